@@ -1,0 +1,96 @@
+/**
+ * Builds the extension for both browsers: `dist/chrome/` and `dist/firefox/`, each a loadable unpacked extension,
+ * from the one top-level manifest. `--zip` also packs them for the stores (web-ext build); `--watch` rebuilds on
+ * change.
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import { manifestFor, type Browser, type Manifest } from './manifest-transform.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const isWatch = args.has('--watch');
+const shouldZip = args.has('--zip');
+
+interface Page {
+  readonly entry: string;
+  readonly out: string;
+  readonly html?: string;
+}
+
+function pagesFor(browser: Browser): Page[] {
+  const pages: Page[] = [
+    { entry: browser === 'chrome' ? 'src/background/chrome-main.ts' : 'src/background/firefox-main.ts', out: 'background' },
+    { entry: 'src/sidepanel/main.tsx', out: 'sidepanel', html: 'src/sidepanel/sidepanel.html' },
+    { entry: 'src/popup/main.tsx', out: 'popup', html: 'src/popup/popup.html' },
+    { entry: 'src/help/main.tsx', out: 'help', html: 'src/help/help.html' },
+  ];
+  if (browser === 'chrome') pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: 'src/offscreen/offscreen.html' });
+  return pages;
+}
+
+async function copyStatic(browser: Browser, outdir: string): Promise<void> {
+  const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8')) as Manifest;
+  await writeFile(`${outdir}/manifest.json`, `${JSON.stringify(manifestFor(browser, source), null, 2)}\n`);
+  await cp(`${root}_locales`, `${outdir}/_locales`, { recursive: true });
+  await cp(`${root}icons`, `${outdir}/icons`, { recursive: true, filter: (path) => !path.endsWith('.svg') });
+  for (const page of pagesFor(browser)) {
+    if (page.html !== undefined) await cp(`${root}${page.html}`, `${outdir}/${page.out}.html`);
+  }
+}
+
+function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
+  return {
+    absWorkingDir: root,
+    entryPoints: pagesFor(browser).map((page) => ({ in: page.entry, out: page.out })),
+    outdir,
+    bundle: true,
+    // Plain scripts, no module loading at run time: the service worker, the event page and the pages all take them.
+    format: 'iife',
+    target: browser === 'chrome' ? 'chrome116' : 'firefox128',
+    minify: !isWatch,
+    sourcemap: isWatch ? 'inline' : 'linked',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
+    logLevel: 'warning',
+    legalComments: 'linked',
+  };
+}
+
+async function buildBrowser(browser: Browser): Promise<esbuild.BuildContext | null> {
+  const outdir = `${root}dist/${browser}`;
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await copyStatic(browser, outdir);
+  if (isWatch) {
+    const context = await esbuild.context(optionsFor(browser, outdir));
+    await context.watch();
+    return context;
+  }
+  await esbuild.build(optionsFor(browser, outdir));
+  return null;
+}
+
+async function zip(browser: Browser): Promise<void> {
+  const run = promisify(execFile);
+  await run(
+    `${root}node_modules/.bin/web-ext`,
+    ['build', '--source-dir', `dist/${browser}`, '--artifacts-dir', 'dist/packages', '--filename', `switchboard-${browser}-{version}.zip`, '--overwrite-dest'],
+    { cwd: root },
+  );
+}
+
+const browsers: Browser[] = ['chrome', 'firefox'];
+await Promise.all(browsers.map(buildBrowser));
+if (shouldZip) {
+  for (const browser of browsers) await zip(browser);
+}
+if (isWatch) {
+  process.stdout.write('Watching src/ for changes; reload the extension in the browser after a rebuild.\n');
+} else {
+  process.stdout.write(`Built dist/chrome and dist/firefox${shouldZip ? ', and packages in dist/packages' : ''}.\n`);
+}

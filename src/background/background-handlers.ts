@@ -1,0 +1,50 @@
+import { type BackgroundCommands } from '../shared/protocol/background-commands.ts';
+import { CommandError, type Handlers } from '../shared/protocol/command-contract.ts';
+import { RegistrationStatus } from '../shared/model/registration.ts';
+import type { GeneralSettings } from '../shared/model/settings.ts';
+import type { StateHub } from './state-hub.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { PhoneLine } from './phone-line.ts';
+
+export interface BackgroundHandlerDeps {
+  readonly hub: StateHub;
+  readonly store: SettingsStore;
+  readonly phone: PhoneLine;
+}
+
+/** The background's answer to every command the extension's pages may send. */
+export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandlerDeps) {
+  return {
+    'account/login': async ({ account, password, rememberMe }) => {
+      await store.saveAccount(account, rememberMe);
+      await store.saveSessionPassword(password);
+      hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
+      await phone.login(account, password);
+    },
+
+    'account/logout': async () => {
+      await phone.logout();
+      await store.forgetSessionPassword();
+      const account = hub.state.account;
+      if (account !== null) hub.setSlice('account', { ...account, hasCredential: false });
+    },
+
+    'settings/update-general': async (patch) => {
+      const next: GeneralSettings = { ...hub.state.general, ...definedEntries(patch) };
+      await store.saveGeneral(next);
+      hub.setSlice('general', next);
+      return next;
+    },
+
+    'call/dial': async ({ target }) => {
+      if (hub.state.registration.status !== RegistrationStatus.Registered) {
+        throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+      }
+      return { callId: await phone.dial(target) };
+    },
+  } satisfies Handlers<BackgroundCommands>;
+}
+
+function definedEntries<T extends object>(patch: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

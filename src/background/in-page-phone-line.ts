@@ -1,0 +1,30 @@
+import type { AccountSettings } from '../shared/model/account.ts';
+import type { CallId } from '../shared/model/call.ts';
+import type { PhoneEngine } from '../engine/phone-engine.ts';
+import type { LineIntent, PhoneLine } from './phone-line.ts';
+
+/**
+ * Firefox: the background is an event page with a DOM, so the engine runs right here and is called directly.
+ */
+export class InPagePhoneLine implements PhoneLine {
+  constructor(private readonly engine: PhoneEngine) {}
+
+  async resume(intent: LineIntent): Promise<void> {
+    // The page has just started, so the engine is new: log back in if the receptionist was logged in.
+    if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
+      await this.engine.login(intent.account, intent.password);
+    }
+  }
+
+  login(account: AccountSettings, password: string): Promise<void> {
+    return this.engine.login(account, password);
+  }
+
+  logout(): Promise<void> {
+    return this.engine.logout();
+  }
+
+  dial(target: string): Promise<CallId> {
+    return Promise.resolve(this.engine.dial(target));
+  }
+}

@@ -1,0 +1,84 @@
+import type { AccountSettings } from '../shared/model/account.ts';
+import type { CallId } from '../shared/model/call.ts';
+import type { Logger } from '../shared/log.ts';
+import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
+import { EngineCommands } from '../shared/protocol/engine-commands.ts';
+import { sendCommand } from '../shared/protocol/messenger.ts';
+import type { EngineStateSink } from './engine-state-sink.ts';
+import type { LineIntent, PhoneLine } from './phone-line.ts';
+
+const OFFSCREEN_PATH = 'offscreen.html';
+
+/**
+ * Chrome: the phone engine runs in an offscreen document, because the service worker can hold no WebRTC and is
+ * stopped when idle. This side creates the document when needed (`ensureEngine`) and talks to it by messages.
+ */
+export class OffscreenPhoneLine implements PhoneLine {
+  #creating: Promise<void> | null = null;
+
+  constructor(
+    private readonly sink: EngineStateSink,
+    private readonly log: Logger,
+  ) {}
+
+  async resume(intent: LineIntent): Promise<void> {
+    if (await this.#hasEngine()) {
+      await this.#pullState();
+      return;
+    }
+    if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
+      // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
+      this.log.warn('the phone engine was gone; starting it again');
+      await this.login(intent.account, intent.password);
+    }
+  }
+
+  async login(account: AccountSettings, password: string): Promise<void> {
+    await this.#ensureEngine();
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, password }));
+  }
+
+  async logout(): Promise<void> {
+    if (!(await this.#hasEngine())) return;
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/logout', {}));
+  }
+
+  async dial(target: string): Promise<CallId> {
+    await this.#ensureEngine();
+    return unwrap(await sendCommand('engine', EngineCommands, 'engine/dial', { target })).callId;
+  }
+
+  async #pullState(): Promise<void> {
+    const result = await sendCommand('engine', EngineCommands, 'engine/state', {});
+    if (result.ok) this.sink.apply(result.value);
+    else this.log.warn('could not read the engine state', result.error);
+  }
+
+  async #hasEngine(): Promise<boolean> {
+    const contexts = await chrome.runtime.getContexts({
+      contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+      documentUrls: [chrome.runtime.getURL(OFFSCREEN_PATH)],
+    });
+    return contexts.length > 0;
+  }
+
+  /** Creates the offscreen document unless it exists; concurrent callers share one creation. */
+  async #ensureEngine(): Promise<void> {
+    if (await this.#hasEngine()) return;
+    this.#creating ??= chrome.offscreen
+      .createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: [chrome.offscreen.Reason.WEB_RTC, chrome.offscreen.Reason.USER_MEDIA],
+        justification: 'Holds the phone line: the SIP connection, calls and their audio.',
+      })
+      .finally(() => {
+        this.#creating = null;
+      });
+    await this.#creating;
+  }
+}
+
+function unwrap<T>(result: CommandResult<T>): T {
+  if (!result.ok) throw new CommandError(result.error);
+  return result.value;
+}

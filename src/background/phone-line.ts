@@ -1,0 +1,22 @@
+import type { AccountSettings } from '../shared/model/account.ts';
+import type { CallId } from '../shared/model/call.ts';
+
+/** What the background knows at start-up about the line the receptionist wants. */
+export interface LineIntent {
+  readonly account: AccountSettings | null;
+  readonly password: string | null;
+  readonly shouldBeRegistered: boolean;
+}
+
+/**
+ * The phone as the background drives it. In Chrome the engine lives in the offscreen document and this is a
+ * messaging client; in Firefox it lives in the background page itself and this wraps it. Either way the engine's
+ * state reaches the hub through an EngineStateSink.
+ */
+export interface PhoneLine {
+  /** At background start: pick up the running engine's state, or start one if the intent says so and none runs. */
+  resume(intent: LineIntent): Promise<void>;
+  login(account: AccountSettings, password: string): Promise<void>;
+  logout(): Promise<void>;
+  dial(target: string): Promise<CallId>;
+}

@@ -1,0 +1,79 @@
+import * as v from 'valibot';
+import { browser } from '../platform/browser.ts';
+import { AccountSettingsSchema, type AccountSettings } from '../shared/model/account.ts';
+import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings } from '../shared/model/settings.ts';
+import type { Logger } from '../shared/log.ts';
+
+/**
+ * What the background keeps across restarts, and where:
+ * - `storage.local`: `settings.general`, `account` (no secret in either), `account.rememberMe`.
+ * - `storage.session`: `credential.password`, gone when the browser closes. Session storage is open to trusted
+ *   contexts only, so no content script can read it.
+ * Everything read back is validated; a stored value that no longer validates is reported and replaced by the
+ * default rather than crashing the background.
+ */
+const KEYS = {
+  general: 'settings.general',
+  account: 'account',
+  rememberMe: 'account.rememberMe',
+  password: 'credential.password',
+  shouldBeRegistered: 'intent.shouldBeRegistered',
+} as const;
+
+const StoredAccountSchema = v.object({ settings: AccountSettingsSchema, rememberMe: v.boolean() });
+export type StoredAccount = v.InferOutput<typeof StoredAccountSchema>;
+
+export class SettingsStore {
+  constructor(private readonly log: Logger) {}
+
+  async loadGeneral(): Promise<GeneralSettings> {
+    const stored = (await browser.storage.local.get(KEYS.general))[KEYS.general];
+    if (stored === undefined) return DEFAULT_GENERAL_SETTINGS;
+    const parsed = v.safeParse(GeneralSettingsSchema, { ...DEFAULT_GENERAL_SETTINGS, ...(stored as object) });
+    if (parsed.success) return parsed.output;
+    this.log.warn('stored general settings are invalid; using defaults');
+    return DEFAULT_GENERAL_SETTINGS;
+  }
+
+  async saveGeneral(settings: GeneralSettings): Promise<void> {
+    await browser.storage.local.set({ [KEYS.general]: settings });
+  }
+
+  async loadAccount(): Promise<StoredAccount | null> {
+    const stored = await browser.storage.local.get([KEYS.account, KEYS.rememberMe]);
+    if (stored[KEYS.account] === undefined) return null;
+    const parsed = v.safeParse(StoredAccountSchema, {
+      settings: stored[KEYS.account],
+      rememberMe: stored[KEYS.rememberMe] ?? false,
+    });
+    if (parsed.success) return parsed.output;
+    this.log.warn('the stored account is invalid; the receptionist will be asked to log in again');
+    return null;
+  }
+
+  async saveAccount(settings: AccountSettings, rememberMe: boolean): Promise<void> {
+    await browser.storage.local.set({ [KEYS.account]: settings, [KEYS.rememberMe]: rememberMe });
+  }
+
+  async loadSessionPassword(): Promise<string | null> {
+    const stored = (await browser.storage.session.get(KEYS.password))[KEYS.password];
+    return typeof stored === 'string' && stored !== '' ? stored : null;
+  }
+
+  async saveSessionPassword(password: string): Promise<void> {
+    await browser.storage.session.set({ [KEYS.password]: password });
+  }
+
+  async forgetSessionPassword(): Promise<void> {
+    await browser.storage.session.remove(KEYS.password);
+  }
+
+  /** The receptionist's intent to be logged in, for this browser session (see PhoneLine and the engine). */
+  async loadShouldBeRegistered(): Promise<boolean> {
+    return (await browser.storage.session.get(KEYS.shouldBeRegistered))[KEYS.shouldBeRegistered] === true;
+  }
+
+  async saveShouldBeRegistered(shouldBeRegistered: boolean): Promise<void> {
+    await browser.storage.session.set({ [KEYS.shouldBeRegistered]: shouldBeRegistered });
+  }
+}

@@ -1,0 +1,87 @@
+import { browser, type Runtime } from '../platform/browser.ts';
+import { RegistrationStatus } from '../shared/model/registration.ts';
+import type { Logger } from '../shared/log.ts';
+import { BackgroundCommands } from '../shared/protocol/background-commands.ts';
+import type { CommandSender, Handlers } from '../shared/protocol/command-contract.ts';
+import { EngineEvents } from '../shared/protocol/engine-commands.ts';
+import { serveCommands } from '../shared/protocol/messenger.ts';
+import { UI_STATE_PORT } from '../shared/protocol/state-port.ts';
+import { createBackgroundHandlers } from './background-handlers.ts';
+import type { EngineStateSink } from './engine-state-sink.ts';
+import type { PhoneLine } from './phone-line.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { StateHub } from './state-hub.ts';
+
+export interface BackgroundParts {
+  readonly log: Logger;
+  readonly hub: StateHub;
+  readonly store: SettingsStore;
+  readonly sink: EngineStateSink;
+  readonly phone: PhoneLine;
+}
+
+const BackgroundContract = { ...BackgroundCommands, ...EngineEvents };
+type BackgroundContract = typeof BackgroundContract;
+const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
+
+/**
+ * Wires the background, the same on both browsers. Every listener is added synchronously, before the first await:
+ * a service worker woken by an event must have its listener in place when the event is dispatched.
+ */
+export function startBackground({ log, hub, store, sink, phone }: BackgroundParts): void {
+  log.info('background started');
+  const ready = restore({ log, hub, store, sink, phone });
+
+  const handlers = {
+    ...createBackgroundHandlers({ hub, store, phone }),
+    'engine/state-changed': (state) => sink.apply(state),
+  } satisfies Handlers<BackgroundContract>;
+
+  serveCommands({
+    target: 'background',
+    contract: BackgroundContract,
+    handlers,
+    log,
+    ready,
+    isAllowed: (sender, type) =>
+      ENGINE_EVENT_TYPES.has(type) ? isEngineDocument(sender) : sender.kind === 'extension-page' && !isEngineDocument(sender),
+  });
+
+  browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+    if (port.name !== UI_STATE_PORT || !isExtensionPage(port.sender)) {
+      log.warn('refused a port', port.name, port.sender?.url);
+      port.disconnect();
+      return;
+    }
+    void ready.then(() => hub.attach(port));
+  });
+}
+
+async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
+  const [general, account, password, shouldBeRegistered] = await Promise.all([
+    store.loadGeneral(),
+    store.loadAccount(),
+    store.loadSessionPassword(),
+    store.loadShouldBeRegistered(),
+  ]);
+  hub.setSlice('general', general);
+  hub.setSlice(
+    'account',
+    account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: password !== null },
+  );
+  hub.setSlice('registration', { status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut });
+  log.info('settings restored; resuming the phone line');
+  try {
+    await phone.resume({ account: account?.settings ?? null, password, shouldBeRegistered });
+  } catch (error) {
+    log.error('could not resume the phone line', error);
+  }
+}
+
+function isExtensionPage(sender: Runtime.MessageSender | undefined): boolean {
+  return sender?.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+function isEngineDocument(sender: CommandSender): boolean {
+  return sender.kind === 'extension-page' && sender.url.startsWith(browser.runtime.getURL('offscreen.html'));
+}

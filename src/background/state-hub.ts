@@ -1,0 +1,45 @@
+import { INITIAL_APP_STATE, type AppState, type SliceKey } from '../shared/model/app-state.ts';
+import type { Logger } from '../shared/log.ts';
+import type { StatePortMessage } from '../shared/protocol/state-port.ts';
+import type { Runtime } from '../platform/browser.ts';
+
+/**
+ * The background's copy of the application state and the UIs that mirror it. Each slice has one writer (see
+ * AppState); the hub only stores and fans out. A UI gets a snapshot when it connects, then a patch per change.
+ */
+export class StateHub {
+  #state: AppState = INITIAL_APP_STATE;
+  readonly #ports = new Set<Runtime.Port>();
+
+  constructor(private readonly log: Logger) {}
+
+  get state(): AppState {
+    return this.#state;
+  }
+
+  setSlice<K extends SliceKey>(key: K, value: AppState[K]): void {
+    if (this.#state[key] === value) return;
+    this.#state = { ...this.#state, [key]: value };
+    this.#broadcast({ kind: 'patch', key, value } as StatePortMessage);
+  }
+
+  attach(port: Runtime.Port): void {
+    this.#ports.add(port);
+    port.onDisconnect.addListener(() => this.#ports.delete(port));
+    this.#post(port, { kind: 'snapshot', state: this.#state });
+  }
+
+  #broadcast(message: StatePortMessage): void {
+    for (const port of this.#ports) this.#post(port, message);
+  }
+
+  #post(port: Runtime.Port, message: StatePortMessage): void {
+    try {
+      port.postMessage(message);
+    } catch (error) {
+      // The other end went away between its disconnect and our notice of it.
+      this.log.debug('dropping a closed UI port', error);
+      this.#ports.delete(port);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import type { CallId } from '../shared/model/call.ts';
+
+/** Plays each call's remote audio. The engine's host document owns the audio elements. */
+export interface CallMedia {
+  attach(callId: CallId, session: Session): void;
+  detach(callId: CallId): void;
+}
+
+/** Remote audio into one hidden `<audio>` element per call, in the host document. */
+export class AudioElementCallMedia implements CallMedia {
+  readonly #elements = new Map<CallId, HTMLAudioElement>();
+
+  constructor(private readonly document: Document) {}
+
+  attach(callId: CallId, session: Session): void {
+    const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    const stream = handler?.remoteMediaStream;
+    if (stream === undefined) return;
+    let element = this.#elements.get(callId);
+    if (element === undefined) {
+      element = this.document.createElement('audio');
+      element.autoplay = true;
+      element.dataset['callId'] = callId;
+      this.document.body.append(element);
+      this.#elements.set(callId, element);
+    }
+    element.srcObject = stream;
+    void element.play().catch(() => undefined);
+  }
+
+  detach(callId: CallId): void {
+    const element = this.#elements.get(callId);
+    if (element === undefined) return;
+    element.srcObject = null;
+    element.remove();
+    this.#elements.delete(callId);
+  }
+}

@@ -1,0 +1,358 @@
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Invitation,
+  type Session,
+} from 'sip.js';
+import type { IncomingResponse } from 'sip.js/lib/core';
+import type { AccountSettings } from '../shared/model/account.ts';
+import { effectiveAuthorizationUser } from '../shared/model/account.ts';
+import type { Call, CallId } from '../shared/model/call.ts';
+import {
+  RegistrationStatus,
+  type RegistrationFailure,
+  type RegistrationState,
+} from '../shared/model/registration.ts';
+import type { EngineState } from '../shared/protocol/engine-commands.ts';
+import type { Logger } from '../shared/log.ts';
+import { CommandError } from '../shared/protocol/command-contract.ts';
+import { dialTargetToUri } from './dial-target.ts';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
+import type { CallMedia } from './call-media.ts';
+
+export interface PhoneEngineDelegate {
+  /** Called after every change, with the whole engine state (small: a line and a few calls). */
+  onStateChanged(state: EngineState): void;
+}
+
+/** Seconds between CRLF keep-alives on the WebSocket: well under the 30 s after which NATs and proxies drop it. */
+const KEEP_ALIVE_SECONDS = 15;
+const REGISTRATION_EXPIRES_SECONDS = 300;
+
+interface LiveCall {
+  model: Call;
+  session: Session;
+}
+
+/**
+ * The phone: one sip.js user agent, its registration and its calls. Written once, hosted wherever WebRTC is allowed
+ * (Chrome's offscreen document, Firefox's background page); the sole owner of live call state.
+ *
+ * Intent (`shouldBeRegistered`) is kept apart from what is observed (`registration`): a lost WebSocket while the
+ * intent holds means reconnecting with backoff; a logout drops the intent first so nothing reconnects behind it.
+ */
+export class PhoneEngine {
+  #registration: RegistrationState = { status: RegistrationStatus.LoggedOut };
+  #revision = 0;
+  readonly #instanceId = crypto.randomUUID();
+  #shouldBeRegistered = false;
+  #account: AccountSettings | null = null;
+  #userAgent: UserAgent | null = null;
+  #registerer: Registerer | null = null;
+  #reconnectAttempt = 0;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
+  #generation = 0;
+  #nextCallNumber = 1;
+  readonly #calls = new Map<CallId, LiveCall>();
+
+  constructor(
+    private readonly delegate: PhoneEngineDelegate,
+    private readonly media: CallMedia,
+    private readonly log: Logger,
+  ) {
+    globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
+  }
+
+  get state(): EngineState {
+    return {
+      instanceId: this.#instanceId,
+      revision: this.#revision,
+      registration: this.#registration,
+      calls: [...this.#calls.values()].map((call) => call.model),
+    };
+  }
+
+  async login(account: AccountSettings, password: string): Promise<void> {
+    await this.#stopUserAgent();
+    const generation = ++this.#generation;
+    this.#account = account;
+    this.#shouldBeRegistered = true;
+    this.#reconnectAttempt = 0;
+    this.#setRegistration({ status: RegistrationStatus.Registering });
+
+    const userAgent = this.#createUserAgent(account, password, generation);
+    this.#userAgent = userAgent;
+    try {
+      await userAgent.start();
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.log.warn('could not reach the SIP server', error);
+      // A first login that cannot connect is an error to fix (wrong URL, server down), not a state to wait in.
+      this.#fail('server-unreachable', error instanceof Error ? error.message : String(error));
+      await this.#stopUserAgent();
+      return;
+    }
+    if (generation !== this.#generation) return;
+    this.#register(generation);
+  }
+
+  async logout(): Promise<void> {
+    this.#shouldBeRegistered = false;
+    this.#generation++;
+    clearTimeout(this.#reconnectTimer);
+    for (const call of this.#calls.values()) this.#terminate(call.session);
+    const registerer = this.#registerer;
+    if (registerer !== null && registerer.state === RegistererState.Registered) {
+      try {
+        await registerer.unregister();
+      } catch (error) {
+        this.log.warn('unregister failed; stopping anyway', error);
+      }
+    }
+    await this.#stopUserAgent();
+    this.#setRegistration({ status: RegistrationStatus.LoggedOut });
+  }
+
+  dial(target: string): CallId {
+    const userAgent = this.#userAgent;
+    const account = this.#account;
+    if (userAgent === null || account === null || this.#registration.status !== RegistrationStatus.Registered) {
+      throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+    }
+    const domain = account.sipAddress.split('@')[1] ?? '';
+    const uriText = dialTargetToUri(target, domain);
+    const uri = uriText === null ? undefined : UserAgent.makeURI(uriText);
+    if (uri === undefined) {
+      throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
+    }
+    const inviter = new Inviter(userAgent, uri, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const id = this.#trackCall(inviter, {
+      direction: 'outgoing',
+      status: 'Dialing',
+      remoteName: '',
+      remoteNumber: uri.user ?? uriText ?? target,
+    });
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            if (response.message.statusCode === 180 || response.message.statusCode === 183) this.#updateCall(id, { status: 'Ringing' });
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        this.log.warn('the INVITE failed', error);
+        this.#endCall(id);
+      });
+    return id;
+  }
+
+  answer(callId: CallId): void {
+    const call = this.#calls.get(callId);
+    if (call === undefined || call.model.status !== 'Alerting') return;
+    const invitation = call.session as Invitation;
+    invitation
+      .accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
+      .catch((error: unknown) => this.log.warn('could not answer', error));
+  }
+
+  hangUp(callId: CallId): void {
+    const call = this.#calls.get(callId);
+    if (call !== undefined) this.#terminate(call.session);
+  }
+
+  #createUserAgent(account: AccountSettings, password: string, generation: number): UserAgent {
+    const uri = UserAgent.makeURI(`sip:${account.sipAddress}`);
+    if (uri === undefined) throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);
+    return new UserAgent({
+      uri,
+      displayName: account.displayName || undefined,
+      authorizationUsername: effectiveAuthorizationUser(account),
+      authorizationPassword: password,
+      transportOptions: { server: account.serverUrl, keepAliveInterval: KEEP_ALIVE_SECONDS, connectionTimeout: 5 },
+      preloadedRouteSet: account.outboundProxy ? [`<${account.outboundProxy};lr>`] : [],
+      // We reconnect ourselves: sip.js's own reconnection would race ours and keep a stale registerer.
+      reconnectionAttempts: 0,
+      userAgentString: 'Switchboard',
+      logBuiltinEnabled: false,
+      logLevel: 'warn',
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error') this.log.warn(`sip.js ${category}: ${content}`);
+      },
+      sessionDescriptionHandlerFactoryOptions: {
+        // No STUN/TURN by default (an office PBX is reached directly); a short gathering wait keeps post-dial
+        // delay low, since sip.js would otherwise wait for gathering to complete.
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
+      delegate: {
+        onDisconnect: (error) => {
+          if (generation !== this.#generation) return;
+          if (error !== undefined) this.#onTransportLost(generation, error);
+        },
+        onInvite: (invitation) => {
+          if (generation === this.#generation) this.#onIncoming(invitation);
+        },
+      },
+    });
+  }
+
+  /** Creates a fresh Registerer and registers; the old one is disposed (sip.js otherwise answers "REGISTER request already in progress"). */
+  #register(generation: number): void {
+    const userAgent = this.#userAgent;
+    if (userAgent === null) return;
+    void this.#registerer?.dispose();
+    const registerer = new Registerer(userAgent, { expires: REGISTRATION_EXPIRES_SECONDS });
+    this.#registerer = registerer;
+    registerer.stateChange.addListener((state) => {
+      if (generation !== this.#generation || registerer !== this.#registerer) return;
+      if (state === RegistererState.Registered) {
+        this.#reconnectAttempt = 0;
+        this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
+      }
+    });
+    registerer
+      .register({
+        requestDelegate: {
+          onReject: (response: IncomingResponse) => {
+            if (generation !== this.#generation) return;
+            const code = response.message.statusCode ?? 0;
+            const reason = `${code} ${response.message.reasonPhrase ?? ''}`.trim();
+            this.#fail(code === 401 || code === 403 || code === 407 ? 'wrong-credentials' : 'rejected', reason);
+            this.#shouldBeRegistered = false;
+            void this.#stopUserAgent();
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        if (generation !== this.#generation) return;
+        this.log.warn('REGISTER could not be sent', error);
+        this.#scheduleReconnect(generation);
+      });
+  }
+
+  #onTransportLost(generation: number, error: Error): void {
+    this.log.warn('lost the connection to the SIP server', error.message);
+    if (!this.#shouldBeRegistered) return;
+    this.#scheduleReconnect(generation);
+  }
+
+  #scheduleReconnect(generation: number): void {
+    clearTimeout(this.#reconnectTimer);
+    const delay = reconnectDelayMs(this.#reconnectAttempt);
+    this.#reconnectAttempt++;
+    this.#setRegistration({ status: RegistrationStatus.Reconnecting, retryAt: Date.now() + delay });
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(generation), delay);
+  }
+
+  async #reconnect(generation: number): Promise<void> {
+    const userAgent = this.#userAgent;
+    if (generation !== this.#generation || userAgent === null || !this.#shouldBeRegistered) return;
+    try {
+      await userAgent.reconnect();
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.log.info('reconnect attempt failed', error instanceof Error ? error.message : String(error));
+      this.#scheduleReconnect(generation);
+      return;
+    }
+    if (generation !== this.#generation) return;
+    this.#register(generation);
+  }
+
+  #retryNowIfWaiting(why: string): void {
+    if (this.#registration.status !== RegistrationStatus.Reconnecting) return;
+    this.log.info(`retrying the connection now: ${why}`);
+    clearTimeout(this.#reconnectTimer);
+    void this.#reconnect(this.#generation);
+  }
+
+  async #stopUserAgent(): Promise<void> {
+    clearTimeout(this.#reconnectTimer);
+    const registerer = this.#registerer;
+    const userAgent = this.#userAgent;
+    this.#registerer = null;
+    this.#userAgent = null;
+    try {
+      await registerer?.dispose();
+      await userAgent?.stop();
+    } catch (error) {
+      this.log.debug('stopping the user agent', error);
+    }
+  }
+
+  #onIncoming(invitation: Invitation): void {
+    const identity = invitation.remoteIdentity;
+    this.#trackCall(invitation, {
+      direction: 'incoming',
+      status: 'Alerting',
+      remoteName: identity.displayName ?? '',
+      remoteNumber: identity.uri.user ?? identity.uri.toString(),
+    });
+  }
+
+  #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {
+    const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
+    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false };
+    this.#calls.set(id, { model, session });
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        this.media.attach(id, session);
+        this.#updateCall(id, { status: 'Active', answeredAt: Date.now() });
+      } else if (state === SessionState.Terminated) {
+        this.#endCall(id);
+      }
+    });
+    this.#emit();
+    return id;
+  }
+
+  #updateCall(id: CallId, patch: Partial<Call>): void {
+    const call = this.#calls.get(id);
+    if (call === undefined) return;
+    call.model = { ...call.model, ...patch };
+    this.#emit();
+  }
+
+  #endCall(id: CallId): void {
+    if (!this.#calls.delete(id)) return;
+    this.media.detach(id);
+    this.#emit();
+  }
+
+  #terminate(session: Session): void {
+    const ending = (() => {
+      switch (session.state) {
+        case SessionState.Initial:
+        case SessionState.Establishing:
+          return session instanceof Inviter ? session.cancel() : (session as Invitation).reject();
+        case SessionState.Established:
+          return session.bye();
+        default:
+          return Promise.resolve();
+      }
+    })();
+    ending.catch((error: unknown) => this.log.warn('could not end the call cleanly', error));
+  }
+
+  #fail(reason: RegistrationFailure, detail: string): void {
+    this.#setRegistration({ status: RegistrationStatus.Failed, reason, detail });
+  }
+
+  #setRegistration(next: RegistrationState): void {
+    this.log.info(`registration ${this.#registration.status} → ${next.status}`);
+    this.#registration = next;
+    this.#emit();
+  }
+
+  #emit(): void {
+    this.#revision++;
+    this.delegate.onStateChanged(this.state);
+  }
+}

@@ -1,0 +1,33 @@
+import { AudioElementCallMedia } from '../engine/call-media.ts';
+import { PhoneEngine } from '../engine/phone-engine.ts';
+import { browser } from '../platform/browser.ts';
+import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
+import type { Handlers } from '../shared/protocol/command-contract.ts';
+import { EngineCommands, EngineEvents, type EngineState } from '../shared/protocol/engine-commands.ts';
+import { sendCommand, serveCommands } from '../shared/protocol/messenger.ts';
+
+// Chrome's offscreen document: a thin host for the phone engine. It answers the service worker's commands and tells
+// it every state change; a message to a stopped service worker starts it again.
+const log = createLogger('engine');
+reportUncaughtErrors(log);
+
+const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), log);
+
+function publish(state: EngineState): void {
+  void sendCommand('background', EngineEvents, 'engine/state-changed', state).then((result) => {
+    if (!result.ok) log.debug('the background did not take a state update', result.error.code);
+  });
+}
+
+serveCommands({
+  target: 'engine',
+  contract: EngineCommands,
+  log,
+  isAllowed: (sender) => sender.kind === 'extension-page' && sender.url === browser.runtime.getURL('background.js'),
+  handlers: {
+    'engine/login': ({ account, password }) => engine.login(account, password),
+    'engine/logout': () => engine.logout(),
+    'engine/state': () => engine.state,
+    'engine/dial': ({ target }) => ({ callId: engine.dial(target) }),
+  } satisfies Handlers<EngineCommands>,
+});

@@ -1,0 +1,75 @@
+import * as v from 'valibot';
+
+/**
+ * The receptionist's SIP account as the settings hold it. The password is not part of it: it travels once, in
+ * `account/save`, and then lives only in session storage (see docs/ARCHITECTURE.md, "Credentials").
+ *
+ * Validation messages are i18n keys (`_locales/*\/messages.json`), so every context shows them in the user's language.
+ */
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True for a host name that never leaves this machine, where an unencrypted ws:// is acceptable. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function isAcceptableWebSocketUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'wss:') return url.hostname !== '';
+  // A plain ws:// would send the SIP digest exchange in clear over a network; allow it for a local lab only.
+  return url.protocol === 'ws:' && isLoopbackHost(url.hostname);
+}
+
+/** `alice@example.com` or `sip:alice@example.com`; returns the form without scheme, or null. */
+export function normaliseSipAddress(value: string): string | null {
+  const trimmed = value.trim().replace(/^sips?:/i, '');
+  const match = /^([^@\s:;]+)@([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:\d{1,5})?$/.exec(trimmed);
+  return match ? trimmed : null;
+}
+
+const trimmedString = v.pipe(v.string(), v.trim());
+
+export const AccountSettingsSchema = v.object({
+  serverUrl: v.pipe(
+    trimmedString,
+    v.nonEmpty('error_server_required'),
+    v.check(isAcceptableWebSocketUrl, 'error_server_url'),
+  ),
+  sipAddress: v.pipe(
+    trimmedString,
+    v.nonEmpty('error_sip_address_required'),
+    v.check((value) => normaliseSipAddress(value) !== null, 'error_sip_address'),
+    v.transform((value) => normaliseSipAddress(value) ?? value),
+  ),
+  /** Defaults to the user part of the SIP address when left empty. */
+  authorizationUser: v.pipe(trimmedString, v.maxLength(128, 'error_too_long')),
+  displayName: v.pipe(trimmedString, v.maxLength(128, 'error_too_long')),
+  outboundProxy: v.pipe(
+    trimmedString,
+    v.check((value) => value === '' || /^sips?:[^\s]+$/i.test(value), 'error_outbound_proxy'),
+  ),
+});
+
+export type AccountSettings = v.InferOutput<typeof AccountSettingsSchema>;
+
+export const PasswordSchema = v.pipe(v.string(), v.nonEmpty('error_password_required'), v.maxLength(256, 'error_too_long'));
+
+/** What the login form sends: the account plus the password and whether to remember it. */
+export const AccountFormSchema = v.object({
+  account: AccountSettingsSchema,
+  password: PasswordSchema,
+  rememberMe: v.boolean(),
+});
+
+export type AccountForm = v.InferOutput<typeof AccountFormSchema>;
+
+/** The user part of the SIP address: the authorization user when none is given. */
+export function effectiveAuthorizationUser(account: AccountSettings): string {
+  return account.authorizationUser || account.sipAddress.split('@')[0] || '';
+}

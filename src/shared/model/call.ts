@@ -1,0 +1,29 @@
+import * as v from 'valibot';
+
+/** A call's id, minted by the phone engine; opaque everywhere else. */
+export type CallId = string & { readonly __brand: 'CallId' };
+export const CallIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.transform((id) => id as CallId));
+
+/**
+ * A call as every UI sees it (the engine owns the live one).
+ *
+ * ```
+ *  outgoing: Dialing ─180─▶ Ringing ─200─▶ Active ⇄ Held ──▶ Ended
+ *  incoming: Alerting ───answer────────▶ Active ⇄ Held ──▶ Ended
+ * ```
+ */
+export const CallStatusSchema = v.picklist(['Dialing', 'Ringing', 'Alerting', 'Active', 'Held', 'Ended']);
+export type CallStatus = v.InferOutput<typeof CallStatusSchema>;
+
+export const CallSchema = v.object({
+  id: CallIdSchema,
+  direction: v.picklist(['incoming', 'outgoing']),
+  status: CallStatusSchema,
+  remoteName: v.string(),
+  remoteNumber: v.string(),
+  /** Epoch ms when the call was created; `answeredAt` when it was first connected. */
+  createdAt: v.number(),
+  answeredAt: v.nullable(v.number()),
+  isMuted: v.boolean(),
+});
+export type Call = v.InferOutput<typeof CallSchema>;

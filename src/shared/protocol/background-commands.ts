@@ -1,0 +1,21 @@
+import * as v from 'valibot';
+import { AccountFormSchema } from '../model/account.ts';
+import { CallIdSchema } from '../model/call.ts';
+import { GeneralSettingsSchema } from '../model/settings.ts';
+import type { CommandContract } from './command-contract.ts';
+
+/** Commands the extension's own pages (side panel, popup, settings, welcome) send to the background. */
+export const BackgroundCommands = {
+  /** Saves the account, keeps the credential as "remember me" says, and logs in. */
+  'account/login': { req: AccountFormSchema, res: v.void() },
+  /** Unregisters and forgets the session credential; the account settings stay. */
+  'account/logout': { req: v.object({}), res: v.void() },
+  'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },
+  /** Places a call from a number or SIP URI typed, pasted or clicked by the user. */
+  'call/dial': {
+    req: v.object({ target: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),
+    res: v.object({ callId: CallIdSchema }),
+  },
+} as const satisfies CommandContract;
+
+export type BackgroundCommands = typeof BackgroundCommands;

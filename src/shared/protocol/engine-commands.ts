@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { AccountSettingsSchema } from '../model/account.ts';
+import { CallIdSchema, CallSchema } from '../model/call.ts';
+import { RegistrationStateSchema } from '../model/registration.ts';
+import type { CommandContract } from './command-contract.ts';
+
+/** The part of the state the phone engine owns, with a revision that grows by one per change. */
+export const EngineStateSchema = v.object({
+  /** Random per engine start: revisions of a re-created engine start again from zero. */
+  instanceId: v.pipe(v.string(), v.maxLength(64)),
+  revision: v.number(),
+  registration: RegistrationStateSchema,
+  calls: v.array(CallSchema),
+});
+export type EngineState = v.InferOutput<typeof EngineStateSchema>;
+
+/** Commands the background sends to the phone engine (Chrome: to the offscreen document). */
+export const EngineCommands = {
+  /** Starts (or restarts with new settings) the user agent and keeps the line registered until `engine/logout`. */
+  'engine/login': {
+    req: v.object({ account: AccountSettingsSchema, password: v.pipe(v.string(), v.nonEmpty()) }),
+    res: v.void(),
+  },
+  'engine/logout': { req: v.object({}), res: v.void() },
+  /** The engine's whole state; the background asks for it whenever it (re)starts. */
+  'engine/state': { req: v.object({}), res: EngineStateSchema },
+  'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
+} as const satisfies CommandContract;
+export type EngineCommands = typeof EngineCommands;
+
+/** What the engine tells the background, unasked. Sent as one-shot messages, which wake a sleeping service worker. */
+export const EngineEvents = {
+  'engine/state-changed': { req: EngineStateSchema, res: v.void() },
+} as const satisfies CommandContract;
+export type EngineEvents = typeof EngineEvents;

@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import { command } from './command-client.ts';
+import { postGlobalMessage } from './global-messages.ts';
+import { t, tDynamic } from './i18n-signal.ts';
+
+/** A number or SIP address field and a Call button, wired to the background's `call/dial`. */
+export function DialBox({ autoFocus = false }: { autoFocus?: boolean }) {
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await command('call/dial', { target });
+    setBusy(false);
+    if (result.ok) {
+      setError(null);
+      postGlobalMessage('info', t('call_placed', target.trim()));
+      setTarget('');
+      return;
+    }
+    const message = tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey);
+    setError(message);
+    postGlobalMessage('error', message);
+  };
+
+  return (
+    <form class="dial-box" onSubmit={(event) => void submit(event)} data-testid="dial-box">
+      <label class="visually-hidden" for="dial-target">
+        {t('dial_label')}
+      </label>
+      <input
+        id="dial-target"
+        type="text"
+        inputMode="tel"
+        autoComplete="off"
+        placeholder={t('dial_label')}
+        value={target}
+        autoFocus={autoFocus}
+        aria-invalid={error !== null}
+        aria-describedby={error === null ? undefined : 'dial-error'}
+        onInput={(event) => setTarget(event.currentTarget.value)}
+      />
+      <button type="submit" disabled={isBusy}>
+        {t('dial_button')}
+      </button>
+      {error !== null && (
+        <p id="dial-error" class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

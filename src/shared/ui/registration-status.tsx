@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
+import { RegistrationStatus, type RegistrationState } from '../model/registration.ts';
+import { t, tDynamic } from './i18n-signal.ts';
+
+/** The line's registration in words, with the failure reason or the reconnect countdown. */
+export function registrationText(registration: RegistrationState, now: number): string {
+  switch (registration.status) {
+    case RegistrationStatus.Reconnecting:
+      return t('status_Reconnecting', Math.max(0, Math.ceil((registration.retryAt - now) / 1000)));
+    case RegistrationStatus.Failed:
+      return `${t('status_Failed')} — ${tDynamic(`failure_${registration.reason.replaceAll('-', '_')}`)}`;
+    default:
+      return tDynamic(`status_${registration.status}`);
+  }
+}
+
+export function RegistrationStatusText({ registration }: { registration: RegistrationState }) {
+  const now = useNow(registration.status === RegistrationStatus.Reconnecting);
+  return (
+    <span class={`registration registration--${registration.status}`} data-testid="registration-status" role="status">
+      <span class="registration__dot" aria-hidden="true" />
+      {registrationText(registration, now)}
+    </span>
+  );
+}
+
+/** The current time, ticking each second while `isTicking` (a countdown is shown). */
+function useNow(isTicking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!isTicking) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [isTicking]);
+  return now;
+}

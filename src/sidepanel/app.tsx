@@ -1,0 +1,33 @@
+import type { StateMirror } from '../shared/ui/state-mirror.ts';
+import { t } from '../shared/ui/i18n-signal.ts';
+import { currentPage } from './navigation.ts';
+import { ConsoleView } from './views/console-view.tsx';
+import { LoginView, needsLogin } from './views/login-view.tsx';
+import { SettingsView } from './views/settings-view.tsx';
+
+export function App({ mirror }: { mirror: StateMirror }) {
+  const state = mirror.state.value;
+  if (state === null) {
+    return (
+      <p class="loading" role="status">
+        {t('app_loading')}
+      </p>
+    );
+  }
+  return (
+    <>
+      {!mirror.isConnected.value && (
+        <p class="banner" role="status">
+          {t('app_reconnecting_background')}
+        </p>
+      )}
+      {currentPage.value === 'settings' ? (
+        <SettingsView state={state} />
+      ) : needsLogin(state) ? (
+        <LoginView state={state} />
+      ) : (
+        <ConsoleView state={state} />
+      )}
+    </>
+  );
+}

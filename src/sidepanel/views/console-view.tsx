@@ -1,0 +1,50 @@
+import type { AppState } from '../../shared/model/app-state.ts';
+import type { Call } from '../../shared/model/call.ts';
+import { DialBox } from '../../shared/ui/dial-box.tsx';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import { InfoPane } from './info-pane.tsx';
+
+/** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
+export function ConsoleView({ state }: { state: AppState }) {
+  return (
+    <div class="console">
+      <InfoPane state={state} />
+      <main class="console__main">
+        <section class="pane" aria-labelledby="call-console-title" data-testid="call-console">
+          <h2 id="call-console-title" class="pane__title">
+            {t('call_console')}
+          </h2>
+          <DialBox />
+          <CallList calls={state.calls} />
+        </section>
+        <section class="pane" aria-labelledby="queued-calls-title" data-testid="queued-calls">
+          <h2 id="queued-calls-title" class="pane__title">
+            {t('queued_calls')}
+          </h2>
+          <p class="pane__empty">{t('no_queues')}</p>
+        </section>
+        <section class="pane" aria-labelledby="contacts-title" data-testid="contacts">
+          <h2 id="contacts-title" class="pane__title">
+            {t('contacts')}
+          </h2>
+          <p class="pane__empty">{t('no_contacts')}</p>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function CallList({ calls }: { calls: readonly Call[] }) {
+  if (calls.length === 0) return <p class="pane__empty">{t('no_calls')}</p>;
+  return (
+    <ul class="call-list" data-testid="call-list">
+      {calls.map((call) => (
+        <li key={call.id} class={`call call--${call.status}`} data-testid="call" data-call-status={call.status}>
+          <span class="call__party">{call.remoteName || call.remoteNumber}</span>
+          <span class="call__number">{call.remoteNumber}</span>
+          <span class="call__status">{call.status}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

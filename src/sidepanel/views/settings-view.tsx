@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import type { AppState } from '../../shared/model/app-state.ts';
+import { LANGUAGES, THEMES, type GeneralSettings } from '../../shared/model/settings.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { currentPage } from '../navigation.ts';
+import { AccountForm } from './account-form.tsx';
+
+type SettingsTab = 'general' | 'account';
+const TABS: readonly { id: SettingsTab; label: 'settings_general' | 'settings_account' }[] = [
+  { id: 'general', label: 'settings_general' },
+  { id: 'account', label: 'settings_account' },
+];
+
+/** Settings as a tabbed page over the console, with "Back to application". */
+export function SettingsView({ state }: { state: AppState }) {
+  const [tab, setTab] = useState<SettingsTab>('general');
+  const onTabKey = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const index = TABS.findIndex((entry) => entry.id === tab);
+    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    if (next === undefined) return;
+    setTab(next.id);
+    document.getElementById(`settings-tab-${next.id}`)?.focus();
+  };
+  return (
+    <div class="settings" data-testid="settings">
+      <header class="settings__header">
+        <h1>{t('settings')}</h1>
+        <button type="button" class="link" onClick={() => (currentPage.value = 'console')} data-testid="back-to-application">
+          {t('back_to_application')}
+        </button>
+      </header>
+      <div role="tablist" class="tabs" aria-label={t('settings')} onKeyDown={onTabKey}>
+        {TABS.map((entry) => (
+          <button
+            key={entry.id}
+            id={`settings-tab-${entry.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === entry.id}
+            aria-controls={`settings-panel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => setTab(entry.id)}
+          >
+            {t(entry.label)}
+          </button>
+        ))}
+      </div>
+      <section id={`settings-panel-${tab}`} role="tabpanel" aria-labelledby={`settings-tab-${tab}`} class="settings__panel">
+        {tab === 'general' ? <GeneralTab general={state.general} /> : <AccountTab state={state} />}
+      </section>
+    </div>
+  );
+}
+
+function GeneralTab({ general }: { general: GeneralSettings }) {
+  const update = async (patch: Partial<GeneralSettings>) => {
+    const result = await command('settings/update-general', patch);
+    postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
+  };
+  return (
+    <div class="settings__form">
+      <div class="field">
+        <label for="settings-language">{t('settings_language')}</label>
+        <select
+          id="settings-language"
+          value={general.language}
+          onChange={(event) => void update({ language: event.currentTarget.value as GeneralSettings['language'] })}
+        >
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`language_${language}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="settings-theme">{t('settings_theme')}</label>
+        <select
+          id="settings-theme"
+          value={general.theme}
+          onChange={(event) => void update({ theme: event.currentTarget.value as GeneralSettings['theme'] })}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`theme_${theme}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function AccountTab({ state }: { state: AppState }) {
+  const account = state.account;
+  return (
+    <div>
+      <p data-testid="account-summary">
+        {account === null ? t('account_not_set') : t('account_summary', account.settings.sipAddress, account.settings.serverUrl)}
+      </p>
+      <AccountForm initial={account?.settings ?? null} rememberMe={account?.rememberMe ?? false} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Debian's Chromium and the flags every run here needs. Background networking, component updates and sync would try
+ * to reach Google's hosts, which this machine cannot; QUIC is off for the same reason; the sandbox needs a user
+ * namespace that a root CI run does not give.
+ */
+export const CHROMIUM_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+
+export const CHROMIUM_BASE_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Added for the extension's tests: media on 127.0.0.1 and fake audio devices without prompts. */
+export const CHROMIUM_MEDIA_ARGS: readonly string[] = [
+  '--allow-loopback-in-peer-connection',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];

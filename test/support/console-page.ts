@@ -1,0 +1,58 @@
+/**
+ * A user's view of the side panel: finds things by their visible labels and roles, types and clicks. Tests read as
+ * what the receptionist does, and stay short.
+ */
+import type { Page } from 'puppeteer-core';
+
+export interface AccountInput {
+  readonly serverUrl: string;
+  readonly sipAddress: string;
+  readonly password: string;
+  readonly authorizationUser?: string;
+  readonly displayName?: string;
+  readonly rememberMe?: boolean;
+}
+
+export async function fillLoginForm(page: Page, account: AccountInput): Promise<void> {
+  await replaceText(page, '#account-serverUrl', account.serverUrl);
+  await replaceText(page, '#account-sipAddress', account.sipAddress);
+  await replaceText(page, '#account-authorizationUser', account.authorizationUser ?? '');
+  await replaceText(page, '#account-displayName', account.displayName ?? '');
+  await replaceText(page, '#account-password', account.password);
+  if (account.rememberMe === true) await page.click('#account-remember');
+}
+
+export async function logIn(page: Page, account: AccountInput): Promise<void> {
+  await fillLoginForm(page, account);
+  await page.click('[data-testid="login-submit"]');
+}
+
+/** Selects all text in a field and types over it, as a user would. */
+export async function replaceText(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  if (text !== '') await page.type(selector, text);
+}
+
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (element) => element.textContent ?? '');
+}
+
+/** Waits until the element's text matches. */
+export async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 15_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (sel, source, flags) => {
+      const text = document.querySelector(sel)?.textContent ?? '';
+      return new RegExp(source, flags).test(text) ? text : false;
+    },
+    { timeout },
+    selector,
+    pattern.source,
+    pattern.flags,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+export async function registrationStatus(page: Page): Promise<string> {
+  return textOf(page, '[data-testid="registration-status"]');
+}

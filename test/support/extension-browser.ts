@@ -1,0 +1,160 @@
+/**
+ * The end-to-end harness: Debian's Chromium with the built extension, driven as a user would drive it. Every test
+ * file starts one with `launchExtension()`; `assertNoErrors()` fails the test on any uncaught error or console error
+ * in any extension context (service worker, offscreen document, pages), unless the test said it expects it.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from './chromium.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROME_BUILD = join(ROOT, 'dist/chrome');
+export const ARTIFACTS = join(ROOT, 'test/artifacts');
+
+export interface LogLine {
+  readonly context: string;
+  readonly level: string;
+  readonly text: string;
+}
+
+export interface LaunchOptions {
+  /** The browser's UI language (`--lang`), which the console follows when its language setting is "auto". */
+  readonly lang?: string;
+}
+
+export class ExtensionSession {
+  readonly logs: LogLine[] = [];
+  readonly errors: LogLine[] = [];
+  readonly #expected: RegExp[] = [];
+  readonly #attached = new WeakSet<Target>();
+
+  private constructor(
+    readonly browser: Browser,
+    readonly extensionId: string,
+    private readonly profileDir: string,
+  ) {}
+
+  static async launch(options: LaunchOptions = {}): Promise<ExtensionSession> {
+    const profileDir = await mkdtemp(join(tmpdir(), 'switchboard-profile-'));
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      userDataDir: profileDir,
+      args: [
+        ...CHROMIUM_BASE_ARGS,
+        ...CHROMIUM_MEDIA_ARGS,
+        `--disable-extensions-except=${CHROME_BUILD}`,
+        `--load-extension=${CHROME_BUILD}`,
+        `--lang=${options.lang ?? 'en-US'}`,
+      ],
+      env: { ...process.env, LANGUAGE: options.lang ?? 'en-US' },
+      ignoreDefaultArgs: ['--disable-extensions'],
+    });
+    const worker = await browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'), {
+      timeout: 15_000,
+    });
+    const extensionId = new URL(worker.url()).host;
+    const session = new ExtensionSession(browser, extensionId, profileDir);
+    browser.on('targetcreated', (target: Target) => void session.#attach(target));
+    // Pages start at about:blank and only then navigate to their extension URL.
+    browser.on('targetchanged', (target: Target) => void session.#attach(target));
+    for (const target of browser.targets()) await session.#attach(target);
+    return session;
+  }
+
+  url(path: string): string {
+    return `chrome-extension://${this.extensionId}/${path}`;
+  }
+
+  /** Opens an extension page (side panel, popup, settings…) in a tab, the way the tests look at views. */
+  async openPage(path: string, viewport = { width: 400, height: 800 }): Promise<Page> {
+    const page = await this.browser.newPage();
+    await page.setViewport(viewport);
+    await page.goto(this.url(path), { waitUntil: 'load' });
+    return page;
+  }
+
+  async serviceWorker(): Promise<WebWorker> {
+    const target = await this.browser.waitForTarget((candidate) => candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js'));
+    const worker = await target.worker();
+    if (worker === null) throw new Error('the service worker target has no worker');
+    return worker;
+  }
+
+  /** Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it). */
+  async stopServiceWorker(): Promise<void> {
+    const worker = await this.serviceWorker();
+    await worker.close();
+  }
+
+  /** Says that log lines matching `pattern` are expected (a refused password, an unreachable server…). */
+  expectError(pattern: RegExp): void {
+    this.#expected.push(pattern);
+  }
+
+  unexpectedErrors(): LogLine[] {
+    return this.errors.filter((line) => !this.#expected.some((pattern) => pattern.test(line.text)));
+  }
+
+  assertNoErrors(): void {
+    const unexpected = this.unexpectedErrors();
+    if (unexpected.length > 0) {
+      throw new Error(`errors in extension contexts:\n${unexpected.map((line) => `[${line.context}] ${line.text}`).join('\n')}`);
+    }
+  }
+
+  /** Waits until a log line from any extension context matches. */
+  async waitForLog(pattern: RegExp, timeoutMs = 10_000): Promise<LogLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logs.find((entry) => pattern.test(entry.text));
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) throw new Error(`no log line matched ${pattern}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async screenshot(page: Page, name: string): Promise<void> {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await rm(this.profileDir, { recursive: true, force: true });
+  }
+
+  async #attach(target: Target): Promise<void> {
+    if (this.#attached.has(target) || !target.url().startsWith('chrome-extension://')) return;
+    this.#attached.add(target);
+    const context = contextName(target);
+    const record = (level: string, text: string) => {
+      const line = { context, level, text };
+      this.logs.push(line);
+      if (level === 'error') this.errors.push(line);
+    };
+    try {
+      if (target.type() === TargetType.SERVICE_WORKER) {
+        const worker = await target.worker();
+        worker?.on('console', (message) => record(message.type(), message.text()));
+        worker?.on('error', (error) => record('error', `uncaught: ${String(error)}`));
+        return;
+      }
+      const page = await target.asPage();
+      page.on('console', (message) => record(message.type(), message.text()));
+      page.on('pageerror', (error) => record('error', `uncaught: ${String(error)}`));
+    } catch {
+      // A target that closed while we attached (a popup, a short-lived page) has nothing left to report.
+    }
+  }
+}
+
+function contextName(target: Target): string {
+  const path = new URL(target.url()).pathname.replace(/^\//, '');
+  return `${target.type()}:${path}`;
+}
+
+export const launchExtension = (options?: LaunchOptions) => ExtensionSession.launch(options);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dialTargetToUri } from '../../src/engine/dial-target.ts';
+import { reconnectDelayMs } from '../../src/engine/reconnect-backoff.ts';
+import { EngineStateSink } from '../../src/background/engine-state-sink.ts';
+import { StateHub } from '../../src/background/state-hub.ts';
+import { createLogger } from '../../src/shared/log.ts';
+import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
+
+describe('what the receptionist dials', () => {
+  it.each([
+    ['201', 'sip:201@example.com'],
+    ['+33 1 23 45 67 89', 'sip:+33123456789@example.com'],
+    ['(555) 010-9999', 'sip:5550109999@example.com'],
+    ['*72', 'sip:*72@example.com'],
+    ['bob@other.org', 'sip:bob@other.org'],
+    ['sip:bob@other.org;transport=ws', 'sip:bob@other.org;transport=ws'],
+    ['reception', 'sip:reception@example.com'],
+    ['call me maybe', null],
+    ['a@b@c', null],
+  ])('%j becomes %j', (target, uri) => {
+    expect(dialTargetToUri(target, 'example.com')).toBe(uri);
+  });
+});
+
+describe('reconnection backoff', () => {
+  const fixed = { baseMs: 1000, capMs: 30_000, random: () => 0.5 };
+  it('retries at once first, then doubles up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => reconnectDelayMs(attempt, fixed))).toEqual([
+      0, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
+  });
+  it('spreads retries by up to a quarter either way', () => {
+    expect(reconnectDelayMs(3, { ...fixed, random: () => 0 })).toBe(3000);
+    expect(reconnectDelayMs(3, { ...fixed, random: () => 0.999 })).toBe(4998);
+  });
+});
+
+describe('engine state reaching the hub', () => {
+  const state = (instanceId: string, revision: number, status: 'Registering' | 'LoggedOut'): EngineState => ({
+    instanceId,
+    revision,
+    registration: { status },
+    calls: [],
+  });
+
+  it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {
+    const hub = new StateHub(createLogger('test'));
+    hub.setSlice('account', { settings: { serverUrl: 'wss://x', sipAddress: 'a@b', authorizationUser: '', displayName: '', outboundProxy: '' }, hasCredential: true, rememberMe: false });
+    const sink = new EngineStateSink(hub);
+    sink.apply(state('one', 5, 'Registering'));
+    sink.apply(state('one', 4, 'LoggedOut'));
+    expect(hub.state.registration.status).toBe('Registering');
+    sink.apply(state('two', 1, 'LoggedOut'));
+    expect(hub.state.registration.status).toBe('LoggedOut');
+  });
+
+  it('says "not set up" rather than "logged out" while there is no account', () => {
+    const hub = new StateHub(createLogger('test'));
+    new EngineStateSink(hub).apply(state('one', 1, 'LoggedOut'));
+    expect(hub.state.registration.status).toBe('Unconfigured');
+  });
+});

@@ -15,14 +15,20 @@ export interface BackgroundHandlerDeps {
 /** The background's answer to every command the extension's pages may send. */
 export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandlerDeps) {
   return {
+    // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
+    // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
-      await store.saveAccount(account, rememberMe);
-      await store.saveSessionPassword(password);
-      hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
       await phone.login(account, password);
+      await Promise.all([
+        store.saveAccount(account, rememberMe),
+        store.saveSessionPassword(password),
+        store.saveShouldBeRegistered(true),
+      ]);
+      hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
     },
 
     'account/logout': async () => {
+      await store.saveShouldBeRegistered(false);
       await phone.logout();
       await store.forgetSessionPassword();
       const account = hub.state.account;
@@ -42,6 +48,9 @@ export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandle
       }
       return { callId: await phone.dial(target) };
     },
+
+    'call/action': ({ callId, action }) => phone.act(callId, action),
+    'call/stats': ({ callId }) => phone.stats(callId),
   } satisfies Handlers<BackgroundCommands>;
 }
 

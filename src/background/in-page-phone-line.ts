@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallId } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
 import type { PhoneEngine } from '../engine/phone-engine.ts';
 import type { LineIntent, PhoneLine } from './phone-line.ts';
 
@@ -26,5 +26,13 @@ export class InPagePhoneLine implements PhoneLine {
 
   dial(target: string): Promise<CallId> {
     return Promise.resolve(this.engine.dial(target));
+  }
+
+  act(callId: CallId, action: CallAction): Promise<void> {
+    return this.engine.act(callId, action);
+  }
+
+  stats(callId: CallId): Promise<CallStats> {
+    return this.engine.stats(callId);
   }
 }

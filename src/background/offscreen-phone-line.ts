@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallId } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
 import { EngineCommands } from '../shared/protocol/engine-commands.ts';
@@ -46,6 +46,16 @@ export class OffscreenPhoneLine implements PhoneLine {
   async dial(target: string): Promise<CallId> {
     await this.#ensureEngine();
     return unwrap(await sendCommand('engine', EngineCommands, 'engine/dial', { target })).callId;
+  }
+
+  async act(callId: CallId, action: CallAction): Promise<void> {
+    await this.#ensureEngine();
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/call-action', { callId, action }));
+  }
+
+  async stats(callId: CallId): Promise<CallStats> {
+    await this.#ensureEngine();
+    return unwrap(await sendCommand('engine', EngineCommands, 'engine/call-stats', { callId }));
   }
 
   async #pullState(): Promise<void> {

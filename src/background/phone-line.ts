@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallId } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
 
 /** What the background knows at start-up about the line the receptionist wants. */
 export interface LineIntent {
@@ -19,4 +19,6 @@ export interface PhoneLine {
   login(account: AccountSettings, password: string): Promise<void>;
   logout(): Promise<void>;
   dial(target: string): Promise<CallId>;
+  act(callId: CallId, action: CallAction): Promise<void>;
+  stats(callId: CallId): Promise<CallStats>;
 }

@@ -10,7 +10,9 @@ import {
 import type { IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings } from '../shared/model/account.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
-import type { Call, CallId } from '../shared/model/call.ts';
+import type { Call, CallAction, CallId, CallStats } from '../shared/model/call.ts';
+import { readCallStats } from './call-stats.ts';
+import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
 import {
   RegistrationStatus,
   type RegistrationFailure,
@@ -57,6 +59,8 @@ export class PhoneEngine {
   /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
   #generation = 0;
   #nextCallNumber = 1;
+  /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
+  #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
   readonly #calls = new Map<CallId, LiveCall>();
 
   constructor(
@@ -76,12 +80,18 @@ export class PhoneEngine {
     };
   }
 
+  /**
+   * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
+   * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
+   */
   async login(account: AccountSettings, password: string): Promise<void> {
     await this.#stopUserAgent();
+    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
     const generation = ++this.#generation;
     this.#account = account;
     this.#shouldBeRegistered = true;
     this.#reconnectAttempt = 0;
+    const outcome = new Promise<void>((resolve, reject) => (this.#loginOutcome = { resolve, reject }));
     this.#setRegistration({ status: RegistrationStatus.Registering });
 
     const userAgent = this.#createUserAgent(account, password, generation);
@@ -89,22 +99,26 @@ export class PhoneEngine {
     try {
       await userAgent.start();
     } catch (error) {
-      if (generation !== this.#generation) return;
+      if (generation !== this.#generation) return outcome;
       this.log.warn('could not reach the SIP server', error);
       // A first login that cannot connect is an error to fix (wrong URL, server down), not a state to wait in.
+      this.#shouldBeRegistered = false;
       this.#fail('server-unreachable', error instanceof Error ? error.message : String(error));
       await this.#stopUserAgent();
-      return;
+      return outcome;
     }
-    if (generation !== this.#generation) return;
+    if (generation !== this.#generation) return outcome;
     this.#register(generation);
+    return outcome;
   }
 
   async logout(): Promise<void> {
     this.#shouldBeRegistered = false;
     this.#generation++;
+    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
+    this.#loginOutcome = null;
     clearTimeout(this.#reconnectTimer);
-    for (const call of this.#calls.values()) this.#terminate(call.session);
+    await Promise.all([...this.#calls.values()].map((call) => this.#terminate(call.session)));
     const registerer = this.#registerer;
     if (registerer !== null && registerer.state === RegistererState.Registered) {
       try {
@@ -153,18 +167,70 @@ export class PhoneEngine {
     return id;
   }
 
-  answer(callId: CallId): void {
+  /** Carries out what the receptionist asked of one call. Unknown calls are ignored: they ended meanwhile. */
+  async act(callId: CallId, action: CallAction): Promise<void> {
     const call = this.#calls.get(callId);
-    if (call === undefined || call.model.status !== 'Alerting') return;
-    const invitation = call.session as Invitation;
-    invitation
-      .accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
-      .catch((error: unknown) => this.log.warn('could not answer', error));
+    if (call === undefined) return;
+    switch (action) {
+      case 'answer':
+        return this.#answer(call);
+      case 'hang-up':
+        return this.#terminate(call.session);
+      case 'hold':
+      case 'resume':
+        return this.#setHeld(call, action === 'hold');
+      case 'mute':
+      case 'unmute':
+        return this.#setMuted(call, action === 'mute');
+    }
   }
 
-  hangUp(callId: CallId): void {
+  async stats(callId: CallId): Promise<CallStats> {
     const call = this.#calls.get(callId);
-    if (call !== undefined) this.#terminate(call.session);
+    const handler = call?.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    const connection = handler?.peerConnection;
+    if (call === undefined || connection === undefined) {
+      throw new CommandError({ code: 'failed', messageKey: 'error_no_such_call' });
+    }
+    return readCallStats(await connection.getStats());
+  }
+
+  async #answer(call: LiveCall): Promise<void> {
+    if (call.model.status !== 'Alerting') return;
+    // One conversation at a time: whoever the receptionist was talking to waits on hold.
+    const others = [...this.#calls.values()].filter((other) => other !== call && other.model.status === 'Active');
+    await Promise.all(others.map((other) => this.#setHeld(other, true)));
+    await (call.session as Invitation).accept({
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+  }
+
+  /** Re-INVITE with the hold direction (sendonly/inactive) or back to sendrecv; the far end stops hearing us. */
+  async #setHeld(call: LiveCall, isHeld: boolean): Promise<void> {
+    const { session } = call;
+    if (session.state !== SessionState.Established || (call.model.status === 'Held') === isHeld) return;
+    const options: SessionDescriptionHandlerOptions = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: isHeld };
+    session.sessionDescriptionHandlerOptionsReInvite = options;
+    await new Promise<void>((resolve, reject) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(response.message.statusCode) })),
+          },
+        })
+        .catch(reject);
+    });
+    const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    handler?.enableReceiverTracks(!isHeld);
+    handler?.enableSenderTracks(!isHeld && !call.model.isMuted);
+    this.#updateCall(call.model.id, { status: isHeld ? 'Held' : 'Active' });
+  }
+
+  #setMuted(call: LiveCall, isMuted: boolean): void {
+    const handler = call.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    handler?.enableSenderTracks(!isMuted && call.model.status !== 'Held');
+    this.#updateCall(call.model.id, { isMuted });
   }
 
   #createUserAgent(account: AccountSettings, password: string, generation: number): UserAgent {
@@ -215,6 +281,8 @@ export class PhoneEngine {
       if (state === RegistererState.Registered) {
         this.#reconnectAttempt = 0;
         this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
+        this.#loginOutcome?.resolve();
+        this.#loginOutcome = null;
       }
     });
     registerer
@@ -326,7 +394,7 @@ export class PhoneEngine {
     this.#emit();
   }
 
-  #terminate(session: Session): void {
+  async #terminate(session: Session): Promise<void> {
     const ending = (() => {
       switch (session.state) {
         case SessionState.Initial:
@@ -338,11 +406,15 @@ export class PhoneEngine {
           return Promise.resolve();
       }
     })();
-    ending.catch((error: unknown) => this.log.warn('could not end the call cleanly', error));
+    await ending.catch((error: unknown) => this.log.warn('could not end the call cleanly', error));
   }
 
   #fail(reason: RegistrationFailure, detail: string): void {
     this.#setRegistration({ status: RegistrationStatus.Failed, reason, detail });
+    this.#loginOutcome?.reject(
+      new CommandError({ code: 'failed', messageKey: `failure_${reason.replaceAll('-', '_')}`, detail }),
+    );
+    this.#loginOutcome = null;
   }
 
   #setRegistration(next: RegistrationState): void {

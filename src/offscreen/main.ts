@@ -29,5 +29,7 @@ serveCommands({
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,
     'engine/dial': ({ target }) => ({ callId: engine.dial(target) }),
+    'engine/call-action': ({ callId, action }) => engine.act(callId, action),
+    'engine/call-stats': ({ callId }) => engine.stats(callId),
   } satisfies Handlers<EngineCommands>,
 });

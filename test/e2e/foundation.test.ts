@@ -1,13 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtension, type ExtensionSession } from '../support/extension-browser.ts';
 import { logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
+import { PhoneLab } from '../support/phone-lab.ts';
 
 // Nothing listens on this port of loopback, so a login there fails at once with "unreachable".
 const UNREACHABLE = { serverUrl: 'ws://127.0.0.1:59999/ws', sipAddress: 'reception@lab.switchboard', password: 'secret' };
 
 describe('the extension in Chromium', () => {
   let session: ExtensionSession;
+  let lab: PhoneLab;
+
+  beforeAll(async () => {
+    lab = await PhoneLab.start();
+  });
+  afterAll(async () => {
+    await lab.stop();
+  });
 
   beforeEach(async () => {
     session = await launchExtension();
@@ -39,32 +48,36 @@ describe('the extension in Chromium', () => {
     await session.screenshot(panel, 'login-errors-en');
   });
 
-  it('shows the console in its four regions once logged in, with the reason the line is down', async () => {
+  it('says so in the login form when the server is dead, and stores nothing', async () => {
     session.expectError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:59999\/ws' failed/);
     const panel = await session.openPage('sidepanel.html');
     await panel.waitForSelector('[data-testid="login"]');
     await logIn(panel, UNREACHABLE);
-    await waitForText(panel, '[data-testid="registration-status"]', /server cannot be reached/);
+    await waitForText(panel, '[data-testid="form-error"]', /The server cannot be reached/);
+    expect(await panel.$('[data-testid="login"]')).not.toBeNull();
+    expect(await panel.evaluate(() => chrome.storage.local.get(null))).toEqual({});
+    await session.screenshot(panel, 'login-unreachable-en');
+  });
+
+  it('shows the console in its four regions once logged in', async () => {
+    const panel = await lab.openLoggedInConsole(session);
     for (const region of ['user-name', 'global-message', 'call-console', 'queued-calls', 'contacts']) {
       expect(await panel.$(`[data-testid="${region}"]`), region).not.toBeNull();
     }
     expect(await textOf(panel, '[data-testid="user-name"]')).toBe('reception@lab.switchboard');
+    expect(await registrationStatusText(panel)).toMatch(/Registered/);
     await session.screenshot(panel, 'console-en');
 
-    // The dial box goes through the background's command path, which refuses while the line is down.
-    await panel.type('#dial-target', '+33 1 23 45 67 89');
+    // The dial box goes through the background's command path; a target that is no number or address is refused.
+    await panel.type('#dial-target', 'call me maybe');
     await panel.keyboard.press('Enter');
-    await waitForText(panel, '#dial-error', /Log in before placing a call/);
-    await waitForText(panel, '[data-testid="global-message"]', /Log in before placing a call/);
+    await waitForText(panel, '#dial-error', /This value is not valid/);
+    await waitForText(panel, '[data-testid="global-message"]', /This value is not valid/);
   });
 
   it('opens Settings as a tabbed page, switches to French, and comes back to the application', async () => {
-    const panel = await session.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
     // Settings is reached from the console's information pane, as a receptionist does after logging in.
-    session.expectError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:59999\/ws' failed/);
-    await logIn(panel, UNREACHABLE);
-    await panel.waitForSelector('[data-testid="open-settings"]');
+    const panel = await lab.openLoggedInConsole(session);
     await panel.click('[data-testid="open-settings"]');
     await panel.waitForSelector('[role="tablist"]');
     expect(await tabNames(panel)).toEqual(['General', 'Account']);
@@ -145,21 +158,24 @@ describe('the extension in Chromium', () => {
   });
 
   it('keeps the console working when the service worker is stopped', async () => {
-    session.expectError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:59999\/ws' failed/);
-    const panel = await session.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, UNREACHABLE);
-    await waitForText(panel, '[data-testid="registration-status"]', /server cannot be reached/);
+    const panel = await lab.openLoggedInConsole(session);
+    const registers = lab.kamailio.requestCount('REGISTER');
     await session.stopServiceWorker();
     // The panel reconnects by itself; the worker restarts and serves a fresh snapshot with the same state.
     await panel.click('[data-testid="open-settings"]');
     await panel.select('#settings-language', 'fr');
     await waitForText(panel, '.settings__header h1', /^Paramètres$/);
     await panel.click('[data-testid="back-to-application"]');
-    await waitForText(panel, '[data-testid="registration-status"]', /serveur est injoignable/);
+    await waitForText(panel, '[data-testid="registration-status"]', /Connecté/);
     expect(session.logs.filter((line) => /background started/.test(line.text))).toHaveLength(2);
+    // The registration lives in the offscreen document: the worker's restart did not register again.
+    expect(lab.kamailio.requestCount('REGISTER')).toBe(registers);
   });
 });
+
+async function registrationStatusText(page: Page): Promise<string> {
+  return textOf(page, '[data-testid="registration-status"]');
+}
 
 async function tabNames(page: Page): Promise<string[]> {
   return page.$$eval('[role="tab"]', (tabs) => tabs.map((tab) => tab.textContent ?? ''));

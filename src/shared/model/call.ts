@@ -27,3 +27,19 @@ export const CallSchema = v.object({
   isMuted: v.boolean(),
 });
 export type Call = v.InferOutput<typeof CallSchema>;
+
+/** What the receptionist can do to one call; every UI sends these, only the engine carries them out. */
+export const CallActionSchema = v.picklist(['answer', 'hang-up', 'hold', 'resume', 'mute', 'unmute']);
+export type CallAction = v.InferOutput<typeof CallActionSchema>;
+
+/** Media figures of one call, read from its peer connection: for a quality indicator, and for tests. */
+export const CallStatsSchema = v.object({
+  bytesSent: v.number(),
+  bytesReceived: v.number(),
+  packetsLost: v.number(),
+  /** Seconds. */
+  jitter: v.number(),
+  /** Sum over time of the received audio's energy: it grows only while the other party is heard. */
+  receivedAudioEnergy: v.number(),
+});
+export type CallStats = v.InferOutput<typeof CallStatsSchema>;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountFormSchema } from '../model/account.ts';
-import { CallIdSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, CallStatsSchema } from '../model/call.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -16,6 +16,12 @@ export const BackgroundCommands = {
     req: v.object({ target: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),
     res: v.object({ callId: CallIdSchema }),
   },
+  /**
+   * Acts on one call: answer (any other call in progress is held first), hang up (cancels, declines or ends as fits),
+   * hold, resume, mute, unmute.
+   */
+  'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
+  'call/action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;
 
 export type BackgroundCommands = typeof BackgroundCommands;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountSettingsSchema } from '../model/account.ts';
-import { CallIdSchema, CallSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -25,6 +25,8 @@ export const EngineCommands = {
   /** The engine's whole state; the background asks for it whenever it (re)starts. */
   'engine/state': { req: v.object({}), res: EngineStateSchema },
   'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
+  'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
+  'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;
 export type EngineCommands = typeof EngineCommands;
 

@@ -2,6 +2,7 @@ import type { AppState } from '../../shared/model/app-state.ts';
 import type { Call } from '../../shared/model/call.ts';
 import { DialBox } from '../../shared/ui/dial-box.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
+import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
 
 /** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
@@ -39,11 +40,7 @@ function CallList({ calls }: { calls: readonly Call[] }) {
   return (
     <ul class="call-list" data-testid="call-list">
       {calls.map((call) => (
-        <li key={call.id} class={`call call--${call.status}`} data-testid="call" data-call-status={call.status}>
-          <span class="call__party">{call.remoteName || call.remoteNumber}</span>
-          <span class="call__number">{call.remoteNumber}</span>
-          <span class="call__status">{call.status}</span>
-        </li>
+        <CallItem key={call.id} call={call} />
       ))}
     </ul>
   );

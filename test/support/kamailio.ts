@@ -1,0 +1,126 @@
+/**
+ * Kamailio from Debian's packages, started in the foreground on loopback with the project's own test config
+ * (`kamailio/kamailio.cfg`), stopped by its PID. Its log is kept so tests can count what reached the PBX.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const KAMAILIO_DOMAIN = 'lab.switchboard';
+export const KAMAILIO_PASSWORD = 'switchboard';
+const CONFIG = new URL('./kamailio/kamailio.cfg', import.meta.url);
+
+export class Kamailio {
+  #process: ChildProcess | null = null;
+  #log = '';
+
+  private constructor(
+    readonly port: number,
+    private readonly workDir: string,
+  ) {}
+
+  static async start(): Promise<Kamailio> {
+    const workDir = await mkdtemp(join(tmpdir(), 'switchboard-kamailio-'));
+    const kamailio = new Kamailio(await freePort(), workDir);
+    const config = (await readFile(CONFIG, 'utf8')).replace('"!SB_PORT!5066!g"', `"!SB_PORT!${kamailio.port}!g"`);
+    await writeFile(join(workDir, 'kamailio.cfg'), config);
+    await kamailio.#spawn();
+    return kamailio;
+  }
+
+  get webSocketUrl(): string {
+    return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  /** The log so far: every request is logged as `SB-REQUEST <method> <ruri> …`. */
+  get log(): string {
+    return this.#log;
+  }
+
+  requestCount(method: string): number {
+    return this.#log.split('\n').filter((line) => line.includes(`SB-REQUEST ${method} `)).length;
+  }
+
+  async waitForRequest(method: string, count = 1, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.requestCount(method) < count) {
+      if (Date.now() > deadline) throw new Error(`Kamailio saw ${this.requestCount(method)} ${method}, expected ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Kills the server at once (no goodbye on the WebSockets), as a crash or a power cut would. */
+  async kill(): Promise<void> {
+    const child = this.#process;
+    this.#process = null;
+    if (child === null || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    // Kamailio's workers are in the same process group as the main process.
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.#spawn();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#process;
+    this.#process = null;
+    if (child !== null && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  async #spawn(): Promise<void> {
+    const child = spawn('kamailio', ['-f', join(this.workDir, 'kamailio.cfg'), '-DD', '-E', '-Y', this.workDir, '-m', '64', '-M', '8'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
+    this.#process = child;
+    const deadline = Date.now() + 10_000;
+    while (!(await isListening(this.port))) {
+      if (child.exitCode !== null) throw new Error(`Kamailio exited with ${child.exitCode}:\n${this.#log}`);
+      if (Date.now() > deadline) throw new Error(`Kamailio did not listen on ${this.port}:\n${this.#log}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The far end in end-to-end tests: a plain page running sip.js in the same browser, registered to the same PBX as
+ * the extension. Tests drive it through `window.peer`. It plays Chromium's fake microphone (a beep) and reports the
+ * audio bytes its peer connection sends and receives.
+ */
+import { Inviter, Registerer, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+
+interface PeerApi {
+  register(server: string, aor: string, password: string): Promise<void>;
+  call(target: string): Promise<void>;
+  waitForIncoming(timeoutMs: number): Promise<{ from: string; displayName: string }>;
+  answer(): Promise<void>;
+  decline(): Promise<void>;
+  hangUp(): Promise<void>;
+  sessionState(): string;
+  audio(): Promise<{ sent: number; received: number; receivedEnergy: number }>;
+  remoteDirection(): string;
+  unregister(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    peer: PeerApi;
+  }
+}
+
+let userAgent: UserAgent | null = null;
+let registerer: Registerer | null = null;
+let session: Session | null = null;
+const incoming: Invitation[] = [];
+
+function track(next: Session): void {
+  session = next;
+  next.stateChange.addListener((state) => {
+    if (state === SessionState.Established) {
+      const handler = next.sessionDescriptionHandler as SessionDescriptionHandler;
+      const audio = document.createElement('audio');
+      audio.autoplay = true;
+      audio.srcObject = handler.remoteMediaStream;
+      document.body.append(audio);
+    }
+  });
+}
+
+function peerConnection(): RTCPeerConnection | undefined {
+  return (session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
+}
+
+window.peer = {
+  async register(server, aor, password) {
+    const uri = UserAgent.makeURI(`sip:${aor}`);
+    if (uri === undefined) throw new Error(`bad AOR ${aor}`);
+    userAgent = new UserAgent({
+      uri,
+      authorizationUsername: uri.user,
+      authorizationPassword: password,
+      transportOptions: { server },
+      logLevel: 'warn',
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 200 },
+      delegate: { onInvite: (invitation) => void incoming.push(invitation) },
+    });
+    await userAgent.start();
+    registerer = new Registerer(userAgent);
+    await new Promise<void>((resolve, reject) => {
+      registerer?.stateChange.addListener((state) => {
+        if (state === 'Registered') resolve();
+      });
+      registerer?.register({ requestDelegate: { onReject: (response) => reject(new Error(`REGISTER ${response.message.statusCode}`)) } }).catch(reject);
+    });
+  },
+
+  async call(target) {
+    if (userAgent === null) throw new Error('not registered');
+    const uri = UserAgent.makeURI(target);
+    if (uri === undefined) throw new Error(`bad target ${target}`);
+    const inviter = new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    track(inviter);
+    await inviter.invite();
+  },
+
+  async waitForIncoming(timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (incoming.length === 0) {
+      if (Date.now() > deadline) throw new Error('no incoming call');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const invitation = incoming[0] as Invitation;
+    return { from: invitation.remoteIdentity.uri.user ?? '', displayName: invitation.remoteIdentity.displayName };
+  },
+
+  async answer() {
+    const invitation = incoming.shift();
+    if (invitation === undefined) throw new Error('nothing to answer');
+    track(invitation);
+    await invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  },
+
+  async decline() {
+    const invitation = incoming.shift();
+    await invitation?.reject({ statusCode: 486 });
+  },
+
+  async hangUp() {
+    if (session === null) return;
+    if (session.state === SessionState.Established) await session.bye();
+    else if (session instanceof Inviter) await session.cancel();
+  },
+
+  sessionState() {
+    return session?.state ?? 'none';
+  },
+
+  async audio() {
+    const stats = await peerConnection()?.getStats();
+    let sent = 0;
+    let received = 0;
+    let receivedEnergy = 0;
+    stats?.forEach((report: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number; totalAudioEnergy?: number }) => {
+      if (report.kind !== 'audio') return;
+      if (report.type === 'outbound-rtp') sent += report.bytesSent ?? 0;
+      if (report.type === 'inbound-rtp') {
+        received += report.bytesReceived ?? 0;
+        receivedEnergy += report.totalAudioEnergy ?? 0;
+      }
+    });
+    return { sent, received, receivedEnergy };
+  },
+
+  remoteDirection() {
+    const transceiver = peerConnection()?.getTransceivers()[0];
+    return transceiver?.currentDirection ?? 'none';
+  },
+
+  async unregister() {
+    await registerer?.unregister().catch(() => undefined);
+    await userAgent?.stop();
+  },
+};

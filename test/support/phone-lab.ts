@@ -1,0 +1,46 @@
+/**
+ * One end-to-end phone setup: Kamailio, the extension in Chromium, and a server for far-end pages. A test file
+ * creates it once (`beforeAll`) and a fresh browser per test.
+ */
+import type { Page } from 'puppeteer-core';
+import { logIn, waitForText } from './console-page.ts';
+import { launchExtension, type ExtensionSession } from './extension-browser.ts';
+import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
+import { PeerServer } from './peer-page.ts';
+
+export class PhoneLab {
+  private constructor(
+    readonly kamailio: Kamailio,
+    readonly peers: PeerServer,
+  ) {}
+
+  static async start(): Promise<PhoneLab> {
+    return new PhoneLab(await Kamailio.start(), await PeerServer.start());
+  }
+
+  account(user: string, password = KAMAILIO_PASSWORD) {
+    return { serverUrl: this.kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, password };
+  }
+
+  /** Opens the side panel and logs in as `user`; resolves once the line is registered. */
+  async openLoggedInConsole(session: ExtensionSession, user = 'reception'): Promise<Page> {
+    const panel = await session.openPage('sidepanel.html');
+    await panel.waitForSelector('[data-testid="login"]');
+    await logIn(panel, this.account(user));
+    await waitForText(panel, '[data-testid="registration-status"]', /Registered|Connecté/);
+    return panel;
+  }
+
+  /** A far end registered as `user`, in the same browser as the extension. */
+  openPeer(session: ExtensionSession, user: string): Promise<Page> {
+    return this.peers.openPeer(session.browser, this.kamailio.webSocketUrl, `${user}@${KAMAILIO_DOMAIN}`, KAMAILIO_PASSWORD);
+  }
+
+  async stop(): Promise<void> {
+    await this.kamailio.stop();
+    await this.peers.close();
+  }
+}
+
+export { launchExtension };
+export type { ExtensionSession };

@@ -197,6 +197,7 @@ export class PhoneEngine {
 
   async #answer(call: LiveCall): Promise<void> {
     if (call.model.status !== 'Alerting') return;
+    this.log.info(`answering ${call.model.id}`);
     // One conversation at a time: whoever the receptionist was talking to waits on hold.
     const others = [...this.#calls.values()].filter((other) => other !== call && other.model.status === 'Active');
     await Promise.all(others.map((other) => this.#setHeld(other, true)));

@@ -3,7 +3,7 @@
  * the extension. Tests drive it through `window.peer`. It plays Chromium's fake microphone (a beep) and reports the
  * audio bytes its peer connection sends and receives.
  */
-import { Inviter, Registerer, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 
 interface PeerApi {
@@ -64,7 +64,7 @@ window.peer = {
     registerer = new Registerer(userAgent);
     await new Promise<void>((resolve, reject) => {
       registerer?.stateChange.addListener((state) => {
-        if (state === 'Registered') resolve();
+        if (state === RegistererState.Registered) resolve();
       });
       registerer?.register({ requestDelegate: { onReject: (response) => reject(new Error(`REGISTER ${response.message.statusCode}`)) } }).catch(reject);
     });

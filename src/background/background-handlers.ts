@@ -51,6 +51,8 @@ export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandle
 
     'call/action': ({ callId, action }) => phone.act(callId, action),
     'call/stats': ({ callId }) => phone.stats(callId),
+    'call/transfer': ({ callId, target }) => phone.transfer(callId, target),
+    'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits),
   } satisfies Handlers<BackgroundCommands>;
 }
 

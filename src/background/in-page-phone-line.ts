@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneEngine } from '../engine/phone-engine.ts';
 import type { LineIntent, PhoneLine } from './phone-line.ts';
 
@@ -25,7 +25,7 @@ export class InPagePhoneLine implements PhoneLine {
   }
 
   dial(target: string): Promise<CallId> {
-    return Promise.resolve(this.engine.dial(target));
+    return this.engine.dial(target);
   }
 
   act(callId: CallId, action: CallAction): Promise<void> {
@@ -34,5 +34,13 @@ export class InPagePhoneLine implements PhoneLine {
 
   stats(callId: CallId): Promise<CallStats> {
     return this.engine.stats(callId);
+  }
+
+  transfer(callId: CallId, target: TransferTarget): Promise<void> {
+    return this.engine.transfer(callId, target);
+  }
+
+  sendDtmf(callId: CallId, digits: string): Promise<void> {
+    return this.engine.sendDtmf(callId, digits);
   }
 }

@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
 import { EngineCommands } from '../shared/protocol/engine-commands.ts';
@@ -56,6 +56,16 @@ export class OffscreenPhoneLine implements PhoneLine {
   async stats(callId: CallId): Promise<CallStats> {
     await this.#ensureEngine();
     return unwrap(await sendCommand('engine', EngineCommands, 'engine/call-stats', { callId }));
+  }
+
+  async transfer(callId: CallId, target: TransferTarget): Promise<void> {
+    await this.#ensureEngine();
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/transfer', { callId, target }));
+  }
+
+  async sendDtmf(callId: CallId, digits: string): Promise<void> {
+    await this.#ensureEngine();
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/dtmf', { callId, digits }));
   }
 
   async #pullState(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AccountSettings } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 
 /** What the background knows at start-up about the line the receptionist wants. */
 export interface LineIntent {
@@ -21,4 +21,6 @@ export interface PhoneLine {
   dial(target: string): Promise<CallId>;
   act(callId: CallId, action: CallAction): Promise<void>;
   stats(callId: CallId): Promise<CallStats>;
+  transfer(callId: CallId, target: TransferTarget): Promise<void>;
+  sendDtmf(callId: CallId, digits: string): Promise<void>;
 }

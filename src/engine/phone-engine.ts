@@ -6,11 +6,12 @@ import {
   UserAgent,
   type Invitation,
   type Session,
+  type URI,
 } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings } from '../shared/model/account.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
-import type { Call, CallAction, CallId, CallStats } from '../shared/model/call.ts';
+import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import { readCallStats } from './call-stats.ts';
 import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
 import {
@@ -32,6 +33,23 @@ export interface PhoneEngineDelegate {
 
 /** Seconds between CRLF keep-alives on the WebSocket: well under the 30 s after which NATs and proxies drop it. */
 const KEEP_ALIVE_SECONDS = 15;
+/** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
+const TRANSFER_TIMEOUT_MS = 30_000;
+const REPLACED_LEG_GRACE_MS = 2_000;
+const DTMF_DURATION_MS = 100;
+const DTMF_GAP_MS = 70;
+
+export type DtmfMode = 'rfc4733' | 'info';
+
+function transferFailed(detail: string): CommandError {
+  return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
+}
+
+/** The status code of a message/sipfrag body such as `SIP/2.0 180 Ringing` (RFC 3420); 0 if unreadable. */
+export function sipfragStatus(body: string): number {
+  const match = /^SIP\/2\.0\s+(\d{3})/.exec(body.trim());
+  return match ? Number(match[1]) : 0;
+}
 const REGISTRATION_EXPIRES_SECONDS = 300;
 
 interface LiveCall {
@@ -131,18 +149,15 @@ export class PhoneEngine {
     this.#setRegistration({ status: RegistrationStatus.LoggedOut });
   }
 
-  dial(target: string): CallId {
+  /** Places a call; whoever the receptionist was talking to is put on hold first (a consultation call). */
+  async dial(target: string): Promise<CallId> {
     const userAgent = this.#userAgent;
     const account = this.#account;
     if (userAgent === null || account === null || this.#registration.status !== RegistrationStatus.Registered) {
       throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
     }
-    const domain = account.sipAddress.split('@')[1] ?? '';
-    const uriText = dialTargetToUri(target, domain);
-    const uri = uriText === null ? undefined : UserAgent.makeURI(uriText);
-    if (uri === undefined) {
-      throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
-    }
+    const uri = this.#uriFor(target);
+    await this.#holdActiveCalls();
     const inviter = new Inviter(userAgent, uri, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
@@ -150,7 +165,7 @@ export class PhoneEngine {
       direction: 'outgoing',
       status: 'Dialing',
       remoteName: '',
-      remoteNumber: uri.user ?? uriText ?? target,
+      remoteNumber: uri.user ?? target,
     });
     inviter
       .invite({
@@ -195,15 +210,105 @@ export class PhoneEngine {
     return readCallStats(await connection.getStats());
   }
 
+  /**
+   * Blind transfer (REFER to a number) or attended transfer (REFER with Replaces to another call's party). The
+   * transferee reports progress in NOTIFYs (RFC 3515 §2.4.4); a final 2xx means the two others are talking and our
+   * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back.
+   */
+  async transfer(callId: CallId, target: TransferTarget): Promise<void> {
+    const call = this.#establishedCall(callId);
+    const consult = target.kind === 'call' ? this.#establishedCall(target.callId) : null;
+    const referTo = consult?.session ?? this.#uriFor(target.kind === 'number' ? target.number : '');
+    const label = consult ? consult.model.remoteName || consult.model.remoteNumber : target.kind === 'number' ? target.number : '';
+    const wasActive = call.model.status === 'Active';
+    await this.#setHeld(call, true);
+    this.#updateCall(callId, { transferringTo: label });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(transferFailed('timeout')), TRANSFER_TIMEOUT_MS);
+        const settle = (error?: CommandError) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        call.session
+          .refer(referTo, {
+            requestDelegate: { onReject: (response) => settle(transferFailed(String(response.message.statusCode))) },
+            onNotify: (notification) => {
+              notification.accept().catch(() => undefined);
+              const status = sipfragStatus(notification.request.body);
+              if (status >= 200 && status < 300) settle();
+              else if (status >= 300) settle(transferFailed(String(status)));
+            },
+          })
+          .catch((error: unknown) => settle(transferFailed(String(error))));
+      });
+    } catch (error) {
+      this.log.warn(`transfer of ${callId} to ${label} failed`, error);
+      this.#updateCall(callId, { transferringTo: null });
+      // A blind transfer that fails puts the caller back with the receptionist; after an attended one the
+      // receptionist is still talking to the consulted party, so the caller stays on hold.
+      if (wasActive && consult === null) await this.#setHeld(call, false);
+      throw error;
+    }
+    this.log.info(`transferred ${callId} to ${label}`);
+    await this.#terminate(call.session);
+    // The consulted party replaces our leg with the caller's and hangs it up; make sure it ends either way.
+    if (consult !== null) setTimeout(() => void this.#terminate(consult.session), REPLACED_LEG_GRACE_MS);
+  }
+
+  /** DTMF in the media (RFC 4733, through the peer connection's DTMF sender) or as SIP INFO (application/dtmf-relay). */
+  async sendDtmf(callId: CallId, digits: string, mode: DtmfMode = 'rfc4733'): Promise<void> {
+    const call = this.#establishedCall(callId);
+    if (mode === 'rfc4733') {
+      const handler = call.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+      if (handler?.sendDtmf(digits, { duration: DTMF_DURATION_MS, interToneGap: DTMF_GAP_MS }) !== true) {
+        throw new CommandError({ code: 'failed', messageKey: 'error_dtmf_failed' });
+      }
+      return;
+    }
+    for (const digit of digits) {
+      await call.session.info({
+        requestOptions: {
+          body: {
+            contentDisposition: 'render',
+            contentType: 'application/dtmf-relay',
+            content: `Signal=${digit}\r\nDuration=${DTMF_DURATION_MS}`,
+          },
+        },
+      });
+    }
+  }
+
+  #establishedCall(callId: CallId): LiveCall {
+    const call = this.#calls.get(callId);
+    if (call === undefined || call.session.state !== SessionState.Established) {
+      throw new CommandError({ code: 'failed', messageKey: 'error_no_such_call' });
+    }
+    return call;
+  }
+
+  #uriFor(target: string): URI {
+    const domain = this.#account?.sipAddress.split('@')[1] ?? '';
+    const uriText = dialTargetToUri(target, domain);
+    const uri = uriText === null ? undefined : UserAgent.makeURI(uriText);
+    if (uri === undefined) throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
+    return uri;
+  }
+
   async #answer(call: LiveCall): Promise<void> {
     if (call.model.status !== 'Alerting') return;
     this.log.info(`answering ${call.model.id}`);
-    // One conversation at a time: whoever the receptionist was talking to waits on hold.
-    const others = [...this.#calls.values()].filter((other) => other !== call && other.model.status === 'Active');
-    await Promise.all(others.map((other) => this.#setHeld(other, true)));
+    await this.#holdActiveCalls();
     await (call.session as Invitation).accept({
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
+  }
+
+  /** One conversation at a time: whoever the receptionist was talking to waits on hold. */
+  async #holdActiveCalls(): Promise<void> {
+    const active = [...this.#calls.values()].filter((call) => call.model.status === 'Active');
+    await Promise.all(active.map((call) => this.#setHeld(call, true)));
   }
 
   /** Re-INVITE with the hold direction (sendonly/inactive) or back to sendrecv; the far end stops hearing us. */
@@ -368,7 +473,7 @@ export class PhoneEngine {
 
   #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
-    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false };
+    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null };
     this.#calls.set(id, { model, session });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
@@ -400,7 +505,8 @@ export class PhoneEngine {
       switch (session.state) {
         case SessionState.Initial:
         case SessionState.Establishing:
-          return session instanceof Inviter ? session.cancel() : (session as Invitation).reject();
+          // Declining a ringing call says "busy", so a PBX can send the caller on (voicemail, another agent).
+          return session instanceof Inviter ? session.cancel() : (session as Invitation).reject({ statusCode: 486 });
         case SessionState.Established:
           return session.bye();
         default:

@@ -28,8 +28,10 @@ serveCommands({
     'engine/login': ({ account, password }) => engine.login(account, password),
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,
-    'engine/dial': ({ target }) => ({ callId: engine.dial(target) }),
+    'engine/dial': async ({ target }) => ({ callId: await engine.dial(target) }),
     'engine/call-action': ({ callId, action }) => engine.act(callId, action),
     'engine/call-stats': ({ callId }) => engine.stats(callId),
+    'engine/transfer': ({ callId, target }) => engine.transfer(callId, target),
+    'engine/dtmf': ({ callId, digits }) => engine.sendDtmf(callId, digits),
   } satisfies Handlers<EngineCommands>,
 });

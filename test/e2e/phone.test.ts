@@ -62,7 +62,7 @@ describe('the phone', () => {
 
     await panel.click('[data-action="hang-up"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
-    await alice.waitForFunction(() => window.peer.sessionState() === 'Terminated');
+    await alice.waitForFunction(() => window.peer.sessionState() === 'Terminated', POLL);
   });
 
   it('rings for an incoming call with the caller shown, answers it, and ends when the caller hangs up', async () => {
@@ -75,7 +75,7 @@ describe('the phone', () => {
 
     await panel.click('[data-action="answer"]');
     await waitForCallStatus(panel, /Connected/);
-    await bob.waitForFunction(() => window.peer.sessionState() === 'Established');
+    await bob.waitForFunction(() => window.peer.sessionState() === 'Established', POLL);
     await waitForAudio(panel, bob);
 
     await bob.evaluate(() => window.peer.hangUp());
@@ -95,12 +95,12 @@ describe('the phone', () => {
     await panel.click('[data-action="hold"]');
     await waitForCallStatus(panel, /On hold/);
     // We offered sendonly; the far end answers recvonly: it no longer sends to us and hears only what we send.
-    await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly');
+    await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly', POLL);
     await session.screenshot(panel, 'call-held-en');
 
     await panel.click('[data-action="resume"]');
     await waitForCallStatus(panel, /Connected/);
-    await alice.waitForFunction(() => window.peer.remoteDirection() === 'sendrecv');
+    await alice.waitForFunction(() => window.peer.remoteDirection() === 'sendrecv', POLL);
 
     // Muted, the far end keeps receiving packets but no more sound: compare the sound energy it receives over a
     // second, before, during and after.
@@ -126,14 +126,14 @@ describe('the phone', () => {
     const panel = await lab.openLoggedInConsole(session);
     await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
     await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
-    await panel.waitForFunction(() => document.querySelectorAll('[data-call-status="Alerting"]').length === 2);
+    await panel.waitForFunction(() => document.querySelectorAll('[data-call-status="Alerting"]').length === 2, POLL);
 
     await panel.click('[aria-label="alice"] [data-action="answer"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
     await panel.click('[aria-label="bob"] [data-action="answer"]');
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]');
-    await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly');
+    await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly', POLL);
     await session.screenshot(panel, 'two-calls-en');
   });
 
@@ -155,7 +155,7 @@ describe('the phone', () => {
     // The console reconnects to the restarted worker and still shows the call, which can still be ended.
     await waitForCallStatus(panel, /Connected/);
     await panel.click('[data-action="hang-up"]');
-    await alice.waitForFunction(() => window.peer.sessionState() === 'Terminated');
+    await alice.waitForFunction(() => window.peer.sessionState() === 'Terminated', POLL);
   });
 
   it('reconnects by itself when the server restarts, and can place a call again', async () => {
@@ -208,6 +208,9 @@ async function energyOverASecond(peer: Page): Promise<{ energy: number; bytes: n
   const after = await peer.evaluate(() => window.peer.audio());
   return { energy: after.receivedEnergy - before.receivedEnergy, bytes: after.received - before.received };
 }
+
+// Puppeteer polls on animation frames by default, which a background tab never draws.
+const POLL = { polling: 100 };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

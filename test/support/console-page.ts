@@ -45,7 +45,8 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
       const text = document.querySelector(sel)?.textContent ?? '';
       return new RegExp(source, flags).test(text) ? text : false;
     },
-    { timeout },
+    // Polling on a timer: the default polls on animation frames, which a background tab never draws.
+    { timeout, polling: 100 },
     selector,
     pattern.source,
     pattern.flags,

@@ -25,6 +25,8 @@ export const CallSchema = v.object({
   createdAt: v.number(),
   answeredAt: v.nullable(v.number()),
   isMuted: v.boolean(),
+  /** Who the call is being transferred to, while a transfer is under way. */
+  transferringTo: v.nullable(v.string()),
 });
 export type Call = v.InferOutput<typeof CallSchema>;
 
@@ -43,3 +45,13 @@ export const CallStatsSchema = v.object({
   receivedAudioEnergy: v.number(),
 });
 export type CallStats = v.InferOutput<typeof CallStatsSchema>;
+
+/** Where to transfer a call: a number or address (blind transfer), or another call in progress (attended). */
+export const TransferTargetSchema = v.variant('kind', [
+  v.object({ kind: v.literal('number'), number: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),
+  v.object({ kind: v.literal('call'), callId: CallIdSchema }),
+]);
+export type TransferTarget = v.InferOutput<typeof TransferTargetSchema>;
+
+/** DTMF digits as a keypad sends them. */
+export const DtmfDigitsSchema = v.pipe(v.string(), v.regex(/^[0-9*#A-D]{1,32}$/, 'error_dtmf_digits'));

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountFormSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, CallStatsSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -20,6 +20,13 @@ export const BackgroundCommands = {
    * Acts on one call: answer (any other call in progress is held first), hang up (cancels, declines or ends as fits),
    * hold, resume, mute, unmute.
    */
+  /**
+   * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the
+   * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
+   */
+  'call/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
+  /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
+  'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   'call/action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;

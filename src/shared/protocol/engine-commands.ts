@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountSettingsSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -25,6 +25,13 @@ export const EngineCommands = {
   /** The engine's whole state; the background asks for it whenever it (re)starts. */
   'engine/state': { req: v.object({}), res: EngineStateSchema },
   'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
+  /**
+   * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the
+   * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
+   */
+  'engine/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
+  /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
+  'engine/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;

@@ -4,6 +4,8 @@ import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
+import { CallKeypad } from './call-keypad.tsx';
+import { CallTransfer } from './call-transfer.tsx';
 
 const LABELS: Record<CallAction, MessageKey> = {
   answer: 'call_answer',
@@ -31,9 +33,14 @@ export function actionsFor(call: Call): CallAction[] {
   }
 }
 
-/** One call in the call console: who, state, timer, and its actions. */
-export function CallItem({ call }: { call: Call }) {
+type Drawer = 'none' | 'transfer' | 'keypad';
+
+/** One call in the call console: who, state, timer, its actions, and the transfer and keypad drawers. */
+export function CallItem({ call, others }: { call: Call; others: readonly Call[] }) {
   const party = call.remoteName || call.remoteNumber;
+  const [drawer, setDrawer] = useState<Drawer>('none');
+  const isConnected = call.status === 'Active' || call.status === 'Held';
+  const toggle = (next: Drawer) => setDrawer(drawer === next ? 'none' : next);
   const act = async (action: CallAction) => {
     const result = await command('call/action', { callId: call.id, action });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
@@ -49,6 +56,7 @@ export function CallItem({ call }: { call: Call }) {
           {tDynamic(`call_status_${call.status}`)}
           {call.isMuted && ` · ${t('call_unmute')}`}
         </span>
+        {call.transferringTo !== null && <span class="call__transfer">{t('call_transferring', call.transferringTo)}</span>}
         {call.answeredAt !== null && <CallTimer since={call.answeredAt} />}
       </div>
       <div class="call__actions" role="group" aria-label={t('call_actions', party)}>
@@ -63,7 +71,19 @@ export function CallItem({ call }: { call: Call }) {
             {t(LABELS[action])}
           </button>
         ))}
+        {isConnected && (
+          <>
+            <button type="button" aria-expanded={drawer === 'transfer'} data-action="transfer" onClick={() => toggle('transfer')}>
+              {t('call_transfer')}
+            </button>
+            <button type="button" aria-expanded={drawer === 'keypad'} data-action="keypad" onClick={() => toggle('keypad')}>
+              {t('call_keypad')}
+            </button>
+          </>
+        )}
       </div>
+      {isConnected && drawer === 'transfer' && <CallTransfer call={call} others={others} onDone={() => setDrawer('none')} />}
+      {isConnected && drawer === 'keypad' && <CallKeypad call={call} />}
     </li>
   );
 }

@@ -40,7 +40,7 @@ function CallList({ calls }: { calls: readonly Call[] }) {
   return (
     <ul class="call-list" data-testid="call-list">
       {calls.map((call) => (
-        <CallItem key={call.id} call={call} />
+        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} />
       ))}
     </ul>
   );

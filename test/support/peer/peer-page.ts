@@ -3,7 +3,7 @@
  * the extension. Tests drive it through `window.peer`. It plays Chromium's fake microphone (a beep) and reports the
  * audio bytes its peer connection sends and receives.
  */
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import { Inviter, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, type Invitation, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 
 interface PeerApi {
@@ -17,6 +17,10 @@ interface PeerApi {
   audio(): Promise<{ sent: number; received: number; receivedEnergy: number }>;
   remoteDirection(): string;
   unregister(): Promise<void>;
+  /** The number of the party this page is talking to now (after a transfer, the new one). */
+  remoteParty(): string;
+  /** Digits received as SIP INFO (application/dtmf-relay). */
+  infoDigits(): string;
 }
 
 declare global {
@@ -29,9 +33,37 @@ let userAgent: UserAgent | null = null;
 let registerer: Registerer | null = null;
 let session: Session | null = null;
 const incoming: Invitation[] = [];
+let infoDigits = '';
 
 function track(next: Session): void {
   session = next;
+  follow(next);
+}
+
+/** Plays a session's remote audio once established, and handles what the far end sends within it. */
+function follow(next: Session): void {
+  next.delegate = {
+    // Follow a transfer (REFER) as a desk phone does: call the target, report progress in NOTIFYs, and hang up the
+    // original call once the new one is answered.
+    onRefer: (referral) => {
+      void referral.accept().then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        const original = next;
+        follow(inviter);
+        inviter.stateChange.addListener((state) => {
+          if (state !== SessionState.Established) return;
+          session = inviter;
+          if (original.state === SessionState.Established) void original.bye();
+        });
+        return inviter.invite();
+      });
+    },
+    onInfo: (info) => {
+      const match = /Signal=(.)/.exec(info.request.body);
+      if (match) infoDigits += match[1];
+      void info.accept();
+    },
+  };
   next.stateChange.addListener((state) => {
     if (state === SessionState.Established) {
       const handler = next.sessionDescriptionHandler as SessionDescriptionHandler;
@@ -58,7 +90,18 @@ window.peer = {
       transportOptions: { server },
       logLevel: 'warn',
       sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 200 },
-      delegate: { onInvite: (invitation) => void incoming.push(invitation) },
+      sipExtensionReplaces: SIPExtension.Supported,
+      delegate: {
+        onInvite: (invitation) => {
+          // An INVITE with Replaces (attended transfer) takes over a call in progress: answer it at once.
+          if (invitation.replacee !== undefined) {
+            track(invitation);
+            void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+            return;
+          }
+          incoming.push(invitation);
+        },
+      },
     });
     await userAgent.start();
     registerer = new Registerer(userAgent);
@@ -130,6 +173,14 @@ window.peer = {
   remoteDirection() {
     const transceiver = peerConnection()?.getTransceivers()[0];
     return transceiver?.currentDirection ?? 'none';
+  },
+
+  remoteParty() {
+    return session?.remoteIdentity.uri.user ?? '';
+  },
+
+  infoDigits() {
+    return infoDigits;
   },
 
   async unregister() {

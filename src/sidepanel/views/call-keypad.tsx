@@ -1,0 +1,34 @@
+import type { Call } from '../../shared/model/call.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/** A DTMF keypad for one call (menus, voicemail PINs); digits typed on the keyboard work too. */
+export function CallKeypad({ call }: { call: Call }) {
+  const send = async (digits: string) => {
+    const result = await command('call/dtmf', { callId: call.id, digits });
+    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+  };
+  return (
+    <div
+      class="keypad"
+      role="group"
+      aria-label={t('call_keypad_digits')}
+      data-testid="keypad"
+      onKeyDown={(event) => {
+        if (/^[0-9*#]$/.test(event.key)) {
+          event.preventDefault();
+          void send(event.key);
+        }
+      }}
+    >
+      {KEYS.map((key) => (
+        <button key={key} type="button" data-digit={key} onClick={() => void send(key)}>
+          {key}
+        </button>
+      ))}
+    </div>
+  );
+}

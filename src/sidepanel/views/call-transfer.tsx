@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks';
+import type { Call } from '../../shared/model/call.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+
+/**
+ * Transfer one call: blind, to a number typed here; or attended, to the party of another call in progress (the
+ * receptionist has announced the caller to them). The command resolves when the transfer succeeded or failed.
+ */
+export function CallTransfer({ call, others, onDone }: { call: Call; others: readonly Call[]; onDone: () => void }) {
+  const [number, setNumber] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const inputId = `transfer-${call.id}`;
+
+  const transfer = async (target: { kind: 'number'; number: string } | { kind: 'call'; callId: Call['id'] }, label: string) => {
+    setBusy(true);
+    const result = await command('call/transfer', { callId: call.id, target });
+    setBusy(false);
+    if (result.ok) {
+      postGlobalMessage('info', t('call_transferred', label));
+      onDone();
+    } else {
+      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    }
+  };
+
+  const candidates = others.filter((other) => other.status === 'Active' || other.status === 'Held');
+  return (
+    <div class="call-transfer" data-testid="call-transfer">
+      <form
+        class="dial-box"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void transfer({ kind: 'number', number }, number.trim());
+        }}
+      >
+        <label for={inputId}>{t('call_transfer_to')}</label>
+        <input id={inputId} type="text" inputMode="tel" value={number} autoFocus onInput={(event) => setNumber(event.currentTarget.value)} />
+        <button type="submit" disabled={isBusy} data-action="transfer-blind">
+          {t('call_transfer_blind')}
+        </button>
+      </form>
+      {candidates.map((other) => {
+        const party = other.remoteName || other.remoteNumber;
+        return (
+          <button
+            key={other.id}
+            type="button"
+            disabled={isBusy}
+            data-action="transfer-attended"
+            data-target-call-id={other.id}
+            onClick={() => void transfer({ kind: 'call', callId: other.id }, party)}
+          >
+            {t('call_transfer_attended', party)}
+          </button>
+        );
+      })}
+      <button type="button" class="link" onClick={onDone}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}

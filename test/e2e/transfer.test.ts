@@ -1,0 +1,95 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { waitForText } from '../support/console-page.ts';
+import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+
+/** Routing calls: the receptionist's main job. Alice calls the front desk and is put through to Bob. */
+describe('transferring a call', () => {
+  let lab: PhoneLab;
+  let session: ExtensionSession;
+  let alice: Page;
+  let bob: Page;
+  let panel: Page;
+
+  beforeAll(async () => {
+    lab = await PhoneLab.start();
+  });
+  afterAll(async () => {
+    await lab.stop();
+  });
+  beforeEach(async () => {
+    session = await launchExtension();
+    alice = await lab.openPeer(session, 'alice');
+    bob = await lab.openPeer(session, 'bob');
+    panel = await lab.openLoggedInConsole(session);
+    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await panel.waitForSelector('[aria-label="alice"] [data-action="answer"]');
+    await panel.click('[aria-label="alice"] [data-action="answer"]');
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
+  });
+  afterEach(async () => {
+    try {
+      session.assertNoErrors();
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('blind: puts the caller through to a number, and the two talk', async () => {
+    await panel.click('[aria-label="alice"] [data-action="transfer"]');
+    await panel.type('[data-testid="call-transfer"] input', 'bob');
+    await panel.click('[data-action="transfer-blind"]');
+    await waitForText(panel, '.call__transfer', /Transferring to bob/);
+    await session.screenshot(panel, 'transfer-blind-en');
+
+    await bob.evaluate(() => window.peer.waitForIncoming(10_000));
+    await bob.evaluate(() => window.peer.answer());
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true });
+    await waitForText(panel, '[data-testid="global-message"]', /Call transferred to bob/);
+    await expectTalking(alice, 'bob');
+    await expectTalking(bob, 'alice');
+  });
+
+  it('blind, to nobody: the transfer fails visibly and the caller comes back', async () => {
+    await panel.click('[aria-label="alice"] [data-action="transfer"]');
+    await panel.type('[data-testid="call-transfer"] input', 'nobody');
+    await panel.click('[data-action="transfer-blind"]');
+    await waitForText(panel, '[data-testid="global-message"]', /transfer did not go through/);
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
+    await alice.waitForFunction(() => window.peer.remoteDirection() === 'sendrecv', POLL);
+    expect(await alice.evaluate(() => window.peer.remoteParty())).toBe('reception');
+  });
+
+  it('attended: consults the colleague first, then joins them with the caller', async () => {
+    await panel.type('#dial-target', 'bob');
+    await panel.keyboard.press('Enter');
+    await bob.evaluate(() => window.peer.waitForIncoming(10_000));
+    await bob.evaluate(() => window.peer.answer());
+    await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]');
+    // Calling Bob put Alice on hold.
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]');
+
+    await panel.click('[aria-label="alice"] [data-action="transfer"]');
+    await panel.waitForSelector('[data-action="transfer-attended"]');
+    await session.screenshot(panel, 'transfer-attended-en');
+    await panel.click('[data-action="transfer-attended"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    // Alice's new call goes to Bob's own contact (the Refer-To of an attended transfer), not to "bob".
+    await expectTalking(alice, null);
+    await expectTalking(bob, 'alice');
+  });
+});
+
+/** The page's current call is established (with `party`, when given), and sound from the far end keeps arriving. */
+async function expectTalking(peer: Page, party: string | null): Promise<void> {
+  await peer.waitForFunction(
+    (expected) => (expected === null || window.peer.remoteParty() === expected) && window.peer.sessionState() === 'Established',
+    { ...POLL, timeout: 10_000 },
+    party,
+  );
+  const before = await peer.evaluate(() => window.peer.audio());
+  await peer.waitForFunction(async (energy) => (await window.peer.audio()).receivedEnergy > energy + 1e-3, { ...POLL, timeout: 10_000 }, before.receivedEnergy);
+}
+
+// Puppeteer polls on animation frames by default, which a background tab never draws.
+const POLL = { polling: 100 };

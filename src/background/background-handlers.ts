@@ -2,6 +2,9 @@ import { type BackgroundCommands } from '../shared/protocol/background-commands.
 import { CommandError, type Handlers } from '../shared/protocol/command-contract.ts';
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { GeneralSettings } from '../shared/model/settings.ts';
+import type { PhoneSettings } from '../shared/model/phone-settings.ts';
+import { toDialString } from '../shared/phone-number/dial-plan.ts';
+import { engineOptionsOf } from './engine-options.ts';
 import type { StateHub } from './state-hub.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { PhoneLine } from './phone-line.ts';
@@ -18,7 +21,7 @@ export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandle
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
-      await phone.login(account, password);
+      await phone.login(account, password, engineOptionsOf(hub.state.phone));
       await Promise.all([
         store.saveAccount(account, rememberMe),
         store.saveSessionPassword(password),
@@ -42,18 +45,34 @@ export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandle
       return next;
     },
 
+    'settings/update-phone': async (patch) => {
+      const next: PhoneSettings = { ...hub.state.phone, ...definedEntries(patch) };
+      await store.savePhone(next);
+      hub.setSlice('phone', next);
+      await phone.configure(engineOptionsOf(next));
+      return next;
+    },
+
     'call/dial': async ({ target }) => {
       if (hub.state.registration.status !== RegistrationStatus.Registered) {
         throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
       }
-      return { callId: await phone.dial(target) };
+      return { callId: await phone.dial(dialString(target, hub.state.phone)) };
     },
 
     'call/action': ({ callId, action }) => phone.act(callId, action),
     'call/stats': ({ callId }) => phone.stats(callId),
-    'call/transfer': ({ callId, target }) => phone.transfer(callId, target),
-    'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits),
+    'call/transfer': ({ callId, target }) =>
+      phone.transfer(callId, target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target),
+    'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits, hub.state.phone.dtmfMode),
   } satisfies Handlers<BackgroundCommands>;
+}
+
+/** The receptionist's input through the dial plan; refused with a field message when nothing dialable is there. */
+function dialString(input: string, plan: PhoneSettings): string {
+  const dialable = toDialString(input, plan);
+  if (dialable === null) throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
+  return dialable;
 }
 
 function definedEntries<T extends object>(patch: Partial<T>): Partial<T> {

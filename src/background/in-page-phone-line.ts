@@ -1,7 +1,8 @@
 import type { AccountSettings } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneEngine } from '../engine/phone-engine.ts';
-import type { LineIntent, PhoneLine } from './phone-line.ts';
+import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
+import type { DtmfMode, LineIntent, PhoneLine } from './phone-line.ts';
 
 /**
  * Firefox: the background is an event page with a DOM, so the engine runs right here and is called directly.
@@ -12,12 +13,17 @@ export class InPagePhoneLine implements PhoneLine {
   async resume(intent: LineIntent): Promise<void> {
     // The page has just started, so the engine is new: log back in if the receptionist was logged in.
     if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
-      await this.engine.login(intent.account, intent.password);
+      await this.engine.login(intent.account, intent.password, intent.options);
     }
   }
 
-  login(account: AccountSettings, password: string): Promise<void> {
-    return this.engine.login(account, password);
+  login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
+    return this.engine.login(account, password, options);
+  }
+
+  configure(options: EngineOptions): Promise<void> {
+    this.engine.configure(options);
+    return Promise.resolve();
   }
 
   logout(): Promise<void> {
@@ -40,7 +46,7 @@ export class InPagePhoneLine implements PhoneLine {
     return this.engine.transfer(callId, target);
   }
 
-  sendDtmf(callId: CallId, digits: string): Promise<void> {
-    return this.engine.sendDtmf(callId, digits);
+  sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {
+    return this.engine.sendDtmf(callId, digits, mode);
   }
 }

@@ -2,10 +2,10 @@ import type { AccountSettings } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
-import { EngineCommands } from '../shared/protocol/engine-commands.ts';
+import { EngineCommands, type EngineOptions } from '../shared/protocol/engine-commands.ts';
 import { sendCommand } from '../shared/protocol/messenger.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
-import type { LineIntent, PhoneLine } from './phone-line.ts';
+import type { DtmfMode, LineIntent, PhoneLine } from './phone-line.ts';
 
 const OFFSCREEN_PATH = 'offscreen.html';
 
@@ -29,13 +29,18 @@ export class OffscreenPhoneLine implements PhoneLine {
     if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
       // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
       this.log.warn('the phone engine was gone; starting it again');
-      await this.login(intent.account, intent.password);
+      await this.login(intent.account, intent.password, intent.options);
     }
   }
 
-  async login(account: AccountSettings, password: string): Promise<void> {
+  async login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
     await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, password }));
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, password, options }));
+  }
+
+  async configure(options: EngineOptions): Promise<void> {
+    if (!(await this.#hasEngine())) return;
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/configure', options));
   }
 
   async logout(): Promise<void> {
@@ -63,9 +68,9 @@ export class OffscreenPhoneLine implements PhoneLine {
     unwrap(await sendCommand('engine', EngineCommands, 'engine/transfer', { callId, target }));
   }
 
-  async sendDtmf(callId: CallId, digits: string): Promise<void> {
+  async sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {
     await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/dtmf', { callId, digits }));
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/dtmf', { callId, digits, mode }));
   }
 
   async #pullState(): Promise<void> {

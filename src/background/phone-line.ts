@@ -1,11 +1,16 @@
 import type { AccountSettings } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
+import type { PhoneSettings } from '../shared/model/phone-settings.ts';
+import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
+
+export type DtmfMode = PhoneSettings['dtmfMode'];
 
 /** What the background knows at start-up about the line the receptionist wants. */
 export interface LineIntent {
   readonly account: AccountSettings | null;
   readonly password: string | null;
   readonly shouldBeRegistered: boolean;
+  readonly options: EngineOptions;
 }
 
 /**
@@ -16,11 +21,13 @@ export interface LineIntent {
 export interface PhoneLine {
   /** At background start: pick up the running engine's state, or start one if the intent says so and none runs. */
   resume(intent: LineIntent): Promise<void>;
-  login(account: AccountSettings, password: string): Promise<void>;
+  login(account: AccountSettings, password: string, options: EngineOptions): Promise<void>;
+  /** Passes changed answering options to a running engine; a stopped one gets them at its next login. */
+  configure(options: EngineOptions): Promise<void>;
   logout(): Promise<void>;
   dial(target: string): Promise<CallId>;
   act(callId: CallId, action: CallAction): Promise<void>;
   stats(callId: CallId): Promise<CallStats>;
   transfer(callId: CallId, target: TransferTarget): Promise<void>;
-  sendDtmf(callId: CallId, digits: string): Promise<void>;
+  sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void>;
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { browser } from '../platform/browser.ts';
 import { AccountSettingsSchema, type AccountSettings } from '../shared/model/account.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings } from '../shared/model/settings.ts';
+import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Logger } from '../shared/log.ts';
 
 /**
@@ -14,6 +15,7 @@ import type { Logger } from '../shared/log.ts';
  */
 const KEYS = {
   general: 'settings.general',
+  phone: 'settings.phone',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -26,17 +28,30 @@ export type StoredAccount = v.InferOutput<typeof StoredAccountSchema>;
 export class SettingsStore {
   constructor(private readonly log: Logger) {}
 
-  async loadGeneral(): Promise<GeneralSettings> {
-    const stored = (await browser.storage.local.get(KEYS.general))[KEYS.general];
-    if (stored === undefined) return DEFAULT_GENERAL_SETTINGS;
-    const parsed = v.safeParse(GeneralSettingsSchema, { ...DEFAULT_GENERAL_SETTINGS, ...(stored as object) });
-    if (parsed.success) return parsed.output;
-    this.log.warn('stored general settings are invalid; using defaults');
-    return DEFAULT_GENERAL_SETTINGS;
+  loadGeneral(): Promise<GeneralSettings> {
+    return this.#loadSettings(KEYS.general, GeneralSettingsSchema, DEFAULT_GENERAL_SETTINGS);
   }
 
   async saveGeneral(settings: GeneralSettings): Promise<void> {
     await browser.storage.local.set({ [KEYS.general]: settings });
+  }
+
+  loadPhone(): Promise<PhoneSettings> {
+    return this.#loadSettings(KEYS.phone, PhoneSettingsSchema, DEFAULT_PHONE_SETTINGS);
+  }
+
+  async savePhone(settings: PhoneSettings): Promise<void> {
+    await browser.storage.local.set({ [KEYS.phone]: settings });
+  }
+
+  /** A settings group from storage, over its defaults (so a new setting gets its default), or the defaults. */
+  async #loadSettings<T extends object>(key: string, schema: v.GenericSchema<unknown, T>, defaults: T): Promise<T> {
+    const stored = (await browser.storage.local.get(key))[key];
+    if (stored === undefined) return defaults;
+    const parsed = v.safeParse(schema, { ...defaults, ...(stored as object) });
+    if (parsed.success) return parsed.output;
+    this.log.warn(`stored ${key} is invalid; using defaults`);
+    return defaults;
   }
 
   async loadAccount(): Promise<StoredAccount | null> {

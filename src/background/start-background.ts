@@ -8,6 +8,7 @@ import { serveCommands } from '../shared/protocol/messenger.ts';
 import { UI_STATE_PORT } from '../shared/protocol/state-port.ts';
 import { createBackgroundHandlers } from './background-handlers.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
+import { engineOptionsOf } from './engine-options.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -58,13 +59,15 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [general, account, password, shouldBeRegistered] = await Promise.all([
+  const [general, phoneSettings, account, password, shouldBeRegistered] = await Promise.all([
     store.loadGeneral(),
+    store.loadPhone(),
     store.loadAccount(),
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
   ]);
   hub.setSlice('general', general);
+  hub.setSlice('phone', phoneSettings);
   hub.setSlice(
     'account',
     account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: password !== null },
@@ -72,7 +75,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('registration', { status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut });
   log.info('settings restored; resuming the phone line');
   try {
-    await phone.resume({ account: account?.settings ?? null, password, shouldBeRegistered });
+    await phone.resume({ account: account?.settings ?? null, password, shouldBeRegistered, options: engineOptionsOf(phoneSettings) });
   } catch (error) {
     log.error('could not resume the phone line', error);
   }

@@ -19,7 +19,7 @@ import {
   type RegistrationFailure,
   type RegistrationState,
 } from '../shared/model/registration.ts';
-import type { EngineState } from '../shared/protocol/engine-commands.ts';
+import type { EngineOptions, EngineState } from '../shared/protocol/engine-commands.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from './dial-target.ts';
@@ -36,6 +36,7 @@ const KEEP_ALIVE_SECONDS = 15;
 /** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
 const TRANSFER_TIMEOUT_MS = 30_000;
 const REPLACED_LEG_GRACE_MS = 2_000;
+const FAILED_CALL_VISIBLE_MS = 5_000;
 const DTMF_DURATION_MS = 100;
 const DTMF_GAP_MS = 70;
 
@@ -43,6 +44,18 @@ export type DtmfMode = 'rfc4733' | 'info';
 
 function transferFailed(detail: string): CommandError {
   return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
+}
+
+/**
+ * The delay an incoming call asks to be answered after, from `Call-Info: <…>;answer-after=N` (the de-facto intercom
+ * and paging convention); null when it does not ask.
+ */
+export function answerAfterSeconds(callInfoHeaders: readonly string[]): number | null {
+  for (const header of callInfoHeaders) {
+    const match = /;\s*answer-after\s*=\s*(\d{1,3})/i.exec(header);
+    if (match) return Number(match[1]);
+  }
+  return null;
 }
 
 /** The status code of a message/sipfrag body such as `SIP/2.0 180 Ringing` (RFC 3420); 0 if unreadable. */
@@ -77,6 +90,7 @@ export class PhoneEngine {
   /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
   #generation = 0;
   #nextCallNumber = 1;
+  #options: EngineOptions = { autoAnswer: false, honourAnswerAfter: true };
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
   readonly #calls = new Map<CallId, LiveCall>();
@@ -102,7 +116,13 @@ export class PhoneEngine {
    * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
    * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
    */
-  async login(account: AccountSettings, password: string): Promise<void> {
+  /** Answering options (auto answer, intercom); they apply to the next incoming call. */
+  configure(options: EngineOptions): void {
+    this.#options = options;
+  }
+
+  async login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
+    this.#options = options;
     await this.#stopUserAgent();
     this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
     const generation = ++this.#generation;
@@ -172,6 +192,9 @@ export class PhoneEngine {
         requestDelegate: {
           onProgress: (response) => {
             if (response.message.statusCode === 180 || response.message.statusCode === 183) this.#updateCall(id, { status: 'Ringing' });
+          },
+          onReject: (response) => {
+            this.#updateCall(id, { endReason: `${response.message.statusCode} ${response.message.reasonPhrase}`.trim() });
           },
         },
       })
@@ -463,24 +486,35 @@ export class PhoneEngine {
 
   #onIncoming(invitation: Invitation): void {
     const identity = invitation.remoteIdentity;
-    this.#trackCall(invitation, {
+    const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
+    const id = this.#trackCall(invitation, {
       direction: 'incoming',
       status: 'Alerting',
       remoteName: identity.displayName ?? '',
       remoteNumber: identity.uri.user ?? identity.uri.toString(),
     });
+    const answerAfter = answerAfterSeconds(invitation.request.getHeaders('call-info'));
+    if (this.#options.honourAnswerAfter && answerAfter !== null) {
+      this.log.info(`intercom call ${id}: answering in ${answerAfter} s`);
+      setTimeout(() => void this.act(id, 'answer'), answerAfter * 1000);
+    } else if (this.#options.autoAnswer && isFree) {
+      this.log.info(`auto-answering ${id}`);
+      void this.act(id, 'answer');
+    }
   }
 
   #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
-    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null };
+    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
     this.#calls.set(id, { model, session });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         this.media.attach(id, session);
         this.#updateCall(id, { status: 'Active', answeredAt: Date.now() });
       } else if (state === SessionState.Terminated) {
-        this.#endCall(id);
+        // sip.js moves an Inviter to Terminated before it calls the request delegate's onReject, which records why
+        // the call failed: end the call once that has run.
+        queueMicrotask(() => this.#endCall(id));
       }
     });
     this.#emit();
@@ -494,10 +528,20 @@ export class PhoneEngine {
     this.#emit();
   }
 
+  /** A call that ended normally leaves at once; one that failed stays a few seconds with its reason. */
   #endCall(id: CallId): void {
-    if (!this.#calls.delete(id)) return;
+    const call = this.#calls.get(id);
+    if (call === undefined || call.model.status === 'Ended') return;
     this.media.detach(id);
-    this.#emit();
+    if (call.model.endReason === null) {
+      this.#calls.delete(id);
+      this.#emit();
+      return;
+    }
+    this.#updateCall(id, { status: 'Ended' });
+    setTimeout(() => {
+      if (this.#calls.delete(id)) this.#emit();
+    }, FAILED_CALL_VISIBLE_MS);
   }
 
   async #terminate(session: Session): Promise<void> {

@@ -25,13 +25,14 @@ serveCommands({
   log,
   isAllowed: (sender) => sender.kind === 'extension-page' && sender.url === browser.runtime.getURL('background.js'),
   handlers: {
-    'engine/login': ({ account, password }) => engine.login(account, password),
+    'engine/login': ({ account, password, options }) => engine.login(account, password, options),
+    'engine/configure': (options) => engine.configure(options),
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,
     'engine/dial': async ({ target }) => ({ callId: await engine.dial(target) }),
     'engine/call-action': ({ callId, action }) => engine.act(callId, action),
     'engine/call-stats': ({ callId }) => engine.stats(callId),
     'engine/transfer': ({ callId, target }) => engine.transfer(callId, target),
-    'engine/dtmf': ({ callId, digits }) => engine.sendDtmf(callId, digits),
+    'engine/dtmf': ({ callId, digits, mode }) => engine.sendDtmf(callId, digits, mode),
   } satisfies Handlers<EngineCommands>,
 });

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AccountSettingsSchema } from './account.ts';
 import { CallSchema } from './call.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
+import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
@@ -14,12 +15,13 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account` and `general` — the service worker, from storage; `registration` and `calls` — the phone engine.
+ * `account`, `general` and `phone` — the background, from storage; `registration` and `calls` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
   account: v.nullable(AccountSummarySchema),
   general: GeneralSettingsSchema,
+  phone: PhoneSettingsSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
 });
@@ -29,6 +31,7 @@ export type SliceKey = keyof AppState;
 export const INITIAL_APP_STATE: AppState = {
   account: null,
   general: DEFAULT_GENERAL_SETTINGS,
+  phone: DEFAULT_PHONE_SETTINGS,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
 };

@@ -27,6 +27,8 @@ export const CallSchema = v.object({
   isMuted: v.boolean(),
   /** Who the call is being transferred to, while a transfer is under way. */
   transferringTo: v.nullable(v.string()),
+  /** Why a call failed (`486 Busy Here`), shown for a few seconds on the ended call; null for a normal hang-up. */
+  endReason: v.nullable(v.string()),
 });
 export type Call = v.InferOutput<typeof CallSchema>;
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AccountFormSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
+import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -11,6 +12,7 @@ export const BackgroundCommands = {
   /** Unregisters and forgets the session credential; the account settings stay. */
   'account/logout': { req: v.object({}), res: v.void() },
   'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },
+  'settings/update-phone': { req: v.partial(PhoneSettingsSchema), res: PhoneSettingsSchema },
   /** Places a call from a number or SIP URI typed, pasted or clicked by the user. */
   'call/dial': {
     req: v.object({ target: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),

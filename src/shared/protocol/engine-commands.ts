@@ -2,7 +2,11 @@ import * as v from 'valibot';
 import { AccountSettingsSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
+import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
+
+export const EngineOptionsSchema = v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter']);
+export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
 /** The part of the state the phone engine owns, with a revision that grows by one per change. */
 export const EngineStateSchema = v.object({
@@ -18,10 +22,12 @@ export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 export const EngineCommands = {
   /** Starts (or restarts with new settings) the user agent and keeps the line registered until `engine/logout`. */
   'engine/login': {
-    req: v.object({ account: AccountSettingsSchema, password: v.pipe(v.string(), v.nonEmpty()) }),
+    req: v.object({ account: AccountSettingsSchema, password: v.pipe(v.string(), v.nonEmpty()), options: EngineOptionsSchema }),
     res: v.void(),
   },
   'engine/logout': { req: v.object({}), res: v.void() },
+  /** How the engine answers by itself; sent before each login and whenever the receptionist changes it. */
+  'engine/configure': { req: EngineOptionsSchema, res: v.void() },
   /** The engine's whole state; the background asks for it whenever it (re)starts. */
   'engine/state': { req: v.object({}), res: EngineStateSchema },
   'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
@@ -31,7 +37,7 @@ export const EngineCommands = {
    */
   'engine/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
-  'engine/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
+  'engine/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema, mode: PhoneSettingsSchema.entries.dtmfMode }), res: v.void() },
   'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;

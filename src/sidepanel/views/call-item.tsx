@@ -57,6 +57,11 @@ export function CallItem({ call, others }: { call: Call; others: readonly Call[]
           {call.isMuted && ` · ${t('call_unmute')}`}
         </span>
         {call.transferringTo !== null && <span class="call__transfer">{t('call_transferring', call.transferringTo)}</span>}
+        {call.endReason !== null && (
+          <span class="call__end-reason" data-testid="call-end-reason">
+            {call.endReason}
+          </span>
+        )}
         {call.answeredAt !== null && <CallTimer since={call.answeredAt} />}
       </div>
       <div class="call__actions" role="group" aria-label={t('call_actions', party)}>

@@ -1,7 +1,9 @@
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Call } from '../../shared/model/call.ts';
 import { DialBox } from '../../shared/ui/dial-box.tsx';
-import { t } from '../../shared/ui/i18n-signal.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
 
@@ -12,9 +14,12 @@ export function ConsoleView({ state }: { state: AppState }) {
       <InfoPane state={state} />
       <main class="console__main">
         <section class="pane" aria-labelledby="call-console-title" data-testid="call-console">
-          <h2 id="call-console-title" class="pane__title">
-            {t('call_console')}
-          </h2>
+          <div class="pane__header">
+            <h2 id="call-console-title" class="pane__title">
+              {t('call_console')}
+            </h2>
+            <AutoAnswerToggle isOn={state.phone.autoAnswer} />
+          </div>
           <DialBox />
           <CallList calls={state.calls} />
         </section>
@@ -32,6 +37,19 @@ export function ConsoleView({ state }: { state: AppState }) {
         </section>
       </main>
     </div>
+  );
+}
+
+/** The call console header's Auto answer switch (the same setting as Settings › General). */
+function AutoAnswerToggle({ isOn }: { isOn: boolean }) {
+  const toggle = async () => {
+    const result = await command('settings/update-phone', { autoAnswer: !isOn });
+    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+  };
+  return (
+    <button type="button" class="toggle" aria-pressed={isOn} onClick={() => void toggle()} data-testid="auto-answer">
+      {t('settings_auto_answer')}
+    </button>
   );
 }
 

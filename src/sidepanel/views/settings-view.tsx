@@ -6,11 +6,17 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { currentPage } from '../navigation.ts';
 import { AccountForm } from './account-form.tsx';
+import { DialPlanTab } from './dial-plan-tab.tsx';
+import { GlobalMessagesArea } from './global-messages-area.tsx';
+import { CheckboxField } from './settings-fields.tsx';
+import type { MessageKey } from '../../shared/i18n.ts';
+import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 
-type SettingsTab = 'general' | 'account';
-const TABS: readonly { id: SettingsTab; label: 'settings_general' | 'settings_account' }[] = [
+type SettingsTab = 'general' | 'account' | 'dial-plan';
+const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
   { id: 'general', label: 'settings_general' },
   { id: 'account', label: 'settings_account' },
+  { id: 'dial-plan', label: 'settings_dial_plan' },
 ];
 
 /** Settings as a tabbed page over the console, with "Back to application". */
@@ -31,6 +37,7 @@ export function SettingsView({ state }: { state: AppState }) {
         <button type="button" class="link" onClick={() => (currentPage.value = 'console')} data-testid="back-to-application">
           {t('back_to_application')}
         </button>
+        <GlobalMessagesArea />
       </header>
       <div role="tablist" class="tabs" aria-label={t('settings')} onKeyDown={onTabKey}>
         {TABS.map((entry) => (
@@ -49,15 +56,22 @@ export function SettingsView({ state }: { state: AppState }) {
         ))}
       </div>
       <section id={`settings-panel-${tab}`} role="tabpanel" aria-labelledby={`settings-tab-${tab}`} class="settings__panel">
-        {tab === 'general' ? <GeneralTab general={state.general} /> : <AccountTab state={state} />}
+        {tab === 'general' && <GeneralTab state={state} />}
+        {tab === 'account' && <AccountTab state={state} />}
+        {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}
       </section>
     </div>
   );
 }
 
-function GeneralTab({ general }: { general: GeneralSettings }) {
+function GeneralTab({ state }: { state: AppState }) {
+  const { general, phone } = state;
   const update = async (patch: Partial<GeneralSettings>) => {
     const result = await command('settings/update-general', patch);
+    postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
+  };
+  const updatePhone = async (patch: Partial<PhoneSettings>) => {
+    const result = await command('settings/update-phone', patch);
     postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
   };
   return (
@@ -90,6 +104,20 @@ function GeneralTab({ general }: { general: GeneralSettings }) {
           ))}
         </select>
       </div>
+      <CheckboxField
+        id="settings-auto-answer"
+        label={t('settings_auto_answer')}
+        hint={t('settings_auto_answer_hint')}
+        checked={phone.autoAnswer}
+        onChange={(autoAnswer) => void updatePhone({ autoAnswer })}
+      />
+      <CheckboxField
+        id="settings-intercom"
+        label={t('settings_intercom')}
+        hint={t('settings_intercom_hint')}
+        checked={phone.honourAnswerAfter}
+        onChange={(honourAnswerAfter) => void updatePhone({ honourAnswerAfter })}
+      />
     </div>
   );
 }

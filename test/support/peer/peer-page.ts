@@ -8,7 +8,7 @@ import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 
 interface PeerApi {
   register(server: string, aor: string, password: string): Promise<void>;
-  call(target: string): Promise<void>;
+  call(target: string, extraHeaders?: string[]): Promise<void>;
   waitForIncoming(timeoutMs: number): Promise<{ from: string; displayName: string }>;
   answer(): Promise<void>;
   decline(): Promise<void>;
@@ -113,11 +113,14 @@ window.peer = {
     });
   },
 
-  async call(target) {
+  async call(target, extraHeaders = []) {
     if (userAgent === null) throw new Error('not registered');
     const uri = UserAgent.makeURI(target);
     if (uri === undefined) throw new Error(`bad target ${target}`);
-    const inviter = new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const inviter = new Inviter(userAgent, uri, {
+      extraHeaders,
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
     track(inviter);
     await inviter.invite();
   },

@@ -1,0 +1,37 @@
+import * as v from 'valibot';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+
+const COUNTRIES = new Set<string>(getCountries());
+
+/**
+ * How the phone behaves (Settings › General and › Dial plan). Stored in `storage.local` under `settings.phone`.
+ */
+export const PhoneSettingsSchema = v.object({
+  /** RFC 4733 telephone-events in the media (what most PBXs expect), or SIP INFO (application/dtmf-relay). */
+  dtmfMode: v.picklist(['rfc4733', 'info']),
+  /** Answer a new call at once when no other call is in progress (for a receptionist on a headset). */
+  autoAnswer: v.boolean(),
+  /** Answer by itself a call that asks for it (`Call-Info: …;answer-after=N`, intercom and paging). */
+  honourAnswerAfter: v.boolean(),
+  /** ISO 3166 country of the office: national numbers are read in its plan. */
+  defaultCountry: v.pipe(
+    v.string(),
+    v.toUpperCase(),
+    v.check((code) => COUNTRIES.has(code), 'error_country'),
+    v.transform((code) => code as CountryCode),
+  ),
+  /** Digits the PBX needs before an outside number ("0" or "9"); empty when it takes E.164 numbers as they are. */
+  outsideLinePrefix: v.pipe(v.string(), v.trim(), v.regex(/^[0-9*#]{0,4}$/, 'error_outside_prefix')),
+  /** Numbers of at most this many digits are internal extensions, dialled as typed; 0 for none. */
+  extensionLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8, 'error_extension_length')),
+});
+export type PhoneSettings = v.InferOutput<typeof PhoneSettingsSchema>;
+
+export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
+  dtmfMode: 'rfc4733',
+  autoAnswer: false,
+  honourAnswerAfter: true,
+  defaultCountry: 'FR',
+  outsideLinePrefix: '',
+  extensionLength: 4,
+};

@@ -1,0 +1,88 @@
+import { useMemo, useState } from 'preact/hooks';
+import { getCountries } from 'libphonenumber-js';
+import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
+import { SelectField } from './settings-fields.tsx';
+
+/** Settings › Dial plan: how typed and pasted numbers become what the PBX dials, and how DTMF is sent. */
+export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
+  const [prefix, setPrefix] = useState(phone.outsideLinePrefix);
+  const [extensionLength, setExtensionLength] = useState(String(phone.extensionLength));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const language = uiLanguage.value;
+  const countries = useMemo(() => {
+    const names = new Intl.DisplayNames([language], { type: 'region' });
+    return getCountries()
+      .map((code) => ({ code, name: names.of(code) ?? code }))
+      .sort((a, b) => a.name.localeCompare(b.name, language));
+  }, [language]);
+
+  const update = async (patch: Partial<PhoneSettings>) => {
+    const result = await command('settings/update-phone', patch);
+    if (result.ok) {
+      setErrors({});
+      postGlobalMessage('info', t('settings_saved'));
+      return;
+    }
+    setErrors(Object.fromEntries((result.error.fields ?? []).map((issue) => [issue.field, tDynamic(issue.messageKey)])));
+    postGlobalMessage('error', tDynamic(result.error.messageKey));
+  };
+
+  return (
+    <form
+      class="settings__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void update({ outsideLinePrefix: prefix, extensionLength: Number(extensionLength) });
+      }}
+    >
+      <SelectField id="settings-country" label={t('settings_country')} value={phone.defaultCountry} onChange={(code) => void update({ defaultCountry: code as PhoneSettings['defaultCountry'] })}>
+        {countries.map((country) => (
+          <option key={country.code} value={country.code}>
+            {country.name}
+          </option>
+        ))}
+      </SelectField>
+      <div class="field">
+        <label for="settings-outside-prefix">{t('settings_outside_prefix')}</label>
+        <input
+          id="settings-outside-prefix"
+          type="text"
+          inputMode="tel"
+          value={prefix}
+          aria-invalid={errors['outsideLinePrefix'] !== undefined}
+          aria-describedby="settings-outside-prefix-hint"
+          onInput={(event) => setPrefix(event.currentTarget.value)}
+        />
+        <p id="settings-outside-prefix-hint" class="field-hint">
+          {errors['outsideLinePrefix'] ?? t('settings_outside_prefix_hint')}
+        </p>
+      </div>
+      <div class="field">
+        <label for="settings-extension-length">{t('settings_extension_length')}</label>
+        <input
+          id="settings-extension-length"
+          type="number"
+          min={0}
+          max={8}
+          value={extensionLength}
+          aria-invalid={errors['extensionLength'] !== undefined}
+          aria-describedby="settings-extension-length-hint"
+          onInput={(event) => setExtensionLength(event.currentTarget.value)}
+        />
+        <p id="settings-extension-length-hint" class="field-hint">
+          {errors['extensionLength'] ?? t('settings_extension_length_hint')}
+        </p>
+      </div>
+      <button type="submit" class="primary" data-testid="save-dial-plan">
+        {t('save')}
+      </button>
+      <SelectField id="settings-dtmf" label={t('settings_dtmf')} value={phone.dtmfMode} onChange={(mode) => void update({ dtmfMode: mode as PhoneSettings['dtmfMode'] })}>
+        <option value="rfc4733">{t('settings_dtmf_rfc4733')}</option>
+        <option value="info">{t('settings_dtmf_info')}</option>
+      </SelectField>
+    </form>
+  );
+}

@@ -106,7 +106,7 @@ describe('phone settings at work', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await alice.evaluate(() => window.peer.infoDigits())).toBe('');
     expect(lab.kamailio.requestCount('INFO')).toBe(infoBefore);
-    expect(await panel.$eval('[data-testid="global-message"]', (element) => element.textContent)).toBe('');
+    expect(await panel.$('.global-messages__current--error')).toBeNull();
   });
 
   it('answers by itself with Auto answer on, only when free', async () => {

@@ -7,16 +7,18 @@ import { toDialString } from '../shared/phone-number/dial-plan.ts';
 import { engineOptionsOf } from './engine-options.ts';
 import type { StateHub } from './state-hub.ts';
 import type { SettingsStore } from './settings-store.ts';
+import type { HistoryKeeper } from './history-keeper.ts';
 import type { PhoneLine } from './phone-line.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
   readonly store: SettingsStore;
   readonly phone: PhoneLine;
+  readonly history: HistoryKeeper;
 }
 
 /** The background's answer to every command the extension's pages may send. */
-export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandlerDeps) {
+export function createBackgroundHandlers({ hub, store, phone, history }: BackgroundHandlerDeps) {
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
@@ -44,6 +46,9 @@ export function createBackgroundHandlers({ hub, store, phone }: BackgroundHandle
       hub.setSlice('general', next);
       return next;
     },
+
+    'history/list': (query) => history.list(query),
+    'history/mark-missed-seen': () => history.markMissedSeen(),
 
     'settings/update-phone': async (patch) => {
       const next: PhoneSettings = { ...hub.state.phone, ...definedEntries(patch) };

@@ -1,4 +1,5 @@
 import { RegistrationStatus } from '../shared/model/registration.ts';
+import type { CallRecord } from '../shared/model/call-record.ts';
 import type { EngineState } from '../shared/protocol/engine-commands.ts';
 import type { StateHub } from './state-hub.ts';
 
@@ -9,8 +10,17 @@ import type { StateHub } from './state-hub.ts';
 export class EngineStateSink {
   #instanceId = '';
   #revision = -1;
+  #pendingEndedCalls: readonly CallRecord[] = [];
+
+  /** Set once the history is ready; ended calls reported before then stay with the engine until it is. */
+  onEndedCalls: ((records: readonly CallRecord[]) => void) | null = null;
 
   constructor(private readonly hub: StateHub) {}
+
+  /** The ended calls of the latest engine state, for whoever starts listening late. */
+  get pendingEndedCalls(): readonly CallRecord[] {
+    return this.#pendingEndedCalls;
+  }
 
   apply(state: EngineState): void {
     if (state.instanceId === this.#instanceId && state.revision <= this.#revision) return;
@@ -19,5 +29,7 @@ export class EngineStateSink {
     const isUnconfigured = this.hub.state.account === null && state.registration.status === RegistrationStatus.LoggedOut;
     this.hub.setSlice('registration', isUnconfigured ? { status: RegistrationStatus.Unconfigured } : state.registration);
     this.hub.setSlice('calls', state.calls);
+    this.#pendingEndedCalls = state.endedCalls;
+    if (state.endedCalls.length > 0) this.onEndedCalls?.(state.endedCalls);
   }
 }

@@ -46,6 +46,11 @@ export class InPagePhoneLine implements PhoneLine {
     return this.engine.transfer(callId, target);
   }
 
+  historyWritten(ids: readonly CallId[]): Promise<void> {
+    this.engine.historyWritten(ids);
+    return Promise.resolve();
+  }
+
   sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {
     return this.engine.sendDtmf(callId, digits, mode);
   }

@@ -73,6 +73,11 @@ export class OffscreenPhoneLine implements PhoneLine {
     unwrap(await sendCommand('engine', EngineCommands, 'engine/dtmf', { callId, digits, mode }));
   }
 
+  async historyWritten(ids: readonly CallId[]): Promise<void> {
+    if (!(await this.#hasEngine())) return;
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/history-written', { ids: [...ids] }));
+  }
+
   async #pullState(): Promise<void> {
     const result = await sendCommand('engine', EngineCommands, 'engine/state', {});
     if (result.ok) this.sink.apply(result.value);

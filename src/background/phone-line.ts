@@ -30,4 +30,6 @@ export interface PhoneLine {
   stats(callId: CallId): Promise<CallStats>;
   transfer(callId: CallId, target: TransferTarget): Promise<void>;
   sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void>;
+  /** Tells the engine these ended calls are in the history. */
+  historyWritten(ids: readonly CallId[]): Promise<void>;
 }

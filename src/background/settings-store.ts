@@ -20,6 +20,7 @@ const KEYS = {
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
   shouldBeRegistered: 'intent.shouldBeRegistered',
+  lastSeenMissedAt: 'history.lastSeenMissedAt',
 } as const;
 
 const StoredAccountSchema = v.object({ settings: AccountSettingsSchema, rememberMe: v.boolean() });
@@ -81,6 +82,15 @@ export class SettingsStore {
 
   async forgetSessionPassword(): Promise<void> {
     await browser.storage.session.remove(KEYS.password);
+  }
+
+  async loadLastSeenMissedAt(): Promise<number> {
+    const stored = (await browser.storage.local.get(KEYS.lastSeenMissedAt))[KEYS.lastSeenMissedAt];
+    return typeof stored === 'number' ? stored : 0;
+  }
+
+  async saveLastSeenMissedAt(at: number): Promise<void> {
+    await browser.storage.local.set({ [KEYS.lastSeenMissedAt]: at });
   }
 
   /** The receptionist's intent to be logged in, for this browser session (see PhoneLine and the engine). */

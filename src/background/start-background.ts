@@ -8,7 +8,11 @@ import { serveCommands } from '../shared/protocol/messenger.ts';
 import { UI_STATE_PORT } from '../shared/protocol/state-port.ts';
 import { createBackgroundHandlers } from './background-handlers.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
+import { CallHistory } from './call-history.ts';
+import { SwitchboardDatabase } from './database.ts';
 import { engineOptionsOf } from './engine-options.ts';
+import { HistoryKeeper } from './history-keeper.ts';
+import { followStateOnToolbar } from './toolbar.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -31,10 +35,18 @@ const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
  */
 export function startBackground({ log, hub, store, sink, phone }: BackgroundParts): void {
   log.info('background started');
-  const ready = restore({ log, hub, store, sink, phone });
+  const history = new HistoryKeeper(new CallHistory(new SwitchboardDatabase()), store, hub, phone, log);
+  followStateOnToolbar(hub, log);
+  const ready = restore({ log, hub, store, sink, phone }).then(async () => {
+    await history.refresh();
+    sink.onEndedCalls = (records) => history.onEndedCalls(records);
+    // Calls that ended while the background was away are in the engine's state already.
+    const pending = sink.pendingEndedCalls;
+    if (pending.length > 0) history.onEndedCalls(pending);
+  });
 
   const handlers = {
-    ...createBackgroundHandlers({ hub, store, phone }),
+    ...createBackgroundHandlers({ hub, store, phone, history }),
     'engine/state-changed': (state) => sink.apply(state),
   } satisfies Handlers<BackgroundContract>;
 

@@ -10,6 +10,7 @@ import type { Runtime } from '../platform/browser.ts';
 export class StateHub {
   #state: AppState = INITIAL_APP_STATE;
   readonly #ports = new Set<Runtime.Port>();
+  readonly #listeners = new Set<(state: AppState, key: SliceKey) => void>();
 
   constructor(private readonly log: Logger) {}
 
@@ -21,6 +22,12 @@ export class StateHub {
     if (this.#state[key] === value) return;
     this.#state = { ...this.#state, [key]: value };
     this.#broadcast({ kind: 'patch', key, value } as StatePortMessage);
+    for (const listener of this.#listeners) listener(this.#state, key);
+  }
+
+  /** Calls `listener` after every change of a slice (the toolbar badge follows the state this way). */
+  onChange(listener: (state: AppState, key: SliceKey) => void): void {
+    this.#listeners.add(listener);
   }
 
   attach(port: Runtime.Port): void {

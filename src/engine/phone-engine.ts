@@ -13,6 +13,7 @@ import type { AccountSettings } from '../shared/model/account.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import { readCallStats } from './call-stats.ts';
+import type { CallOutcome, CallRecord } from '../shared/model/call-record.ts';
 import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
 import {
   RegistrationStatus,
@@ -46,6 +47,26 @@ function transferFailed(detail: string): CommandError {
   return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
 }
 
+/** The history row for a call that has just ended. */
+function recordOf(call: Call, isDeclined: boolean, endedAt: number): CallRecord {
+  const isAnswered = call.answeredAt !== null;
+  const outcome: CallOutcome =
+    call.direction === 'incoming'
+      ? isAnswered ? 'answered' : isDeclined ? 'declined' : 'missed'
+      : isAnswered ? 'answered' : call.endReason !== null ? 'failed' : 'cancelled';
+  return {
+    id: call.id,
+    direction: call.direction,
+    outcome,
+    remoteName: call.remoteName,
+    remoteNumber: call.remoteNumber,
+    startedAt: call.createdAt,
+    answeredAt: call.answeredAt,
+    endedAt,
+    endReason: call.endReason,
+  };
+}
+
 /**
  * The delay an incoming call asks to be answered after, from `Call-Info: <…>;answer-after=N` (the de-facto intercom
  * and paging convention); null when it does not ask.
@@ -68,6 +89,8 @@ const REGISTRATION_EXPIRES_SECONDS = 300;
 interface LiveCall {
   model: Call;
   session: Session;
+  /** Set when the receptionist declined the call (an incoming call that ends unanswered is otherwise missed). */
+  isDeclined: boolean;
 }
 
 /**
@@ -94,6 +117,8 @@ export class PhoneEngine {
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
   readonly #calls = new Map<CallId, LiveCall>();
+  /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
+  readonly #endedCalls = new Map<CallId, CallRecord>();
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -109,6 +134,7 @@ export class PhoneEngine {
       revision: this.#revision,
       registration: this.#registration,
       calls: [...this.#calls.values()].map((call) => call.model),
+      endedCalls: [...this.#endedCalls.values()],
     };
   }
 
@@ -116,6 +142,16 @@ export class PhoneEngine {
    * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
    * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
    */
+  /**
+   * The background wrote these to the history. Until it says so, ended calls stay in the state, so a background
+   * that was stopped or restarted in between still gets them (and writes them under the same id: no duplicate).
+   */
+  historyWritten(ids: readonly CallId[]): void {
+    let changed = false;
+    for (const id of ids) changed = this.#endedCalls.delete(id) || changed;
+    if (changed) this.#emit();
+  }
+
   /** Answering options (auto answer, intercom); they apply to the next incoming call. */
   configure(options: EngineOptions): void {
     this.#options = options;
@@ -213,6 +249,7 @@ export class PhoneEngine {
       case 'answer':
         return this.#answer(call);
       case 'hang-up':
+        if (call.model.status === 'Alerting') call.isDeclined = true;
         return this.#terminate(call.session);
       case 'hold':
       case 'resume':
@@ -506,7 +543,7 @@ export class PhoneEngine {
   #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
     const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
-    this.#calls.set(id, { model, session });
+    this.#calls.set(id, { model, session, isDeclined: false });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         this.media.attach(id, session);
@@ -533,6 +570,7 @@ export class PhoneEngine {
     const call = this.#calls.get(id);
     if (call === undefined || call.model.status === 'Ended') return;
     this.media.detach(id);
+    this.#endedCalls.set(id, recordOf(call.model, call.isDeclined, Date.now()));
     if (call.model.endReason === null) {
       this.#calls.delete(id);
       this.#emit();

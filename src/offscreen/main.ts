@@ -29,6 +29,7 @@ serveCommands({
     'engine/configure': (options) => engine.configure(options),
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,
+    'engine/history-written': ({ ids }) => engine.historyWritten(ids),
     'engine/dial': async ({ target }) => ({ callId: await engine.dial(target) }),
     'engine/call-action': ({ callId, action }) => engine.act(callId, action),
     'engine/call-stats': ({ callId }) => engine.stats(callId),

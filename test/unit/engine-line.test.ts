@@ -41,6 +41,7 @@ describe('engine state reaching the hub', () => {
     revision,
     registration: { status },
     calls: [],
+    endedCalls: [],
   });
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {

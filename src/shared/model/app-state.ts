@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AccountSettingsSchema } from './account.ts';
 import { CallSchema } from './call.ts';
+import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
@@ -15,7 +16,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general` and `phone` — the background, from storage; `registration` and `calls` — the phone engine.
+ * `account`, `general`, `phone` and `history` — the background, from storage; `registration` and `calls` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -24,6 +25,7 @@ export const AppStateSchema = v.object({
   phone: PhoneSettingsSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
+  history: HistorySummarySchema,
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -34,4 +36,5 @@ export const INITIAL_APP_STATE: AppState = {
   phone: DEFAULT_PHONE_SETTINGS,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
+  history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
 };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AccountFormSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
+import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
@@ -12,6 +13,17 @@ export const BackgroundCommands = {
   /** Unregisters and forgets the session credential; the account settings stay. */
   'account/logout': { req: v.object({}), res: v.void() },
   'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },
+  /** The call history, newest first, for the console's history view. */
+  'history/list': {
+    req: v.object({
+      filter: HistoryFilterSchema,
+      search: v.pipe(v.string(), v.maxLength(64)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)),
+    }),
+    res: v.array(CallRecordSchema),
+  },
+  /** The receptionist has seen the missed calls: they no longer count on the badge. */
+  'history/mark-missed-seen': { req: v.object({}), res: v.void() },
   'settings/update-phone': { req: v.partial(PhoneSettingsSchema), res: PhoneSettingsSchema },
   /** Places a call from a number or SIP URI typed, pasted or clicked by the user. */
   'call/dial': {

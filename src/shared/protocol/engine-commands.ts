@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AccountSettingsSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
+import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -15,6 +16,8 @@ export const EngineStateSchema = v.object({
   revision: v.number(),
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
+  /** Calls that ended and that the background has not yet confirmed it wrote to the history. */
+  endedCalls: v.array(CallRecordSchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 
@@ -30,6 +33,8 @@ export const EngineCommands = {
   'engine/configure': { req: EngineOptionsSchema, res: v.void() },
   /** The engine's whole state; the background asks for it whenever it (re)starts. */
   'engine/state': { req: v.object({}), res: EngineStateSchema },
+  /** The background wrote these ended calls to the history: the engine may forget them. */
+  'engine/history-written': { req: v.object({ ids: v.array(CallIdSchema) }), res: v.void() },
   'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
   /**
    * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the

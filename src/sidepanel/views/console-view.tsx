@@ -6,9 +6,13 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
+import { CallHistoryPanel } from './call-history-panel.tsx';
+import { RedialMenu } from './redial-menu.tsx';
+import { useState } from 'preact/hooks';
 
 /** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
 export function ConsoleView({ state }: { state: AppState }) {
+  const [isHistoryOpen, setHistoryOpen] = useState(false);
   return (
     <div class="console">
       <InfoPane state={state} />
@@ -18,8 +22,20 @@ export function ConsoleView({ state }: { state: AppState }) {
             <h2 id="call-console-title" class="pane__title">
               {t('call_console')}
             </h2>
-            <AutoAnswerToggle isOn={state.phone.autoAnswer} />
+            <div class="pane__tools">
+              <AutoAnswerToggle isOn={state.phone.autoAnswer} />
+              <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
+                {t('history_title')}
+                {state.history.unseenMissed > 0 && (
+                  <span class="count" data-testid="missed-count" aria-label={t('missed_calls_count', state.history.unseenMissed)}>
+                    {state.history.unseenMissed}
+                  </span>
+                )}
+              </button>
+              <RedialMenu recent={state.history.recentNumbers} />
+            </div>
           </div>
+          {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
           <DialBox />
           <CallList calls={state.calls} />
         </section>

@@ -1,0 +1,62 @@
+import { matchesFilter, type CallRecord, type HistoryFilter, type HistorySummary } from '../shared/model/call-record.ts';
+import type { SwitchboardDatabase } from './database.ts';
+
+const RECENT_NUMBERS = 10;
+/** How far back the summary looks for unseen missed calls and numbers to redial. */
+const SUMMARY_WINDOW = 200;
+
+export interface HistoryQuery {
+  readonly filter: HistoryFilter;
+  /** Matched against the name and the digits of the number, so "06 12" finds "+33612…" too. */
+  readonly search: string;
+  readonly limit: number;
+}
+
+/**
+ * The call history: written by the background when the engine reports ended calls, read by the console's history
+ * view. `lastSeenMissedAt` is when the receptionist last looked at missed calls; newer missed calls count on the
+ * toolbar badge.
+ */
+export class CallHistory {
+  #revision = 0;
+
+  constructor(private readonly db: SwitchboardDatabase) {}
+
+  /** Writes ended calls; a call already written is replaced, never doubled. */
+  async record(records: readonly CallRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.db.callHistory.bulkPut([...records]);
+    this.#revision++;
+  }
+
+  async list({ filter, search, limit }: HistoryQuery): Promise<CallRecord[]> {
+    const needle = search.trim().toLowerCase();
+    const digits = needle.replace(/\D/g, '');
+    return this.db.callHistory
+      .orderBy('endedAt')
+      .reverse()
+      .filter((record) => matchesFilter(record, filter) && matchesSearch(record, needle, digits))
+      .limit(limit)
+      .toArray();
+  }
+
+  async summary(lastSeenMissedAt: number): Promise<HistorySummary> {
+    const recent = await this.db.callHistory.orderBy('endedAt').reverse().limit(SUMMARY_WINDOW).toArray();
+    const unseenMissed = recent.filter((record) => matchesFilter(record, 'missed') && record.endedAt > lastSeenMissedAt).length;
+    const recentNumbers: HistorySummary['recentNumbers'] = [];
+    const seen = new Set<string>();
+    for (const record of recent) {
+      if (record.direction !== 'outgoing' || seen.has(record.remoteNumber)) continue;
+      seen.add(record.remoteNumber);
+      recentNumbers.push({ number: record.remoteNumber, name: record.remoteName });
+      if (recentNumbers.length === RECENT_NUMBERS) break;
+    }
+    return { revision: this.#revision, unseenMissed, recentNumbers };
+  }
+}
+
+function matchesSearch(record: CallRecord, needle: string, digits: string): boolean {
+  if (needle === '') return true;
+  if (record.remoteName.toLowerCase().includes(needle) || record.remoteNumber.toLowerCase().includes(needle)) return true;
+  return digits.length >= 2 && record.remoteNumber.replace(/\D/g, '').includes(digits);
+}

@@ -1,0 +1,57 @@
+import type { CallRecord } from '../shared/model/call-record.ts';
+import type { Logger } from '../shared/log.ts';
+import type { CallHistory, HistoryQuery } from './call-history.ts';
+import type { PhoneLine } from './phone-line.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { StateHub } from './state-hub.ts';
+
+/**
+ * Keeps the call history and its summary slice: writes the calls the engine reports ended, then tells the engine it
+ * may forget them (so nothing is lost if the background stops in between, and nothing is doubled: rows are keyed by
+ * call id). Writes run one after another.
+ */
+export class HistoryKeeper {
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly history: CallHistory,
+    private readonly store: SettingsStore,
+    private readonly hub: StateHub,
+    private readonly phone: PhoneLine,
+    private readonly log: Logger,
+  ) {}
+
+  onEndedCalls(records: readonly CallRecord[]): void {
+    // Failures are logged by the queue; the engine keeps the records, so the next state update retries them.
+    void this.#enqueue(async () => {
+      await this.history.record(records);
+      await this.phone.historyWritten(records.map((record) => record.id));
+      await this.#refresh();
+    });
+  }
+
+  list(query: HistoryQuery): Promise<CallRecord[]> {
+    return this.history.list(query);
+  }
+
+  markMissedSeen(): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.store.saveLastSeenMissedAt(Date.now());
+      await this.#refresh();
+    });
+  }
+
+  refresh(): Promise<void> {
+    return this.#enqueue(() => this.#refresh());
+  }
+
+  async #refresh(): Promise<void> {
+    this.hub.setSlice('history', await this.history.summary(await this.store.loadLastSeenMissedAt()));
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch((error: unknown) => this.log.error('call history', error));
+    return run;
+  }
+}

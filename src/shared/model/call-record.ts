@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+import { CallIdSchema } from './call.ts';
+
+/**
+ * A call in the history, written once when the call ends. Its id is the call's own, so writing it again (after a
+ * restart, say) replaces the same row instead of adding one.
+ */
+export const CallOutcomeSchema = v.picklist([
+  /** Connected, in either direction. */
+  'answered',
+  /** Incoming, never answered here: the caller hung up or went elsewhere. */
+  'missed',
+  /** Incoming, refused by the receptionist. */
+  'declined',
+  /** Outgoing, refused by the network or the other party (busy, not found…). */
+  'failed',
+  /** Outgoing, abandoned by the receptionist before an answer. */
+  'cancelled',
+]);
+export type CallOutcome = v.InferOutput<typeof CallOutcomeSchema>;
+
+export const CallRecordSchema = v.object({
+  id: CallIdSchema,
+  direction: v.picklist(['incoming', 'outgoing']),
+  outcome: CallOutcomeSchema,
+  remoteName: v.string(),
+  remoteNumber: v.string(),
+  startedAt: v.number(),
+  answeredAt: v.nullable(v.number()),
+  endedAt: v.number(),
+  endReason: v.nullable(v.string()),
+});
+export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
+
+/** The history as the console's tabs split it. */
+export const HistoryFilterSchema = v.picklist(['all', 'missed', 'placed', 'received']);
+export type HistoryFilter = v.InferOutput<typeof HistoryFilterSchema>;
+
+export function matchesFilter(record: CallRecord, filter: HistoryFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'missed':
+      return record.direction === 'incoming' && record.outcome === 'missed';
+    case 'placed':
+      return record.direction === 'outgoing';
+    case 'received':
+      return record.direction === 'incoming' && record.outcome !== 'missed';
+  }
+}
+
+/** What every UI needs of the history without reading it: the missed calls not yet seen, and numbers to redial. */
+export const HistorySummarySchema = v.object({
+  /** Grows on every change, so a view showing the history knows to read it again. */
+  revision: v.number(),
+  unseenMissed: v.number(),
+  /** Most recent first, without repeats. */
+  recentNumbers: v.array(v.object({ number: v.string(), name: v.string() })),
+});
+export type HistorySummary = v.InferOutput<typeof HistorySummarySchema>;

@@ -1,5 +1,6 @@
 import { AudioElementCallMedia } from '../engine/call-media.ts';
 import { PhoneEngine } from '../engine/phone-engine.ts';
+import { WebAudioRinger } from '../engine/ringer.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
 import { EngineStateSink } from './engine-state-sink.ts';
 import { InPagePhoneLine } from './in-page-phone-line.ts';
@@ -12,5 +13,10 @@ const log = createLogger('background');
 reportUncaughtErrors(log);
 const hub = new StateHub(log);
 const sink = new EngineStateSink(hub);
-const engine = new PhoneEngine({ onStateChanged: (state) => sink.apply(state) }, new AudioElementCallMedia(document), createLogger('engine'));
+const engine = new PhoneEngine(
+  { onStateChanged: (state) => sink.apply(state) },
+  new AudioElementCallMedia(document),
+  new WebAudioRinger(document),
+  createLogger('engine'),
+);
 startBackground({ log, hub, store: new SettingsStore(log), sink, phone: new InPagePhoneLine(engine) });

@@ -13,6 +13,9 @@ import { SwitchboardDatabase } from './database.ts';
 import { engineOptionsOf } from './engine-options.ts';
 import { HistoryKeeper } from './history-keeper.ts';
 import { followStateOnToolbar } from './toolbar.ts';
+import { notifyIncomingCalls } from './incoming-call-notifier.ts';
+import { handleKeyboardCommands } from './keyboard-commands.ts';
+import { openConsoleFromBackground } from './open-console.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -37,6 +40,8 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   log.info('background started');
   const history = new HistoryKeeper(new CallHistory(new SwitchboardDatabase()), store, hub, phone, log);
   followStateOnToolbar(hub, log);
+  notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log);
+  handleKeyboardCommands(hub, phone, openConsoleFromBackground, log);
   const ready = restore({ log, hub, store, sink, phone }).then(async () => {
     await history.refresh();
     sink.onEndedCalls = (records) => history.onEndedCalls(records);

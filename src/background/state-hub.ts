@@ -14,6 +14,11 @@ export class StateHub {
 
   constructor(private readonly log: Logger) {}
 
+  /** How many console views (side panel, popup, tabs) mirror the state now. */
+  get viewCount(): number {
+    return this.#ports.size;
+  }
+
   get state(): AppState {
     return this.#state;
   }

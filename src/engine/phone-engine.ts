@@ -26,6 +26,7 @@ import { CommandError } from '../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from './dial-target.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { CallMedia } from './call-media.ts';
+import { ringModeFor, type Ringer } from './ringer.ts';
 
 export interface PhoneEngineDelegate {
   /** Called after every change, with the whole engine state (small: a line and a few calls). */
@@ -123,6 +124,7 @@ export class PhoneEngine {
   constructor(
     private readonly delegate: PhoneEngineDelegate,
     private readonly media: CallMedia,
+    private readonly ringer: Ringer,
     private readonly log: Logger,
   ) {
     globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
@@ -613,6 +615,7 @@ export class PhoneEngine {
   }
 
   #emit(): void {
+    this.ringer.play(ringModeFor([...this.#calls.values()].map((call) => call.model)));
     this.#revision++;
     this.delegate.onStateChanged(this.state);
   }

@@ -1,5 +1,6 @@
 import { AudioElementCallMedia } from '../engine/call-media.ts';
 import { PhoneEngine } from '../engine/phone-engine.ts';
+import { WebAudioRinger } from '../engine/ringer.ts';
 import { browser } from '../platform/browser.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
 import type { Handlers } from '../shared/protocol/command-contract.ts';
@@ -11,7 +12,7 @@ import { sendCommand, serveCommands } from '../shared/protocol/messenger.ts';
 const log = createLogger('engine');
 reportUncaughtErrors(log);
 
-const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), log);
+const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), new WebAudioRinger(document), log);
 
 function publish(state: EngineState): void {
   void sendCommand('background', EngineEvents, 'engine/state-changed', state).then((result) => {

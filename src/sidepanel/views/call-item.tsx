@@ -73,7 +73,7 @@ export function CallItem({ call, others }: { call: Call; others: readonly Call[]
             data-action={action}
             onClick={() => void act(action)}
           >
-            {t(LABELS[action])}
+            {action === 'hang-up' && call.status === 'Alerting' ? t('call_decline') : t(LABELS[action])}
           </button>
         ))}
         {isConnected && (

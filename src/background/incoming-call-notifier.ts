@@ -1,0 +1,69 @@
+import { browser } from '../platform/browser.ts';
+import type { AppState } from '../shared/model/app-state.ts';
+import type { CallAction, CallId } from '../shared/model/call.ts';
+import { translate, resolveLanguage, type UiLanguage } from '../shared/i18n.ts';
+import type { Logger } from '../shared/log.ts';
+import type { PhoneLine } from './phone-line.ts';
+import type { StateHub } from './state-hub.ts';
+
+const PREFIX = 'incoming-call:';
+const BUTTON_ACTIONS: readonly CallAction[] = ['answer', 'hang-up'];
+
+/**
+ * When no console view is open, an incoming call raises a system notification with Answer and Decline; it goes away
+ * when the call stops ringing. Clicking the notification opens the console. Listeners are added at once (a click on
+ * a notification can be what wakes the service worker).
+ */
+export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole: () => Promise<void>, log: Logger): void {
+  const shown = new Set<CallId>();
+
+  hub.onChange((state, key) => {
+    if (key !== 'calls') return;
+    const alerting = new Set(state.calls.filter((call) => call.status === 'Alerting').map((call) => call.id));
+    for (const id of shown) {
+      if (alerting.has(id)) continue;
+      shown.delete(id);
+      void browser.notifications.clear(PREFIX + id);
+    }
+    if (hub.viewCount > 0) return;
+    for (const call of state.calls) {
+      if (call.status !== 'Alerting' || shown.has(call.id)) continue;
+      shown.add(call.id);
+      const language = languageOf(state);
+      const party = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
+      browser.notifications
+        .create(PREFIX + call.id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+          title: translate(language, 'notification_incoming_title'),
+          message: translate(language, 'call_incoming_from', [party]),
+          // Chrome only; Firefox ignores them and the click opens the console instead.
+          ...(hasNotificationButtons()
+            ? { buttons: [{ title: translate(language, 'call_answer') }, { title: translate(language, 'call_decline') }], requireInteraction: true }
+            : {}),
+        })
+        .catch((error: unknown) => log.warn('could not show the incoming-call notification', error));
+    }
+  });
+
+  if (hasNotificationButtons()) {
+    chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+      const action = BUTTON_ACTIONS[buttonIndex];
+      if (!notificationId.startsWith(PREFIX) || action === undefined) return;
+      void phone.act(notificationId.slice(PREFIX.length) as CallId, action).catch((error: unknown) => log.warn('notification action failed', error));
+      void browser.notifications.clear(notificationId);
+    });
+  }
+  browser.notifications.onClicked.addListener((notificationId) => {
+    if (!notificationId.startsWith(PREFIX)) return;
+    void openConsole().catch((error: unknown) => log.warn('could not open the console', error));
+  });
+}
+
+function hasNotificationButtons(): boolean {
+  return typeof chrome !== 'undefined' && typeof chrome.notifications?.onButtonClicked?.addListener === 'function';
+}
+
+function languageOf(state: AppState): UiLanguage {
+  return resolveLanguage(state.general.language, browser.i18n.getUILanguage());
+}

@@ -1,0 +1,33 @@
+import { browser, type Tabs } from '../platform/browser.ts';
+import type { Logger } from '../shared/log.ts';
+import type { PhoneLine } from './phone-line.ts';
+import type { StateHub } from './state-hub.ts';
+
+/**
+ * The browser-wide keyboard shortcuts (manifest `commands`; the user can change the keys in the browser): answer the
+ * ringing call, hang up the current one, open the console's dialer. They work with the console closed.
+ */
+export function handleKeyboardCommands(hub: StateHub, phone: PhoneLine, openConsole: (tab?: Tabs.Tab) => Promise<void>, log: Logger): void {
+  browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
+    const calls = hub.state.calls;
+    const run = (() => {
+      switch (command) {
+        case 'answer-call': {
+          const ringing = calls.find((call) => call.status === 'Alerting');
+          return ringing ? phone.act(ringing.id, 'answer') : Promise.resolve();
+        }
+        case 'hang-up': {
+          const current =
+            calls.find((call) => call.status === 'Active') ?? calls.find((call) => call.status === 'Dialing' || call.status === 'Ringing');
+          return current ? phone.act(current.id, 'hang-up') : Promise.resolve();
+        }
+        case 'open-dialer':
+          return openConsole(tab);
+        default:
+          log.warn(`unknown keyboard command ${command}`);
+          return Promise.resolve();
+      }
+    })();
+    run.catch((error: unknown) => log.warn(`keyboard command ${command} failed`, error));
+  });
+}

@@ -2,7 +2,7 @@
 // import zones keep each extension context from importing another (they meet in src/shared and src/engine).
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['background', 'offscreen', 'sidepanel', 'popup', 'content', 'help'];
+const CONTEXTS = ['background', 'offscreen', 'sidepanel', 'popup', 'content', 'help', 'welcome'];
 
 const zoneRules = CONTEXTS.map((context) => ({
   files: [`src/${context}/**/*.{ts,tsx}`],

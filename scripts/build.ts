@@ -27,6 +27,7 @@ function pagesFor(browser: Browser): Page[] {
     { entry: 'src/sidepanel/main.tsx', out: 'sidepanel', html: 'src/sidepanel/sidepanel.html' },
     { entry: 'src/popup/main.tsx', out: 'popup', html: 'src/popup/popup.html' },
     { entry: 'src/help/main.tsx', out: 'help', html: 'src/help/help.html' },
+    { entry: 'src/welcome/main.tsx', out: 'welcome', html: 'src/welcome/welcome.html' },
   ];
   if (browser === 'chrome') pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: 'src/offscreen/offscreen.html' });
   return pages;

@@ -65,6 +65,11 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       ENGINE_EVENT_TYPES.has(type) ? isEngineDocument(sender) : sender.kind === 'extension-page' && !isEngineDocument(sender),
   });
 
+  // First install: the one page that may ask for the microphone, with why (no other context of ours can ask).
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('welcome.html') });
+  });
+
   browser.runtime.onConnect.addListener((port: Runtime.Port) => {
     if (port.name !== UI_STATE_PORT || !isExtensionPage(port.sender)) {
       log.warn('refused a port', port.name, port.sender?.url);

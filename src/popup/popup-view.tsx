@@ -2,6 +2,7 @@ import type { StateMirror } from '../shared/ui/state-mirror.ts';
 import { DialBox } from '../shared/ui/dial-box.tsx';
 import { t } from '../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../shared/ui/registration-status.tsx';
+import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
 import { openConsole } from './open-console.ts';
 
 /** The toolbar popup: the line's state at a glance, a quick dial, and the way to the full console. */
@@ -11,6 +12,7 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
   const account = state.account?.settings;
   return (
     <main class="popup" data-testid="popup">
+      <MicrophoneBanner />
       <section aria-label={t('line_status')} class="popup__status">
         <span class="popup__name" data-testid="user-name">
           {account ? account.displayName || account.sipAddress : t('account_not_set')}

@@ -1,5 +1,6 @@
 import type { StateMirror } from '../shared/ui/state-mirror.ts';
 import { t } from '../shared/ui/i18n-signal.ts';
+import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
 import { currentPage } from './navigation.ts';
 import { ConsoleView } from './views/console-view.tsx';
 import { LoginView, needsLogin } from './views/login-view.tsx';
@@ -16,6 +17,7 @@ export function App({ mirror }: { mirror: StateMirror }) {
   }
   return (
     <>
+      <MicrophoneBanner />
       {!mirror.isConnected.value && (
         <p class="banner" role="status">
           {t('app_reconnecting_background')}

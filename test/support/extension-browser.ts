@@ -23,6 +23,11 @@ export interface LogLine {
 export interface LaunchOptions {
   /** The browser's UI language (`--lang`), which the console follows when its language setting is "auto". */
   readonly lang?: string;
+  /**
+   * Whether microphone prompts are accepted by themselves (Chromium's fake media UI), as if the receptionist had
+   * allowed the microphone at install. False: every prompt is dismissed, as a user closing it would.
+   */
+  readonly acceptsMicrophonePrompts?: boolean;
 }
 
 export class ExtensionSession {
@@ -45,7 +50,7 @@ export class ExtensionSession {
       userDataDir: profileDir,
       args: [
         ...CHROMIUM_BASE_ARGS,
-        ...CHROMIUM_MEDIA_ARGS,
+        ...CHROMIUM_MEDIA_ARGS.filter((arg) => options.acceptsMicrophonePrompts !== false || arg !== '--use-fake-ui-for-media-stream'),
         `--disable-extensions-except=${CHROME_BUILD}`,
         `--load-extension=${CHROME_BUILD}`,
         `--lang=${options.lang ?? 'en-US'}`,
@@ -57,6 +62,9 @@ export class ExtensionSession {
       timeout: 15_000,
     });
     const extensionId = new URL(worker.url()).host;
+    // A fresh profile is a first install, which opens the welcome page: wait for it, so it cannot come to the front
+    // later over the page a test is driving.
+    await browser.waitForTarget((target) => target.url() === `chrome-extension://${extensionId}/welcome.html`, { timeout: 15_000 });
     const session = new ExtensionSession(browser, extensionId, profileDir);
     browser.on('targetcreated', (target: Target) => void session.#attach(target));
     // Pages start at about:blank and only then navigate to their extension URL.

@@ -6,7 +6,7 @@ describe('the microphone', () => {
   let session: ExtensionSession;
 
   beforeEach(async () => {
-    session = await launchExtension({ acceptsMicrophonePrompts: false });
+    session = await launchExtension({ acceptsMicrophonePrompts: false, keepsWelcomePage: true });
   });
   afterEach(async () => {
     try {

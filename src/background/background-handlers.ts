@@ -4,6 +4,8 @@ import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import { toDialString } from '../shared/phone-number/dial-plan.ts';
+import { digestHa1 } from '../shared/credentials/digest-ha1.ts';
+import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import { engineOptionsOf } from './engine-options.ts';
 import type { StateHub } from './state-hub.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -23,17 +25,19 @@ export function createBackgroundHandlers({ hub, store, phone, history }: Backgro
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
-      await phone.login(account, password, engineOptionsOf(hub.state.phone));
+      const { realm } = await phone.login(account, { kind: 'password', password }, engineOptionsOf(hub.state.phone));
+      const ha1 = rememberMe && realm !== null ? digestHa1(effectiveAuthorizationUser(account), realm, password) : null;
       await Promise.all([
         store.saveAccount(account, rememberMe),
         store.saveSessionPassword(password),
         store.saveShouldBeRegistered(true),
+        store.saveRememberedLogin(ha1),
       ]);
       hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
     },
 
     'account/logout': async () => {
-      await store.saveShouldBeRegistered(false);
+      await Promise.all([store.saveShouldBeRegistered(false), store.saveRememberedLogin(null)]);
       await phone.logout();
       await store.forgetSessionPassword();
       const account = hub.state.account;

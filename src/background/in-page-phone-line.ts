@@ -1,4 +1,4 @@
-import type { AccountSettings } from '../shared/model/account.ts';
+import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneEngine } from '../engine/phone-engine.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
@@ -12,13 +12,13 @@ export class InPagePhoneLine implements PhoneLine {
 
   async resume(intent: LineIntent): Promise<void> {
     // The page has just started, so the engine is new: log back in if the receptionist was logged in.
-    if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
-      await this.engine.login(intent.account, intent.password, intent.options);
+    if (intent.shouldBeRegistered && intent.account !== null && intent.credential !== null) {
+      await this.engine.login(intent.account, intent.credential, intent.options);
     }
   }
 
-  login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
-    return this.engine.login(account, password, options);
+  login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
+    return this.engine.login(account, credential, options);
   }
 
   configure(options: EngineOptions): Promise<void> {

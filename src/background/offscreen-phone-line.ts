@@ -1,4 +1,4 @@
-import type { AccountSettings } from '../shared/model/account.ts';
+import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
@@ -26,16 +26,16 @@ export class OffscreenPhoneLine implements PhoneLine {
       await this.#pullState();
       return;
     }
-    if (intent.shouldBeRegistered && intent.account !== null && intent.password !== null) {
+    if (intent.shouldBeRegistered && intent.account !== null && intent.credential !== null) {
       // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
       this.log.warn('the phone engine was gone; starting it again');
-      await this.login(intent.account, intent.password, intent.options);
+      await this.login(intent.account, intent.credential, intent.options);
     }
   }
 
-  async login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
+  async login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
     await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, password, options }));
+    return unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, credential, options }));
   }
 
   async configure(options: EngineOptions): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AccountSettings } from '../shared/model/account.ts';
+import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
@@ -8,7 +8,7 @@ export type DtmfMode = PhoneSettings['dtmfMode'];
 /** What the background knows at start-up about the line the receptionist wants. */
 export interface LineIntent {
   readonly account: AccountSettings | null;
-  readonly password: string | null;
+  readonly credential: Credential | null;
   readonly shouldBeRegistered: boolean;
   readonly options: EngineOptions;
 }
@@ -21,7 +21,8 @@ export interface LineIntent {
 export interface PhoneLine {
   /** At background start: pick up the running engine's state, or start one if the intent says so and none runs. */
   resume(intent: LineIntent): Promise<void>;
-  login(account: AccountSettings, password: string, options: EngineOptions): Promise<void>;
+  /** Resolves once registered, with the digest realm the server used (for "remember me"). */
+  login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }>;
   /** Passes changed answering options to a running engine; a stopped one gets them at its next login. */
   configure(options: EngineOptions): Promise<void>;
   logout(): Promise<void>;

@@ -8,6 +8,8 @@ import type { Logger } from '../shared/log.ts';
 /**
  * What the background keeps across restarts, and where:
  * - `storage.local`: `settings.general`, `account` (no secret in either), `account.rememberMe`.
+ * - `storage.local`: with "remember me" only, `credential.ha1` (the digest HA1 for the server's realm, never the
+ *   password) and `intent.rememberedLogin` (log back in after a browser restart).
  * - `storage.session`: `credential.password`, gone when the browser closes. Session storage is open to trusted
  *   contexts only, so no content script can read it.
  * Everything read back is validated; a stored value that no longer validates is reported and replaced by the
@@ -21,6 +23,8 @@ const KEYS = {
   password: 'credential.password',
   shouldBeRegistered: 'intent.shouldBeRegistered',
   lastSeenMissedAt: 'history.lastSeenMissedAt',
+  rememberedHa1: 'credential.ha1',
+  rememberedLogin: 'intent.rememberedLogin',
 } as const;
 
 const StoredAccountSchema = v.object({ settings: AccountSettingsSchema, rememberMe: v.boolean() });
@@ -91,6 +95,21 @@ export class SettingsStore {
 
   async saveLastSeenMissedAt(at: number): Promise<void> {
     await browser.storage.local.set({ [KEYS.lastSeenMissedAt]: at });
+  }
+
+  async loadRememberedHa1(): Promise<string | null> {
+    const stored = (await browser.storage.local.get(KEYS.rememberedHa1))[KEYS.rememberedHa1];
+    return typeof stored === 'string' && /^[0-9a-f]{32}$/.test(stored) ? stored : null;
+  }
+
+  async loadRememberedLogin(): Promise<boolean> {
+    return (await browser.storage.local.get(KEYS.rememberedLogin))[KEYS.rememberedLogin] === true;
+  }
+
+  /** Keeps (or, with null, forgets) what logs the receptionist back in after a browser restart. */
+  async saveRememberedLogin(ha1: string | null): Promise<void> {
+    if (ha1 === null) await browser.storage.local.remove([KEYS.rememberedHa1, KEYS.rememberedLogin]);
+    else await browser.storage.local.set({ [KEYS.rememberedHa1]: ha1, [KEYS.rememberedLogin]: true });
   }
 
   /** The receptionist's intent to be logged in, for this browser session (see PhoneLine and the engine). */

@@ -1,5 +1,6 @@
 import { browser, type Runtime } from '../platform/browser.ts';
 import { RegistrationStatus } from '../shared/model/registration.ts';
+import type { Credential } from '../shared/model/account.ts';
 import type { Logger } from '../shared/log.ts';
 import { BackgroundCommands } from '../shared/protocol/background-commands.ts';
 import type { CommandSender, Handlers } from '../shared/protocol/command-contract.ts';
@@ -81,23 +82,29 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [general, phoneSettings, account, password, shouldBeRegistered] = await Promise.all([
+  const [general, phoneSettings, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
     store.loadGeneral(),
     store.loadPhone(),
     store.loadAccount(),
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
+    store.loadRememberedHa1(),
+    store.loadRememberedLogin(),
   ]);
+  // This browser session's password first; after a browser restart, the HA1 that "remember me" kept.
+  const credential: Credential | null =
+    password !== null ? { kind: 'password', password } : account?.rememberMe === true && isRemembered && ha1 !== null ? { kind: 'ha1', ha1 } : null;
+  const shouldBeRegistered = isLoggedInThisSession || (credential?.kind === 'ha1' && isRemembered);
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
   hub.setSlice(
     'account',
-    account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: password !== null },
+    account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
   );
   hub.setSlice('registration', { status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut });
   log.info('settings restored; resuming the phone line');
   try {
-    await phone.resume({ account: account?.settings ?? null, password, shouldBeRegistered, options: engineOptionsOf(phoneSettings) });
+    await phone.resume({ account: account?.settings ?? null, credential, shouldBeRegistered, options: engineOptionsOf(phoneSettings) });
   } catch (error) {
     log.error('could not resume the phone line', error);
   }

@@ -9,7 +9,8 @@ import {
   type URI,
 } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core';
-import type { AccountSettings } from '../shared/model/account.ts';
+import type { AccountSettings, Credential } from '../shared/model/account.ts';
+import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import { readCallStats } from './call-stats.ts';
@@ -114,6 +115,8 @@ export class PhoneEngine {
   /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
   #generation = 0;
   #nextCallNumber = 1;
+  /** The digest realm of the last challenge to our REGISTER (see `#watchChallenges`). */
+  #realm: string | null = null;
   #options: EngineOptions = { autoAnswer: false, honourAnswerAfter: true };
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
@@ -159,7 +162,7 @@ export class PhoneEngine {
     this.#options = options;
   }
 
-  async login(account: AccountSettings, password: string, options: EngineOptions): Promise<void> {
+  async login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
     this.#options = options;
     await this.#stopUserAgent();
     this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
@@ -167,11 +170,14 @@ export class PhoneEngine {
     this.#account = account;
     this.#shouldBeRegistered = true;
     this.#reconnectAttempt = 0;
-    const outcome = new Promise<void>((resolve, reject) => (this.#loginOutcome = { resolve, reject }));
+    this.#realm = null;
+    const registered = new Promise<void>((resolve, reject) => (this.#loginOutcome = { resolve, reject }));
+    const outcome = registered.then(() => ({ realm: this.#realm }));
     this.#setRegistration({ status: RegistrationStatus.Registering });
 
-    const userAgent = this.#createUserAgent(account, password, generation);
+    const userAgent = this.#createUserAgent(account, credential, generation);
     this.#userAgent = userAgent;
+    this.#watchChallenges(userAgent);
     try {
       await userAgent.start();
     } catch (error) {
@@ -401,14 +407,14 @@ export class PhoneEngine {
     this.#updateCall(call.model.id, { isMuted });
   }
 
-  #createUserAgent(account: AccountSettings, password: string, generation: number): UserAgent {
+  #createUserAgent(account: AccountSettings, credential: Credential, generation: number): UserAgent {
     const uri = UserAgent.makeURI(`sip:${account.sipAddress}`);
     if (uri === undefined) throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);
     return new UserAgent({
       uri,
       displayName: account.displayName || undefined,
       authorizationUsername: effectiveAuthorizationUser(account),
-      authorizationPassword: password,
+      ...(credential.kind === 'password' ? { authorizationPassword: credential.password } : { authorizationHa1: credential.ha1 }),
       transportOptions: { server: account.serverUrl, keepAliveInterval: KEEP_ALIVE_SECONDS, connectionTimeout: 5 },
       preloadedRouteSet: account.outboundProxy ? [`<${account.outboundProxy};lr>`] : [],
       // We reconnect ourselves: sip.js's own reconnection would race ours and keep a stale registerer.
@@ -435,6 +441,19 @@ export class PhoneEngine {
         },
       },
     });
+  }
+
+  /**
+   * Notes the realm of the server's challenges to REGISTER. sip.js answers them itself and does not say the realm,
+   * which "remember me" needs to keep an HA1 for; so read it from the messages on their way to sip.js.
+   */
+  #watchChallenges(userAgent: UserAgent): void {
+    const transport = userAgent.transport;
+    const deliver = transport.onMessage;
+    transport.onMessage = (message: string) => {
+      this.#realm = registerChallengeRealm(message) ?? this.#realm;
+      deliver?.(message);
+    };
   }
 
   /** Creates a fresh Registerer and registers; the old one is disposed (sip.js otherwise answers "REGISTER request already in progress"). */

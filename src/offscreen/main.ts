@@ -26,7 +26,7 @@ serveCommands({
   log,
   isAllowed: (sender) => sender.kind === 'extension-page' && sender.url === browser.runtime.getURL('background.js'),
   handlers: {
-    'engine/login': ({ account, password, options }) => engine.login(account, password, options),
+    'engine/login': ({ account, credential, options }) => engine.login(account, credential, options),
     'engine/configure': (options) => engine.configure(options),
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,

@@ -3,7 +3,7 @@
  * file starts one with `launchExtension()`; `assertNoErrors()` fails the test on any uncaught error or console error
  * in any extension context (service worker, offscreen document, pages), unless the test said it expects it.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ export interface LaunchOptions {
   readonly acceptsMicrophonePrompts?: boolean;
   /** Keep the welcome page the install opens (closed by default, as a receptionist does once the microphone is set). */
   readonly keepsWelcomePage?: boolean;
+  /** A profile to start with (a browser restart): the extension is then already installed, and the profile kept. */
+  readonly profileDir?: string;
 }
 
 export class ExtensionSession {
@@ -41,11 +43,13 @@ export class ExtensionSession {
   private constructor(
     readonly browser: Browser,
     readonly extensionId: string,
-    private readonly profileDir: string,
+    readonly profileDir: string,
+    private readonly ownsProfile: boolean,
   ) {}
 
   static async launch(options: LaunchOptions = {}): Promise<ExtensionSession> {
-    const profileDir = await mkdtemp(join(tmpdir(), 'switchboard-profile-'));
+    const isRestart = options.profileDir !== undefined && (await readdir(options.profileDir)).length > 0;
+    const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-profile-')));
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -65,19 +69,23 @@ export class ExtensionSession {
     });
     const extensionId = new URL(worker.url()).host;
     // A fresh profile is a first install, which opens the welcome page: wait for it, so it cannot come to the front
-    // later over the page a test is driving.
+    // later over the page a test is driving. A restart opens none.
+    if (!isRestart) await ExtensionSession.#closeWelcomePage(browser, extensionId, options);
+    const session = new ExtensionSession(browser, extensionId, profileDir, options.profileDir === undefined);
+    browser.on('targetcreated', (target: Target) => void session.#attach(target));
+    // Pages start at about:blank and only then navigate to their extension URL.
+    browser.on('targetchanged', (target: Target) => void session.#attach(target));
+    for (const target of browser.targets()) await session.#attach(target);
+    return session;
+  }
+
+  static async #closeWelcomePage(browser: Browser, extensionId: string, options: LaunchOptions): Promise<void> {
     const welcome = await browser.waitForTarget((target) => target.url() === `chrome-extension://${extensionId}/welcome.html`, {
       timeout: 15_000,
     });
     // While that tab (opened by the service worker) is open, puppeteer's way of stopping the worker (closing its
     // target) leaves it unable to start again; close it unless the test is about it.
     if (options.keepsWelcomePage !== true) await (await welcome.asPage()).close();
-    const session = new ExtensionSession(browser, extensionId, profileDir);
-    browser.on('targetcreated', (target: Target) => void session.#attach(target));
-    // Pages start at about:blank and only then navigate to their extension URL.
-    browser.on('targetchanged', (target: Target) => void session.#attach(target));
-    for (const target of browser.targets()) await session.#attach(target);
-    return session;
   }
 
   url(path: string): string {
@@ -137,9 +145,10 @@ export class ExtensionSession {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   }
 
+  /** Closes the browser; the profile is deleted unless the test passed it in (to start the browser again on it). */
   async close(): Promise<void> {
     await this.browser.close();
-    await rm(this.profileDir, { recursive: true, force: true });
+    if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true });
   }
 
   async #attach(target: Target): Promise<void> {

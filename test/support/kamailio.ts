@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const KAMAILIO_DOMAIN = 'lab.switchboard';
-export const KAMAILIO_PASSWORD = 'switchboard';
+export const KAMAILIO_PASSWORD = 'frontdesk-3141';
 const CONFIG = new URL('./kamailio/kamailio.cfg', import.meta.url);
 
 export class Kamailio {

@@ -69,6 +69,16 @@ export const AccountFormSchema = v.object({
 
 export type AccountForm = v.InferOutput<typeof AccountFormSchema>;
 
+/**
+ * What the engine authenticates with: the password typed in this browser session, or the digest HA1 that
+ * "remember me" keeps instead of it (valid for one realm).
+ */
+export const CredentialSchema = v.variant('kind', [
+  v.object({ kind: v.literal('password'), password: PasswordSchema }),
+  v.object({ kind: v.literal('ha1'), ha1: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
+]);
+export type Credential = v.InferOutput<typeof CredentialSchema>;
+
 /** The user part of the SIP address: the authorization user when none is given. */
 export function effectiveAuthorizationUser(account: AccountSettings): string {
   return account.authorizationUser || account.sipAddress.split('@')[0] || '';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AccountSettingsSchema } from '../model/account.ts';
+import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
@@ -25,8 +25,9 @@ export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 export const EngineCommands = {
   /** Starts (or restarts with new settings) the user agent and keeps the line registered until `engine/logout`. */
   'engine/login': {
-    req: v.object({ account: AccountSettingsSchema, password: v.pipe(v.string(), v.nonEmpty()), options: EngineOptionsSchema }),
-    res: v.void(),
+    req: v.object({ account: AccountSettingsSchema, credential: CredentialSchema, options: EngineOptionsSchema }),
+    /** The digest realm the server challenged with, so the background can keep an HA1 for it. */
+    res: v.object({ realm: v.nullable(v.string()) }),
   },
   'engine/logout': { req: v.object({}), res: v.void() },
   /** How the engine answers by itself; sent before each login and whenever the receptionist changes it. */

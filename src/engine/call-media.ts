@@ -6,11 +6,14 @@ import type { CallId } from '../shared/model/call.ts';
 export interface CallMedia {
   attach(callId: CallId, session: Session): void;
   detach(callId: CallId): void;
+  /** The output device calls are heard on ('' for the system default). */
+  setOutputDevice(deviceId: string): void;
 }
 
 /** Remote audio into one hidden `<audio>` element per call, in the host document. */
 export class AudioElementCallMedia implements CallMedia {
   readonly #elements = new Map<CallId, HTMLAudioElement>();
+  #deviceId = '';
 
   constructor(private readonly document: Document) {}
 
@@ -25,9 +28,15 @@ export class AudioElementCallMedia implements CallMedia {
       element.dataset['callId'] = callId;
       this.document.body.append(element);
       this.#elements.set(callId, element);
+      void element.setSinkId(this.#deviceId).catch(() => undefined);
     }
     element.srcObject = stream;
     void element.play().catch(() => undefined);
+  }
+
+  setOutputDevice(deviceId: string): void {
+    this.#deviceId = deviceId;
+    for (const element of this.#elements.values()) void element.setSinkId(deviceId).catch(() => undefined);
   }
 
   detach(callId: CallId): void {

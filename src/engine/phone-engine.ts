@@ -117,7 +117,7 @@ export class PhoneEngine {
   #nextCallNumber = 1;
   /** The digest realm of the last challenge to our REGISTER (see `#watchChallenges`). */
   #realm: string | null = null;
-  #options: EngineOptions = { autoAnswer: false, honourAnswerAfter: true };
+  #options: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
   readonly #calls = new Map<CallId, LiveCall>();
@@ -157,13 +157,20 @@ export class PhoneEngine {
     if (changed) this.#emit();
   }
 
-  /** Answering options (auto answer, intercom); they apply to the next incoming call. */
+  /** Answering options (auto answer, intercom) and audio devices; the microphone applies from the next call. */
   configure(options: EngineOptions): void {
     this.#options = options;
+    this.media.setOutputDevice(options.speakerId);
+    this.ringer.setDevices(options.ringerId, options.speakerId);
+  }
+
+  #mediaConstraints(): MediaStreamConstraints {
+    const { microphoneId } = this.#options;
+    return { audio: microphoneId === '' ? true : { deviceId: { exact: microphoneId } }, video: false };
   }
 
   async login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
-    this.#options = options;
+    this.configure(options);
     await this.#stopUserAgent();
     this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
     const generation = ++this.#generation;
@@ -223,7 +230,7 @@ export class PhoneEngine {
     const uri = this.#uriFor(target);
     await this.#holdActiveCalls();
     const inviter = new Inviter(userAgent, uri, {
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
     const id = this.#trackCall(inviter, {
       direction: 'outgoing',
@@ -369,7 +376,7 @@ export class PhoneEngine {
     this.log.info(`answering ${call.model.id}`);
     await this.#holdActiveCalls();
     await (call.session as Invitation).accept({
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
   }
 

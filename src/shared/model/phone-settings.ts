@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 
 const COUNTRIES = new Set<string>(getCountries());
+const DeviceIdSchema = v.pipe(v.string(), v.maxLength(256));
 
 /**
  * How the phone behaves (Settings › General and › Dial plan). Stored in `storage.local` under `settings.phone`.
@@ -24,6 +25,12 @@ export const PhoneSettingsSchema = v.object({
   outsideLinePrefix: v.pipe(v.string(), v.trim(), v.regex(/^[0-9*#]{0,4}$/, 'error_outside_prefix')),
   /** Numbers of at most this many digits are internal extensions, dialled as typed; 0 for none. */
   extensionLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8, 'error_extension_length')),
+  /** Settings › Audio: device ids from `enumerateDevices` ('' for the system default). */
+  microphoneId: DeviceIdSchema,
+  /** Where calls are heard (the headset). */
+  speakerId: DeviceIdSchema,
+  /** Where the ring sounds (often the speakers, so it is heard with the headset off). */
+  ringerId: DeviceIdSchema,
 });
 export type PhoneSettings = v.InferOutput<typeof PhoneSettingsSchema>;
 
@@ -34,4 +41,7 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
   defaultCountry: 'FR',
   outsideLinePrefix: '',
   extensionLength: 4,
+  microphoneId: '',
+  speakerId: '',
+  ringerId: '',
 };

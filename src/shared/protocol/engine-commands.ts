@@ -6,7 +6,7 @@ import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
-export const EngineOptionsSchema = v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter']);
+export const EngineOptionsSchema = v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter', 'microphoneId', 'speakerId', 'ringerId']);
 export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
 /** The part of the state the phone engine owns, with a revision that grows by one per change. */

@@ -28,14 +28,28 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
 ): Promise<CommandResult<CommandResponse<C, K>>> {
   const envelope: CommandEnvelope = { sb: 1, to: target, type, payload: request };
   let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage(envelope);
-  } catch (error) {
-    return failure('unavailable', 'error_context_unavailable', String(error));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      reply = await browser.runtime.sendMessage(envelope);
+      break;
+    } catch (error) {
+      // Nobody received it: a service worker stopping as the message left. Sending again is safe (it was not
+      // delivered) and starts the worker anew. Any other failure may have been delivered, so it is not retried.
+      if (!isNotDelivered(error) || attempt >= NOT_DELIVERED_RETRIES) {
+        return failure('unavailable', 'error_context_unavailable', String(error));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+    }
   }
   const result = v.safeParse(resultSchemaOf(contract[type]?.res ?? v.unknown()), withVoidValue(reply));
   if (!result.success) return failure('invalid-message', 'error_internal', `malformed reply to ${type}`);
   return result.output;
+}
+
+const NOT_DELIVERED_RETRIES = 3;
+
+function isNotDelivered(error: unknown): boolean {
+  return String(error).includes('Receiving end does not exist');
 }
 
 /** A handler that returns nothing answers `{ ok: true }`: structured cloning drops an undefined `value`. */

@@ -6,16 +6,18 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { currentPage } from '../navigation.ts';
 import { AccountForm } from './account-form.tsx';
+import { AudioTab } from './audio-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
 import { CheckboxField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 
-type SettingsTab = 'general' | 'account' | 'dial-plan';
+type SettingsTab = 'general' | 'account' | 'audio' | 'dial-plan';
 const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
   { id: 'general', label: 'settings_general' },
   { id: 'account', label: 'settings_account' },
+  { id: 'audio', label: 'settings_audio' },
   { id: 'dial-plan', label: 'settings_dial_plan' },
 ];
 
@@ -58,6 +60,7 @@ export function SettingsView({ state }: { state: AppState }) {
       <section id={`settings-panel-${tab}`} role="tabpanel" aria-labelledby={`settings-tab-${tab}`} class="settings__panel">
         {tab === 'general' && <GeneralTab state={state} />}
         {tab === 'account' && <AccountTab state={state} />}
+        {tab === 'audio' && <AudioTab phone={state.phone} />}
         {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}
       </section>
     </div>

@@ -35,7 +35,7 @@ describe('audio devices', () => {
     await panel.click('[data-testid="open-settings"]');
     await panel.click('#settings-tab-audio');
     await panel.waitForFunction(() => document.querySelectorAll('#settings-ringerId option').length >= 3, { polling: 100 });
-    const outputs = await panel.$$eval('#settings-ringerId option', (options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+    const outputs = await panel.$$eval('#settings-ringerId option', (options) => options.map((option) => (option).value).filter(Boolean));
     const [ringer, speaker] = outputs.length >= 2 ? [outputs[0], outputs[1]] : [outputs[0], outputs[0]];
     await panel.select('#settings-ringerId', ringer as string);
     await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);

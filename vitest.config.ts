@@ -10,6 +10,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The phone engine in Node against a real Kamailio: one server per file, files one after another.
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 30_000 },
+      },
+      {
+        extends: true,
         test: { name: 'dom', include: ['test/dom/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
       },
       {

@@ -77,7 +77,12 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       port.disconnect();
       return;
     }
-    void ready.then(() => hub.attach(port));
+    // The page may close before the state is ready; a closed port must not be touched afterwards.
+    let isClosed = false;
+    port.onDisconnect.addListener(() => (isClosed = true));
+    void ready.then(() => {
+      if (!isClosed) hub.attach(port);
+    });
   });
 }
 

@@ -36,8 +36,13 @@ export class StateHub {
   }
 
   attach(port: Runtime.Port): void {
+    try {
+      port.onDisconnect.addListener(() => this.#ports.delete(port));
+    } catch (error) {
+      this.log.debug('a UI port closed before it was attached', error);
+      return;
+    }
     this.#ports.add(port);
-    port.onDisconnect.addListener(() => this.#ports.delete(port));
     this.#post(port, { kind: 'snapshot', state: this.#state });
   }
 

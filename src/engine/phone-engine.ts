@@ -6,9 +6,10 @@ import {
   UserAgent,
   type Invitation,
   type Session,
+  type SessionDescriptionHandlerFactory,
   type URI,
 } from 'sip.js';
-import type { IncomingResponse } from 'sip.js/lib/core';
+import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
@@ -29,6 +30,11 @@ import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { CallMedia } from './call-media.ts';
 import { ringModeFor, type Ringer } from './ringer.ts';
 
+/** What a host may change about the engine: tests in Node replace the WebRTC media with signaling only. */
+export interface PhoneEngineOptions {
+  readonly sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
+}
+
 export interface PhoneEngineDelegate {
   /** Called after every change, with the whole engine state (small: a line and a few calls). */
   onStateChanged(state: EngineState): void;
@@ -40,6 +46,8 @@ const KEEP_ALIVE_SECONDS = 15;
 const TRANSFER_TIMEOUT_MS = 30_000;
 const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
+/** How long to wait for the ACK of a call just answered before changing it (sip.js retransmits the 200 meanwhile). */
+const ACK_WAIT_MS = 4_000;
 const DTMF_DURATION_MS = 100;
 const DTMF_GAP_MS = 70;
 
@@ -47,6 +55,17 @@ export type DtmfMode = 'rfc4733' | 'info';
 
 function transferFailed(detail: string): CommandError {
   return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
+}
+
+/**
+ * Waits for the ACK of a call just answered: a re-INVITE (hold) sent before it would cross the answer's offer/answer
+ * exchange (RFC 3261 §14.1 forbids a new offer while one is pending).
+ */
+async function untilAcknowledged(session: Session): Promise<void> {
+  const deadline = Date.now() + ACK_WAIT_MS;
+  while (session.dialog?.sessionState === DialogState.AckWait && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The history row for a call that has just ended. */
@@ -129,6 +148,7 @@ export class PhoneEngine {
     private readonly media: CallMedia,
     private readonly ringer: Ringer,
     private readonly log: Logger,
+    private readonly engineOptions: PhoneEngineOptions = {},
   ) {
     globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
   }
@@ -390,6 +410,7 @@ export class PhoneEngine {
   async #setHeld(call: LiveCall, isHeld: boolean): Promise<void> {
     const { session } = call;
     if (session.state !== SessionState.Established || (call.model.status === 'Held') === isHeld) return;
+    await untilAcknowledged(session);
     const options: SessionDescriptionHandlerOptions = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: isHeld };
     session.sessionDescriptionHandlerOptionsReInvite = options;
     await new Promise<void>((resolve, reject) => {
@@ -438,6 +459,9 @@ export class PhoneEngine {
         peerConnectionConfiguration: { iceServers: [] },
         iceGatheringTimeout: 500,
       },
+      ...(this.engineOptions.sessionDescriptionHandlerFactory === undefined
+        ? {}
+        : { sessionDescriptionHandlerFactory: this.engineOptions.sessionDescriptionHandlerFactory }),
       delegate: {
         onDisconnect: (error) => {
           if (generation !== this.#generation) return;

@@ -1,0 +1,169 @@
+import { WebSocket } from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PhoneEngine } from '../../src/engine/phone-engine.ts';
+import { createLogger } from '../../src/shared/log.ts';
+import type { AccountSettings, Credential } from '../../src/shared/model/account.ts';
+import type { Call } from '../../src/shared/model/call.ts';
+import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../support/kamailio.ts';
+import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '../support/signaling-only-media.ts';
+
+// sip.js needs a WebSocket; Node 20 has none built in.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const OPTIONS: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
+
+/** The phone engine's call flows, in Node against Kamailio, with signaling-only media: fast, and the same engine. */
+describe('the phone engine against Kamailio', () => {
+  let kamailio: Kamailio;
+  const engines: PhoneEngine[] = [];
+
+  beforeAll(async () => {
+    kamailio = await Kamailio.start();
+  });
+  afterAll(async () => {
+    await kamailio.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.logout()));
+  });
+
+  function account(user: string): AccountSettings {
+    return { serverUrl: kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+  }
+  const password = (secret = KAMAILIO_PASSWORD): Credential => ({ kind: 'password', password: secret });
+
+  function phone() {
+    const ringer = new RecordingRinger();
+    let latest: EngineState | null = null;
+    const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), ringer, createLogger('engine-test'), {
+      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+    });
+    engines.push(engine);
+    const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 5000): Promise<EngineState> => {
+      const deadline = Date.now() + timeoutMs;
+      while (latest === null || !predicate(latest)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(latest)}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return latest;
+    };
+    const call = (state: EngineState, index = 0): Call => {
+      const found = state.calls[index];
+      if (found === undefined) throw new Error('no call');
+      return found;
+    };
+    return { engine, ringer, until, call };
+  }
+
+  async function registered(user: string, options = OPTIONS) {
+    const line = phone();
+    await line.engine.login(account(user), password(), options);
+    return line;
+  }
+
+  it('registers with digest authentication and reports the realm', async () => {
+    const { engine } = phone();
+    expect(await engine.login(account('reception'), password(), OPTIONS)).toEqual({ realm: KAMAILIO_DOMAIN });
+    expect(engine.state.registration.status).toBe('Registered');
+  });
+
+  it('refuses a wrong password as wrong credentials', async () => {
+    const { engine } = phone();
+    await expect(engine.login(account('reception'), password('nope'), OPTIONS)).rejects.toMatchObject({
+      payload: { messageKey: 'failure_wrong_credentials' },
+    });
+    expect(engine.state.registration).toMatchObject({ status: 'Failed', reason: 'wrong-credentials' });
+  });
+
+  it('places a call that is answered, then hung up, and writes one history row each side', async () => {
+    const alice = await registered('alice');
+    const reception = await registered('reception');
+    const id = await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    expect(reception.call(ringing)).toMatchObject({ direction: 'incoming', remoteNumber: 'alice' });
+    expect(reception.ringer.modes).toEqual(['silent', 'ring']);
+
+    await reception.engine.act(reception.call(ringing).id, 'answer');
+    await alice.until((state) => state.calls[0]?.status === 'Active', 'alice connected');
+    await reception.until((state) => state.calls[0]?.status === 'Active', 'reception connected');
+    expect(reception.ringer.modes.at(-1)).toBe('silent');
+
+    await alice.engine.act(id, 'hang-up');
+    const ended = await reception.until((state) => state.calls.length === 0 && state.endedCalls.length === 1, 'hung up');
+    expect(ended.endedCalls[0]).toMatchObject({ direction: 'incoming', outcome: 'answered', remoteNumber: 'alice' });
+    const aliceEnded = await alice.until((state) => state.endedCalls.length === 1, 'alice record');
+    expect(aliceEnded.endedCalls[0]).toMatchObject({ direction: 'outgoing', outcome: 'answered' });
+    // Once written, the engine forgets them.
+    alice.engine.historyWritten([id]);
+    expect(alice.engine.state.endedCalls).toEqual([]);
+  });
+
+  it('declines as busy: the caller sees why, each side records what happened', async () => {
+    const alice = await registered('alice');
+    const reception = await registered('reception');
+    await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    await reception.engine.act(reception.call(ringing).id, 'hang-up');
+    const failed = await alice.until((state) => state.calls[0]?.status === 'Ended', 'alice sees the failure');
+    expect(alice.call(failed).endReason).toBe('486 Busy Here');
+    const declined = await reception.until((state) => state.endedCalls.length === 1, 'declined record');
+    expect(declined.endedCalls[0]?.outcome).toBe('declined');
+    expect((await alice.until((state) => state.endedCalls.length === 1, 'failed record')).endedCalls[0]?.outcome).toBe('failed');
+  });
+
+  it('records a call the caller gave up on as missed', async () => {
+    const alice = await registered('alice');
+    const reception = await registered('reception');
+    const id = await alice.engine.dial('reception');
+    await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    await alice.engine.act(id, 'hang-up');
+    const missed = await reception.until((state) => state.endedCalls.length === 1, 'missed record');
+    expect(missed.endedCalls[0]?.outcome).toBe('missed');
+  });
+
+  it('holds and resumes with re-INVITEs, and answers a second call by holding the first', async () => {
+    const alice = await registered('alice');
+    const bob = await registered('bob');
+    const reception = await registered('reception');
+    await alice.engine.dial('reception');
+    const first = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'first rings');
+    await reception.engine.act(reception.call(first).id, 'answer');
+    const active = await reception.until((state) => state.calls[0]?.status === 'Active', 'first connected');
+    const firstId = reception.call(active).id;
+
+    const reInvites = kamailio.requestCount('INVITE');
+    await reception.engine.act(firstId, 'hold');
+    expect(reception.engine.state.calls[0]?.status).toBe('Held');
+    await reception.engine.act(firstId, 'resume');
+    expect(reception.engine.state.calls[0]?.status).toBe('Active');
+    expect(kamailio.requestCount('INVITE')).toBe(reInvites + 2);
+
+    await bob.engine.dial('reception');
+    const second = await reception.until((state) => state.calls.some((call) => call.status === 'Alerting'), 'second rings');
+    expect(reception.ringer.modes.at(-1)).toBe('call-waiting');
+    const secondId = second.calls.find((call) => call.status === 'Alerting')?.id;
+    if (secondId === undefined) throw new Error('no second call');
+    await reception.engine.act(secondId, 'answer');
+    const both = await reception.until((state) => state.calls.every((call) => call.status !== 'Alerting') && state.calls.length === 2, 'two calls');
+    expect(both.calls.map((call) => [call.remoteNumber, call.status])).toEqual([
+      ['alice', 'Held'],
+      ['bob', 'Active'],
+    ]);
+  });
+
+  it('answers by itself when free with auto answer, and after the asked delay for intercom', async () => {
+    const alice = await registered('alice');
+    const reception = await registered('reception', { ...OPTIONS, autoAnswer: true });
+    await alice.engine.dial('reception');
+    await reception.until((state) => state.calls[0]?.status === 'Active', 'auto answered');
+  });
+
+  it('reconnects after the server dies and comes back', async () => {
+    const reception = await registered('reception');
+    await kamailio.kill();
+    await reception.until((state) => state.registration.status === 'Reconnecting', 'reconnecting');
+    await kamailio.restart();
+    await reception.until((state) => state.registration.status === 'Registered', 'registered again', 20_000);
+  });
+});

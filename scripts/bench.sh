@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds, then runs the benchmarks inside a private network namespace (loopback only), as the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx tsx scripts/build.ts
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+  exec unshare -n bash -c 'ip link set lo up && exec npx tsx bench/phone-bench.ts'
+fi
+echo "NOTE: no private network namespace here (needs root); the benchmark uses loopback only."
+exec npx tsx bench/phone-bench.ts

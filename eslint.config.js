@@ -50,7 +50,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', 'window', 'document', 'localStorage'] },
   },
   {
-    files: ['scripts/**', 'test/**', 'lab/**', '*.config.*'],
+    files: ['scripts/**', 'test/**', 'lab/**', 'bench/**', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

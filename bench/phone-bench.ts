@@ -123,10 +123,12 @@ async function measureExtension(lab: PhoneLab, session: Awaited<ReturnType<typeo
         const status = call?.getAttribute('data-call-status');
         if (ring === 0 && (status === 'Ringing' || status === 'Active')) ring = performance.now() - start;
         if (status === 'Active') {
-          const reply = (await chrome.runtime.sendMessage({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: call?.getAttribute('data-call-id') } })) as {
-            ok: boolean;
-            value?: { bytesReceived: number };
-          };
+          const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: { bytesReceived: number } }>({
+            sb: 1,
+            to: 'background',
+            type: 'call/stats',
+            payload: { callId: call?.getAttribute('data-call-id') },
+          });
           if (reply.ok && (reply.value?.bytesReceived ?? 0) > 0) return { ring, audio: performance.now() - start };
         }
         await new Promise((resolve) => setTimeout(resolve, 2));

@@ -51,7 +51,7 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     bundle: true,
     // Plain scripts, no module loading at run time: the service worker, the event page and the pages all take them.
     format: 'iife',
-    target: browser === 'chrome' ? 'chrome116' : 'firefox128',
+    target: browser === 'chrome' ? 'chrome116' : 'firefox140',
     minify: !isWatch,
     sourcemap: isWatch ? 'inline' : 'linked',
     jsx: 'automatic',

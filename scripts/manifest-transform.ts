@@ -1,6 +1,12 @@
 /**
- * The one `manifest.json` at the top level, shaped for each browser. It is written in Chrome's form; Firefox gets an
- * event page instead of a service worker, a sidebar instead of the side panel, and no Chrome-only permissions.
+ * The one `manifest.json` at the top level, shaped for each browser. It is written in Chrome's form (MV3).
+ *
+ * Firefox gets a Manifest V2 build with a persistent background page: the phone engine (SIP WebSocket, calls,
+ * WebRTC) lives in that page, and an MV3 event page is suspended after 30 s without extension events — an open
+ * WebSocket or a call in progress does not count — which would drop the registration and the calls whenever the
+ * sidebar is closed. A persistent page is what Firefox offers for a background that must stay up (Chrome's answer,
+ * the offscreen document, does not exist there). It also gets a sidebar instead of the side panel, a
+ * `browser_action` instead of `action`, and no Chrome-only permissions.
  */
 export type Browser = 'chrome' | 'firefox';
 export type Manifest = Record<string, unknown>;
@@ -15,7 +21,10 @@ export function manifestFor(browser: Browser, source: Manifest): Manifest {
   }
   delete manifest['side_panel'];
   delete manifest['minimum_chrome_version'];
-  manifest['background'] = { scripts: ['background.js'] };
+  manifest['manifest_version'] = 2;
+  manifest['background'] = { scripts: ['background.js'], persistent: true };
+  manifest['browser_action'] = manifest['action'];
+  delete manifest['action'];
   manifest['sidebar_action'] = {
     default_panel: 'sidepanel.html',
     default_title: '__MSG_extName__',

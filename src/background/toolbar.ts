@@ -1,4 +1,4 @@
-import { browser } from '../platform/browser.ts';
+import { toolbarButton } from '../platform/browser.ts';
 import type { AppState } from '../shared/model/app-state.ts';
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { Logger } from '../shared/log.ts';
@@ -20,10 +20,11 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
     const key = `${line}|${badge}|${color}`;
     if (key === shown) return;
     shown = key;
+    const button = toolbarButton();
     Promise.all([
-      browser.action.setIcon({ path: { 16: `icons/toolbar-${line}-16.png`, 32: `icons/toolbar-${line}-32.png` } }),
-      browser.action.setBadgeText({ text: badge }),
-      browser.action.setBadgeBackgroundColor({ color }),
+      button.setIcon({ path: { 16: `icons/toolbar-${line}-16.png`, 32: `icons/toolbar-${line}-32.png` } }),
+      button.setBadgeText({ text: badge }),
+      button.setBadgeBackgroundColor({ color }),
     ]).catch((error: unknown) => log.warn('could not update the toolbar button', error));
   };
   hub.onChange((state, key) => {

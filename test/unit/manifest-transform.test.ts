@@ -14,9 +14,12 @@ describe('the manifest for each browser', () => {
     expect(chrome['minimum_chrome_version']).toBeDefined();
   });
 
-  it('gives Firefox an event page and a sidebar, without Chrome-only keys or permissions', () => {
+  it('gives Firefox a persistent background page (MV2) and a sidebar, without Chrome-only keys or permissions', () => {
     const firefox = manifestFor('firefox', source);
-    expect(firefox['background']).toEqual({ scripts: ['background.js'] });
+    expect(firefox['manifest_version']).toBe(2);
+    expect(firefox['background']).toEqual({ scripts: ['background.js'], persistent: true });
+    expect(firefox['browser_action']).toEqual(source['action']);
+    expect(firefox['action']).toBeUndefined();
     expect(firefox['sidebar_action']).toMatchObject({ default_panel: 'sidepanel.html' });
     expect(firefox['side_panel']).toBeUndefined();
     expect(firefox['minimum_chrome_version']).toBeUndefined();

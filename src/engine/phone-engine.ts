@@ -27,6 +27,7 @@ import type { Logger } from '../shared/log.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from './dial-target.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
+import { watchForWake } from './wake-detector.ts';
 import type { CallMedia } from './call-media.ts';
 import { ringModeFor, type Ringer } from './ringer.ts';
 
@@ -151,6 +152,7 @@ export class PhoneEngine {
     private readonly engineOptions: PhoneEngineOptions = {},
   ) {
     globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
+    watchForWake((sleptMs) => this.#checkAfterWake(sleptMs));
   }
 
   get state(): EngineState {
@@ -557,6 +559,21 @@ export class PhoneEngine {
     this.log.info(`retrying the connection now: ${why}`);
     clearTimeout(this.#reconnectTimer);
     void this.#reconnect(this.#generation);
+  }
+
+  /** After a sleep: retry at once if waiting to reconnect; if registered, register again to prove the line works. */
+  #checkAfterWake(sleptMs: number): void {
+    if (!this.#shouldBeRegistered) return;
+    this.log.info(`woke after ${Math.round(sleptMs / 1000)} s; checking the line`);
+    if (this.#registration.status === RegistrationStatus.Reconnecting) {
+      this.#retryNowIfWaiting('wake');
+    } else if (this.#registration.status === RegistrationStatus.Registered) {
+      // A refresh on the same registerer: a dead connection makes it fail, which starts the reconnection.
+      const generation = this.#generation;
+      this.#registerer?.register().catch(() => {
+        if (generation === this.#generation) this.#scheduleReconnect(generation);
+      });
+    }
   }
 
   async #stopUserAgent(): Promise<void> {

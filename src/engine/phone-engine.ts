@@ -49,6 +49,7 @@ const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
 /** How long to wait for the ACK of a call just answered before changing it (sip.js retransmits the 200 meanwhile). */
 const ACK_WAIT_MS = 4_000;
+const REINVITE_ATTEMPTS = 4;
 const DTMF_DURATION_MS = 100;
 const DTMF_GAP_MS = 70;
 
@@ -56,6 +57,20 @@ export type DtmfMode = 'rfc4733' | 'info';
 
 function transferFailed(detail: string): CommandError {
   return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
+}
+
+/** Sends a re-INVITE; resolves with null once accepted, or with the status code that refused it. */
+function reInvite(session: Session): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    session
+      .invite({
+        requestDelegate: {
+          onAccept: () => resolve(null),
+          onReject: (response) => resolve(response.message.statusCode ?? 0),
+        },
+      })
+      .catch(reject);
+  });
 }
 
 /**
@@ -415,16 +430,16 @@ export class PhoneEngine {
     await untilAcknowledged(session);
     const options: SessionDescriptionHandlerOptions = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: isHeld };
     session.sessionDescriptionHandlerOptionsReInvite = options;
-    await new Promise<void>((resolve, reject) => {
-      session
-        .invite({
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(response.message.statusCode) })),
-          },
-        })
-        .catch(reject);
-    });
+    for (let attempt = 1; ; attempt++) {
+      const status = await reInvite(session);
+      if (status === null) break;
+      // 491 (both ends re-INVITEd at once) and 500 (the far end still busy with the last exchange) ask to try again
+      // shortly (RFC 3261 §14.1, §21.5.1); anything else is a refusal.
+      if ((status !== 491 && status !== 500) || attempt >= REINVITE_ATTEMPTS) {
+        throw new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(status) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150 * attempt + Math.random() * 150));
+    }
     const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     handler?.enableReceiverTracks(!isHeld);
     handler?.enableSenderTracks(!isHeld && !call.model.isMuted);

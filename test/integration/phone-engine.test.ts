@@ -6,6 +6,7 @@ import type { AccountSettings, Credential } from '../../src/shared/model/account
 import type { Call } from '../../src/shared/model/call.ts';
 import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../support/kamailio.ts';
+import { LabSipServer } from '../support/lab-sip-server.ts';
 import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '../support/signaling-only-media.ts';
 
 // sip.js needs a WebSocket; Node 20 has none built in.
@@ -13,23 +14,36 @@ import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '.
 
 const OPTIONS: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
 
-/** The phone engine's call flows, in Node against Kamailio, with signaling-only media: fast, and the same engine. */
-describe('the phone engine against Kamailio', () => {
-  let kamailio: Kamailio;
+interface SipServer {
+  readonly webSocketUrl: string;
+  requestCount(method: string): number;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SERVERS: [string, () => Promise<SipServer>][] = [
+  ['Kamailio', () => Kamailio.start()],
+  ['the lab PBX', () => LabSipServer.start()],
+];
+
+/** The phone engine's call flows, in Node against Kamailio and the lab, with signaling-only media: fast, same engine. */
+describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
+  let server: SipServer;
   const engines: PhoneEngine[] = [];
 
   beforeAll(async () => {
-    kamailio = await Kamailio.start();
+    server = await start();
   });
   afterAll(async () => {
-    await kamailio.stop();
+    await server.stop();
   });
   afterEach(async () => {
     await Promise.all(engines.splice(0).map((engine) => engine.logout()));
   });
 
   function account(user: string): AccountSettings {
-    return { serverUrl: kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+    return { serverUrl: server.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
   }
   const password = (secret = KAMAILIO_PASSWORD): Credential => ({ kind: 'password', password: secret });
 
@@ -132,12 +146,13 @@ describe('the phone engine against Kamailio', () => {
     const active = await reception.until((state) => state.calls[0]?.status === 'Active', 'first connected');
     const firstId = reception.call(active).id;
 
-    const reInvites = kamailio.requestCount('INVITE');
+    const reInvites = server.requestCount('INVITE');
     await reception.engine.act(firstId, 'hold');
     expect(reception.engine.state.calls[0]?.status).toBe('Held');
     await reception.engine.act(firstId, 'resume');
     expect(reception.engine.state.calls[0]?.status).toBe('Active');
-    expect(kamailio.requestCount('INVITE')).toBe(reInvites + 2);
+    // Two re-INVITEs at least (one more when the far end asked to retry with a 491 or 500).
+    expect(server.requestCount('INVITE')).toBeGreaterThanOrEqual(reInvites + 2);
 
     await bob.engine.dial('reception');
     const second = await reception.until((state) => state.calls.some((call) => call.status === 'Alerting'), 'second rings');
@@ -161,9 +176,9 @@ describe('the phone engine against Kamailio', () => {
 
   it('reconnects after the server dies and comes back', async () => {
     const reception = await registered('reception');
-    await kamailio.kill();
+    await server.kill();
     await reception.until((state) => state.registration.status === 'Reconnecting', 'reconnecting');
-    await kamailio.restart();
+    await server.restart();
     await reception.until((state) => state.registration.status === 'Registered', 'registered again', 20_000);
   });
 });

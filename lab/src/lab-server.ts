@@ -1,0 +1,74 @@
+import type { Logger } from './log.ts';
+import { Proxy } from './proxy.ts';
+import { Registrar } from './registrar.ts';
+import { isRequest, parseSip } from './sip-parse.ts';
+import { responseTo } from './sip-response.ts';
+import { WebSocketTransport, type Connection } from './transport.ts';
+
+export interface LabServerOptions {
+  /** The SIP domain of the office (and the digest realm). */
+  readonly domain: string;
+  readonly passwordOf: (user: string) => string | undefined;
+  readonly log: Logger;
+}
+
+/**
+ * The lab PBX's SIP side: WebSocket transport, registrar and proxy. It answers OPTIONS to itself and hands every
+ * other request to the proxy.
+ */
+export class LabServer {
+  readonly registrar: Registrar;
+  readonly #transport: WebSocketTransport;
+  #proxy: Proxy | null = null;
+  #port = 0;
+  readonly #requestCounts = new Map<string, number>();
+
+  constructor(private readonly options: LabServerOptions) {
+    this.registrar = new Registrar(options.domain, options.passwordOf);
+    this.#transport = new WebSocketTransport({
+      onMessage: (connection, data) => this.#onMessage(connection, data),
+      onClose: (connection) => this.registrar.dropConnection(connection.id),
+    });
+  }
+
+  async listen(port = 0): Promise<number> {
+    this.#port = await this.#transport.listen(port);
+    this.#proxy = new Proxy(this.registrar, `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`, (id) => this.#transport.connection(id));
+    return this.#port;
+  }
+
+  get webSocketUrl(): string {
+    return `ws://127.0.0.1:${this.#port}/ws`;
+  }
+
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  /** How many requests of this method reached the lab (tests count what a console sent). */
+  requestCount(method: string): number {
+    return this.#requestCounts.get(method) ?? 0;
+  }
+
+  #onMessage(connection: Connection, data: string): void {
+    const message = parseSip(data);
+    if (message === undefined) {
+      this.options.log.warn(`dropped an unparsable message from ${connection.id}`);
+      return;
+    }
+    if (!isRequest(message)) {
+      this.#proxy?.response(data);
+      return;
+    }
+    this.#requestCounts.set(message.method, (this.#requestCounts.get(message.method) ?? 0) + 1);
+    if (message.method === 'REGISTER') {
+      connection.send(this.registrar.register(message, data, connection));
+      return;
+    }
+    if (message.method === 'OPTIONS' && !message.ruri.user) {
+      connection.send(responseTo(data, 200, 'OK'));
+      return;
+    }
+    this.#proxy?.request(message, data, connection);
+  }
+}

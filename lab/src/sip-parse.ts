@@ -21,5 +21,5 @@ export function uriParts(text: string): { user: string; host: string; params: Re
   const bare = /<([^>]*)>/.exec(text)?.[1] ?? text.trim();
   const uri = Grammar.URIParse(bare);
   if (uri === undefined) return null;
-  return { user: uri.user ?? '', host: uri.host, params: uri.parameters as Record<string, unknown> };
+  return { user: uri.user ?? '', host: uri.host, params: uri.parameters };
 }

@@ -1,21 +1,31 @@
 /**
- * One end-to-end phone setup: Kamailio, the extension in Chromium, and a server for far-end pages. A test file
- * creates it once (`beforeAll`) and a fresh browser per test.
+ * One end-to-end phone setup: a SIP server (Kamailio, or the project's lab PBX), the extension in Chromium, and a
+ * server for far-end pages. A test file creates it once (`beforeAll`) and a fresh browser per test.
  */
 import type { Page } from 'puppeteer-core';
 import { logIn, waitForText } from './console-page.ts';
 import { launchExtension, type ExtensionSession } from './extension-browser.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
 import { PeerServer } from './peer-page.ts';
+import { LabSipServer } from './lab-sip-server.ts';
+
+export interface TestSipServer {
+  readonly webSocketUrl: string;
+  readonly log?: string;
+  requestCount(method: string): number;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 export class PhoneLab {
   private constructor(
-    readonly kamailio: Kamailio,
+    readonly kamailio: TestSipServer,
     readonly peers: PeerServer,
   ) {}
 
-  static async start(): Promise<PhoneLab> {
-    return new PhoneLab(await Kamailio.start(), await PeerServer.start());
+  static async start(server: 'kamailio' | 'lab' = 'kamailio'): Promise<PhoneLab> {
+    return new PhoneLab(server === 'kamailio' ? await Kamailio.start() : await LabSipServer.start(), await PeerServer.start());
   }
 
   account(user: string, password = KAMAILIO_PASSWORD) {

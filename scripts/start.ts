@@ -1,20 +1,106 @@
 /**
- * `npm start`: builds the extension and tells how to load it. (The lab PBX issue turns this into a one-command
- * office: lab PBX, browser with the extension, account already set.)
+ * `npm start`: a working console with nothing else installed. Builds the extension, starts the lab PBX with its
+ * simulated office, and opens Chromium (or Chrome; `CHROME_PATH` overrides) with the extension loaded, the console
+ * in a tab, the microphone allowed and the account logged in to the lab. Without a display or a browser it prints
+ * how to load the extension by hand and what to type. Ctrl-C stops everything it started.
+ *
+ * `--headless` runs the browser without a window (the test of this command uses it).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import puppeteer, { TargetType, type Browser } from 'puppeteer-core';
+import { createLabLogger } from '../lab/src/log.ts';
+import { startLab } from '../lab/src/start-lab.ts';
+import { CHROMIUM_BASE_ARGS } from '../test/support/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const isHeadless = process.argv.includes('--headless');
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
-process.stdout.write(`
-Switchboard is built.
+const lab = await startLab({ port: Number(process.env['LAB_PORT'] ?? 5090), log: createLabLogger(true) });
+const { reception, domain } = lab.office;
+say(`Lab PBX on ${lab.webSocketUrl} — an office of ${lab.office.colleagues.length} colleagues (201–20${lab.office.colleagues.length}); callers ring the reception now and then.`);
 
-  Chrome / Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked", pick
-                     ${root}dist/chrome
-  Firefox:           open about:debugging#/runtime/this-firefox, "Load Temporary Add-on", pick
-                     ${root}dist/firefox/manifest.json
+const browserPath = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/chromium-browser'].find(
+  (path): path is string => path !== undefined && existsSync(path),
+);
+const hasDisplay = Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
+let browser: Browser | null = null;
+let profileDir: string | null = null;
 
-Then open the side panel (toolbar button › Open console) and log in with your PBX's WebSocket address
-(wss://…), your SIP address and password.
-`);
+if (browserPath === undefined || (!hasDisplay && !isHeadless)) {
+  say(`
+No ${browserPath === undefined ? 'Chromium or Chrome' : 'display'} here, so load the extension yourself:
+  Chrome / Chromium: chrome://extensions › Developer mode › Load unpacked › ${join(root, 'dist/chrome')}
+  Firefox:           about:debugging#/runtime/this-firefox › Load Temporary Add-on › ${join(root, 'dist/firefox/manifest.json')}
+Then log in from the console (toolbar button › Open console) with:
+  WebSocket server  ${lab.webSocketUrl}
+  SIP address       ${reception.user}@${domain}
+  Password          ${reception.password}
+The lab keeps running; Ctrl-C stops it.`);
+} else {
+  profileDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));
+  const extension = join(root, 'dist/chrome');
+  browser = await puppeteer.launch({
+    executablePath: browserPath,
+    headless: isHeadless,
+    userDataDir: profileDir,
+    defaultViewport: null,
+    args: [
+      ...CHROMIUM_BASE_ARGS,
+      '--allow-loopback-in-peer-connection',
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      ...(isHeadless ? ['--use-fake-device-for-media-stream'] : []),
+    ],
+    ignoreDefaultArgs: ['--disable-extensions'],
+    // Ctrl-C is ours to handle: close the browser, then stop the lab, then say so.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const worker = await browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'));
+  const origin = `chrome-extension://${new URL(worker.url()).host}`;
+  // The profile is new: allow the microphone for the extension, as the welcome page would have asked, and close
+  // that page (opened at install) so the console is the tab in front.
+  await browser.defaultBrowserContext().overridePermissions(origin, ['microphone']);
+  const welcome = await browser.waitForTarget((target) => target.url() === `${origin}/welcome.html`, { timeout: 10_000 }).catch(() => null);
+  await (await welcome?.asPage())?.close();
+  const console = await browser.newPage();
+  await console.goto(`${origin}/sidepanel.html`);
+  await console.waitForSelector('[data-testid="login"]');
+  for (const [field, value] of [
+    ['#account-serverUrl', lab.webSocketUrl],
+    ['#account-sipAddress', `${reception.user}@${domain}`],
+    ['#account-displayName', reception.displayName],
+    ['#account-password', reception.password],
+  ] as const) {
+    await console.type(field, value);
+  }
+  await console.bringToFront();
+  await console.click('[data-testid="login-submit"]');
+  await console.waitForFunction(() => /Registered|Connecté/.test(document.querySelector('[data-testid="registration-status"]')?.textContent ?? ''), {
+    polling: 100,
+    timeout: 20_000,
+  });
+  say(`The console is registered as ${reception.user}@${domain}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`);
+}
+
+let isStopping = false;
+const stop = async () => {
+  if (isStopping) return;
+  isStopping = true;
+  await browser?.close().catch(() => undefined);
+  await lab.stop();
+  if (profileDir !== null) await rm(profileDir, { recursive: true, force: true });
+  say('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+browser?.on('disconnected', () => void stop());

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from './log.ts';
 import { Proxy } from './proxy.ts';
 import { Registrar } from './registrar.ts';
@@ -10,6 +11,8 @@ export interface LabServerOptions {
   readonly domain: string;
   readonly passwordOf: (user: string) => string | undefined;
   readonly log: Logger;
+  /** Plain HTTP requests on the same port (the control API). */
+  readonly onHttp?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /**
@@ -28,7 +31,7 @@ export class LabServer {
     this.#transport = new WebSocketTransport({
       onMessage: (connection, data) => this.#onMessage(connection, data),
       onClose: (connection) => this.registrar.dropConnection(connection.id),
-    });
+    }, options.onHttp);
   }
 
   async listen(port = 0): Promise<number> {

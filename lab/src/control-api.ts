@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OfficeSimulation } from './office-simulation.ts';
+import type { Registrar } from './registrar.ts';
+
+/**
+ * A small HTTP API on loopback to script the office from a test or by hand:
+ * - `GET /api/state`: who is registered, each party's calls;
+ * - `POST /api/parties/<user>/call` `{ "to": "reception", "as": { "name": …, "number": … } }`;
+ * - `POST /api/parties/<user>/calls/<id>/<answer|hang-up|hold|resume|transfer>` (`{ "to": … }` for transfer).
+ */
+export function controlApi(simulation: OfficeSimulation, registrar: Registrar) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    void handle(request, simulation, registrar)
+      .then(({ status, body }) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(body));
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: String(error) }));
+      });
+  };
+}
+
+async function handle(request: IncomingMessage, simulation: OfficeSimulation, registrar: Registrar): Promise<{ status: number; body: unknown }> {
+  const url = new URL(request.url ?? '/', 'http://lab');
+  if (request.method === 'GET' && url.pathname === '/api/state') {
+    return {
+      status: 200,
+      body: {
+        registered: registrar.registeredUsers(),
+        parties: [...simulation.parties.values()].map((party) => ({ user: party.user, calls: party.calls() })),
+      },
+    };
+  }
+  const match = /^\/api\/parties\/([^/]+)\/(call|calls\/([^/]+)\/(answer|hang-up|hold|resume|transfer))$/.exec(url.pathname);
+  const party = match === null ? undefined : simulation.parties.get(decodeURIComponent(match[1] as string));
+  if (request.method !== 'POST' || match === null || party === undefined) return { status: 404, body: { error: 'not found' } };
+  const body = (await readJson(request)) as { to?: string; as?: { name: string; number: string } };
+  if (match[2] === 'call') {
+    if (typeof body.to !== 'string') return { status: 400, body: { error: '"to" is required' } };
+    return { status: 200, body: { id: party.call(body.to, body.as) } };
+  }
+  const id = decodeURIComponent(match[3] as string);
+  switch (match[4]) {
+    case 'answer':
+      await party.answer(id);
+      break;
+    case 'hang-up':
+      await party.hangUp(id);
+      break;
+    case 'hold':
+    case 'resume':
+      await party.hold(id, match[4] === 'hold');
+      break;
+    case 'transfer':
+      if (typeof body.to !== 'string') return { status: 400, body: { error: '"to" is required' } };
+      await party.transfer(id, body.to);
+      break;
+  }
+  return { status: 200, body: { ok: true } };
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of request) text += String(chunk);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,87 @@
+import type { Logger } from './log.ts';
+import { seededRandom, type Office } from './office.ts';
+import { Party } from './parties/party.ts';
+
+const RING_MS = 3000;
+
+/**
+ * The office at work: colleagues who answer after a few rings or are busy, and outside callers ringing the
+ * reception at the office's rate, some giving up while they wait. Everything random comes from the office's seed.
+ */
+export class OfficeSimulation {
+  readonly parties = new Map<string, Party>();
+  readonly #random: () => number;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  #callerTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly office: Office,
+    private readonly serverUrl: string,
+    private readonly log: Logger,
+  ) {
+    this.#random = seededRandom(office.seed);
+  }
+
+  async start({ withCallers }: { withCallers: boolean }): Promise<void> {
+    for (const colleague of this.office.colleagues) {
+      const party = this.#party(colleague.user, colleague.name, colleague.password);
+      party.onIncoming = (_invitation, id) => {
+        if (this.#random() < 1 / colleague.busyOneIn) {
+          this.log.info(`${colleague.name} is busy`);
+          void party.reject(id, 486);
+          return;
+        }
+        this.#later(colleague.answersAfterRings * RING_MS, async () => {
+          await party.answer(id);
+          this.#later(this.#between(this.office.callers.talkSeconds) * 1000, () => party.hangUp(id));
+        });
+      };
+    }
+    const trunk = this.#party(this.office.callers.user, 'Outside line', this.office.callers.password);
+    await Promise.all([...this.parties.values()].map((party) => party.start()));
+    if (withCallers && this.office.callers.everySeconds > 0) {
+      this.#callerTimer = setInterval(() => this.#outsideCall(trunk), this.office.callers.everySeconds * 1000);
+    }
+  }
+
+  /** An outside caller rings the reception; some hang up while waiting, the others after talking a while. */
+  #outsideCall(trunk: Party): void {
+    const people = this.office.callers.people;
+    const caller = people[Math.floor(this.#random() * people.length)];
+    if (caller === undefined) return;
+    const id = trunk.call(this.office.reception.user, caller);
+    this.log.info(`${caller.name} (${caller.number}) calls the reception`);
+    if (this.#random() < 1 / this.office.callers.hangUpWhileWaitingOneIn) {
+      this.#later(5000 + this.#random() * 20_000, () => this.#hangUpIfRinging(trunk, id));
+    }
+  }
+
+  async #hangUpIfRinging(trunk: Party, id: string): Promise<void> {
+    const call = trunk.calls().find((entry) => entry.id === id);
+    if (call !== undefined && call.state !== 'Established') await trunk.hangUp(id);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#callerTimer);
+    for (const timer of this.#timers) clearTimeout(timer);
+    await Promise.all([...this.parties.values()].map((party) => party.stop().catch(() => undefined)));
+  }
+
+  #party(user: string, displayName: string, password: string): Party {
+    const party = new Party({ user, displayName, password, domain: this.office.domain, serverUrl: this.serverUrl, log: this.log });
+    this.parties.set(user, party);
+    return party;
+  }
+
+  #between([low, high]: readonly [number, number]): number {
+    return low + this.#random() * (high - low);
+  }
+
+  #later(ms: number, task: () => Promise<void> | void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      void Promise.resolve(task()).catch((error: unknown) => this.log.warn(String(error)));
+    }, ms);
+    this.#timers.add(timer);
+  }
+}

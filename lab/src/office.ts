@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import * as v from 'valibot';
+
+/** The simulated office, from one JSON file (`lab/office.json`): who works there, who calls, how they behave. */
+const PasswordSchema = v.pipe(v.string(), v.minLength(4));
+
+export const OfficeSchema = v.object({
+  domain: v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i)),
+  reception: v.object({ user: v.string(), displayName: v.string(), password: PasswordSchema }),
+  colleagues: v.array(
+    v.object({
+      user: v.pipe(v.string(), v.regex(/^[a-z0-9._-]+$/i)),
+      name: v.string(),
+      department: v.string(),
+      password: PasswordSchema,
+      /** Rings (of 3 s) before the colleague picks up. */
+      answersAfterRings: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** One call in N finds the colleague busy (486). */
+      busyOneIn: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    }),
+  ),
+  callers: v.object({
+    user: v.string(),
+    password: PasswordSchema,
+    /** A new outside call rings the reception this often (0: never by itself). */
+    everySeconds: v.pipe(v.number(), v.minValue(0)),
+    /** One caller in N gives up while waiting. */
+    hangUpWhileWaitingOneIn: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    talkSeconds: v.tuple([v.number(), v.number()]),
+    people: v.array(v.object({ name: v.string(), number: v.string() })),
+  }),
+  seed: v.number(),
+});
+export type Office = v.InferOutput<typeof OfficeSchema>;
+
+export async function loadOffice(path: string): Promise<Office> {
+  const parsed = v.safeParse(OfficeSchema, JSON.parse(await readFile(path, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${path}: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.output;
+}
+
+/** Every password of the office by user, for the registrar. */
+export function passwordsOf(office: Office): Map<string, string> {
+  return new Map([
+    [office.reception.user, office.reception.password],
+    [office.callers.user, office.callers.password],
+    ...office.colleagues.map((colleague) => [colleague.user, colleague.password] as [string, string]),
+  ]);
+}
+
+/** A small seeded random generator (mulberry32), so a scenario plays the same way for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

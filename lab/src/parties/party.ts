@@ -1,0 +1,135 @@
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import type { Logger } from '../log.ts';
+import { WebSocket } from 'ws';
+import { signalingOnlyHandlerFactory } from './signaling-only-media.ts';
+
+// sip.js opens its transport with the global WebSocket, which Node 20 does not have.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+export interface PartyCall {
+  readonly id: string;
+  readonly direction: 'incoming' | 'outgoing';
+  readonly peer: string;
+  readonly state: string;
+}
+
+export interface PartyOptions {
+  readonly user: string;
+  readonly displayName: string;
+  readonly password: string;
+  readonly domain: string;
+  readonly serverUrl: string;
+  readonly log: Logger;
+}
+
+/**
+ * One simulated person of the lab office: a sip.js user agent registered to the lab like any phone. What it does
+ * on its own (answer after some rings, be busy, hang up) is decided by its owner through `onIncoming`.
+ */
+export class Party {
+  readonly #sessions = new Map<string, { session: Session; direction: 'incoming' | 'outgoing'; peer: string }>();
+  #userAgent: UserAgent | null = null;
+  #nextId = 1;
+  onIncoming: (invitation: Invitation, id: string) => void = () => undefined;
+
+  constructor(readonly options: PartyOptions) {}
+
+  get user(): string {
+    return this.options.user;
+  }
+
+  async start(): Promise<void> {
+    const { user, displayName, password, domain, serverUrl } = this.options;
+    const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
+    if (uri === undefined) throw new Error(`bad user ${user}`);
+    const userAgent = new UserAgent({
+      uri,
+      displayName,
+      authorizationUsername: user,
+      authorizationPassword: password,
+      transportOptions: { server: serverUrl },
+      logBuiltinEnabled: false,
+      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      delegate: {
+        onInvite: (invitation) => {
+          const id = this.#track(invitation, 'incoming', invitation.remoteIdentity.uri.user ?? '');
+          this.onIncoming(invitation, id);
+        },
+      },
+    });
+    this.#userAgent = userAgent;
+    await userAgent.start();
+    const registerer = new Registerer(userAgent);
+    await new Promise<void>((resolve, reject) => {
+      registerer.stateChange.addListener((state) => {
+        if (state === RegistererState.Registered) resolve();
+      });
+      registerer.register({ requestDelegate: { onReject: (response) => reject(new Error(`${user}: REGISTER ${response.message.statusCode}`)) } }).catch(reject);
+    });
+  }
+
+  /** Calls `target` (a user of the office or the reception), optionally as someone from outside. */
+  call(target: string, caller?: { name: string; number: string }): string {
+    const userAgent = this.#userAgent;
+    const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
+    if (userAgent === null || uri === undefined) throw new Error(`${this.user} cannot call ${target}`);
+    const inviter = new Inviter(userAgent, uri, {
+      params: caller === undefined ? {} : { fromDisplayName: caller.name, fromUri: `sip:${caller.number}@${this.options.domain}` },
+    });
+    const id = this.#track(inviter, 'outgoing', target);
+    inviter.invite().catch((error: unknown) => this.options.log.warn(`${this.user}: call to ${target} failed: ${String(error)}`));
+    return id;
+  }
+
+  async answer(id: string): Promise<void> {
+    const entry = this.#sessions.get(id);
+    if (entry?.session.state === SessionState.Initial || entry?.session.state === SessionState.Establishing) {
+      await (entry.session as Invitation).accept();
+    }
+  }
+
+  async reject(id: string, statusCode = 486): Promise<void> {
+    const entry = this.#sessions.get(id);
+    if (entry !== undefined && entry.direction === 'incoming') await (entry.session as Invitation).reject({ statusCode });
+  }
+
+  async hangUp(id: string): Promise<void> {
+    const entry = this.#sessions.get(id);
+    if (entry === undefined) return;
+    const { session } = entry;
+    if (session.state === SessionState.Established) await session.bye();
+    else if (session instanceof Inviter) await session.cancel();
+    else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) await (session as Invitation).reject();
+  }
+
+  async hold(id: string, isHeld: boolean): Promise<void> {
+    const entry = this.#sessions.get(id);
+    if (entry?.session.state !== SessionState.Established) return;
+    entry.session.sessionDescriptionHandlerOptionsReInvite = { hold: isHeld } as object;
+    await entry.session.invite();
+  }
+
+  async transfer(id: string, target: string): Promise<void> {
+    const entry = this.#sessions.get(id);
+    const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
+    if (entry?.session.state !== SessionState.Established || uri === undefined) return;
+    await entry.session.refer(uri);
+  }
+
+  calls(): PartyCall[] {
+    return [...this.#sessions.entries()].map(([id, entry]) => ({ id, direction: entry.direction, peer: entry.peer, state: entry.session.state }));
+  }
+
+  async stop(): Promise<void> {
+    await this.#userAgent?.stop();
+  }
+
+  #track(session: Session, direction: 'incoming' | 'outgoing', peer: string): string {
+    const id = `${this.user}-${this.#nextId++}`;
+    this.#sessions.set(id, { session, direction, peer });
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Terminated) this.#sessions.delete(id);
+    });
+    return id;
+  }
+}

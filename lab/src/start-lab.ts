@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { controlApi } from './control-api.ts';
+import { LabServer } from './lab-server.ts';
+import type { Logger } from './log.ts';
+import { OfficeSimulation } from './office-simulation.ts';
+import { loadOffice, passwordsOf, type Office } from './office.ts';
+
+export const DEFAULT_OFFICE = fileURLToPath(new URL('../office.json', import.meta.url));
+
+export interface RunningLab {
+  readonly office: Office;
+  readonly webSocketUrl: string;
+  readonly controlUrl: string;
+  readonly server: LabServer;
+  stop(): Promise<void>;
+}
+
+/** Starts the lab PBX and its office on loopback. */
+export async function startLab(options: { officePath?: string; port?: number; withCallers?: boolean; log: Logger }): Promise<RunningLab> {
+  const office = await loadOffice(options.officePath ?? DEFAULT_OFFICE);
+  const passwords = passwordsOf(office);
+  let simulation: OfficeSimulation | null = null;
+  const server = new LabServer({
+    domain: office.domain,
+    passwordOf: (user) => passwords.get(user),
+    log: options.log,
+    onHttp: (request, response) => {
+      if (simulation === null) response.writeHead(503).end();
+      else controlApi(simulation, server.registrar)(request, response);
+    },
+  });
+  const port = await server.listen(options.port ?? 0);
+  simulation = new OfficeSimulation(office, server.webSocketUrl, options.log);
+  await simulation.start({ withCallers: options.withCallers ?? true });
+  const running = simulation;
+  return {
+    office,
+    webSocketUrl: server.webSocketUrl,
+    controlUrl: `http://127.0.0.1:${port}/api`,
+    server,
+    stop: async () => {
+      await running.stop();
+      await server.close();
+    },
+  };
+}

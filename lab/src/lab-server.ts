@@ -2,9 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from './log.ts';
 import { Proxy } from './proxy.ts';
 import { Registrar } from './registrar.ts';
-import { isRequest, parseSip } from './sip-parse.ts';
+import { isRequest, isResponse, parseSip } from './sip-parse.ts';
 import { responseTo } from './sip-response.ts';
 import { WebSocketTransport, type Connection } from './transport.ts';
+import { DialogTracker } from './dialog-tracker.ts';
+import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
+import { PresenceServer } from './presence.ts';
+import { mailboxOf, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
 
 export interface LabServerOptions {
   /** The SIP domain of the office (and the digest realm). */
@@ -21,6 +25,9 @@ export interface LabServerOptions {
  */
 export class LabServer {
   readonly registrar: Registrar;
+  readonly voicemail: Voicemail;
+  readonly #tracker: DialogTracker;
+  readonly #presence: PresenceServer;
   readonly #transport: WebSocketTransport;
   #proxy: Proxy | null = null;
   #port = 0;
@@ -28,15 +35,42 @@ export class LabServer {
 
   constructor(private readonly options: LabServerOptions) {
     this.registrar = new Registrar(options.domain, options.passwordOf);
-    this.#transport = new WebSocketTransport({
-      onMessage: (connection, data) => this.#onMessage(connection, data),
-      onClose: (connection) => this.registrar.dropConnection(connection.id),
-    }, options.onHttp);
+    this.#transport = new WebSocketTransport(
+      {
+        onMessage: (connection, data) => this.#onMessage(connection, data),
+        onClose: (connection) => {
+          this.registrar.dropConnection(connection.id);
+          this.#presence.dropConnection(connection.id);
+        },
+      },
+      options.onHttp,
+    );
+    this.#presence = new PresenceServer(
+      options.domain,
+      () => `sip:lab@127.0.0.1:${this.#port};transport=ws`,
+      (id) => this.#transport.connection(id),
+      {
+        body: (event, resource, version) =>
+          event === 'dialog'
+            ? { body: dialogInfoXml(`sip:${resource}@${options.domain}`, version, this.#tracker.dialogsOf(resource), options.domain), contentType: 'application/dialog-info+xml' }
+            : {
+                body: messageSummary(`sip:${resource}@${options.domain}`, this.voicemail.counts(resource).newMessages, this.voicemail.counts(resource).oldMessages),
+                contentType: 'application/simple-message-summary',
+              },
+      },
+    );
+    this.#tracker = new DialogTracker((users) => users.forEach((user) => this.#presence.changed('dialog', user)));
+    this.voicemail = new Voicemail((user) => this.#presence.changed('message-summary', user));
   }
 
   async listen(port = 0): Promise<number> {
     this.#port = await this.#transport.listen(port);
-    this.#proxy = new Proxy(this.registrar, `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`, (id) => this.#transport.connection(id));
+    this.#proxy = new Proxy(
+      this.registrar,
+      `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`,
+      (id) => this.#transport.connection(id),
+      (user) => (mailboxOf(user) !== null ? VOICEMAIL_USER : user),
+    );
     return this.#port;
   }
 
@@ -59,10 +93,12 @@ export class LabServer {
       this.options.log.warn(`dropped an unparsable message from ${connection.id}`);
       return;
     }
-    if (!isRequest(message)) {
+    if (isResponse(message)) {
+      this.#tracker.response(message);
       this.#proxy?.response(data);
       return;
     }
+    if (!isRequest(message)) return;
     this.#requestCounts.set(message.method, (this.#requestCounts.get(message.method) ?? 0) + 1);
     if (message.method === 'REGISTER') {
       connection.send(this.registrar.register(message, data, connection));
@@ -72,6 +108,11 @@ export class LabServer {
       connection.send(responseTo(data, 200, 'OK'));
       return;
     }
+    if (message.method === 'SUBSCRIBE') {
+      this.#presence.subscribe(message, data, connection);
+      return;
+    }
+    this.#tracker.request(message);
     this.#proxy?.request(message, data, connection);
   }
 }

@@ -1,8 +1,12 @@
 import type { Logger } from './log.ts';
 import { seededRandom, type Office } from './office.ts';
+import { SessionState } from 'sip.js';
 import { Party } from './parties/party.ts';
+import { mailboxOf, VOICEMAIL_USER, type Voicemail } from './voicemail.ts';
 
 const RING_MS = 3000;
+const VOICEMAIL_ANSWER_MS = 1000;
+const VOICEMAIL_LONGEST_MS = 60_000;
 
 /**
  * The office at work: colleagues who answer after a few rings or are busy, and outside callers ringing the
@@ -17,6 +21,7 @@ export class OfficeSimulation {
   constructor(
     private readonly office: Office,
     private readonly serverUrl: string,
+    private readonly voicemail: { password: string; boxes: Voicemail },
     private readonly log: Logger,
   ) {
     this.#random = seededRandom(office.seed);
@@ -37,11 +42,41 @@ export class OfficeSimulation {
         });
       };
     }
+    this.#voicemailService();
     const trunk = this.#party(this.office.callers.user, 'Outside line', this.office.callers.password);
     await Promise.all([...this.parties.values()].map((party) => party.start()));
     if (withCallers && this.office.callers.everySeconds > 0) {
       this.#callerTimer = setInterval(() => this.#outsideCall(trunk), this.office.callers.everySeconds * 1000);
     }
+  }
+
+  /**
+   * The voicemail service: answers after one ring. A call to `vm-<user>` leaves a message in that box when the caller
+   * hangs up; a call to `voicemail` plays the caller's own messages, which become heard.
+   */
+  #voicemailService(): void {
+    const service = this.#party(VOICEMAIL_USER, 'Voicemail', this.voicemail.password);
+    service.onIncoming = (invitation, id) => {
+      const called = invitation.request.to.uri.user ?? '';
+      const caller = invitation.remoteIdentity.uri.user ?? '';
+      const box = mailboxOf(called);
+      let wasAnswered = false;
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Established) {
+          wasAnswered = true;
+          if (box === null) this.voicemail.boxes.listen(caller);
+        }
+        if (state === SessionState.Terminated && wasAnswered && box !== null) {
+          this.log.info(`${caller} left a message for ${box}`);
+          this.voicemail.boxes.leaveMessage(box);
+        }
+      });
+      this.#later(VOICEMAIL_ANSWER_MS, async () => {
+        await service.answer(id);
+        // A message, or the playback of one, lasts a while at most.
+        this.#later(VOICEMAIL_LONGEST_MS, () => service.hangUp(id));
+      });
+    };
   }
 
   /** An outside caller rings the reception; some hang up while waiting, the others after talking a while. */

@@ -20,6 +20,8 @@ export class Proxy {
     private readonly registrar: Registrar,
     private readonly recordRoute: string,
     private readonly connectionById: (id: string) => Connection | undefined,
+    /** The user who answers for another name (`vm-201` is answered by the voicemail service). */
+    private readonly aliasOf: (user: string) => string = (user) => user,
   ) {}
 
   request(request: RoutableRequest, raw: string, from: Connection): void {
@@ -60,7 +62,7 @@ export class Proxy {
     const user = request.ruri.user ?? '';
     const byContact = this.registrar.bindingByContactUser(user);
     if (byContact !== undefined && (request.toTag || request.ruri.host.endsWith('.invalid'))) return byContact;
-    const byUser = this.registrar.binding(user);
+    const byUser = this.registrar.binding(this.aliasOf(user));
     if (byUser !== undefined) return byUser;
     return byContact ?? null;
   }

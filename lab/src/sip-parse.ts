@@ -16,6 +16,10 @@ export function isRequest(message: ParsedMessage): message is IncomingRequestMes
   return (message as IncomingRequestMessage).ruri !== undefined;
 }
 
+export function isResponse(message: ParsedMessage): message is IncomingResponseMessage {
+  return (message as IncomingResponseMessage).statusCode !== undefined;
+}
+
 /** The user and host of a SIP URI (or name-addr), by sip.js's grammar; null if it does not parse. */
 export function uriParts(text: string): { user: string; host: string; params: Record<string, unknown> } | null {
   const bare = /<([^>]*)>/.exec(text)?.[1] ?? text.trim();

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { VOICEMAIL_USER } from './voicemail.ts';
 import { controlApi } from './control-api.ts';
 import { LabServer } from './lab-server.ts';
 import type { Logger } from './log.ts';
@@ -19,6 +21,9 @@ export interface RunningLab {
 export async function startLab(options: { officePath?: string; port?: number; withCallers?: boolean; log: Logger }): Promise<RunningLab> {
   const office = await loadOffice(options.officePath ?? DEFAULT_OFFICE);
   const passwords = passwordsOf(office);
+  // The voicemail service is the lab's own party; it needs a password like any phone, known only here.
+  const voicemailPassword = randomBytes(12).toString('hex');
+  passwords.set(VOICEMAIL_USER, voicemailPassword);
   let simulation: OfficeSimulation | null = null;
   const server = new LabServer({
     domain: office.domain,
@@ -30,7 +35,7 @@ export async function startLab(options: { officePath?: string; port?: number; wi
     },
   });
   const port = await server.listen(options.port ?? 0);
-  simulation = new OfficeSimulation(office, server.webSocketUrl, options.log);
+  simulation = new OfficeSimulation(office, server.webSocketUrl, { password: voicemailPassword, boxes: server.voicemail }, options.log);
   await simulation.start({ withCallers: options.withCallers ?? true });
   const running = simulation;
   return {

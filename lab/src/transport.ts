@@ -47,7 +47,10 @@ export class WebSocketTransport {
 
   async close(): Promise<void> {
     for (const ws of this.#sockets.clients) ws.terminate();
-    await new Promise((resolve) => this.#server.close(resolve));
+    const closed = new Promise((resolve) => this.#server.close(resolve));
+    // Idle keep-alive HTTP connections (the control API's clients) would hold close() open.
+    this.#server.closeAllConnections();
+    await closed;
   }
 
   #accept(ws: WebSocket): void {

@@ -1,7 +1,16 @@
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Invitation,
+  type Session,
+  type SessionDescriptionHandlerFactory,
+} from 'sip.js';
 import type { Logger } from '../log.ts';
 import { WebSocket } from 'ws';
-import { signalingOnlyHandlerFactory } from './signaling-only-media.ts';
+import { weriftHandlerFactory } from './werift-media.ts';
 
 // sip.js opens its transport with the global WebSocket, which Node 20 does not have.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -11,6 +20,8 @@ export interface PartyCall {
   readonly direction: 'incoming' | 'outgoing';
   readonly peer: string;
   readonly state: string;
+  /** Audio bytes sent and received on this call (zero with signaling-only media). */
+  readonly audio: { readonly sent: number; readonly received: number };
 }
 
 export interface PartyOptions {
@@ -20,6 +31,8 @@ export interface PartyOptions {
   readonly domain: string;
   readonly serverUrl: string;
   readonly log: Logger;
+  /** Real audio (werift) by default; signaling only where no media is wanted. */
+  readonly media?: SessionDescriptionHandlerFactory;
 }
 
 /**
@@ -49,7 +62,7 @@ export class Party {
       authorizationPassword: password,
       transportOptions: { server: serverUrl },
       logBuiltinEnabled: false,
-      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      sessionDescriptionHandlerFactory: this.options.media ?? weriftHandlerFactory,
       delegate: {
         onInvite: (invitation) => {
           const id = this.#track(invitation, 'incoming', invitation.remoteIdentity.uri.user ?? '');
@@ -117,7 +130,16 @@ export class Party {
   }
 
   calls(): PartyCall[] {
-    return [...this.#sessions.entries()].map(([id, entry]) => ({ id, direction: entry.direction, peer: entry.peer, state: entry.session.state }));
+    return [...this.#sessions.entries()].map(([id, entry]) => {
+      const media = entry.session.sessionDescriptionHandler as Partial<{ bytesSent: number; bytesReceived: number }> | undefined;
+      return {
+        id,
+        direction: entry.direction,
+        peer: entry.peer,
+        state: entry.session.state,
+        audio: { sent: media?.bytesSent ?? 0, received: media?.bytesReceived ?? 0 },
+      };
+    });
   }
 
   async stop(): Promise<void> {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from 'sip.js';
 
 /**
- * Media for the lab's simulated people: SDP shaped as a browser's (ICE credentials, DTLS fingerprint, BUNDLE), so a
- * WebRTC console accepts it and the call's signaling runs in full — but no packet is ever sent, so such a call is
- * silent. (Real audio from lab parties is the lab's next step; the browser tests use sip.js pages for audio.)
+ * Signaling-only media: SDP shaped as a browser's (ICE credentials, DTLS fingerprint, BUNDLE), so a WebRTC end
+ * accepts it and the call's signaling runs in full — but no packet is ever sent. For Node tests of call flows, where
+ * sound is not the point; the lab's people talk with real audio (`werift-media.ts`).
  */
 class SignalingOnlyHandler implements SessionDescriptionHandler {
   readonly #ufrag = randomBytes(3).toString('hex');

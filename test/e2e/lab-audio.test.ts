@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallStats } from '../../src/shared/model/call.ts';
+import { createLabLogger } from '../../lab/src/log.ts';
+import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
+import { logIn, waitForText } from '../support/console-page.ts';
+import { launchExtension, type ExtensionSession } from '../support/extension-browser.ts';
+
+const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
+
+/** Calling a lab colleague is audible: the lab's parties are WebRTC endpoints (werift) that send and receive sound. */
+describe('audio with the lab office', () => {
+  let lab: RunningLab;
+  let session: ExtensionSession;
+
+  beforeAll(async () => {
+    lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+  });
+  afterAll(async () => {
+    await lab.stop();
+  });
+  beforeEach(async () => {
+    session = await launchExtension();
+  });
+  afterEach(async () => {
+    try {
+      session.assertNoErrors();
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('hears a colleague who answers, and the colleague hears the receptionist', async () => {
+    const panel = await session.openPage('sidepanel.html');
+    await panel.waitForSelector('[data-testid="login"]');
+    await logIn(panel, { serverUrl: lab.webSocketUrl, sipAddress: `reception@${lab.office.domain}`, password: lab.office.reception.password });
+    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
+    await panel.type('#dial-target', '201');
+    await panel.keyboard.press('Enter');
+    await waitForText(panel, '[data-testid="call-status"]', /Connected/);
+
+    await panel.waitForFunction(
+      async () => {
+        const id = document.querySelector('[data-testid="call"]')?.getAttribute('data-call-id');
+        const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: CallStats }>({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } });
+        return (reply.value?.bytesReceived ?? 0) > 4000 && (reply.value?.receivedAudioEnergy ?? 0) > 0.001;
+      },
+      { polling: 100, timeout: 15_000 },
+    );
+    const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number } }[] }[] };
+    const colleague = state.parties.find((party) => party.user === '201');
+    expect(colleague?.calls[0]?.audio.received).toBeGreaterThan(1000);
+  });
+});

@@ -17,6 +17,7 @@ export class OfficeSimulation {
   readonly #random: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #callerTimer: ReturnType<typeof setInterval> | undefined;
+  #internalTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly office: Office,
@@ -47,6 +48,9 @@ export class OfficeSimulation {
     await Promise.all([...this.parties.values()].map((party) => party.start()));
     if (withCallers && this.office.callers.everySeconds > 0) {
       this.#callerTimer = setInterval(() => this.#outsideCall(trunk), this.office.callers.everySeconds * 1000);
+    }
+    if (withCallers && this.office.internalCalls.everySeconds > 0) {
+      this.#internalTimer = setInterval(() => this.#internalCall(), this.office.internalCalls.everySeconds * 1000);
     }
   }
 
@@ -91,6 +95,25 @@ export class OfficeSimulation {
     }
   }
 
+  /** A colleague calls another (or, one time in four, the reception), may hold a moment, and hangs up. */
+  #internalCall(): void {
+    const colleagues = this.office.colleagues;
+    const from = colleagues[Math.floor(this.#random() * colleagues.length)];
+    const others = colleagues.filter((colleague) => colleague !== from);
+    const to = this.#random() < 0.25 ? undefined : others[Math.floor(this.#random() * others.length)];
+    const party = from === undefined ? undefined : this.parties.get(from.user);
+    if (party === undefined || party.calls().length > 0) return;
+    const target = to?.user ?? this.office.reception.user;
+    this.log.info(`${from?.name} calls ${to?.name ?? 'the reception'}`);
+    const id = party.call(target);
+    const talk = this.#between(this.office.callers.talkSeconds) * 1000;
+    if (this.#random() < 1 / this.office.internalCalls.holdOneIn) {
+      this.#later(talk / 3, () => party.hold(id, true));
+      this.#later((talk * 2) / 3, () => party.hold(id, false));
+    }
+    this.#later(talk, () => party.hangUp(id));
+  }
+
   async #hangUpIfRinging(trunk: Party, id: string): Promise<void> {
     const call = trunk.calls().find((entry) => entry.id === id);
     if (call !== undefined && call.state !== 'Established') await trunk.hangUp(id);
@@ -98,6 +121,7 @@ export class OfficeSimulation {
 
   async stop(): Promise<void> {
     clearInterval(this.#callerTimer);
+    clearInterval(this.#internalTimer);
     for (const timer of this.#timers) clearTimeout(timer);
     await Promise.all([...this.parties.values()].map((party) => party.stop().catch(() => undefined)));
   }

@@ -19,6 +19,14 @@ export const OfficeSchema = v.object({
       busyOneIn: v.pipe(v.number(), v.integer(), v.minValue(1)),
     }),
   ),
+  /** Colleagues call each other (or the reception) now and then, sometimes putting the call on hold a moment. */
+  internalCalls: v.optional(
+    v.object({
+      everySeconds: v.pipe(v.number(), v.minValue(0)),
+      holdOneIn: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    }),
+    { everySeconds: 0, holdOneIn: 3 },
+  ),
   callers: v.object({
     user: v.string(),
     password: PasswordSchema,

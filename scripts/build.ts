@@ -18,18 +18,21 @@ const shouldZip = args.has('--zip');
 interface Page {
   readonly entry: string;
   readonly out: string;
-  readonly html?: string;
+  /** The page's HTML, written from one template; absent for the background script. */
+  readonly html?: { readonly title: string; readonly hasStyles: boolean };
 }
 
 function pagesFor(browser: Browser): Page[] {
   const pages: Page[] = [
     { entry: browser === 'chrome' ? 'src/background/chrome-main.ts' : 'src/background/firefox-main.ts', out: 'background' },
-    { entry: 'src/sidepanel/main.tsx', out: 'sidepanel', html: 'src/sidepanel/sidepanel.html' },
-    { entry: 'src/popup/main.tsx', out: 'popup', html: 'src/popup/popup.html' },
-    { entry: 'src/help/main.tsx', out: 'help', html: 'src/help/help.html' },
-    { entry: 'src/welcome/main.tsx', out: 'welcome', html: 'src/welcome/welcome.html' },
+    { entry: 'src/sidepanel/main.tsx', out: 'sidepanel', html: { title: 'Switchboard', hasStyles: true } },
+    { entry: 'src/popup/main.tsx', out: 'popup', html: { title: 'Switchboard', hasStyles: true } },
+    { entry: 'src/help/main.tsx', out: 'help', html: { title: 'Switchboard', hasStyles: true } },
+    { entry: 'src/welcome/main.tsx', out: 'welcome', html: { title: 'Switchboard', hasStyles: true } },
   ];
-  if (browser === 'chrome') pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: 'src/offscreen/offscreen.html' });
+  if (browser === 'chrome') {
+    pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: { title: 'Switchboard phone engine', hasStyles: false } });
+  }
   return pages;
 }
 
@@ -39,8 +42,28 @@ async function copyStatic(browser: Browser, outdir: string): Promise<void> {
   await cp(`${root}_locales`, `${outdir}/_locales`, { recursive: true });
   await cp(`${root}icons`, `${outdir}/icons`, { recursive: true, filter: (path) => !path.endsWith('.svg') });
   for (const page of pagesFor(browser)) {
-    if (page.html !== undefined) await cp(`${root}${page.html}`, `${outdir}/${page.out}.html`);
+    if (page.html !== undefined) await writeFile(`${outdir}/${page.out}.html`, pageHtml(page.out, page.html));
   }
+}
+
+/** Every page is the same shell: its stylesheet, an #app element the view mounts in, its script. */
+function pageHtml(name: string, { title, hasStyles }: { title: string; hasStyles: boolean }): string {
+  return [
+    '<!doctype html>',
+    '<html>',
+    '  <head>',
+    '    <meta charset="utf-8" />',
+    '    <meta name="viewport" content="width=device-width" />',
+    `    <title>${title}</title>`,
+    ...(hasStyles ? [`    <link rel="stylesheet" href="${name}.css" />`] : []),
+    '  </head>',
+    '  <body>',
+    '    <div id="app"></div>',
+    `    <script src="${name}.js"></script>`,
+    '  </body>',
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {

@@ -1,40 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { textOf, waitForText } from '../support/console-page.ts';
-import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { callAndAnswer, textOf, waitForText } from '../support/console-page.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100 };
 
 /** Nothing the receptionist missed is lost: the history, the missed-call count and redial. */
 describe('call history', () => {
-  let lab: PhoneLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await PhoneLab.start();
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
+  const env = usePhoneLab();
 
   async function badge(panel: Page): Promise<string> {
     return panel.evaluate(() => chrome.action.getBadgeText({}));
   }
 
   it('counts a missed call on the badge until the history is opened, and calls back from it', async () => {
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[data-call-status="Alerting"]');
     expect(await badge(panel)).toBe('1');
     await bob.evaluate(() => window.peer.hangUp());
@@ -46,7 +28,7 @@ describe('call history', () => {
     await panel.waitForSelector('[data-testid="history-row"]');
     expect(await textOf(panel, '[data-testid="history-row"] .history__party')).toBe('bob');
     expect(await textOf(panel, '[data-testid="history-row"] .history__meta')).toMatch(/^Missed · /);
-    await session.screenshot(panel, 'history-missed-en');
+    await env.session.screenshot(panel, 'history-missed-en');
     await panel.waitForSelector('[data-testid="missed-count"]', { hidden: true });
     await panel.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '', POLL);
 
@@ -56,15 +38,12 @@ describe('call history', () => {
   });
 
   it('keeps each call once, across a service worker restart, and offers it to redial', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const panel = await lab.openLoggedInConsole(session);
-    await panel.type('#dial-target', 'alice');
-    await panel.keyboard.press('Enter');
-    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
-    await alice.evaluate(() => window.peer.answer());
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await callAndAnswer(panel, alice, 'alice');
     await panel.waitForSelector('[data-call-status="Active"]');
     // The call ends while the service worker is stopped: the engine keeps the record until it is written.
-    await session.stopServiceWorker();
+    await env.session.stopServiceWorker();
     await alice.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
 

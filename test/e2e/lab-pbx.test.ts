@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { CallStats } from '../../src/shared/model/call.ts';
-import { waitForText } from '../support/console-page.ts';
-import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { callAndAnswer, waitForText } from '../support/console-page.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100 };
 
 /** The login-and-call flow through the project's own lab PBX, the second SIP server beside Kamailio. */
 describe('the console on the lab PBX', () => {
-  let lab: PhoneLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await PhoneLab.start('lab');
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
+  const env = usePhoneLab('lab');
 
   async function ourStats(panel: Page): Promise<CallStats | null> {
     const callId = await panel.$eval('[data-testid="call"]', (element) => element.getAttribute('data-call-id') ?? '');
@@ -38,12 +20,9 @@ describe('the console on the lab PBX', () => {
   }
 
   it('logs in, places a call with audio both ways, and takes a call', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const panel = await lab.openLoggedInConsole(session);
-    await panel.type('#dial-target', 'alice');
-    await panel.keyboard.press('Enter');
-    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
-    await alice.evaluate(() => window.peer.answer());
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await callAndAnswer(panel, alice, 'alice');
     await waitForText(panel, '[data-testid="call-status"]', /Connected/);
     await panel.waitForFunction(
       async () => {
@@ -58,19 +37,19 @@ describe('the console on the lab PBX', () => {
     await panel.click('[data-action="hang-up"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
 
-    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[data-action="answer"]');
     await panel.click('[data-action="answer"]');
     await waitForText(panel, '[data-testid="call-status"]', /Connected/);
     await alice.waitForFunction(() => window.peer.sessionState() === 'Established', POLL);
-    expect(lab.kamailio.requestCount('INVITE')).toBeGreaterThanOrEqual(2);
+    expect(env.lab.kamailio.requestCount('INVITE')).toBeGreaterThanOrEqual(2);
   });
 
   it('puts a caller through to a colleague', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
-    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[data-action="answer"]');
     await panel.click('[data-action="answer"]');
     await panel.waitForSelector('[data-call-status="Active"]');

@@ -1,33 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { CallStats } from '../../src/shared/model/call.ts';
-import { logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
-import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { callAndAnswer, logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 
 /** The receptionist's line against a real SIP server (Kamailio), with a sip.js far end in the same browser. */
 describe('the phone', () => {
-  let lab: PhoneLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await PhoneLab.start();
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
+  const env = usePhoneLab();
 
   it('refuses a wrong password with a clear message and keeps the credential that worked', async () => {
-    const panel = await lab.openLoggedInConsole(session);
+    const panel = await env.lab.openLoggedInConsole(env.session);
     const storedBefore = await storage(panel);
 
     await panel.click('[data-testid="open-settings"]');
@@ -36,15 +18,15 @@ describe('the phone', () => {
     await replaceText(panel, '#account-password', 'not-the-password');
     await panel.click('[data-testid="login-submit"]');
     await waitForText(panel, '[data-testid="form-error"]', /Wrong user name or password/);
-    await session.screenshot(panel, 'login-wrong-password-en');
+    await env.session.screenshot(panel, 'login-wrong-password-en');
 
     expect(await storage(panel)).toEqual(storedBefore);
-    expect(storedBefore.session['credential.password']).toBe(lab.account('reception').password);
+    expect(storedBefore.session['credential.password']).toBe(env.lab.account('reception').password);
   });
 
   it('places a call that the far end answers, with audio flowing both ways, and hangs up', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const panel = await lab.openLoggedInConsole(session);
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const panel = await env.lab.openLoggedInConsole(env.session);
     await panel.type('#dial-target', 'alice');
     await panel.keyboard.press('Enter');
     await waitForCallStatus(panel, /Calling|Ringing/);
@@ -58,7 +40,7 @@ describe('the phone', () => {
     expect(stats.ours.bytesSent).toBeGreaterThan(0);
     expect(stats.ours.bytesReceived).toBeGreaterThan(0);
     expect(stats.theirs.received).toBeGreaterThan(0);
-    await session.screenshot(panel, 'call-active-en');
+    await env.session.screenshot(panel, 'call-active-en');
 
     await panel.click('[data-action="hang-up"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
@@ -66,12 +48,12 @@ describe('the phone', () => {
   });
 
   it('rings for an incoming call with the caller shown, answers it, and ends when the caller hangs up', async () => {
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await waitForCallStatus(panel, /Incoming call/);
     expect(await textOf(panel, '.call__party')).toBe('bob');
-    await session.screenshot(panel, 'call-incoming-en');
+    await env.session.screenshot(panel, 'call-incoming-en');
 
     await panel.click('[data-action="answer"]');
     await waitForCallStatus(panel, /Connected/);
@@ -83,12 +65,9 @@ describe('the phone', () => {
   });
 
   it('holds and resumes a call, and mutes the microphone', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const panel = await lab.openLoggedInConsole(session);
-    await panel.type('#dial-target', 'alice');
-    await panel.keyboard.press('Enter');
-    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
-    await alice.evaluate(() => window.peer.answer());
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await callAndAnswer(panel, alice, 'alice');
     await waitForCallStatus(panel, /Connected/);
     expect(await alice.evaluate(() => window.peer.remoteDirection())).toBe('sendrecv');
 
@@ -96,7 +75,7 @@ describe('the phone', () => {
     await waitForCallStatus(panel, /On hold/);
     // We offered sendonly; the far end answers recvonly: it no longer sends to us and hears only what we send.
     await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly', POLL);
-    await session.screenshot(panel, 'call-held-en');
+    await env.session.screenshot(panel, 'call-held-en');
 
     await panel.click('[data-action="resume"]');
     await waitForCallStatus(panel, /Connected/);
@@ -121,11 +100,11 @@ describe('the phone', () => {
   });
 
   it('answers a second incoming call by holding the first', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
-    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
+    await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForFunction(() => document.querySelectorAll('[data-call-status="Alerting"]').length === 2, POLL);
 
     await panel.click('[aria-label="alice"] [data-action="answer"]');
@@ -134,20 +113,17 @@ describe('the phone', () => {
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]');
     await alice.waitForFunction(() => window.peer.remoteDirection() === 'recvonly', POLL);
-    await session.screenshot(panel, 'two-calls-en');
+    await env.session.screenshot(panel, 'two-calls-en');
   });
 
   it('keeps a call going when the service worker is stopped', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const panel = await lab.openLoggedInConsole(session);
-    await panel.type('#dial-target', 'alice');
-    await panel.keyboard.press('Enter');
-    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
-    await alice.evaluate(() => window.peer.answer());
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await callAndAnswer(panel, alice, 'alice');
     await waitForCallStatus(panel, /Connected/);
     const before = await alice.evaluate(() => window.peer.audio());
 
-    await session.stopServiceWorker();
+    await env.session.stopServiceWorker();
     await sleep(1000);
     const after = await alice.evaluate(() => window.peer.audio());
     expect(after.received).toBeGreaterThan(before.received);
@@ -159,21 +135,18 @@ describe('the phone', () => {
   });
 
   it('reconnects by itself when the server restarts, and can place a call again', async () => {
-    session.expectError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws' failed/);
-    const panel = await lab.openLoggedInConsole(session);
-    await lab.kamailio.kill();
+    env.session.expectError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws' failed/);
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await env.lab.kamailio.kill();
     await waitForText(panel, '[data-testid="registration-status"]', /Reconnecting in \d+ s/);
-    await session.screenshot(panel, 'reconnecting-en');
-    await lab.kamailio.restart();
+    await env.session.screenshot(panel, 'reconnecting-en');
+    await env.lab.kamailio.restart();
     await waitForText(panel, '[data-testid="registration-status"]', /Registered/, 40_000);
 
-    const alice = await lab.openPeer(session, 'alice');
+    const alice = await env.lab.openPeer(env.session, 'alice');
     // Puppeteer clicks wait for an animation frame, which a background tab never draws.
     await panel.bringToFront();
-    await panel.type('#dial-target', 'alice');
-    await panel.keyboard.press('Enter');
-    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
-    await alice.evaluate(() => window.peer.answer());
+    await callAndAnswer(panel, alice, 'alice');
     await waitForCallStatus(panel, /Connected/);
   });
 });

@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100 };
 
 /** How the receptionist hears and sees a call coming in: the ring, the call-waiting tone, the notification. */
 describe('an incoming call', () => {
-  let lab: PhoneLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await PhoneLab.start();
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
+  const env = usePhoneLab();
 
   /** The phone engine's document, where the ring plays. */
   async function engineDocument(): Promise<Page> {
-    const target = await session.browser.waitForTarget((candidate) => candidate.url() === session.url('offscreen.html'));
+    const target = await env.session.browser.waitForTarget((candidate) => candidate.url() === env.session.url('offscreen.html'));
     return target.asPage();
   }
 
@@ -40,12 +22,12 @@ describe('an incoming call', () => {
   }
 
   it('rings, then plays only a call-waiting tone for a second call while talking', async () => {
-    const alice = await lab.openPeer(session, 'alice');
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
     const engine = await engineDocument();
 
-    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Alerting"]');
     await engine.waitForFunction(() => document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]')?.dataset['mode'] === 'ring', POLL);
     expect(await ringerMode(engine)).toBe('ring');
@@ -54,7 +36,7 @@ describe('an incoming call', () => {
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
     expect(await ringerMode(engine)).toBe('paused');
 
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Alerting"]');
     expect(await ringerMode(engine)).toBe('call-waiting');
     await bob.evaluate(() => window.peer.hangUp());
@@ -63,12 +45,12 @@ describe('an incoming call', () => {
   });
 
   it('raises a notification when no console is open, and withdraws it when the caller gives up', async () => {
-    const bob = await lab.openPeer(session, 'bob');
-    const panel = await lab.openLoggedInConsole(session);
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
     await panel.close();
-    const worker = await session.serviceWorker();
+    const worker = await env.session.serviceWorker();
 
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     const deadline = Date.now() + 10_000;
     let notifications: Record<string, unknown> = {};
     while (Object.keys(notifications).length === 0 && Date.now() < deadline) {

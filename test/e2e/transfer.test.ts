@@ -1,24 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForText } from '../support/console-page.ts';
-import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { callAndAnswer, waitForText } from '../support/console-page.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 
 /** Routing calls: the receptionist's main job. Alice calls the front desk and is put through to Bob. */
 describe('transferring a call', () => {
-  let lab: PhoneLab;
-  let session: ExtensionSession;
+  const env = usePhoneLab();
   let alice: Page;
   let bob: Page;
   let panel: Page;
 
-  beforeAll(async () => {
-    lab = await PhoneLab.start();
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
   beforeEach(async () => {
-    session = await launchExtension();
+    const { lab, session } = env;
     alice = await lab.openPeer(session, 'alice');
     bob = await lab.openPeer(session, 'bob');
     panel = await lab.openLoggedInConsole(session);
@@ -27,20 +20,13 @@ describe('transferring a call', () => {
     await panel.click('[aria-label="alice"] [data-action="answer"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
   });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
 
   it('blind: puts the caller through to a number, and the two talk', async () => {
     await panel.click('[aria-label="alice"] [data-action="transfer"]');
     await panel.type('[data-testid="call-transfer"] input', 'bob');
     await panel.click('[data-action="transfer-blind"]');
     await waitForText(panel, '.call__transfer', /Transferring to bob/);
-    await session.screenshot(panel, 'transfer-blind-en');
+    await env.session.screenshot(panel, 'transfer-blind-en');
 
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));
     await bob.evaluate(() => window.peer.answer());
@@ -61,17 +47,14 @@ describe('transferring a call', () => {
   });
 
   it('attended: consults the colleague first, then joins them with the caller', async () => {
-    await panel.type('#dial-target', 'bob');
-    await panel.keyboard.press('Enter');
-    await bob.evaluate(() => window.peer.waitForIncoming(10_000));
-    await bob.evaluate(() => window.peer.answer());
+    await callAndAnswer(panel, bob, 'bob');
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]');
     // Calling Bob put Alice on hold.
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]');
 
     await panel.click('[aria-label="alice"] [data-action="transfer"]');
     await panel.waitForSelector('[data-action="transfer-attended"]');
-    await session.screenshot(panel, 'transfer-attended-en');
+    await env.session.screenshot(panel, 'transfer-attended-en');
     await panel.click('[data-action="transfer-attended"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
     // Alice's new call goes to Bob's own contact (the Refer-To of an attended transfer), not to "bob".

@@ -57,3 +57,11 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
 export async function registrationStatus(page: Page): Promise<string> {
   return textOf(page, '[data-testid="registration-status"]');
 }
+
+/** The receptionist dials `number` from the console, and the far end `peer` takes the call. */
+export async function callAndAnswer(panel: Page, peer: Page, number: string): Promise<void> {
+  await panel.type('#dial-target', number);
+  await panel.keyboard.press('Enter');
+  await peer.evaluate(() => window.peer.waitForIncoming(10_000));
+  await peer.evaluate(() => window.peer.answer());
+}

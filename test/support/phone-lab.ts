@@ -3,6 +3,7 @@
  * server for far-end pages. A test file creates it once (`beforeAll`) and a fresh browser per test.
  */
 import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { logIn, waitForText } from './console-page.ts';
 import { launchExtension, type ExtensionSession } from './extension-browser.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
@@ -50,6 +51,31 @@ export class PhoneLab {
     await this.kamailio.stop();
     await this.peers.close();
   }
+}
+
+/**
+ * The usual test file: one phone lab for the file, a fresh browser with the extension for each test, and each test
+ * failing on any error an extension context logged. Read `env.lab` and `env.session` inside the tests.
+ */
+export function usePhoneLab(server: 'kamailio' | 'lab' = 'kamailio'): { lab: PhoneLab; session: ExtensionSession } {
+  const env = {} as { lab: PhoneLab; session: ExtensionSession };
+  beforeAll(async () => {
+    env.lab = await PhoneLab.start(server);
+  });
+  afterAll(async () => {
+    await env.lab.stop();
+  });
+  beforeEach(async () => {
+    env.session = await launchExtension();
+  });
+  afterEach(async () => {
+    try {
+      env.session.assertNoErrors();
+    } finally {
+      await env.session.close();
+    }
+  });
+  return env;
 }
 
 export { launchExtension };

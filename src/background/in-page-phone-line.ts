@@ -10,11 +10,13 @@ import type { DtmfMode, LineIntent, PhoneLine } from './phone-line.ts';
 export class InPagePhoneLine implements PhoneLine {
   constructor(private readonly engine: PhoneEngine) {}
 
-  async resume(intent: LineIntent): Promise<void> {
-    // The page has just started, so the engine is new: log back in if the receptionist was logged in.
+  resume(intent: LineIntent): Promise<void> {
+    // The page has just started, so the engine is new: log back in if the receptionist was logged in. Not awaited:
+    // the UIs watch the registration happen, or fail, through the state.
     if (intent.shouldBeRegistered && intent.account !== null && intent.credential !== null) {
-      await this.engine.login(intent.account, intent.credential, intent.options);
+      this.engine.login(intent.account, intent.credential, intent.options).catch(() => undefined);
     }
+    return Promise.resolve();
   }
 
   login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {

@@ -28,8 +28,9 @@ export class OffscreenPhoneLine implements PhoneLine {
     }
     if (intent.shouldBeRegistered && intent.account !== null && intent.credential !== null) {
       // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
+      // Not awaited: the UIs get their snapshot now and watch the registration happen, or fail, through the state.
       this.log.warn('the phone engine was gone; starting it again');
-      await this.login(intent.account, intent.credential, intent.options);
+      this.login(intent.account, intent.credential, intent.options).catch((error: unknown) => this.log.warn('could not log back in', error));
     }
   }
 

@@ -19,7 +19,10 @@ export interface LineIntent {
  * state reaches the hub through an EngineStateSink.
  */
 export interface PhoneLine {
-  /** At background start: pick up the running engine's state, or start one if the intent says so and none runs. */
+  /**
+   * At background start: pick up the running engine's state, or start one and log in if the intent says so and none
+   * runs (without waiting for the registration's outcome, which the state reports).
+   */
   resume(intent: LineIntent): Promise<void>;
   /** Resolves once registered, with the digest realm the server used (for "remember me"). */
   login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }>;

@@ -374,6 +374,13 @@ export class PhoneEngine {
     const call = this.#establishedCall(callId);
     if (mode === 'rfc4733') {
       const handler = call.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+      const sender = handler?.peerConnection?.getSenders().find((candidate) => candidate.dtmf !== null)?.dtmf;
+      if (sender?.canInsertDTMF === true) {
+        // insertDTMF replaces what is still queued: append, so digits pressed in quick succession all go out.
+        sender.insertDTMF(sender.toneBuffer + digits, DTMF_DURATION_MS, DTMF_GAP_MS);
+        return;
+      }
+      // No WebRTC sender (signaling-only media in tests): the handler's own method says whether it can.
       if (handler?.sendDtmf(digits, { duration: DTMF_DURATION_MS, interToneGap: DTMF_GAP_MS }) !== true) {
         throw new CommandError({ code: 'failed', messageKey: 'error_dtmf_failed' });
       }

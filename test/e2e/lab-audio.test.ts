@@ -47,8 +47,19 @@ describe('audio with the lab office', () => {
       },
       { polling: 100, timeout: 15_000 },
     );
-    const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number } }[] }[] };
-    const colleague = state.parties.find((party) => party.user === '201');
-    expect(colleague?.calls[0]?.audio.received).toBeGreaterThan(1000);
+    const colleague = await partyAudio('201');
+    expect(colleague?.received).toBeGreaterThan(1000);
+
+    // Keypad digits travel as RFC 4733 events in the audio stream and reach the colleague.
+    await panel.click('[data-action="keypad"]');
+    for (const digit of ['4', '2', '#']) await panel.click(`[data-digit="${digit}"]`);
+    const deadline = Date.now() + 5000;
+    while ((await partyAudio('201'))?.dtmf !== '42#' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await partyAudio('201'))?.dtmf).toBe('42#');
   });
+
+  async function partyAudio(user: string): Promise<{ received: number; dtmf: string } | undefined> {
+    const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[] };
+    return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
+  }
 });

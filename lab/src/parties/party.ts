@@ -20,8 +20,8 @@ export interface PartyCall {
   readonly direction: 'incoming' | 'outgoing';
   readonly peer: string;
   readonly state: string;
-  /** Audio bytes sent and received on this call (zero with signaling-only media). */
-  readonly audio: { readonly sent: number; readonly received: number };
+  /** Audio bytes sent and received on this call (zero with signaling-only media), and DTMF digits heard. */
+  readonly audio: { readonly sent: number; readonly received: number; readonly dtmf: string };
 }
 
 export interface PartyOptions {
@@ -131,13 +131,13 @@ export class Party {
 
   calls(): PartyCall[] {
     return [...this.#sessions.entries()].map(([id, entry]) => {
-      const media = entry.session.sessionDescriptionHandler as Partial<{ bytesSent: number; bytesReceived: number }> | undefined;
+      const media = entry.session.sessionDescriptionHandler as Partial<{ bytesSent: number; bytesReceived: number; dtmfReceived: string }> | undefined;
       return {
         id,
         direction: entry.direction,
         peer: entry.peer,
         state: entry.session.state,
-        audio: { sent: media?.bytesSent ?? 0, received: media?.bytesReceived ?? 0 },
+        audio: { sent: media?.bytesSent ?? 0, received: media?.bytesReceived ?? 0, dtmf: media?.dtmfReceived ?? '' },
       };
     });
   }

@@ -4,6 +4,7 @@ import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, 
 const SAMPLE_RATE = 8000;
 const FRAME_SAMPLES = 160; // 20 ms of PCMU
 const TONE_HZ = 440;
+const TELEPHONE_EVENT = 101;
 
 /** G.711 µ-law of a 16-bit sample (ITU-T G.711). */
 function muLaw(sample: number): number {
@@ -26,7 +27,13 @@ export class WeriftHandler implements SessionDescriptionHandler {
     iceServers: [],
     // Loopback is excluded from host candidates unless asked for; the lab and the browser meet there.
     iceAdditionalHostAddresses: ['127.0.0.1'],
-    codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: SAMPLE_RATE, channels: 1, payloadType: 0 })] },
+    codecs: {
+      audio: [
+        new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: SAMPLE_RATE, channels: 1, payloadType: 0 }),
+        // RFC 4733 events, so a caller's keypad reaches the lab (and a test can check the digits that arrived).
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: SAMPLE_RATE, channels: 1, payloadType: TELEPHONE_EVENT }),
+      ],
+    },
   });
   readonly #track = new MediaStreamTrack({ kind: 'audio' });
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -36,12 +43,18 @@ export class WeriftHandler implements SessionDescriptionHandler {
   #isSending = true;
   bytesReceived = 0;
   bytesSent = 0;
+  /** Digits received as RFC 4733 events, once each (an event is repeated until its end bit). */
+  dtmfReceived = '';
+  #lastEventTimestamp = -1;
+  /** The payload types telephone-events use on this call: ours, and the ones the other side's SDP names. */
+  readonly #telephoneEventTypes = new Set<number>([TELEPHONE_EVENT]);
 
   constructor() {
     this.#connection.addTransceiver(this.#track, { direction: 'sendrecv' });
     this.#connection.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
-        this.bytesReceived += rtp.payload.length;
+        if (this.#telephoneEventTypes.has(rtp.header.payloadType)) this.#onTelephoneEvent(rtp.header.timestamp, rtp.payload);
+        else this.bytesReceived += rtp.payload.length;
       });
     });
   }
@@ -66,6 +79,7 @@ export class WeriftHandler implements SessionDescriptionHandler {
   }
 
   async setDescription(sdp: string): Promise<void> {
+    for (const match of sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/8000/gi)) this.#telephoneEventTypes.add(Number(match[1]));
     const type = this.#connection.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await this.#connection.setRemoteDescription({ type, sdp });
     this.#startTone();
@@ -80,6 +94,14 @@ export class WeriftHandler implements SessionDescriptionHandler {
   }
 
   enableReceiverTracks(): void {}
+
+  /** An RFC 4733 §2.3 event: byte 0 the event (0–9, 10 = *, 11 = #), the E bit ends it; one digit per timestamp. */
+  #onTelephoneEvent(timestamp: number, payload: Buffer): void {
+    const event = payload[0];
+    if (event === undefined || event > 11 || timestamp === this.#lastEventTimestamp) return;
+    this.#lastEventTimestamp = timestamp;
+    this.dtmfReceived += event === 10 ? '*' : event === 11 ? '#' : String(event);
+  }
 
   async #gathered(): Promise<void> {
     if (this.#connection.iceGatheringState === 'complete') return;

@@ -181,10 +181,6 @@ export class PhoneEngine {
   }
 
   /**
-   * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
-   * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
-   */
-  /**
    * The background wrote these to the history. Until it says so, ended calls stay in the state, so a background
    * that was stopped or restarted in between still gets them (and writes them under the same id: no duplicate).
    */
@@ -206,6 +202,10 @@ export class PhoneEngine {
     return { audio: microphoneId === '' ? true : { deviceId: { exact: microphoneId } }, video: false };
   }
 
+  /**
+   * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
+   * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
+   */
   async login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
     this.configure(options);
     await this.#stopUserAgent();

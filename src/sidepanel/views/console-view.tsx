@@ -36,7 +36,8 @@ export function ConsoleView({ state }: { state: AppState }) {
             </div>
           </div>
           {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
-          <DialBox />
+          {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
+          <DialBox autoFocus />
           <CallList calls={state.calls} />
         </section>
         <section class="pane" aria-labelledby="queued-calls-title" data-testid="queued-calls">

@@ -3,6 +3,7 @@ import { CommandError, type Handlers } from '../shared/protocol/command-contract
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
+import type { Services } from '../shared/model/services.ts';
 import { toDialString } from '../shared/phone-number/dial-plan.ts';
 import { digestHa1 } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
@@ -25,7 +26,7 @@ export function createBackgroundHandlers({ hub, store, phone, history }: Backgro
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
-      const { realm } = await phone.login(account, { kind: 'password', password }, engineOptionsOf(hub.state.phone));
+      const { realm } = await phone.login(account, { kind: 'password', password }, engineOptionsOf(hub.state.phone, hub.state.services));
       const ha1 = rememberMe && realm !== null ? digestHa1(effectiveAuthorizationUser(account), realm, password) : null;
       await Promise.all([
         store.saveAccount(account, rememberMe),
@@ -54,11 +55,20 @@ export function createBackgroundHandlers({ hub, store, phone, history }: Backgro
     'history/list': (query) => history.list(query),
     'history/mark-missed-seen': () => history.markMissedSeen(),
 
+    'settings/update-services': async (services) => {
+      const before = hub.state.services;
+      await switchOnThePbx(before, services, hub.state.phone, phone);
+      await store.saveServices(services);
+      hub.setSlice('services', services);
+      await phone.configure(engineOptionsOf(hub.state.phone, services));
+      return services;
+    },
+
     'settings/update-phone': async (patch) => {
       const next: PhoneSettings = { ...hub.state.phone, ...definedEntries(patch) };
       await store.savePhone(next);
       hub.setSlice('phone', next);
-      await phone.configure(engineOptionsOf(next));
+      await phone.configure(engineOptionsOf(next, hub.state.services));
       return next;
     },
 
@@ -76,6 +86,24 @@ export function createBackgroundHandlers({ hub, store, phone, history }: Backgro
     'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits, hub.state.phone.dtmfMode),
   } satisfies Handlers<BackgroundCommands>;
 }
+
+/**
+ * A service kept on the PBX is switched there by dialling its feature access code (with the forward-to number for
+ * forwarding), as a desk phone does; the call is hung up once the PBX has had it.
+ */
+async function switchOnThePbx(before: Services, after: Services, plan: PhoneSettings, phone: PhoneLine): Promise<void> {
+  const codes = after.featureCodes;
+  const dials: string[] = [];
+  if (after.dnd.mode === 'pbx' && after.dnd.isActive !== before.dnd.isActive) dials.push(after.dnd.isActive ? codes.dndOn : codes.dndOff);
+  const cfaChanged = after.cfa.isActive !== before.cfa.isActive || (after.cfa.isActive && after.cfa.target !== before.cfa.target);
+  if (after.cfa.mode === 'pbx' && cfaChanged) dials.push(after.cfa.isActive ? codes.cfaOn + dialString(after.cfa.target, plan) : codes.cfaOff);
+  for (const code of dials) {
+    const callId = await phone.dial(code);
+    setTimeout(() => void phone.act(callId, 'hang-up').catch(() => undefined), FEATURE_CODE_CALL_MS);
+  }
+}
+
+const FEATURE_CODE_CALL_MS = 3000;
 
 /** The receptionist's input through the dial plan; refused with a field message when nothing dialable is there. */
 function dialString(input: string, plan: PhoneSettings): string {

@@ -1,8 +1,25 @@
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
+import type { Services } from '../shared/model/services.ts';
+import { toDialString } from '../shared/phone-number/dial-plan.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 
-/** The part of the phone settings the engine acts on by itself: answering while no UI is open, audio devices. */
-export function engineOptionsOf(settings: PhoneSettings): EngineOptions {
+/**
+ * What the engine acts on by itself, while no UI may be open: answering, audio devices, and the services kept in
+ * local mode (the forward-to number through the dial plan, as if dialled).
+ */
+export function engineOptionsOf(settings: PhoneSettings, services: Services): EngineOptions {
   const { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId } = settings;
-  return { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId };
+  const isLocal = (service: { isActive: boolean; mode: string }) => service.isActive && service.mode === 'local';
+  return {
+    autoAnswer,
+    honourAnswerAfter,
+    microphoneId,
+    speakerId,
+    ringerId,
+    incoming: {
+      doNotDisturb: isLocal(services.dnd) ? services.dnd.rejectAs : null,
+      forwardTo: isLocal(services.cfa) ? toDialString(services.cfa.target, settings) : null,
+      hasRingSplash: services.cfa.hasRingSplash,
+    },
+  };
 }

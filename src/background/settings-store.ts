@@ -3,6 +3,7 @@ import { browser } from '../platform/browser.ts';
 import { AccountSettingsSchema, type AccountSettings } from '../shared/model/account.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings } from '../shared/model/settings.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
+import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
 import type { Logger } from '../shared/log.ts';
 
 /**
@@ -18,6 +19,7 @@ import type { Logger } from '../shared/log.ts';
 const KEYS = {
   general: 'settings.general',
   phone: 'settings.phone',
+  services: 'settings.services',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -47,6 +49,14 @@ export class SettingsStore {
 
   async savePhone(settings: PhoneSettings): Promise<void> {
     await browser.storage.local.set({ [KEYS.phone]: settings });
+  }
+
+  loadServices(): Promise<Services> {
+    return this.#loadSettings(KEYS.services, ServicesSchema, DEFAULT_SERVICES);
+  }
+
+  async saveServices(services: Services): Promise<void> {
+    await browser.storage.local.set({ [KEYS.services]: services });
   }
 
   /** A settings group from storage, over its defaults (so a new setting gets its default), or the defaults. */

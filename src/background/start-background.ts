@@ -87,9 +87,10 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [general, phoneSettings, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+  const [general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
     store.loadGeneral(),
     store.loadPhone(),
+    store.loadServices(),
     store.loadAccount(),
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
@@ -102,6 +103,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   const shouldBeRegistered = isLoggedInThisSession || (credential?.kind === 'ha1' && isRemembered);
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
+  hub.setSlice('services', services);
   hub.setSlice(
     'account',
     account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
@@ -109,7 +111,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('registration', { status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut });
   log.info('settings restored; resuming the phone line');
   try {
-    await phone.resume({ account: account?.settings ?? null, credential, shouldBeRegistered, options: engineOptionsOf(phoneSettings) });
+    await phone.resume({ account: account?.settings ?? null, credential, shouldBeRegistered, options: engineOptionsOf(phoneSettings, services) });
   } catch (error) {
     log.error('could not resume the phone line', error);
   }

@@ -152,7 +152,14 @@ export class PhoneEngine {
   #nextCallNumber = 1;
   /** The digest realm of the last challenge to our REGISTER (see `#watchChallenges`). */
   #realm: string | null = null;
-  #options: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
+  #options: EngineOptions = {
+    autoAnswer: false,
+    honourAnswerAfter: true,
+    microphoneId: '',
+    speakerId: '',
+    ringerId: '',
+    incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+  };
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
   readonly #calls = new Map<CallId, LiveCall>();
@@ -614,6 +621,7 @@ export class PhoneEngine {
 
   #onIncoming(invitation: Invitation): void {
     const identity = invitation.remoteIdentity;
+    if (this.#refusedByServices(invitation)) return;
     const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
     const id = this.#trackCall(invitation, {
       direction: 'incoming',
@@ -629,6 +637,28 @@ export class PhoneEngine {
       this.log.info(`auto-answering ${id}`);
       void this.act(id, 'answer');
     }
+  }
+
+  /**
+   * Services in local mode answer for the receptionist: Do Not Disturb refuses the call (486 busy or 480
+   * unavailable), forwarding sends the caller on with a 302 to the forward-to number, with a short ring if asked.
+   */
+  #refusedByServices(invitation: Invitation): boolean {
+    const { doNotDisturb, forwardTo, hasRingSplash } = this.#options.incoming;
+    const caller = invitation.remoteIdentity.uri.user ?? '';
+    if (doNotDisturb !== null) {
+      this.log.info(`do not disturb: refusing a call from ${caller}`);
+      void invitation.reject(doNotDisturb === 'busy' ? { statusCode: 486 } : { statusCode: 480 }).catch(() => undefined);
+      return true;
+    }
+    if (forwardTo !== null) {
+      const uri = this.#uriFor(forwardTo);
+      this.log.info(`forwarding a call from ${caller} to ${uri.toString()}`);
+      void invitation.reject({ statusCode: 302, extraHeaders: [`Contact: <${uri.toString()}>`] }).catch(() => undefined);
+      if (hasRingSplash) this.ringer.splash();
+      return true;
+    }
+    return false;
   }
 
   #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {

@@ -7,6 +7,8 @@ export interface Ringer {
   play(mode: RingMode): void;
   /** Output devices by id ('' for the system default): the ring can sound on speakers while calls are on a headset. */
   setDevices(ringDeviceId: string, callDeviceId: string): void;
+  /** One short ring (a call was forwarded: "ring splash"). */
+  splash(): void;
 }
 
 /** The ring mode the calls call for. */
@@ -14,6 +16,8 @@ export function ringModeFor(calls: readonly Call[]): RingMode {
   if (!calls.some((call) => call.status === 'Alerting')) return 'silent';
   return calls.some((call) => call.status === 'Active') ? 'call-waiting' : 'ring';
 }
+
+const SPLASH_MS = 1000;
 
 interface Cadence {
   readonly frequencies: readonly number[];
@@ -44,6 +48,15 @@ export class WebAudioRinger implements Ringer {
     this.#ringDeviceId = ringDeviceId;
     this.#callDeviceId = callDeviceId;
     if (this.#mode !== 'silent') this.#applySink(this.#mode);
+  }
+
+  splash(): void {
+    if (this.#mode !== 'silent') return;
+    this.play('ring');
+    if (this.#element !== null) this.#element.dataset['splash'] = String(Number(this.#element.dataset['splash'] ?? '0') + 1);
+    setTimeout(() => {
+      if (this.#mode === 'ring') this.play('silent');
+    }, SPLASH_MS);
   }
 
   play(mode: RingMode): void {

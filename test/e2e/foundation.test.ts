@@ -80,17 +80,18 @@ describe('the extension in Chromium', () => {
     const panel = await lab.openLoggedInConsole(session);
     await panel.click('[data-testid="open-settings"]');
     await panel.waitForSelector('[role="tablist"]');
-    expect(await tabNames(panel)).toEqual(['General', 'Account', 'Audio', 'Dial plan']);
+    expect(await tabNames(panel)).toEqual(['General', 'Services', 'Account', 'Audio', 'Dial plan']);
     await session.screenshot(panel, 'settings-general-en');
 
     await panel.select('#settings-language', 'fr');
     await waitForText(panel, '.settings__header h1', /^Paramètres$/);
-    expect(await tabNames(panel)).toEqual(['Général', 'Compte', 'Audio', 'Plan de numérotation']);
+    expect(await tabNames(panel)).toEqual(['Général', 'Services', 'Compte', 'Audio', 'Plan de numérotation']);
     expect(await textOf(panel, '[data-testid="back-to-application"]')).toBe('Retour à l’application');
     await session.screenshot(panel, 'settings-general-fr');
 
     // Arrow keys move between tabs, as in any tab list.
     await panel.focus('#settings-tab-general');
+    await panel.keyboard.press('ArrowRight');
     await panel.keyboard.press('ArrowRight');
     await panel.waitForSelector('[data-testid="account-summary"]');
     expect(await panel.evaluate(() => document.activeElement?.id)).toBe('settings-tab-account');

@@ -12,7 +12,7 @@ import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
-const OPTIONS = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
+const OPTIONS = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '', incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false } };
 
 /** The lab office as a PBX serves it: busy lamps, voicemail with its waiting indicator, and the control API. */
 describe('the lab office', () => {

@@ -12,7 +12,7 @@ import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '.
 // sip.js needs a WebSocket; Node 20 has none built in.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const OPTIONS: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '' };
+const OPTIONS: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '', incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false } };
 
 interface SipServer {
   readonly webSocketUrl: string;

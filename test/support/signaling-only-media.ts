@@ -21,4 +21,7 @@ export class RecordingRinger implements Ringer {
     if (this.modes.at(-1) !== mode) this.modes.push(mode);
   }
   setDevices(): void {}
+  splash(): void {
+    this.modes.push('ring');
+  }
 }

@@ -4,6 +4,7 @@ import { CallSchema } from './call.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
+import { DEFAULT_SERVICES, ServicesSchema } from './services.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
@@ -16,13 +17,14 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone` and `history` — the background, from storage; `registration` and `calls` — the phone engine.
+ * `account`, `general`, `phone`, `services` and `history` — the background, from storage; `registration` and `calls` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
   account: v.nullable(AccountSummarySchema),
   general: GeneralSettingsSchema,
   phone: PhoneSettingsSchema,
+  services: ServicesSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
   history: HistorySummarySchema,
@@ -34,6 +36,7 @@ export const INITIAL_APP_STATE: AppState = {
   account: null,
   general: DEFAULT_GENERAL_SETTINGS,
   phone: DEFAULT_PHONE_SETTINGS,
+  services: DEFAULT_SERVICES,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },

@@ -3,6 +3,7 @@ import { AccountFormSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
+import { ServicesSchema } from '../model/services.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -24,6 +25,8 @@ export const BackgroundCommands = {
   },
   /** The receptionist has seen the missed calls: they no longer count on the badge. */
   'history/mark-missed-seen': { req: v.object({}), res: v.void() },
+  /** Saves Settings › Services; a service on the PBX is switched there by dialling its feature code. */
+  'settings/update-services': { req: ServicesSchema, res: ServicesSchema },
   'settings/update-phone': { req: v.partial(PhoneSettingsSchema), res: PhoneSettingsSchema },
   /** Places a call from a number or SIP URI typed, pasted or clicked by the user. */
   'call/dial': {

@@ -6,7 +6,15 @@ import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
-export const EngineOptionsSchema = v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter', 'microphoneId', 'speakerId', 'ringerId']);
+export const EngineOptionsSchema = v.object({
+  ...v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter', 'microphoneId', 'speakerId', 'ringerId']).entries,
+  /** Services the console carries out itself (local mode): refuse every call, or send it on (302) to a number. */
+  incoming: v.object({
+    doNotDisturb: v.nullable(v.picklist(['busy', 'unavailable'])),
+    forwardTo: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+    hasRingSplash: v.boolean(),
+  }),
+});
 export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
 /** The part of the state the phone engine owns, with a revision that grows by one per change. */

@@ -5,7 +5,22 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../../shared/ui/registration-status.tsx';
 import { browser } from '../../platform/browser.ts';
 import { currentPage } from '../navigation.ts';
+import { lineStatusIcon } from '../../shared/model/services.ts';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
+
+const ICON_GLYPHS = { dnd: '⛔', cfa: '↪', busy: '●' } as const;
+const ICON_LABELS = { dnd: 'line_status_dnd', cfa: 'line_status_cfa', busy: 'line_status_busy' } as const;
+
+/** The one line-status icon beside the name (DND, else forwarding, else busy; none when idle with no service). */
+function LineStatusIcon({ state }: { state: AppState }) {
+  const icon = lineStatusIcon(state.services, state.calls.some((call) => call.status !== 'Ended'));
+  if (icon === null) return null;
+  return (
+    <span class={`line-status line-status--${icon}`} role="img" aria-label={t(ICON_LABELS[icon])} title={t(ICON_LABELS[icon])} data-testid="line-status" data-line-status={icon}>
+      {ICON_GLYPHS[icon]}
+    </span>
+  );
+}
 
 /** The top of the console: who is logged in, the line's state, the global messages area and the app links. */
 export function InfoPane({ state }: { state: AppState }) {
@@ -18,8 +33,9 @@ export function InfoPane({ state }: { state: AppState }) {
   return (
     <header class="info-pane" aria-label={t('info_pane')}>
       <div class="info-pane__identity">
-        <span class="info-pane__name" data-testid="user-name">
-          {name}
+        <span class="info-pane__name">
+          <span data-testid="user-name">{name}</span>
+          <LineStatusIcon state={state} />
         </span>
         <RegistrationStatusText registration={state.registration} />
       </div>

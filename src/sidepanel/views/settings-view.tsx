@@ -7,15 +7,17 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { currentPage } from '../navigation.ts';
 import { AccountForm } from './account-form.tsx';
 import { AudioTab } from './audio-tab.tsx';
+import { ServicesTab } from './services-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
 import { CheckboxField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 
-type SettingsTab = 'general' | 'account' | 'audio' | 'dial-plan';
+type SettingsTab = 'general' | 'services' | 'account' | 'audio' | 'dial-plan';
 const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
   { id: 'general', label: 'settings_general' },
+  { id: 'services', label: 'settings_services' },
   { id: 'account', label: 'settings_account' },
   { id: 'audio', label: 'settings_audio' },
   { id: 'dial-plan', label: 'settings_dial_plan' },
@@ -59,6 +61,7 @@ export function SettingsView({ state }: { state: AppState }) {
       </div>
       <section id={`settings-panel-${tab}`} role="tabpanel" aria-labelledby={`settings-tab-${tab}`} class="settings__panel">
         {tab === 'general' && <GeneralTab state={state} />}
+        {tab === 'services' && <ServicesTab services={state.services} />}
         {tab === 'account' && <AccountTab state={state} />}
         {tab === 'audio' && <AudioTab phone={state.phone} />}
         {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}

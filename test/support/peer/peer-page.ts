@@ -122,7 +122,19 @@ window.peer = {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     track(inviter);
-    await inviter.invite();
+    await inviter.invite({
+      requestDelegate: {
+        // Follow a redirect (302 Moved Temporarily) to its Contact, as a phone does.
+        onRedirect: (response) => {
+          const contact = /<([^>]+)>/.exec(response.message.getHeader('contact') ?? '')?.[1];
+          const target = contact === undefined ? undefined : UserAgent.makeURI(contact);
+          if (userAgent === null || target === undefined) return;
+          const redirected = new Inviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+          track(redirected);
+          void redirected.invite();
+        },
+      },
+    });
   },
 
   async waitForIncoming(timeoutMs) {

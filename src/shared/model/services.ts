@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+
+/**
+ * Settings › Services: Do Not Disturb and Call Forwarding Always. Each acts either here (`local`: the console itself
+ * answers incoming calls — busy/unavailable, or a 302 to the forward-to number) or on the PBX (`pbx`: the console
+ * dials the PBX's feature access codes when the receptionist switches it). Stored under `settings.services`.
+ */
+export const ServiceModeSchema = v.picklist(['local', 'pbx']);
+export type ServiceMode = v.InferOutput<typeof ServiceModeSchema>;
+
+const FeatureCodeSchema = v.pipe(v.string(), v.trim(), v.regex(/^[*#0-9]{1,8}$/, 'error_feature_code'));
+
+export const ServicesSchema = v.object({
+  dnd: v.object({
+    isActive: v.boolean(),
+    mode: ServiceModeSchema,
+    /** What a caller is told while DND is on, locally: busy (486) or unavailable (480). */
+    rejectAs: v.picklist(['busy', 'unavailable']),
+  }),
+  cfa: v.object({
+    isActive: v.boolean(),
+    mode: ServiceModeSchema,
+    target: v.pipe(v.string(), v.trim(), v.maxLength(64)),
+    /** A short ring when a call is forwarded, so the receptionist knows. */
+    hasRingSplash: v.boolean(),
+  }),
+  featureCodes: v.object({ dndOn: FeatureCodeSchema, dndOff: FeatureCodeSchema, cfaOn: FeatureCodeSchema, cfaOff: FeatureCodeSchema }),
+});
+export type Services = v.InferOutput<typeof ServicesSchema>;
+
+export const DEFAULT_SERVICES: Services = {
+  dnd: { isActive: false, mode: 'local', rejectAs: 'busy' },
+  cfa: { isActive: false, mode: 'local', target: '', hasRingSplash: true },
+  // The codes most PBXs use (Asterisk's and BroadWorks' defaults among them).
+  featureCodes: { dndOn: '*78', dndOff: '*79', cfaOn: '*72', cfaOff: '*73' },
+};
+
+/** The single line-status icon of the information pane: DND outranks forwarding, which outranks busy. */
+export type LineStatusIcon = 'dnd' | 'cfa' | 'busy' | null;
+
+export function lineStatusIcon(services: Services, hasCallInProgress: boolean): LineStatusIcon {
+  if (services.dnd.isActive) return 'dnd';
+  if (services.cfa.isActive) return 'cfa';
+  return hasCallInProgress ? 'busy' : null;
+}

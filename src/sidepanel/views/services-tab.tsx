@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import type { Services } from '../../shared/model/services.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { CheckboxField, SelectField } from './settings-fields.tsx';
+
+/**
+ * Settings › Services, as the guide describes it: tick "Active" for Do Not Disturb or Call Forwarding Always, give
+ * the forward-to number and the ring splash, and Save. Each service acts here or on the PBX.
+ */
+export function ServicesTab({ services }: { services: Services }) {
+  const [draft, setDraft] = useState<Services>(services);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (draft.cfa.isActive && draft.cfa.target.trim() === '') {
+      setError(t('error_forward_to_required'));
+      return;
+    }
+    const result = await command('settings/update-services', draft);
+    if (result.ok) {
+      setError(null);
+      postGlobalMessage('info', t('settings_saved'));
+    } else {
+      const message = tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey);
+      setError(message);
+      postGlobalMessage('error', message);
+    }
+  };
+  const modeOptions = (
+    <>
+      <option value="local">{t('service_mode_local')}</option>
+      <option value="pbx">{t('service_mode_pbx')}</option>
+    </>
+  );
+  return (
+    <form class="settings__form" onSubmit={(event) => void save(event)} data-testid="services">
+      <fieldset>
+        <legend>{t('service_dnd')}</legend>
+        <CheckboxField id="service-dnd-active" label={t('service_active')} checked={draft.dnd.isActive} onChange={(isActive) => setDraft({ ...draft, dnd: { ...draft.dnd, isActive } })} />
+        <SelectField id="service-dnd-mode" label={t('service_mode')} value={draft.dnd.mode} onChange={(mode) => setDraft({ ...draft, dnd: { ...draft.dnd, mode: mode as Services['dnd']['mode'] } })}>
+          {modeOptions}
+        </SelectField>
+        <SelectField id="service-dnd-reject" label={t('service_dnd_reject_as')} value={draft.dnd.rejectAs} onChange={(rejectAs) => setDraft({ ...draft, dnd: { ...draft.dnd, rejectAs: rejectAs as Services['dnd']['rejectAs'] } })}>
+          <option value="busy">{t('service_dnd_busy')}</option>
+          <option value="unavailable">{t('service_dnd_unavailable')}</option>
+        </SelectField>
+      </fieldset>
+      <fieldset>
+        <legend>{t('service_cfa')}</legend>
+        <CheckboxField id="service-cfa-active" label={t('service_active')} checked={draft.cfa.isActive} onChange={(isActive) => setDraft({ ...draft, cfa: { ...draft.cfa, isActive } })} />
+        <div class="field">
+          <label for="service-cfa-target">{t('service_cfa_target')}</label>
+          <input id="service-cfa-target" type="text" inputMode="tel" value={draft.cfa.target} onInput={(event) => setDraft({ ...draft, cfa: { ...draft.cfa, target: event.currentTarget.value } })} />
+        </div>
+        <CheckboxField id="service-cfa-splash" label={t('service_cfa_splash')} checked={draft.cfa.hasRingSplash} onChange={(hasRingSplash) => setDraft({ ...draft, cfa: { ...draft.cfa, hasRingSplash } })} />
+        <SelectField id="service-cfa-mode" label={t('service_mode')} value={draft.cfa.mode} onChange={(mode) => setDraft({ ...draft, cfa: { ...draft.cfa, mode: mode as Services['cfa']['mode'] } })}>
+          {modeOptions}
+        </SelectField>
+      </fieldset>
+      {error !== null && (
+        <p class="form-error" role="alert" data-testid="services-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" data-testid="save-services">
+        {t('save')}
+      </button>
+    </form>
+  );
+}

@@ -9,6 +9,7 @@ import { DialogTracker } from './dialog-tracker.ts';
 import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
 import { PresenceServer } from './presence.ts';
 import { mailboxOf, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
+import { FEATURES_USER, FeatureCodes } from './feature-codes.ts';
 
 export interface LabServerOptions {
   /** The SIP domain of the office (and the digest realm). */
@@ -26,6 +27,7 @@ export interface LabServerOptions {
 export class LabServer {
   readonly registrar: Registrar;
   readonly voicemail: Voicemail;
+  readonly features = new FeatureCodes();
   readonly #tracker: DialogTracker;
   readonly #presence: PresenceServer;
   readonly #transport: WebSocketTransport;
@@ -69,7 +71,8 @@ export class LabServer {
       this.registrar,
       `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`,
       (id) => this.#transport.connection(id),
-      (user) => (mailboxOf(user) !== null ? VOICEMAIL_USER : user),
+      (user) => (mailboxOf(user) !== null ? VOICEMAIL_USER : FeatureCodes.isCode(user) ? FEATURES_USER : user),
+      (user) => this.features.routeFor(user),
     );
     return this.#port;
   }

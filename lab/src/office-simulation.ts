@@ -3,10 +3,12 @@ import { seededRandom, type Office } from './office.ts';
 import { SessionState } from 'sip.js';
 import { Party } from './parties/party.ts';
 import { mailboxOf, VOICEMAIL_USER, type Voicemail } from './voicemail.ts';
+import { FEATURES_USER, type FeatureCodes } from './feature-codes.ts';
 
 const RING_MS = 3000;
 const VOICEMAIL_ANSWER_MS = 1000;
 const VOICEMAIL_LONGEST_MS = 60_000;
+const FEATURE_CONFIRMATION_MS = 1000;
 
 /**
  * The office at work: colleagues who answer after a few rings or are busy, and outside callers ringing the
@@ -23,6 +25,7 @@ export class OfficeSimulation {
     private readonly office: Office,
     private readonly serverUrl: string,
     private readonly voicemail: { password: string; boxes: Voicemail },
+    private readonly features: { password: string; codes: FeatureCodes },
     private readonly log: Logger,
   ) {
     this.#random = seededRandom(office.seed);
@@ -44,6 +47,7 @@ export class OfficeSimulation {
       };
     }
     this.#voicemailService();
+    this.#featuresService();
     const trunk = this.#party(this.office.callers.user, 'Outside line', this.office.callers.password);
     await Promise.all([...this.parties.values()].map((party) => party.start()));
     if (withCallers && this.office.callers.everySeconds > 0) {
@@ -80,6 +84,21 @@ export class OfficeSimulation {
         // A message, or the playback of one, lasts a while at most.
         this.#later(VOICEMAIL_LONGEST_MS, () => service.hangUp(id));
       });
+    };
+  }
+
+  /** Feature access codes: answered at once, applied for the caller, then hung up (the "confirmation tone"). */
+  #featuresService(): void {
+    const service = this.#party(FEATURES_USER, 'Services', this.features.password);
+    service.onIncoming = (invitation, id) => {
+      const dialled = invitation.request.to.uri.user ?? '';
+      const caller = invitation.remoteIdentity.uri.user ?? '';
+      if (!this.features.codes.apply(caller, dialled)) {
+        void service.reject(id, 404);
+        return;
+      }
+      this.log.info(`${caller} dialled ${dialled}`);
+      void service.answer(id).then(() => this.#later(FEATURE_CONFIRMATION_MS, () => service.hangUp(id)));
     };
   }
 

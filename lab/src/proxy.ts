@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingRequestMessage } from 'sip.js/lib/core';
+import type { ServiceRoute } from './feature-codes.ts';
 import type { Registrar } from './registrar.ts';
 import { responseTo } from './sip-response.ts';
 import { addHeaderOnTop, decrementMaxForwards, joinMessage, popRouteIf, popVia, pushVia, setRequestUri, splitMessage, topVia } from './sip-text.ts';
@@ -22,6 +23,8 @@ export class Proxy {
     private readonly connectionById: (id: string) => Connection | undefined,
     /** The user who answers for another name (`vm-201` is answered by the voicemail service). */
     private readonly aliasOf: (user: string) => string = (user) => user,
+    /** The PBX's own services for a called user: refuse (DND) or forward (CFA). */
+    private readonly serviceRouteOf: (user: string) => ServiceRoute = () => null,
   ) {}
 
   request(request: RoutableRequest, raw: string, from: Connection): void {
@@ -31,7 +34,12 @@ export class Proxy {
       return;
     }
     popRouteIf(message, (route) => route.includes('lab-rr@'));
-    const target = this.#target(request);
+    const route = !request.toTag && request.method === 'INVITE' ? this.serviceRouteOf(request.ruri.user ?? '') : null;
+    if (route?.kind === 'busy') {
+      from.send(responseTo(raw, 486, 'Busy Here'));
+      return;
+    }
+    const target = route?.kind === 'forward' ? this.#targetUser(route.to) : this.#target(request);
     if (target === null) {
       if (request.method !== 'ACK') from.send(responseTo(raw, request.method === 'CANCEL' ? 481 : 404, request.method === 'CANCEL' ? 'Call/Transaction Does Not Exist' : 'Not Found'));
       return;
@@ -55,6 +63,10 @@ export class Proxy {
     const connectionId = ours === null ? null : new RegExp(`branch=${BRANCH_PREFIX}([^-;]+)-`).exec(ours)?.[1];
     const back = connectionId === null || connectionId === undefined ? undefined : this.connectionById(connectionId);
     back?.send(joinMessage(message));
+  }
+
+  #targetUser(user: string): { connectionId: string; contact: string } | null {
+    return this.registrar.binding(this.aliasOf(user)) ?? null;
   }
 
   /** Where a request goes: a registered user (initial), or the client whose contact it names (in dialog). */

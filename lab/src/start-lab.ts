@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { VOICEMAIL_USER } from './voicemail.ts';
+import { FEATURES_USER } from './feature-codes.ts';
 import { controlApi } from './control-api.ts';
 import { LabServer } from './lab-server.ts';
 import type { Logger } from './log.ts';
@@ -24,6 +25,8 @@ export async function startLab(options: { officePath?: string; port?: number; wi
   // The voicemail service is the lab's own party; it needs a password like any phone, known only here.
   const voicemailPassword = randomBytes(12).toString('hex');
   passwords.set(VOICEMAIL_USER, voicemailPassword);
+  const featuresPassword = randomBytes(12).toString('hex');
+  passwords.set(FEATURES_USER, featuresPassword);
   let simulation: OfficeSimulation | null = null;
   const server = new LabServer({
     domain: office.domain,
@@ -35,7 +38,13 @@ export async function startLab(options: { officePath?: string; port?: number; wi
     },
   });
   const port = await server.listen(options.port ?? 0);
-  simulation = new OfficeSimulation(office, server.webSocketUrl, { password: voicemailPassword, boxes: server.voicemail }, options.log);
+  simulation = new OfficeSimulation(
+    office,
+    server.webSocketUrl,
+    { password: voicemailPassword, boxes: server.voicemail },
+    { password: featuresPassword, codes: server.features },
+    options.log,
+  );
   await simulation.start({ withCallers: options.withCallers ?? true });
   const running = simulation;
   return {

@@ -1,40 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallStats } from '../../src/shared/model/call.ts';
-import { createLabLogger } from '../../lab/src/log.ts';
-import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { logIn, waitForText } from '../support/console-page.ts';
-import { launchExtension, type ExtensionSession } from '../support/extension-browser.ts';
-
-const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
+import { waitForText } from '../support/console-page.ts';
+import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
 
 /** Calling a lab colleague is audible: the lab's parties are WebRTC endpoints (werift) that send and receive sound. */
 describe('audio with the lab office', () => {
-  let lab: RunningLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
+  const env = useLabOffice();
 
   it('hears a colleague who answers, and the colleague hears the receptionist', async () => {
-    const panel = await session.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, { serverUrl: lab.webSocketUrl, sipAddress: `reception@${lab.office.domain}`, password: lab.office.reception.password });
-    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
+    const panel = await consoleAtReception(env);
     await panel.type('#dial-target', '201');
     await panel.keyboard.press('Enter');
     await waitForText(panel, '[data-testid="call-status"]', /Connected/);
@@ -59,7 +33,7 @@ describe('audio with the lab office', () => {
   });
 
   async function partyAudio(user: string): Promise<{ received: number; dtmf: string } | undefined> {
-    const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[] };
+    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[] };
     return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
   }
 });

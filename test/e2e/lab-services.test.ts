@@ -1,42 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { createLabLogger } from '../../lab/src/log.ts';
-import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { logIn, replaceText, waitForText } from '../support/console-page.ts';
-import { launchExtension, type ExtensionSession } from '../support/extension-browser.ts';
-
-const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
+import { replaceText, waitForText } from '../support/console-page.ts';
+import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
 
 /** Services kept on the PBX: the console dials the feature codes, and the lab PBX then refuses or forwards calls. */
 describe('services on the lab PBX', () => {
-  let lab: RunningLab;
-  let session: ExtensionSession;
-
-  beforeAll(async () => {
-    lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
-  });
-  afterAll(async () => {
-    await lab.stop();
-  });
-  beforeEach(async () => {
-    session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      session.assertNoErrors();
-    } finally {
-      await session.close();
-    }
-  });
-
-  async function console(): Promise<Page> {
-    const panel = await session.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, { serverUrl: lab.webSocketUrl, sipAddress: `reception@${lab.office.domain}`, password: lab.office.reception.password });
-    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
-    return panel;
-  }
+  const env = useLabOffice();
 
   async function saveServices(panel: Page, change: (panel: Page) => Promise<void>): Promise<void> {
     await panel.click('[data-testid="open-settings"]');
@@ -50,17 +19,17 @@ describe('services on the lab PBX', () => {
   }
 
   async function colleagueCalls(user: string): Promise<void> {
-    const response = await fetch(`${lab.controlUrl}/parties/${user}/call`, { method: 'POST', body: JSON.stringify({ to: 'reception' }) });
+    const response = await fetch(`${env.lab.controlUrl}/parties/${user}/call`, { method: 'POST', body: JSON.stringify({ to: 'reception' }) });
     expect(response.status).toBe(200);
   }
 
   async function callsOf(user: string): Promise<{ peer: string; state: string }[]> {
-    const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { peer: string; state: string }[] }[] };
+    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { peer: string; state: string }[] }[] };
     return state.parties.find((party) => party.user === user)?.calls ?? [];
   }
 
   it('Do Not Disturb on the PBX: calls are refused there, until it is switched off', async () => {
-    const panel = await console();
+    const panel = await consoleAtReception(env);
     await saveServices(panel, async (page) => {
       await page.click('#service-dnd-active');
       await page.select('#service-dnd-mode', 'pbx');
@@ -76,7 +45,7 @@ describe('services on the lab PBX', () => {
   });
 
   it('Call Forwarding Always on the PBX: a call to the reception rings the forward-to colleague', async () => {
-    const panel = await console();
+    const panel = await consoleAtReception(env);
     await saveServices(panel, async (page) => {
       await page.click('#service-cfa-active');
       await replaceText(page, '#service-cfa-target', '202');

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import puppeteer, { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
@@ -182,3 +183,22 @@ function contextName(target: Target): string {
 }
 
 export const launchExtension = (options?: LaunchOptions) => ExtensionSession.launch(options);
+
+/**
+ * A fresh browser with the extension for each test of the file, each test failing on any error an extension context
+ * logged. The session is `env.session` inside the tests.
+ */
+export function useExtensionSession<T extends object>(env: T & { session?: ExtensionSession }, options?: LaunchOptions): void {
+  beforeEach(async () => {
+    env.session = await launchExtension(options);
+  });
+  afterEach(async () => {
+    const session = env.session;
+    if (session === undefined) return;
+    try {
+      session.assertNoErrors();
+    } finally {
+      await session.close();
+    }
+  });
+}

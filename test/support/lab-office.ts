@@ -4,11 +4,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { createLabLogger } from '../../lab/src/log.ts';
 import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
 import { logIn, waitForText } from './console-page.ts';
-import { launchExtension, type ExtensionSession } from './extension-browser.ts';
+import { useExtensionSession, type ExtensionSession } from './extension-browser.ts';
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 
@@ -20,16 +20,7 @@ export function useLabOffice(): { lab: RunningLab; session: ExtensionSession } {
   afterAll(async () => {
     await env.lab.stop();
   });
-  beforeEach(async () => {
-    env.session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      env.session.assertNoErrors();
-    } finally {
-      await env.session.close();
-    }
-  });
+  useExtensionSession(env);
   return env;
 }
 

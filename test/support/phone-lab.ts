@@ -3,9 +3,9 @@
  * server for far-end pages. A test file creates it once (`beforeAll`) and a fresh browser per test.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { logIn, waitForText } from './console-page.ts';
-import { launchExtension, type ExtensionSession } from './extension-browser.ts';
+import { launchExtension, useExtensionSession, type ExtensionSession } from './extension-browser.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
 import { PeerServer } from './peer-page.ts';
 import { LabSipServer } from './lab-sip-server.ts';
@@ -65,16 +65,7 @@ export function usePhoneLab(server: 'kamailio' | 'lab' = 'kamailio'): { lab: Pho
   afterAll(async () => {
     await env.lab.stop();
   });
-  beforeEach(async () => {
-    env.session = await launchExtension();
-  });
-  afterEach(async () => {
-    try {
-      env.session.assertNoErrors();
-    } finally {
-      await env.session.close();
-    }
-  });
+  useExtensionSession(env);
   return env;
 }
 

@@ -10,7 +10,7 @@ import { AudioTab } from './audio-tab.tsx';
 import { ServicesTab } from './services-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
-import { CheckboxField } from './settings-fields.tsx';
+import { CheckboxField, SelectField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 
@@ -82,34 +82,20 @@ function GeneralTab({ state }: { state: AppState }) {
   };
   return (
     <div class="settings__form">
-      <div class="field">
-        <label for="settings-language">{t('settings_language')}</label>
-        <select
-          id="settings-language"
-          value={general.language}
-          onChange={(event) => void update({ language: event.currentTarget.value as GeneralSettings['language'] })}
-        >
-          {LANGUAGES.map((language) => (
-            <option key={language} value={language}>
-              {t(`language_${language}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="settings-theme">{t('settings_theme')}</label>
-        <select
-          id="settings-theme"
-          value={general.theme}
-          onChange={(event) => void update({ theme: event.currentTarget.value as GeneralSettings['theme'] })}
-        >
-          {THEMES.map((theme) => (
-            <option key={theme} value={theme}>
-              {t(`theme_${theme}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="settings-language" label={t('settings_language')} value={general.language} onChange={(language) => void update({ language: language as GeneralSettings['language'] })}>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language}>
+            {t(`language_${language}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="settings-theme" label={t('settings_theme')} value={general.theme} onChange={(theme) => void update({ theme: theme as GeneralSettings['theme'] })}>
+        {THEMES.map((theme) => (
+          <option key={theme} value={theme}>
+            {t(`theme_${theme}`)}
+          </option>
+        ))}
+      </SelectField>
       <CheckboxField
         id="settings-auto-answer"
         label={t('settings_auto_answer')}

@@ -29,6 +29,8 @@ function pagesFor(browser: Browser): Page[] {
     { entry: 'src/popup/main.tsx', out: 'popup', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/help/main.tsx', out: 'help', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/welcome/main.tsx', out: 'welcome', html: { title: 'Switchboard', hasStyles: true } },
+    // Click-to-call, registered at run time on the sites the receptionist grants (see src/background/click-to-call/).
+    { entry: 'src/content/main.ts', out: 'content' },
   ];
   if (browser === 'chrome') {
     pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: { title: 'Switchboard phone engine', hasStyles: false } });

@@ -6,7 +6,7 @@
  * WebSocket or a call in progress does not count — which would drop the registration and the calls whenever the
  * sidebar is closed. A persistent page is what Firefox offers for a background that must stay up (Chrome's answer,
  * the offscreen document, does not exist there). It also gets a sidebar instead of the side panel, a
- * `browser_action` instead of `action`, and no Chrome-only permissions.
+ * `browser_action` instead of `action`, no Chrome-only permissions, and its optional sites in `optional_permissions`.
  */
 export type Browser = 'chrome' | 'firefox';
 export type Manifest = Record<string, unknown>;
@@ -33,5 +33,10 @@ export function manifestFor(browser: Browser, source: Manifest): Manifest {
   };
   const permissions = Array.isArray(source['permissions']) ? (source['permissions'] as string[]) : [];
   manifest['permissions'] = permissions.filter((permission) => !CHROME_ONLY_PERMISSIONS.has(permission));
+  // Manifest V2 has no separate key for optional sites: they sit with the optional permissions.
+  if (Array.isArray(source['optional_host_permissions'])) {
+    manifest['optional_permissions'] = [...((manifest['optional_permissions'] as string[] | undefined) ?? []), ...(source['optional_host_permissions'] as string[])];
+    delete manifest['optional_host_permissions'];
+  }
   return manifest;
 }

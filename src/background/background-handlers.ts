@@ -4,7 +4,7 @@ import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Services } from '../shared/model/services.ts';
-import { toDialString } from '../shared/phone-number/dial-plan.ts';
+import { dialString } from './dial-string.ts';
 import { digestHa1 } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import { engineOptionsOf } from './engine-options.ts';
@@ -12,16 +12,18 @@ import type { StateHub } from './state-hub.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { HistoryKeeper } from './history-keeper.ts';
 import type { PhoneLine } from './phone-line.ts';
+import type { ClickToCallService } from './click-to-call/click-to-call-service.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
   readonly store: SettingsStore;
   readonly phone: PhoneLine;
   readonly history: HistoryKeeper;
+  readonly clickToCall: ClickToCallService;
 }
 
 /** The background's answer to every command the extension's pages may send. */
-export function createBackgroundHandlers({ hub, store, phone, history }: BackgroundHandlerDeps) {
+export function createBackgroundHandlers({ hub, store, phone, history, clickToCall }: BackgroundHandlerDeps) {
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
@@ -84,6 +86,9 @@ export function createBackgroundHandlers({ hub, store, phone, history }: Backgro
     'call/transfer': ({ callId, target }) =>
       phone.transfer(callId, target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target),
     'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits, hub.state.phone.dtmfMode),
+    'settings/update-click-to-call': (settings) => clickToCall.updateSettings(settings),
+    'click-to-call/set-site': ({ site, isEnabled }) => clickToCall.setSiteEnabled(site, isEnabled),
+    'click-to-call/answer-pending': ({ id, accept }) => clickToCall.answerPending(id, accept),
   } satisfies Handlers<BackgroundCommands>;
 }
 
@@ -104,13 +109,6 @@ async function switchOnThePbx(before: Services, after: Services, plan: PhoneSett
 }
 
 const FEATURE_CODE_CALL_MS = 3000;
-
-/** The receptionist's input through the dial plan; refused with a field message when nothing dialable is there. */
-function dialString(input: string, plan: PhoneSettings): string {
-  const dialable = toDialString(input, plan);
-  if (dialable === null) throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
-  return dialable;
-}
 
 function definedEntries<T extends object>(patch: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -5,9 +5,15 @@ import type { StateHub } from './state-hub.ts';
 
 /**
  * The browser-wide keyboard shortcuts (manifest `commands`; the user can change the keys in the browser): answer the
- * ringing call, hang up the current one, open the console's dialer. They work with the console closed.
+ * ringing call, hang up the current one, open the console's dialer, call the selected text. They work with the console closed.
  */
-export function handleKeyboardCommands(hub: StateHub, phone: PhoneLine, openConsole: (tab?: Tabs.Tab) => Promise<void>, log: Logger): void {
+export function handleKeyboardCommands(
+  hub: StateHub,
+  phone: PhoneLine,
+  openConsole: (tab?: Tabs.Tab) => Promise<void>,
+  callSelection: (tab?: Tabs.Tab) => Promise<void>,
+  log: Logger,
+): void {
   browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
     const calls = hub.state.calls;
     const run = (() => {
@@ -23,6 +29,8 @@ export function handleKeyboardCommands(hub: StateHub, phone: PhoneLine, openCons
         }
         case 'open-dialer':
           return openConsole(tab);
+        case 'call-selection':
+          return callSelection(tab);
         default:
           log.warn(`unknown keyboard command ${command}`);
           return Promise.resolve();

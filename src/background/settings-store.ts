@@ -4,6 +4,7 @@ import { AccountSettingsSchema, type AccountSettings } from '../shared/model/acc
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings } from '../shared/model/settings.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
 import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
+import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, type ClickToCallSettings } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 
 /**
@@ -20,6 +21,7 @@ const KEYS = {
   general: 'settings.general',
   phone: 'settings.phone',
   services: 'settings.services',
+  clickToCall: 'settings.clickToCall',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -57,6 +59,14 @@ export class SettingsStore {
 
   async saveServices(services: Services): Promise<void> {
     await browser.storage.local.set({ [KEYS.services]: services });
+  }
+
+  loadClickToCall(): Promise<ClickToCallSettings> {
+    return this.#loadSettings(KEYS.clickToCall, ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL);
+  }
+
+  async saveClickToCall(settings: ClickToCallSettings): Promise<void> {
+    await browser.storage.local.set({ [KEYS.clickToCall]: settings });
   }
 
   /** A settings group from storage, over its defaults (so a new setting gets its default), or the defaults. */

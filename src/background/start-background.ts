@@ -5,9 +5,15 @@ import type { Logger } from '../shared/log.ts';
 import { BackgroundCommands } from '../shared/protocol/background-commands.ts';
 import type { CommandSender, Handlers } from '../shared/protocol/command-contract.ts';
 import { EngineEvents } from '../shared/protocol/engine-commands.ts';
+import { CLICK_TO_CALL_COMMAND_TYPES, ClickToCallCommands } from '../shared/protocol/click-to-call-commands.ts';
+import { INITIAL_CLICK_TO_CALL } from '../shared/model/click-to-call.ts';
 import { serveCommands } from '../shared/protocol/messenger.ts';
 import { UI_STATE_PORT } from '../shared/protocol/state-port.ts';
 import { createBackgroundHandlers } from './background-handlers.ts';
+import { offerBrowserDialEntries } from './click-to-call/browser-dial-entries.ts';
+import { ClickToCallService } from './click-to-call/click-to-call-service.ts';
+import { PageAccess } from './click-to-call/page-access.ts';
+import { notifyPendingDials } from './click-to-call/pending-dial-notifier.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
 import { CallHistory } from './call-history.ts';
 import { SwitchboardDatabase } from './database.ts';
@@ -29,7 +35,7 @@ export interface BackgroundParts {
   readonly phone: PhoneLine;
 }
 
-const BackgroundContract = { ...BackgroundCommands, ...EngineEvents };
+const BackgroundContract = { ...BackgroundCommands, ...EngineEvents, ...ClickToCallCommands };
 type BackgroundContract = typeof BackgroundContract;
 const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
 
@@ -40,10 +46,20 @@ const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
 export function startBackground({ log, hub, store, sink, phone }: BackgroundParts): void {
   log.info('background started');
   const history = new HistoryKeeper(new CallHistory(new SwitchboardDatabase()), store, hub, phone, log);
+  restrictLocalStorageToTheExtension(log);
+  const clickToCall = new ClickToCallService(hub, store, phone, log);
+  const pageAccess = new PageAccess(hub, log);
+  pageAccess.listen();
+  const dialEntries = offerBrowserDialEntries(hub, clickToCall, log);
   followStateOnToolbar(hub, log);
   notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log);
-  handleKeyboardCommands(hub, phone, openConsoleFromBackground, log);
+  notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log);
+  handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log);
   const ready = restore({ log, hub, store, sink, phone }).then(async () => {
+    await Promise.all([
+      pageAccess.refresh().catch((error: unknown) => log.warn('could not read the granted sites', error)),
+      dialEntries.createMenus().catch((error: unknown) => log.warn('could not create the context menus', error)),
+    ]);
     await history.refresh();
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.
@@ -52,8 +68,10 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   });
 
   const handlers = {
-    ...createBackgroundHandlers({ hub, store, phone, history }),
+    ...createBackgroundHandlers({ hub, store, phone, history, clickToCall }),
     'engine/state-changed': (state) => sink.apply(state),
+    'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),
+    'click-to-call/dial': async (request, sender) => ({ outcome: await clickToCall.dialFromPage(request, sender) }),
   } satisfies Handlers<BackgroundContract>;
 
   serveCommands({
@@ -62,8 +80,12 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     handlers,
     log,
     ready,
-    isAllowed: (sender, type) =>
-      ENGINE_EVENT_TYPES.has(type) ? isEngineDocument(sender) : sender.kind === 'extension-page' && !isEngineDocument(sender),
+    isAllowed: (sender, type) => {
+      if (ENGINE_EVENT_TYPES.has(type)) return isEngineDocument(sender);
+      // A content script speaks for a web page: it may ask for its page's settings and a dial, nothing else.
+      if (CLICK_TO_CALL_COMMAND_TYPES.has(type)) return sender.kind === 'content-script';
+      return sender.kind === 'extension-page' && !isEngineDocument(sender);
+    },
   });
 
   // First install: the one page that may ask for the microphone, with why (no other context of ours can ask).
@@ -87,7 +109,8 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+  const [clickToCall, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+    store.loadClickToCall(),
     store.loadGeneral(),
     store.loadPhone(),
     store.loadServices(),
@@ -104,6 +127,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
   hub.setSlice('services', services);
+  hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall });
   hub.setSlice(
     'account',
     account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
@@ -115,6 +139,17 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   } catch (error) {
     log.error('could not resume the phone line', error);
   }
+}
+
+/**
+ * Chrome lets content scripts read `storage.local` unless told otherwise; ours never need to (they ask the
+ * background), and the remembered credential lives there. Firefox has no such switch (written down in ARCHITECTURE).
+ */
+function restrictLocalStorageToTheExtension(log: Logger): void {
+  const local = (typeof chrome !== 'undefined' ? chrome.storage?.local : undefined) as
+    | { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> }
+    | undefined;
+  local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch((error: unknown) => log.warn('could not restrict storage.local', error));
 }
 
 function isExtensionPage(sender: Runtime.MessageSender | undefined): boolean {

@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
  * wrapping the polyfill is one file.
  */
 export { browser };
-export type { Runtime, Storage, Tabs } from 'webextension-polyfill';
+export type { Menus, Runtime, Storage, Tabs } from 'webextension-polyfill';
 
 /** The toolbar button: `action` in Manifest V3 (Chrome), `browserAction` in Firefox's Manifest V2 build. */
 export function toolbarButton(): typeof browser.action {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AccountSettingsSchema } from './account.ts';
 import { CallSchema } from './call.ts';
+import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
@@ -17,7 +18,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services` and `history` — the background, from storage; `registration` and `calls` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history` and `clickToCall` — the background, from storage and the browser; `registration` and `calls` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -28,6 +29,7 @@ export const AppStateSchema = v.object({
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
   history: HistorySummarySchema,
+  clickToCall: ClickToCallStateSchema,
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -40,4 +42,5 @@ export const INITIAL_APP_STATE: AppState = {
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
+  clickToCall: INITIAL_CLICK_TO_CALL,
 };

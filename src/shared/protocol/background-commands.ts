@@ -4,6 +4,7 @@ import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, Tran
 import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { ServicesSchema } from '../model/services.ts';
+import { ClickToCallSettingsSchema } from '../model/click-to-call.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -46,6 +47,15 @@ export const BackgroundCommands = {
   'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   'call/action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /** Saves Settings › Web pages; open pages follow at once. */
+  'settings/update-click-to-call': { req: ClickToCallSettingsSchema, res: ClickToCallSettingsSchema },
+  /** The popup's per-site switch. */
+  'click-to-call/set-site': {
+    req: v.object({ site: v.pipe(v.string(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+(?::\d{1,5})?$/), v.maxLength(253)), isEnabled: v.boolean() }),
+    res: ClickToCallSettingsSchema,
+  },
+  /** The receptionist's yes or no to a call a web page asked for. */
+  'click-to-call/answer-pending': { req: v.object({ id: v.pipe(v.string(), v.maxLength(64)), accept: v.boolean() }), res: v.void() },
 } as const satisfies CommandContract;
 
 export type BackgroundCommands = typeof BackgroundCommands;

@@ -1,0 +1,46 @@
+import * as v from 'valibot';
+import type { CommandContract, CommandRequest, CommandResponse, CommandType } from '../shared/protocol/command-contract.ts';
+
+/**
+ * The little of the WebExtension API the content script uses, without the polyfill: it runs in every page, so every
+ * kilobyte counts. Both browsers give promise-returning `runtime.sendMessage` here (Chrome in Manifest V3, Firefox
+ * always under `browser`).
+ */
+interface RuntimeApi {
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+interface I18nApi {
+  getMessage(key: string, substitutions?: string[]): string;
+}
+interface ExtensionApi {
+  runtime: RuntimeApi;
+  i18n: I18nApi;
+}
+
+const api = ((globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as unknown as { chrome: ExtensionApi }).chrome);
+
+/** Sends a command to the background; resolves with its value, or null when refused or unreachable. */
+export async function sendToBackground<C extends CommandContract, K extends CommandType<C>>(
+  contract: C,
+  type: K,
+  request: CommandRequest<C, K>,
+): Promise<CommandResponse<C, K> | null> {
+  try {
+    const reply = await api.runtime.sendMessage({ sb: 1, to: 'background', type, payload: request });
+    const result = v.safeParse(v.object({ ok: v.literal(true), value: contract[type]?.res ?? v.never() }), reply);
+    return result.success ? result.output.value : null;
+  } catch {
+    // The extension was reloaded or updated under this page: this script is orphaned and can do nothing more.
+    return null;
+  }
+}
+
+export function onBackgroundMessage(listener: (message: unknown) => void): void {
+  api.runtime.onMessage.addListener(listener);
+}
+
+/** A string in the browser's language (the content script has no access to the console's language choice). */
+export function message(key: string, substitutions?: string[]): string {
+  return api.i18n.getMessage(key, substitutions) || key;
+}

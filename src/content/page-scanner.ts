@@ -1,0 +1,204 @@
+import type { PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
+import type { NumberLinks } from './number-links.ts';
+
+/**
+ * Walks the page and turns the phone numbers in its text into links, in slices of a few milliseconds scheduled in
+ * idle time, so no task of ours comes near 50 ms whatever the page's size. A MutationObserver queues whatever the
+ * page adds later (single-page CRMs, infinite tables); everything queued is linked, however much there is.
+ */
+export class PageScanner {
+  readonly #queue: Node[] = [];
+  #walker: TreeWalker | null = null;
+  #isScheduled = false;
+  #isStopped = false;
+  readonly #observer: MutationObserver;
+  /** Text we read and found nothing in, with what it said then: seen again unchanged, it is not read again. */
+  readonly #nothingIn = new WeakMap<Text, string>();
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly finder: PageNumberFinder,
+    private readonly links: NumberLinks,
+    private readonly scheduler: SliceScheduler = idleSliceScheduler,
+  ) {
+    this.#observer = new MutationObserver((records) => this.#enqueueRecords(records));
+  }
+
+  start(): void {
+    const root = this.doc.body ?? this.doc.documentElement;
+    this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.#enqueue(root);
+  }
+
+  stop(): void {
+    this.#isStopped = true;
+    this.#observer.disconnect();
+    this.#queue.length = 0;
+    this.#walker = null;
+    this.#resolveIdleWaiters();
+  }
+
+  /** Resolves once everything queued so far is linked (for tests and the benchmark). */
+  whenIdle(): Promise<void> {
+    if (!this.#hasWork()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #enqueueRecords(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        this.#queueIfScannable(record.target);
+        continue;
+      }
+      for (const node of Array.from(record.addedNodes)) this.#queueIfScannable(node);
+    }
+  }
+
+  #queueIfScannable(node: Node): void {
+    if (node.nodeType !== TEXT_NODE && node.nodeType !== ELEMENT_NODE) return;
+    // Added inside an editor, a code block or one of our links: not ours to touch.
+    for (let parent = node.parentNode; parent !== null && parent !== this.doc; parent = parent.parentNode) {
+      if (parent instanceof Element && this.#isClosed(parent)) return;
+    }
+    this.#enqueue(node);
+  }
+
+  #enqueue(node: Node): void {
+    if (this.#isStopped) return;
+    this.#queue.push(node);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#isScheduled) return;
+    this.#isScheduled = true;
+    this.scheduler((budget) => {
+      this.#isScheduled = false;
+      this.#runSlice(budget);
+    });
+  }
+
+  #runSlice(budgetMs: number): void {
+    if (this.#isStopped) return;
+    const deadline = performance.now() + budgetMs;
+    // Records of the page's own changes are handled first; what we change below is then dropped, not re-scanned.
+    this.#enqueueRecords(this.#observer.takeRecords());
+    let visited = 0;
+    while (this.#hasWork()) {
+      if (++visited % 32 === 0 && performance.now() > deadline) break;
+      if (this.#walker === null) {
+        const node = this.#queue.shift();
+        if (node === undefined || !node.isConnected) continue;
+        if (node.nodeType === TEXT_NODE) {
+          this.#scanText(node as Text);
+          continue;
+        }
+        if (node.nodeType === ELEMENT_NODE && this.#isClosed(node as Element)) continue;
+        this.#walker = this.doc.createTreeWalker(node, SHOW_ELEMENT | SHOW_TEXT, { acceptNode: (candidate) => this.#accept(candidate) });
+      }
+      // Step past a text node before replacing it, so the walker never stands on a detached node.
+      const current = this.#walker.currentNode.nodeType === TEXT_NODE ? this.#walker.currentNode : null;
+      const next = this.#walker.nextNode();
+      if (current !== null) this.#scanText(current as Text);
+      if (next === null) this.#walker = null;
+    }
+    this.#observer.takeRecords();
+    if (this.#hasWork()) this.#schedule();
+    else this.#resolveIdleWaiters();
+  }
+
+  #hasWork(): boolean {
+    return this.#walker !== null || this.#queue.length > 0;
+  }
+
+  #resolveIdleWaiters(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #accept(node: Node): number {
+    if (node.nodeType === TEXT_NODE) return (node as Text).data.length >= MIN_TEXT_LENGTH ? FILTER_ACCEPT : FILTER_SKIP;
+    return this.#isClosed(node as Element) ? FILTER_REJECT : FILTER_SKIP;
+  }
+
+  /** Elements whose text we never touch: forms, editors, code, scripts, existing links, and our own links. */
+  #isClosed(element: Element): boolean {
+    if (CLOSED_TAGS.has(element.localName)) return true;
+    if (element.localName === 'a' && element.hasAttribute('href')) return true;
+    const editable = element.getAttribute('contenteditable');
+    if (editable !== null && editable !== 'false') return true;
+    return this.links.isOurs(element);
+  }
+
+  #scanText(text: Text): void {
+    if (!text.isConnected) return;
+    let data = text.data;
+    if (data.length < MIN_TEXT_LENGTH || this.#nothingIn.get(text) === data) return;
+    if (data.length > MAX_TEXT_CHUNK) {
+      // One giant text node (a log, a CSV dump) is read in pieces, one per turn, cut where no number can be.
+      const cut = safeCutIndex(data, MAX_TEXT_CHUNK);
+      if (cut > 0 && cut < data.length) {
+        this.#queue.unshift(text.splitText(cut));
+        data = text.data;
+      }
+    }
+    const found = this.finder.find(data);
+    if (found.length === 0) {
+      this.#nothingIn.set(text, data);
+      return;
+    }
+    const fragment = this.doc.createDocumentFragment();
+    let last = 0;
+    for (const number of found) {
+      if (number.start > last) fragment.append(data.slice(last, number.start));
+      fragment.append(this.links.create(data.slice(number.start, number.end), number));
+      last = number.end;
+    }
+    if (last < data.length) fragment.append(data.slice(last));
+    text.replaceWith(fragment);
+  }
+}
+
+/** Runs `slice` soon, with the milliseconds it may take. */
+export type SliceScheduler = (slice: (budgetMs: number) => void) => void;
+
+const SLICE_MS = 8;
+
+/** Idle time when the browser has some (never longer than a slice), else a slice at least every 100 ms. */
+export const idleSliceScheduler: SliceScheduler = (slice) => {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback((deadline) => slice(deadline.didTimeout ? SLICE_MS : Math.max(2, Math.min(SLICE_MS, deadline.timeRemaining()))), {
+      timeout: 100,
+    });
+  } else {
+    setTimeout(() => slice(SLICE_MS), 0);
+  }
+};
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const FILTER_SKIP = 3;
+/** The shortest text that can hold a number (seven digits). */
+const MIN_TEXT_LENGTH = 7;
+const MAX_TEXT_CHUNK = 20_000;
+
+const CLOSED_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button', 'code', 'pre', 'kbd',
+  'samp', 'var', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'title', 'head',
+]);
+
+/** An index near `from` where a text can be cut without cutting a number: a line break, else a letter. */
+function safeCutIndex(data: string, from: number): number {
+  const lineBreak = data.indexOf('\n', from);
+  if (lineBreak !== -1 && lineBreak < from + 2_000) return lineBreak;
+  for (let index = from; index < Math.min(data.length, from + 2_000); index++) {
+    if (/[^\d\s+().\/\-\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]/.test(data.charAt(index))) return index;
+  }
+  return lineBreak;
+}

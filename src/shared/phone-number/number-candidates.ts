@@ -1,0 +1,133 @@
+/**
+ * The fast pre-filter of the page scanner: finds the runs of text that could be a phone number and throws out, by
+ * their shape and their neighbours, the ones that are something else (dates, times, amounts, IP addresses, versions,
+ * coordinates, references). Only what survives is handed to libphonenumber-js, whose validation costs a hundred
+ * times more than this.
+ */
+
+export interface NumberCandidate {
+  /** Offsets in the scanned text; `text.slice(start, end)` is what a link would cover (extension included). */
+  readonly start: number;
+  readonly end: number;
+  /** The number itself, as written (no extension). */
+  readonly number: string;
+  /** True when written internationally (`+…`, `00…`); the default country is not needed to read it. */
+  readonly isInternational: boolean;
+  readonly extension: string | null;
+}
+
+/** Spaces people put in numbers: plain, no-break, figure, thin, narrow no-break. */
+const SPACES = ' \\u00a0\\u2007\\u2009\\u202f';
+/** Hyphens: ASCII, Unicode hyphen, non-breaking hyphen, en dash. */
+const DASHES = '\\-\\u2010\\u2011\\u2013';
+const RUN = new RegExp(`[+(]*\\d[\\d${SPACES}${DASHES}./()]*\\d`, 'g');
+const PIECE_BREAK = new RegExp(`[${SPACES}]+[/${DASHES}][${SPACES}]+|[${SPACES}]{2,}`, 'g');
+const DIGIT = /\d/g;
+const HAS_DIGIT_PAIR = /\d[^\d]?\d/;
+
+const MIN_DIGITS = 7;
+const MAX_NATIONAL_DIGITS = 14;
+/** E.164: at most 15 digits after the `+`. */
+const MAX_INTERNATIONAL_DIGITS = 15;
+
+/** Glued to a number, these make it part of a word, a code, a URL, an amount or a reference. */
+const BAD_BEFORE = /[\p{L}\p{N}_#№$€£¥@\\=&%*/\-−]/u;
+const BAD_AFTER = /[\p{L}\p{N}_%€$£¥°′″@*]/u;
+const CONTINUES_NUMBER = /^[.,:/\-][\d]/;
+const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:eur|usd|gbp|chf|cad|aud))[\s\u00a0\u202f]*$/i;
+const CURRENCY_AFTER = /^[\s\u00a0\u202f]*(?:[$€£¥₹]|(?:eur|euros?|usd|gbp|chf|cad|aud|dollars?|ht|ttc)\b)/i;
+const PHONE_LABEL_BEFORE =
+  /(?<![\p{L}\p{N}])(?:t[ée]l[ée]?(?:phone)?|phone|mobile?|portable|gsm|cell(?:ular)?|fax|standard|ligne|appel(?:ez)?|call|tel[ée]fono|telefon|handy|ruf|mob)\b\.?[\s\u00a0\u202f]*(?:\([^)]{0,12}\))?[\s\u00a0\u202f]*[:.]?[\s\u00a0\u202f]*$/iu;
+const REFERENCE_BEFORE =
+  /(?<![\p{L}\p{N}])(?:order|commande|invoice|facture|r[ée]f(?:[ée]rence)?|n°|nº|no\.|num[ée]ro de (?:commande|dossier|facture|client|s[ée]rie)|siret|siren|tva|vat|iban|bic|account|compte|tracking|suivi|colis|ticket|dossier|contra[ct]t?|serial|s[ée]rie|isbn|sku|lot|version|build|release|ver|id|po|case|bestell(?:nummer)?|rechnung|pedido|factura|ordine|fattura|transaction|payment|paiement|code|entreprise|enterprise|company|registered|kvk|ust-?id|uid|abn|acn|nif|cif|cpf|cnpj|p\.?\s?iva|partita iva|btw|ssn|nir|ein)\.?(?:[\s\u00a0\u202f]+(?:number|num[ée]ro|nummer|n[°º]|no\.?|#))?[\s\u00a0\u202f]*[:.#]?[\s\u00a0\u202f]*(?:[A-Z]{2}[\s\u00a0\u202f]*)?$/iu;
+const EXTENSION_AFTER = /^[\s\u00a0\u202f]*,?[\s\u00a0\u202f]*(?:ext\.?|extension|x|poste|p\.|durchwahl|app\.|int\.)[\s\u00a0\u202f]*(\d{1,6})(?!\d)/i;
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2\d{1,2})$/;
+const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
+const PUNCTUATION = /[./\-\u2010\u2011\u2013]/g;
+
+/** Every candidate in `text`, in order. Cheap: a text without two nearby digits costs one regex test. */
+export function findNumberCandidates(text: string): NumberCandidate[] {
+  if (!HAS_DIGIT_PAIR.test(text)) return [];
+  const candidates: NumberCandidate[] = [];
+  RUN.lastIndex = 0;
+  for (let match = RUN.exec(text); match !== null; match = RUN.exec(text)) {
+    const run = match[0];
+    if (countDigits(run) < MIN_DIGITS) continue;
+    let pieceStart = 0;
+    PIECE_BREAK.lastIndex = 0;
+    for (let pieceBreak = PIECE_BREAK.exec(run); ; pieceBreak = PIECE_BREAK.exec(run)) {
+      const pieceEnd = pieceBreak === null ? run.length : pieceBreak.index;
+      const candidate = candidateAt(text, match.index + pieceStart, match.index + pieceEnd);
+      if (candidate !== null) candidates.push(candidate);
+      if (pieceBreak === null) break;
+      pieceStart = pieceBreak.index + pieceBreak[0].length;
+    }
+  }
+  return candidates;
+}
+
+function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCandidate | null {
+  let start = rawStart;
+  let end = rawEnd;
+  // Brackets must pair up: "(see 01 23…)" gives a stray "(" that belongs to the sentence.
+  while (start < end && !/[+\d(]/.test(text.charAt(start))) start++;
+  while (end > start && !/[\d)]/.test(text.charAt(end - 1))) end--;
+  let number = text.slice(start, end);
+  while (number.startsWith('(') && !hasBalancedBrackets(number)) {
+    start++;
+    number = number.slice(1);
+  }
+  if (!hasBalancedBrackets(number)) return null;
+
+  const digits = countDigits(number);
+  const isInternational = number.replace(/^\(/, '').startsWith('+') || /^\(?00[1-9]/.test(number);
+  if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS)) return null;
+
+  const before = text.charAt(start - 1);
+  if (before !== '' && BAD_BEFORE.test(before)) return null;
+  if ((before === '.' || before === ',' || before === ':') && /\d/.test(text.charAt(start - 2))) return null;
+  const after = text.slice(end, end + 2);
+  if (after !== '' && (BAD_AFTER.test(after.charAt(0)) || CONTINUES_NUMBER.test(after))) return null;
+
+  if (!isInternational && !hasPhoneShape(number)) return null;
+  const lead = text.slice(Math.max(0, start - 40), start);
+  if (CURRENCY_BEFORE.test(lead) || CURRENCY_AFTER.test(text.slice(end, end + 12))) return null;
+  if (!PHONE_LABEL_BEFORE.test(lead) && REFERENCE_BEFORE.test(lead)) return null;
+
+  const extension = EXTENSION_AFTER.exec(text.slice(end, end + 24));
+  if (extension !== null) {
+    return { start, end: end + extension[0].length, number, isInternational, extension: extension[1] ?? null };
+  }
+  return { start, end, number, isInternational, extension: null };
+}
+
+/** What a national number never looks like: a date, an IP address, a version, a decimal, a year range. */
+function hasPhoneShape(number: string): boolean {
+  if (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number)) return false;
+  const punctuation: string[] = number.match(PUNCTUATION) ?? [];
+  // One kind of punctuation at most: "9.00-12.30" is a timetable, "01.23.45.67.89" a number.
+  if (new Set(punctuation.map((mark) => (mark === '.' || mark === '/' ? mark : '-'))).size > 1) return false;
+  // A lone dot with nothing else is a decimal (48.856614), not a number.
+  if (punctuation.length === 1 && punctuation[0] === '.' && !/[\s\u00a0\u202f()]/.test(number)) return false;
+  if (punctuation.includes('.')) {
+    // Versions have one-digit parts past the first (10.0.19045.2965); dotted numbers have two or more.
+    const parts = number.split('.');
+    if (parts.slice(1).some((part) => /^\d$/.test(part.trim()))) return false;
+  }
+  return true;
+}
+
+function hasBalancedBrackets(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '(') depth++;
+    else if (char === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function countDigits(text: string): number {
+  return text.match(DIGIT)?.length ?? 0;
+}

@@ -1,0 +1,62 @@
+import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import pageNumberMetadata from './page-number-metadata.json';
+import { findNumberCandidates } from './number-candidates.ts';
+
+/** A phone number found in page text: where it is, and what to dial. */
+export interface FoundNumber {
+  readonly start: number;
+  readonly end: number;
+  /** E.164 (`+33123456789`). */
+  readonly e164: string;
+  readonly extension: string | null;
+}
+
+const metadata = pageNumberMetadata.metadata as unknown as MetadataJson;
+const writtenWithNationalPrefix = new Set<string>(pageNumberMetadata.writtenWithNationalPrefix);
+const countryEntries = pageNumberMetadata.metadata.countries as Record<string, readonly unknown[] | undefined>;
+const NATIONAL_PREFIX = 5;
+const INTERNATIONAL_PREFIX = 1;
+
+/**
+ * Finds the phone numbers in a text: the pre-filter's candidates, each decided by libphonenumber-js (with the
+ * formats-free metadata, see `scripts/phone-metadata.ts`). National numbers are read for `defaultCountry`.
+ */
+export class PageNumberFinder {
+  readonly #country: CountryCode;
+  readonly #nationalPrefix: string | null;
+  readonly #usesDoubleZero: boolean;
+  /** Pages repeat numbers (a CRM lists the same switchboard on every row): validate each once. */
+  readonly #verdicts = new Map<string, string | null>();
+
+  constructor(defaultCountry: CountryCode) {
+    this.#country = defaultCountry;
+    const entry = countryEntries[defaultCountry];
+    const prefix = entry?.[NATIONAL_PREFIX];
+    this.#nationalPrefix = writtenWithNationalPrefix.has(defaultCountry) && typeof prefix === 'string' ? prefix : null;
+    const idd = entry?.[INTERNATIONAL_PREFIX];
+    this.#usesDoubleZero = typeof idd === 'string' && new RegExp(`^(?:${idd})$`).test('00');
+  }
+
+  find(text: string): FoundNumber[] {
+    const found: FoundNumber[] = [];
+    for (const candidate of findNumberCandidates(text)) {
+      const e164 = this.#validate(candidate.number, candidate.isInternational);
+      if (e164 !== null) found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
+    }
+    return found;
+  }
+
+  #validate(written: string, isInternational: boolean): string | null {
+    let compact = written.replace(/\(0\)/, isInternational ? '' : '0').replace(/[^\d+]/g, '');
+    // "00" is how most of the world writes "+", even on a page read with a default country that dials out otherwise.
+    if (compact.startsWith('00') && !this.#usesDoubleZero) compact = `+${compact.slice(2)}`;
+    if (!isInternational && this.#nationalPrefix !== null && !compact.startsWith(this.#nationalPrefix)) return null;
+    const known = this.#verdicts.get(compact);
+    if (known !== undefined) return known;
+    const number = parsePhoneNumberFromString(compact, { defaultCountry: this.#country, extract: false }, metadata);
+    const verdict = number?.isValid() === true ? number.number : null;
+    if (this.#verdicts.size > 10_000) this.#verdicts.clear();
+    this.#verdicts.set(compact, verdict);
+    return verdict;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The few `chrome.*` calls the content script makes, for DOM tests that run its real code in happy-dom (unit tests of
+ * logic only: the real extension is driven in Chromium by the e2e tests). Messages come back as their key and
+ * substitutions, and every message sent is recorded.
+ */
+export interface ExtensionApiStub {
+  readonly sent: unknown[];
+  reply: (message: unknown) => unknown;
+}
+
+export function installExtensionApiStub(): ExtensionApiStub {
+  const stub: ExtensionApiStub = { sent: [], reply: () => undefined };
+  (globalThis as Record<string, unknown>)['chrome'] = {
+    i18n: { getMessage: (key: string, substitutions?: string[]) => [key, ...(substitutions ?? [])].join(' ') },
+    runtime: {
+      sendMessage: (message: unknown) => {
+        stub.sent.push(message);
+        return Promise.resolve(stub.reply(message));
+      },
+      onMessage: { addListener: () => undefined },
+    },
+  };
+  return stub;
+}

@@ -1,15 +1,23 @@
 import type { StateMirror } from '../shared/ui/state-mirror.ts';
+import type { AppState } from '../shared/model/app-state.ts';
 import { DialBox } from '../shared/ui/dial-box.tsx';
-import { t } from '../shared/ui/i18n-signal.ts';
+import { command } from '../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../shared/ui/registration-status.tsx';
 import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
 import { openConsole } from './open-console.ts';
+import { SiteSwitch } from './site-switch.tsx';
 
-/** The toolbar popup: the line's state at a glance, a quick dial, and the way to the full console. */
+/**
+ * The toolbar popup: the line's state at a glance (registration, Do Not Disturb, forwarding, calls in progress), a
+ * quick dial with the recent numbers, the DND switch, click-to-call for the page behind, and the way to the console.
+ */
 export function PopupView({ mirror }: { mirror: StateMirror }) {
   const state = mirror.state.value;
   if (state === null) return <p role="status">{t('app_loading')}</p>;
   const account = state.account?.settings;
+  const callsInProgress = state.calls.filter((call) => call.status !== 'Ended').length;
   return (
     <main class="popup" data-testid="popup">
       <MicrophoneBanner />
@@ -18,11 +26,31 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
           {account ? account.displayName || account.sipAddress : t('account_not_set')}
         </span>
         <RegistrationStatusText registration={state.registration} />
+        <ul class="popup__line" data-testid="popup-line">
+          {state.services.dnd.isActive && <li>{t('line_status_dnd')}</li>}
+          {state.services.cfa.isActive && <li>{t('popup_forwarding_to', state.services.cfa.target)}</li>}
+          {callsInProgress > 0 && <li>{t('popup_calls_in_progress', callsInProgress)}</li>}
+        </ul>
       </section>
-      <DialBox autoFocus />
+      <DialBox autoFocus suggestions={state.history.recentNumbers.map((recent) => recent.number)} />
+      <DndSwitch state={state} />
+      <SiteSwitch clickToCall={state.clickToCall} />
       <button type="button" class="primary" onClick={() => void openConsole()} data-testid="open-console">
         {t('popup_open_console')}
       </button>
     </main>
+  );
+}
+
+function DndSwitch({ state }: { state: AppState }) {
+  const toggle = async (isActive: boolean) => {
+    const result = await command('settings/update-services', { ...state.services, dnd: { ...state.services.dnd, isActive } });
+    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+  };
+  return (
+    <label class="popup__toggle">
+      <input type="checkbox" checked={state.services.dnd.isActive} onChange={(event) => void toggle(event.currentTarget.checked)} data-testid="popup-dnd" />
+      {t('service_dnd')}
+    </label>
   );
 }

@@ -4,7 +4,8 @@ import { postGlobalMessage } from './global-messages.ts';
 import { t, tDynamic } from './i18n-signal.ts';
 
 /** A number or SIP address field and a Call button, wired to the background's `call/dial`. */
-export function DialBox({ autoFocus = false }: { autoFocus?: boolean }) {
+/** `suggestions` (recent numbers, speed dials) are offered as the receptionist types. */
+export function DialBox({ autoFocus = false, suggestions = [] }: { autoFocus?: boolean; suggestions?: readonly string[] }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -35,6 +36,7 @@ export function DialBox({ autoFocus = false }: { autoFocus?: boolean }) {
         type="text"
         inputMode="tel"
         autoComplete="off"
+        list={suggestions.length > 0 ? 'dial-suggestions' : undefined}
         placeholder={t('dial_label')}
         value={target}
         autoFocus={autoFocus}
@@ -42,6 +44,13 @@ export function DialBox({ autoFocus = false }: { autoFocus?: boolean }) {
         aria-describedby={error === null ? undefined : 'dial-error'}
         onInput={(event) => setTarget(event.currentTarget.value)}
       />
+      {suggestions.length > 0 && (
+        <datalist id="dial-suggestions">
+          {suggestions.map((number) => (
+            <option key={number} value={number} />
+          ))}
+        </datalist>
+      )}
       <button type="submit" disabled={isBusy}>
         {t('dial_button')}
       </button>

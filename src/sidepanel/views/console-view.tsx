@@ -6,6 +6,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
+import { PendingDials } from './pending-dials.tsx';
 import { CallHistoryPanel } from './call-history-panel.tsx';
 import { RedialMenu } from './redial-menu.tsx';
 import { useState } from 'preact/hooks';
@@ -17,6 +18,7 @@ export function ConsoleView({ state }: { state: AppState }) {
     <div class="console">
       <InfoPane state={state} />
       <main class="console__main">
+        <PendingDials pending={state.clickToCall.pending} />
         <section class="pane" aria-labelledby="call-console-title" data-testid="call-console">
           <div class="pane__header">
             <h2 id="call-console-title" class="pane__title">

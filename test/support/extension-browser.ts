@@ -3,7 +3,7 @@
  * file starts one with `launchExtension()`; `assertNoErrors()` fails the test on any uncaught error or console error
  * in any extension context (service worker, offscreen document, pages), unless the test said it expects it.
  */
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,12 @@ export interface LaunchOptions {
   readonly keepsWelcomePage?: boolean;
   /** A profile to start with (a browser restart): the extension is then already installed, and the profile kept. */
   readonly profileDir?: string;
+  /**
+   * Sites (match patterns) the receptionist has allowed click-to-call on. Chrome's permission prompt cannot be
+   * clicked by automation, so the build under test is a copy whose manifest already holds these sites: the state the
+   * browser is in once the receptionist has said yes. Everything after the grant is the extension's own code.
+   */
+  readonly grantedSites?: readonly string[];
 }
 
 export class ExtensionSession {
@@ -51,6 +57,7 @@ export class ExtensionSession {
   static async launch(options: LaunchOptions = {}): Promise<ExtensionSession> {
     const isRestart = options.profileDir !== undefined && (await readdir(options.profileDir)).length > 0;
     const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-profile-')));
+    const build = options.grantedSites === undefined ? CHROME_BUILD : await buildWithGrantedSites(options.grantedSites);
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -58,8 +65,8 @@ export class ExtensionSession {
       args: [
         ...CHROMIUM_BASE_ARGS,
         ...CHROMIUM_MEDIA_ARGS.filter((arg) => options.acceptsMicrophonePrompts !== false || arg !== '--use-fake-ui-for-media-stream'),
-        `--disable-extensions-except=${CHROME_BUILD}`,
-        `--load-extension=${CHROME_BUILD}`,
+        `--disable-extensions-except=${build}`,
+        `--load-extension=${build}`,
         `--lang=${options.lang ?? 'en-US'}`,
       ],
       env: { ...process.env, LANGUAGE: options.lang ?? 'en-US' },
@@ -180,6 +187,15 @@ export class ExtensionSession {
 function contextName(target: Target): string {
   const path = new URL(target.url()).pathname.replace(/^\//, '');
   return `${target.type()}:${path}`;
+}
+
+async function buildWithGrantedSites(sites: readonly string[]): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'switchboard-granted-'));
+  await cp(CHROME_BUILD, copy, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  manifest['host_permissions'] = [...sites];
+  await writeFile(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
 }
 
 export const launchExtension = (options?: LaunchOptions) => ExtensionSession.launch(options);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { permissions: string[] };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_host_permissions?: string[] };
 const architecture = readFileSync(join(ROOT, 'docs/ARCHITECTURE.md'), 'utf8');
 
 function allSource(dir: string): string {
@@ -22,9 +22,19 @@ const USES: Record<string, RegExp> = {
   notifications: /\.notifications\s*\.create\(/,
   sidePanel: /chrome\.sidePanel\./,
   offscreen: /chrome\.offscreen\./,
+  scripting: /\.scripting\.(registerContentScripts|executeScript)\(/,
+  contextMenus: /\.contextMenus\.create\(/,
+  // activeTab has no API of its own: it is what lets `executeScript` read the selection for the call-selection command.
+  activeTab: /'call-selection'/,
 };
 
 describe('permissions', () => {
+  it('asks for no site at install: click-to-call sites are optional, granted by the receptionist', () => {
+    expect(manifest).not.toHaveProperty('host_permissions');
+    expect(manifest).not.toHaveProperty('content_scripts');
+    expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
+  });
+
   it.each(manifest.permissions)('%s is used by the code', (permission) => {
     const use = USES[permission];
     expect(use, `say how "${permission}" is used`).toBeDefined();

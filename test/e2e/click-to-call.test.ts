@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { waitForText } from '../support/console-page.ts';
+import { PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { useExtensionSession } from '../support/extension-browser.ts';
+import { WebPages } from '../support/web-pages.ts';
+
+const POLL = { polling: 100, timeout: 20_000 } as const;
+const LINKS = 'a.switchboard-number';
+
+/**
+ * Click-to-call on real pages served from 127.0.0.1, with the extension in Chromium and Kamailio as the PBX:
+ * numbers become links, a user's click places a call Kamailio sees, a hostile page places none.
+ */
+describe('click-to-call on web pages', () => {
+  const env = {} as { lab: PhoneLab; pages: WebPages; session: ExtensionSession };
+  beforeAll(async () => {
+    env.lab = await PhoneLab.start('kamailio');
+    env.pages = await WebPages.start();
+  });
+  afterAll(async () => {
+    await env.lab.stop();
+    await env.pages.close();
+  });
+  useExtensionSession(env, { grantedSites: ['http://127.0.0.1/*'] });
+
+  async function openWebPage(name: string): Promise<Page> {
+    const page = await env.session.browser.newPage();
+    await page.setViewport({ width: 1000, height: 700 });
+    await page.goto(env.pages.url(name), { waitUntil: 'load' });
+    return page;
+  }
+
+  /** Calls (INVITE dialogs, counted by Call-ID: the digest challenge makes each one two requests) Kamailio saw to `number`. */
+  const invitesTo = (number: string) =>
+    new Set(
+      (env.lab.kamailio.log ?? '')
+        .split('\n')
+        .filter((line) => line.includes(`SB-REQUEST INVITE sip:${number}@`))
+        .map((line) => /call-id (\S+)/.exec(line)?.[1]),
+    ).size;
+
+  it('links the numbers of a CRM page, and a click places the call', async () => {
+    await env.lab.openLoggedInConsole(env.session);
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    expect(await crm.$$eval(LINKS, (links) => links.map((link) => link.textContent))).toEqual(['01 23 45 67 89', '06.12.34.56.78', '+44 20 7946 0018']);
+    // Company IDs, dates, amounts and form fields are left alone; the page's text is unchanged.
+    expect(await crm.$eval('#contacts', (table) => table.textContent)).toContain('732 829 320');
+    expect(await crm.$eval('#field', (input) => (input as HTMLInputElement).value)).toBe('01 98 76 54 32');
+    await env.session.screenshot(crm, 'click-to-call-crm');
+
+    await crm.bringToFront();
+    await crm.click(`#claire ${LINKS}`);
+    await waitFor(() => invitesTo('+33123456789') === 1);
+
+    // At most one request every 2 s per tab: a second click at once is refused, the same click later goes through.
+    await crm.click('#tel-link');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(invitesTo('+33140203040')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // The page's own tel: link is placed by us, and the browser does not navigate to the system's dialer.
+    await crm.click('#tel-link');
+    await waitFor(() => invitesTo('+33140203040') === 1);
+    expect(crm.url()).toBe(env.pages.url('crm.html'));
+  });
+
+  it('asks the receptionist before calling another country, and dials only on yes', async () => {
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    await crm.bringToFront();
+    await crm.click(`#london ${LINKS}`);
+
+    await panel.bringToFront();
+    await waitForText(panel, '[data-testid="pending-dial"]', /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/);
+    await env.session.screenshot(panel, 'click-to-call-confirm-en');
+    expect(invitesTo('+442079460018')).toBe(0);
+    await panel.click('[data-testid="pending-dial-call"]');
+    await waitFor(() => invitesTo('+442079460018') === 1);
+    await panel.waitForSelector('[data-testid="pending-dial"]', { hidden: true });
+  });
+
+  it('places no call for a page that clicks, dispatches, spoofs and rewrites', async () => {
+    await env.lab.openLoggedInConsole(env.session);
+    const invitesBefore = env.lab.kamailio.requestCount('INVITE');
+    const hostile = await openWebPage('hostile.html');
+    await hostile.bringToFront();
+    await hostile.waitForFunction(() => (window as { hostileDone?: boolean }).hostileDone === true, POLL);
+    // A real click on a link the page rewrote: dead, not redirected to the page's number.
+    await hostile.click(`#number ${LINKS}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(env.lab.kamailio.requestCount('INVITE') - invitesBefore).toBe(0);
+  });
+
+  it('links all 10,000 rows a single-page app inserts in one mutation', async () => {
+    const spa = await openWebPage('spa.html');
+    await spa.bringToFront();
+    await spa.click('#load');
+    await spa.waitForFunction((selector) => document.querySelectorAll(selector).length === 10_000, { polling: 250, timeout: 60_000 }, LINKS);
+    // The dates beside them are not numbers.
+    expect(await spa.$eval('#rows', (rows) => rows.querySelectorAll('td:nth-child(3) a').length)).toBe(0);
+  });
+
+  it('stops and starts linking on a site from the popup', async () => {
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    const popup = await openPopupBeside(env.session);
+    await waitForText(popup, '[data-testid="site-state"]', /on for 127\.0\.0\.1/);
+    await env.session.screenshot(popup, 'popup-site-on-en');
+    await popup.click('[data-testid="site-toggle"]');
+    await waitForText(popup, '[data-testid="site-state"]', /off for 127\.0\.0\.1/);
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, POLL, LINKS);
+    expect(await crm.$eval('#claire', (cell) => cell.textContent)).toBe('01 23 45 67 89');
+
+    await popup.click('[data-testid="site-toggle"]');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+  });
+});
+
+/** The popup in a window of its own, so the CRM tab stays the active tab of the browser window behind it. */
+async function openPopupBeside(session: ExtensionSession): Promise<Page> {
+  const cdp = await session.browser.target().createCDPSession();
+  await cdp.send('Target.createTarget', { url: session.url('popup.html'), newWindow: true });
+  const target = await session.browser.waitForTarget((candidate) => candidate.url() === session.url('popup.html'));
+  const page = await target.asPage();
+  await page.setViewport({ width: 340, height: 600 });
+  await page.waitForSelector('[data-testid="popup"]');
+  return page;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -133,6 +133,14 @@ export class PageScanner {
   }
 
   #scanText(text: Text): void {
+    try {
+      this.#linkNumbersIn(text);
+    } catch {
+      // The page changed the node under us in a way we did not foresee: leave that text as it is, go on with the rest.
+    }
+  }
+
+  #linkNumbersIn(text: Text): void {
     if (!text.isConnected) return;
     let data = text.data;
     if (data.length < MIN_TEXT_LENGTH || this.#nothingIn.get(text) === data) return;
@@ -165,10 +173,19 @@ export class PageScanner {
 export type SliceScheduler = (slice: (budgetMs: number) => void) => void;
 
 const SLICE_MS = 8;
+interface TaskScheduler {
+  postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>;
+}
 
-/** Idle time when the browser has some (never longer than a slice), else a slice at least every 100 ms. */
+/**
+ * Slices of 8 ms as background-priority tasks (`scheduler.postTask`): they run whenever the page has nothing more
+ * urgent, without the long waits between idle callbacks. Idle callbacks where there is no task scheduler.
+ */
 export const idleSliceScheduler: SliceScheduler = (slice) => {
-  if (typeof requestIdleCallback === 'function') {
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+  if (scheduler !== undefined && typeof scheduler.postTask === 'function') {
+    void scheduler.postTask(() => slice(SLICE_MS), { priority: 'background' });
+  } else if (typeof requestIdleCallback === 'function') {
     requestIdleCallback((deadline) => slice(deadline.didTimeout ? SLICE_MS : Math.max(2, Math.min(SLICE_MS, deadline.timeRemaining()))), {
       timeout: 100,
     });

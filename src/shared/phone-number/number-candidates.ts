@@ -1,8 +1,8 @@
 /**
  * The fast pre-filter of the page scanner: finds the runs of text that could be a phone number and throws out, by
- * their shape and their neighbours, the ones that are something else (dates, times, amounts, IP addresses, versions,
- * coordinates, references). Only what survives is handed to libphonenumber-js, whose validation costs a hundred
- * times more than this.
+ * their shape and the characters glued to them, the ones that are something else (dates, times, decimals, IP
+ * addresses, versions, coordinates, codes in words or URLs). Only what survives is validated; the words around a
+ * valid number (amounts, references) are looked at last, by `isInNonPhoneContext`.
  */
 
 export interface NumberCandidate {
@@ -22,7 +22,6 @@ const SPACES = ' \\u00a0\\u2007\\u2009\\u202f';
 const DASHES = '\\-\\u2010\\u2011\\u2013';
 const RUN = new RegExp(`[+(]*\\d[\\d${SPACES}${DASHES}./()]*\\d`, 'g');
 const PIECE_BREAK = new RegExp(`[${SPACES}]+[/${DASHES}][${SPACES}]+|[${SPACES}]{2,}`, 'g');
-const DIGIT = /\d/g;
 const HAS_DIGIT_PAIR = /\d[^\d]?\d/;
 
 const MIN_DIGITS = 7;
@@ -33,6 +32,8 @@ const MAX_INTERNATIONAL_DIGITS = 15;
 /** Glued to a number, these make it part of a word, a code, a URL, an amount or a reference. */
 const BAD_BEFORE = /[\p{L}\p{N}_#№$€£¥@\\=&%*/\-−]/u;
 const BAD_AFTER = /[\p{L}\p{N}_%€$£¥°′″@*]/u;
+const BAD_BEFORE_ASCII = asciiTable(BAD_BEFORE);
+const BAD_AFTER_ASCII = asciiTable(BAD_AFTER);
 const CONTINUES_NUMBER = /^[.,:/\-][\d]/;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:eur|usd|gbp|chf|cad|aud))[\s\u00a0\u202f]*$/i;
 const CURRENCY_AFTER = /^[\s\u00a0\u202f]*(?:[$€£¥₹]|(?:eur|euros?|usd|gbp|chf|cad|aud|dollars?|ht|ttc)\b)/i;
@@ -72,8 +73,8 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
   let start = rawStart;
   let end = rawEnd;
   // Brackets must pair up: "(see 01 23…)" gives a stray "(" that belongs to the sentence.
-  while (start < end && !/[+\d(]/.test(text.charAt(start))) start++;
-  while (end > start && !/[\d)]/.test(text.charAt(end - 1))) end--;
+  while (start < end && !isNumberStart(text.charCodeAt(start))) start++;
+  while (end > start && !isNumberEnd(text.charCodeAt(end - 1))) end--;
   let number = text.slice(start, end);
   while (number.startsWith('(') && !hasBalancedBrackets(number)) {
     start++;
@@ -86,21 +87,29 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
   if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS)) return null;
 
   const before = text.charAt(start - 1);
-  if (before !== '' && BAD_BEFORE.test(before)) return null;
+  if (before !== '' && charIs(before, BAD_BEFORE_ASCII, BAD_BEFORE)) return null;
   if ((before === '.' || before === ',' || before === ':') && /\d/.test(text.charAt(start - 2))) return null;
   const after = text.slice(end, end + 2);
-  if (after !== '' && (BAD_AFTER.test(after.charAt(0)) || CONTINUES_NUMBER.test(after))) return null;
+  if (after !== '' && (charIs(after.charAt(0), BAD_AFTER_ASCII, BAD_AFTER) || CONTINUES_NUMBER.test(after))) return null;
 
   if (!isInternational && !hasPhoneShape(number)) return null;
-  const lead = text.slice(Math.max(0, start - 40), start);
-  if (CURRENCY_BEFORE.test(lead) || CURRENCY_AFTER.test(text.slice(end, end + 12))) return null;
-  if (!PHONE_LABEL_BEFORE.test(lead) && REFERENCE_BEFORE.test(lead)) return null;
 
   const extension = EXTENSION_AFTER.exec(text.slice(end, end + 24));
   if (extension !== null) {
     return { start, end: end + extension[0].length, number, isInternational, extension: extension[1] ?? null };
   }
   return { start, end, number, isInternational, extension: null };
+}
+
+/**
+ * Whether the words around a candidate say it is something else: an amount (a currency beside it) or a reference
+ * ("SIRET", "order no.", "IBAN"… before it, unless a phone label is nearer). These regexes cost more than
+ * validating, so the finder asks only about numbers that validated.
+ */
+export function isInNonPhoneContext(text: string, candidate: NumberCandidate): boolean {
+  const lead = text.slice(Math.max(0, candidate.start - 40), candidate.start);
+  if (CURRENCY_BEFORE.test(lead) || CURRENCY_AFTER.test(text.slice(candidate.end, candidate.end + 12))) return true;
+  return !PHONE_LABEL_BEFORE.test(lead) && REFERENCE_BEFORE.test(lead);
 }
 
 /** What a national number never looks like: a date, an IP address, a version, a decimal, a year range. */
@@ -119,6 +128,10 @@ function hasPhoneShape(number: string): boolean {
   return true;
 }
 
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
+const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
+
 function hasBalancedBrackets(text: string): boolean {
   let depth = 0;
   for (const char of text) {
@@ -129,5 +142,20 @@ function hasBalancedBrackets(text: string): boolean {
 }
 
 function countDigits(text: string): number {
-  return text.match(DIGIT)?.length ?? 0;
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
+
+/** `pattern.test(char)`, answered from a table for ASCII (nearly every character on a page). */
+function charIs(char: string, table: readonly boolean[], pattern: RegExp): boolean {
+  const code = char.charCodeAt(0);
+  return code < 128 ? table[code] === true : pattern.test(char);
+}
+
+function asciiTable(pattern: RegExp): boolean[] {
+  return Array.from({ length: 128 }, (_, code) => pattern.test(String.fromCharCode(code)));
 }

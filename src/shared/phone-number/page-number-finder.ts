@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import pageNumberMetadata from './page-number-metadata.json';
-import { findNumberCandidates } from './number-candidates.ts';
+import { findNumberCandidates, isInNonPhoneContext } from './number-candidates.ts';
+import { SimplePlanValidator } from './simple-plan-validator.ts';
 
 /** A phone number found in page text: where it is, and what to dial. */
 export interface FoundNumber {
@@ -14,6 +15,7 @@ export interface FoundNumber {
 const metadata = pageNumberMetadata.metadata as unknown as MetadataJson;
 const writtenWithNationalPrefix = new Set<string>(pageNumberMetadata.writtenWithNationalPrefix);
 const countryEntries = pageNumberMetadata.metadata.countries as Record<string, readonly unknown[] | undefined>;
+const simplePlans = new SimplePlanValidator(pageNumberMetadata.metadata as unknown as ConstructorParameters<typeof SimplePlanValidator>[0]);
 const NATIONAL_PREFIX = 5;
 const INTERNATIONAL_PREFIX = 1;
 
@@ -25,7 +27,7 @@ export class PageNumberFinder {
   readonly #country: CountryCode;
   readonly #nationalPrefix: string | null;
   readonly #usesDoubleZero: boolean;
-  /** Pages repeat numbers (a CRM lists the same switchboard on every row): validate each once. */
+  /** Pages repeat numbers (a CRM lists the same switchboard on every row): each costly validation is done once. */
   readonly #verdicts = new Map<string, string | null>();
 
   constructor(defaultCountry: CountryCode) {
@@ -41,7 +43,7 @@ export class PageNumberFinder {
     const found: FoundNumber[] = [];
     for (const candidate of findNumberCandidates(text)) {
       const e164 = this.#validate(candidate.number, candidate.isInternational);
-      if (e164 !== null) found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
+      if (e164 !== null && !isInNonPhoneContext(text, candidate)) found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
     }
     return found;
   }
@@ -51,12 +53,23 @@ export class PageNumberFinder {
     // "00" is how most of the world writes "+", even on a page read with a default country that dials out otherwise.
     if (compact.startsWith('00') && !this.#usesDoubleZero) compact = `+${compact.slice(2)}`;
     if (!isInternational && this.#nationalPrefix !== null && !compact.startsWith(this.#nationalPrefix)) return null;
+    const fast = this.#fastVerdict(compact);
+    if (fast !== undefined) return fast;
     const known = this.#verdicts.get(compact);
     if (known !== undefined) return known;
-    const number = parsePhoneNumberFromString(compact, { defaultCountry: this.#country, extract: false }, metadata);
-    const verdict = number?.isValid() === true ? number.number : null;
+    const verdict = this.#libraryVerdict(compact);
     if (this.#verdicts.size > 10_000) this.#verdicts.clear();
     this.#verdicts.set(compact, verdict);
     return verdict;
+  }
+
+  /** The plain plans' one-regex answer (null: invalid), or undefined when libphonenumber-js must decide. */
+  #fastVerdict(compact: string): string | null | undefined {
+    return compact.startsWith('+') ? simplePlans.international(compact.slice(1)) : simplePlans.national(compact, this.#country);
+  }
+
+  #libraryVerdict(compact: string): string | null {
+    const number = parsePhoneNumberFromString(compact, { defaultCountry: this.#country, extract: false }, metadata);
+    return number?.isValid() === true ? number.number : null;
   }
 }

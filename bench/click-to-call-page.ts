@@ -1,0 +1,78 @@
+/**
+ * Bundled by the click-to-call benchmark and put into a plain Chromium page: the content script's real scanner and
+ * libphonenumber-js's own `findPhoneNumbersInText`, side by side over the same page.
+ */
+import './page-extension-stub.ts';
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
+import { PageScanner, idleSliceScheduler, type SliceScheduler } from '../src/content/page-scanner.ts';
+import { NumberLinks, LINK_CLASS } from '../src/content/number-links.ts';
+import { PageNumberFinder } from '../src/shared/phone-number/page-number-finder.ts';
+
+declare global {
+  interface Window {
+    clickToCallBench: typeof api;
+  }
+}
+
+const api = {
+  /** Links the whole page as the content script does; returns the wall time and the longest slice it ran. */
+  async scan(country: string): Promise<{ ms: number; busyMs: number; longestSliceMs: number; links: number }> {
+    let longestSliceMs = 0;
+    let busyMs = 0;
+    const measured: SliceScheduler = (slice) =>
+      idleSliceScheduler((budget) => {
+        const start = performance.now();
+        slice(budget);
+        const took = performance.now() - start;
+        busyMs += took;
+        longestSliceMs = Math.max(longestSliceMs, took);
+      });
+    const links = new NumberLinks(document);
+    const start = performance.now();
+    const scanner = new PageScanner(document, new PageNumberFinder(country as CountryCode), links, measured);
+    scanner.start();
+    await scanner.whenIdle();
+    const ms = performance.now() - start;
+    scanner.stop();
+    return { ms, busyMs, longestSliceMs, links: document.querySelectorAll(`a.${LINK_CLASS}`).length };
+  },
+
+  /** Finding only (no linking): our pre-filter and validation over every text node the scanner would read. */
+  findWithOurs(country: string): { ms: number; found: number } {
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) texts.push((node as Text).data);
+    const start = performance.now();
+    const finder = new PageNumberFinder(country as CountryCode);
+    let found = 0;
+    for (const text of texts) found += finder.find(text).length;
+    return { ms: performance.now() - start, found };
+  },
+
+  /** libphonenumber-js alone over the page's visible text: one call, so its time is also its longest task. */
+  findWithLibrary(country: string): { ms: number; found: number } {
+    const text = document.body.innerText;
+    const start = performance.now();
+    const found = findPhoneNumbersInText(text, country as CountryCode).length;
+    return { ms: performance.now() - start, found };
+  },
+
+  /** Both finders over each corpus fragment; E.164 numbers per fragment id. */
+  async corpus(fragments: { id: string; country: string; html: string }[]): Promise<{ ours: Record<string, string[]>; library: Record<string, string[]> }> {
+    const ours: Record<string, string[]> = {};
+    const library: Record<string, string[]> = {};
+    for (const fragment of fragments) {
+      document.body.innerHTML = fragment.html;
+      library[fragment.id] = findPhoneNumbersInText(document.body.innerText, fragment.country as CountryCode).map((found) => found.number.number);
+      const links = new NumberLinks(document);
+      const scanner = new PageScanner(document, new PageNumberFinder(fragment.country as CountryCode), links, (slice) => setTimeout(() => slice(50), 0));
+      scanner.start();
+      await scanner.whenIdle();
+      scanner.stop();
+      ours[fragment.id] = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map((link) => links.intactLinkAt(link)?.number.e164 ?? '');
+    }
+    return { ours, library };
+  },
+};
+
+window.clickToCallBench = api;

@@ -1,13 +1,18 @@
-import type { PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
+import type { FoundNumber, PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
 import type { NumberLinks } from './number-links.ts';
 
 /**
- * Walks the page and turns the phone numbers in its text into links, in slices of a few milliseconds scheduled in
- * idle time, so no task of ours comes near 50 ms whatever the page's size. A MutationObserver queues whatever the
+ * Walks the page and turns the phone numbers in its text into links, in slices of a few milliseconds at background
+ * priority, so no task of ours comes near 50 ms whatever the page's size. A MutationObserver queues whatever the
  * page adds later (single-page CRMs, infinite tables); everything queued is linked, however much there is.
+ *
+ * Reading and writing are apart: numbers found are kept, and written in batches. Every task that changes the DOM
+ * costs the page a layout, and on a table of thousands of rows one layout takes longer than our whole slice: a
+ * hundred small writes would cost a hundred of them, ten batches cost ten.
  */
 export class PageScanner {
   readonly #queue: Node[] = [];
+  readonly #pendingLinks: PendingLinks[] = [];
   #walker: TreeWalker | null = null;
   #isScheduled = false;
   #isStopped = false;
@@ -35,6 +40,7 @@ export class PageScanner {
     this.#isStopped = true;
     this.#observer.disconnect();
     this.#queue.length = 0;
+    this.#pendingLinks.length = 0;
     this.#walker = null;
     this.#resolveIdleWaiters();
   }
@@ -84,8 +90,19 @@ export class PageScanner {
     const deadline = performance.now() + budgetMs;
     // Records of the page's own changes are handled first; what we change below is then dropped, not re-scanned.
     this.#enqueueRecords(this.#observer.takeRecords());
+    if (this.#pendingLinks.length >= WRITE_BATCH || (!this.#hasReadingWork() && this.#pendingLinks.length > 0)) {
+      this.#writeLinks(performance.now() + Math.max(budgetMs, WRITE_SLICE_MS));
+    } else {
+      this.#read(deadline);
+    }
+    this.#observer.takeRecords();
+    if (this.#hasWork()) this.#schedule();
+    else this.#resolveIdleWaiters();
+  }
+
+  #read(deadline: number): void {
     let visited = 0;
-    while (this.#hasWork()) {
+    while (this.#hasReadingWork() && this.#pendingLinks.length < WRITE_BATCH) {
       if (++visited % 32 === 0 && performance.now() > deadline) break;
       if (this.#walker === null) {
         const node = this.#queue.shift();
@@ -103,13 +120,46 @@ export class PageScanner {
       if (current !== null) this.#scanText(current as Text);
       if (next === null) this.#walker = null;
     }
-    this.#observer.takeRecords();
-    if (this.#hasWork()) this.#schedule();
-    else this.#resolveIdleWaiters();
+  }
+
+  #writeLinks(deadline: number): void {
+    let written = 0;
+    while (this.#pendingLinks.length > 0) {
+      if (++written % 16 === 0 && performance.now() > deadline) break;
+      const pending = this.#pendingLinks.shift();
+      if (pending === undefined) break;
+      try {
+        this.#write(pending);
+      } catch {
+        // The page changed the node under us in a way we did not foresee: leave that text as it is.
+      }
+    }
+  }
+
+  #write({ text, data, found }: PendingLinks): void {
+    if (!text.isConnected) return;
+    // Changed by the page since it was read: read again.
+    if (text.data !== data) {
+      this.#queue.push(text);
+      return;
+    }
+    const fragment = this.doc.createDocumentFragment();
+    let last = 0;
+    for (const number of found) {
+      if (number.start > last) fragment.append(data.slice(last, number.start));
+      fragment.append(this.links.create(data.slice(number.start, number.end), number));
+      last = number.end;
+    }
+    if (last < data.length) fragment.append(data.slice(last));
+    text.replaceWith(fragment);
+  }
+
+  #hasReadingWork(): boolean {
+    return this.#walker !== null || this.#queue.length > 0;
   }
 
   #hasWork(): boolean {
-    return this.#walker !== null || this.#queue.length > 0;
+    return this.#hasReadingWork() || this.#pendingLinks.length > 0;
   }
 
   #resolveIdleWaiters(): void {
@@ -157,22 +207,25 @@ export class PageScanner {
       this.#nothingIn.set(text, data);
       return;
     }
-    const fragment = this.doc.createDocumentFragment();
-    let last = 0;
-    for (const number of found) {
-      if (number.start > last) fragment.append(data.slice(last, number.start));
-      fragment.append(this.links.create(data.slice(number.start, number.end), number));
-      last = number.end;
-    }
-    if (last < data.length) fragment.append(data.slice(last));
-    text.replaceWith(fragment);
+    this.#pendingLinks.push({ text, data, found });
   }
+}
+
+/** Numbers found in a text node, to be linked in the next batch of writes. */
+interface PendingLinks {
+  readonly text: Text;
+  readonly data: string;
+  readonly found: readonly FoundNumber[];
 }
 
 /** Runs `slice` soon, with the milliseconds it may take. */
 export type SliceScheduler = (slice: (budgetMs: number) => void) => void;
 
 const SLICE_MS = 8;
+/** Text nodes with numbers gathered before they are written in one go. */
+const WRITE_BATCH = 1_000;
+/** A batch of writes may take this long: well under the 50 ms of a long task. */
+const WRITE_SLICE_MS = 30;
 interface TaskScheduler {
   postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>;
 }

@@ -46,7 +46,6 @@ const EXTENSION_AFTER = /^[\s\u00a0\u202f]*,?[\s\u00a0\u202f]*(?:ext\.?|extensio
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2\d{1,2})$/;
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
-const PUNCTUATION = /[./\-\u2010\u2011\u2013]/g;
 
 /** Every candidate in `text`, in order. Cheap: a text without two nearby digits costs one regex test. */
 export function findNumberCandidates(text: string): NumberCandidate[] {
@@ -114,23 +113,29 @@ export function isInNonPhoneContext(text: string, candidate: NumberCandidate): b
 
 /** What a national number never looks like: a date, an IP address, a version, a decimal, a year range. */
 function hasPhoneShape(number: string): boolean {
-  if (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number)) return false;
-  const punctuation: string[] = number.match(PUNCTUATION) ?? [];
-  // One kind of punctuation at most: "9.00-12.30" is a timetable, "01.23.45.67.89" a number.
-  if (new Set(punctuation.map((mark) => (mark === '.' || mark === '/' ? mark : '-'))).size > 1) return false;
-  // A lone dot with nothing else is a decimal (48.856614), not a number.
-  if (punctuation.length === 1 && punctuation[0] === '.' && !/[\s\u00a0\u202f()]/.test(number)) return false;
-  if (punctuation.includes('.')) {
-    // Versions have one-digit parts past the first (10.0.19045.2965); dotted numbers have two or more.
-    const parts = number.split('.');
-    if (parts.slice(1).some((part) => /^\d$/.test(part.trim()))) return false;
+  let dots = 0;
+  let slashes = 0;
+  let dashes = 0;
+  let gaps = 0;
+  for (let index = 0; index < number.length; index++) {
+    const code = number.charCodeAt(index);
+    if (code === 46) dots++;
+    else if (code === 47) slashes++;
+    else if (code === 45 || code === 0x2010 || code === 0x2011 || code === 0x2013) dashes++;
+    else if (code === 32 || code === 0xa0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 40 || code === 41) gaps++;
   }
-  return true;
+  // One kind of punctuation at most: "9.00-12.30" is a timetable, "01.23.45.67.89" a number.
+  if ((dots > 0 ? 1 : 0) + (slashes > 0 ? 1 : 0) + (dashes > 0 ? 1 : 0) > 1) return false;
+  if (gaps === 0) {
+    // A lone dot with nothing else is a decimal (48.856614), not a number.
+    if (dots === 1 && slashes + dashes === 0) return false;
+    if (dots + slashes + dashes > 0 && (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number))) return false;
+  } else if (dashes > 0 && YEAR_RANGE.test(number)) {
+    return false;
+  }
+  // Versions have one-digit parts past the first (10.0.19045.2965); dotted numbers have two or more.
+  return dots < 2 || !number.split('.').slice(1).some((part) => /^\d$/.test(part.trim()));
 }
-
-const isDigitCode = (code: number) => code >= 48 && code <= 57;
-const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
-const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
 
 function hasBalancedBrackets(text: string): boolean {
   let depth = 0;
@@ -140,6 +145,10 @@ function hasBalancedBrackets(text: string): boolean {
   }
   return depth === 0;
 }
+
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
+const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
 
 function countDigits(text: string): number {
   let count = 0;

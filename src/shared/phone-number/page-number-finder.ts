@@ -15,7 +15,7 @@ export interface FoundNumber {
 const metadata = pageNumberMetadata.metadata as unknown as MetadataJson;
 const writtenWithNationalPrefix = new Set<string>(pageNumberMetadata.writtenWithNationalPrefix);
 const countryEntries = pageNumberMetadata.metadata.countries as Record<string, readonly unknown[] | undefined>;
-const simplePlans = new SimplePlanValidator(pageNumberMetadata.metadata as unknown as ConstructorParameters<typeof SimplePlanValidator>[0]);
+const simplePlans = new SimplePlanValidator(pageNumberMetadata.metadata);
 const NATIONAL_PREFIX = 5;
 const INTERNATIONAL_PREFIX = 1;
 
@@ -49,7 +49,7 @@ export class PageNumberFinder {
   }
 
   #validate(written: string, isInternational: boolean): string | null {
-    let compact = written.replace(/\(0\)/, isInternational ? '' : '0').replace(/[^\d+]/g, '');
+    let compact = compactOf(written.includes('(0)') ? written.replace('(0)', isInternational ? '' : '0') : written);
     // "00" is how most of the world writes "+", even on a page read with a default country that dials out otherwise.
     if (compact.startsWith('00') && !this.#usesDoubleZero) compact = `+${compact.slice(2)}`;
     if (!isInternational && this.#nationalPrefix !== null && !compact.startsWith(this.#nationalPrefix)) return null;
@@ -72,4 +72,14 @@ export class PageNumberFinder {
     const number = parsePhoneNumberFromString(compact, { defaultCountry: this.#country, extract: false }, metadata);
     return number?.isValid() === true ? number.number : null;
   }
+}
+
+/** The digits and the `+` of a written number. */
+function compactOf(written: string): string {
+  let compact = '';
+  for (let index = 0; index < written.length; index++) {
+    const code = written.charCodeAt(index);
+    if ((code >= 48 && code <= 57) || code === 43) compact += written.charAt(index);
+  }
+  return compact;
 }

@@ -4,11 +4,12 @@ import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { Logger } from '../shared/log.ts';
 import type { StateHub } from './state-hub.ts';
 
-type ToolbarLine = 'offline' | 'ready' | 'busy';
+type ToolbarLine = 'offline' | 'ready' | 'busy' | 'dnd';
 
 /**
- * The toolbar button shows the line at a glance: its icon's dot (grey offline, green ready, red on a call) and a
- * badge with the calls ringing, or else the missed calls not yet seen.
+ * The toolbar button shows the line at a glance: its icon's dot (grey offline, a red bar for Do Not Disturb, red on a
+ * call, green ready — DND outranks busy, as in the information pane) and a badge with the calls ringing, or else the
+ * missed calls not yet seen.
  */
 export function followStateOnToolbar(hub: StateHub, log: Logger): void {
   let shown = '';
@@ -28,11 +29,12 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
     ]).catch((error: unknown) => log.warn('could not update the toolbar button', error));
   };
   hub.onChange((state, key) => {
-    if (key === 'registration' || key === 'calls' || key === 'history') update(state);
+    if (key === 'registration' || key === 'calls' || key === 'history' || key === 'services') update(state);
   });
 }
 
 function lineOf(state: AppState): ToolbarLine {
   if (state.registration.status !== RegistrationStatus.Registered) return 'offline';
+  if (state.services.dnd.isActive) return 'dnd';
   return state.calls.some((call) => call.status !== 'Ended') ? 'busy' : 'ready';
 }

@@ -81,6 +81,39 @@ describe('click-to-call on web pages', () => {
     await panel.waitForSelector('[data-testid="pending-dial"]', { hidden: true });
   });
 
+  it('shows a hover card over a number, with Call and Copy', async () => {
+    await env.lab.openLoggedInConsole(env.session);
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    await crm.bringToFront();
+    await crm.hover(`#paul ${LINKS}`);
+    const card = await closedShadowCard(crm);
+    expect(await card.text()).toContain('+33612345678');
+    await env.session.screenshot(crm, 'click-to-call-hover-card');
+    await card.click('button.copy');
+    await waitFor(async () => (await card.text()).includes('Copied'));
+    await card.click('button.call');
+    await waitFor(() => invitesTo('+33612345678') === 1);
+  });
+
+  it('never links numbers on a site of the deny list (Settings › Web pages)', async () => {
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    await panel.bringToFront();
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-web-pages');
+    await waitForText(panel, '[data-testid="web-pages-access"]', /127\.0\.0\.1/);
+    await panel.type('[data-testid="web-pages-denied"]', '127.0.0.1');
+    await panel.click('[data-testid="save-web-pages"]');
+    await env.session.screenshot(panel, 'settings-web-pages-en');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, POLL, LINKS);
+    // A page opened afterwards is not linked either.
+    const later = await openWebPage('crm.html');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await later.$$(LINKS)).toHaveLength(0);
+  });
+
   it('places no call for a page that clicks, dispatches, spoofs and rewrites', async () => {
     await env.lab.openLoggedInConsole(env.session);
     const invitesBefore = env.lab.kamailio.requestCount('INVITE');
@@ -129,9 +162,42 @@ async function openPopupBeside(session: ExtensionSession): Promise<Page> {
   return page;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+/**
+ * The hover card, inside its closed shadow root: no page script (nor puppeteer's selectors) can reach in, so the test
+ * reads and clicks it through the DevTools protocol, which sees closed roots.
+ */
+async function closedShadowCard(page: Page): Promise<{ text(): Promise<string>; click(selector: string): Promise<void> }> {
+  const cdp = await page.createCDPSession();
+  const findRoot = async (): Promise<number | null> => {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack = [root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      const closed = node.shadowRoots?.find((shadow) => shadow.shadowRootType === 'closed');
+      if (closed !== undefined) return closed.nodeId;
+      stack.push(...(node.children ?? []));
+    }
+    return null;
+  };
+  let rootId: number | null = null;
+  await waitFor(async () => (rootId = await findRoot()) !== null);
+  const nodeOf = async (selector: string) => (await cdp.send('DOM.querySelector', { nodeId: rootId ?? 0, selector })).nodeId;
+  return {
+    async text() {
+      rootId = await findRoot();
+      const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: await nodeOf('.card') });
+      return outerHTML.replace(/<[^>]+>/g, ' ');
+    },
+    async click(selector) {
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId: await nodeOf(selector) });
+      const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -64,9 +64,12 @@ export type ClickToCallState = v.InferOutput<typeof ClickToCallStateSchema>;
 
 export const INITIAL_CLICK_TO_CALL: ClickToCallState = { settings: DEFAULT_CLICK_TO_CALL, hostAccess: 'none', grantedSites: [], pending: [] };
 
-/** True when `host` is covered by a pattern: `example.com` covers itself, `*.example.com` it and its subdomains. */
+/**
+ * True when `host` is covered by a pattern: `example.com` covers itself (on any port), `*.example.com` it and its
+ * subdomains; a pattern with a port covers that port only.
+ */
 export function siteMatches(host: string, pattern: string): boolean {
-  const name = host.toLowerCase();
+  const name = pattern.includes(':') ? host.toLowerCase() : host.toLowerCase().replace(/:\d+$/, '');
   if (pattern.startsWith('*.')) {
     const domain = pattern.slice(2);
     return name === domain || name.endsWith(`.${domain}`);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import minMetadata from 'libphonenumber-js/metadata.min.json';
 import pageNumberMetadata from '../../src/shared/phone-number/page-number-metadata.json';
 import { SimplePlanValidator } from '../../src/shared/phone-number/simple-plan-validator.ts';
 
-const validator = new SimplePlanValidator(pageNumberMetadata.metadata as unknown as ConstructorParameters<typeof SimplePlanValidator>[0]);
-const full = minMetadata as unknown as MetadataJson;
+const validator = new SimplePlanValidator(pageNumberMetadata.metadata);
+const full = minMetadata;
 
 /** A reproducible stream of digits. */
 function digitsFrom(seed: number): (count: number) => string {

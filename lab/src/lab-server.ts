@@ -8,7 +8,7 @@ import { WebSocketTransport, type Connection } from './transport.ts';
 import { DialogTracker } from './dialog-tracker.ts';
 import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
 import { PresenceServer } from './presence.ts';
-import { mailboxOf, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
+import { isVoicemailService, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
 import { FEATURES_USER, FeatureCodes } from './feature-codes.ts';
 
 export interface LabServerOptions {
@@ -71,7 +71,7 @@ export class LabServer {
       this.registrar,
       `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`,
       (id) => this.#transport.connection(id),
-      (user) => (mailboxOf(user) !== null ? VOICEMAIL_USER : FeatureCodes.isCode(user) ? FEATURES_USER : user),
+      (user) => (isVoicemailService(user) ? VOICEMAIL_USER : FeatureCodes.isCode(user) ? FEATURES_USER : user),
       (user) => this.features.routeFor(user),
     );
     return this.#port;

@@ -25,9 +25,19 @@ export class Voicemail {
   }
 }
 
-/** The mailbox a call to the voicemail service is about: `vm-201` leaves a message for 201. */
+/**
+ * The mailbox a call to the voicemail service is about: `vm-201`, or the transfer-to-voicemail code `*55201`, leaves
+ * a message for 201.
+ */
 export function mailboxOf(calledUser: string): string | null {
-  return /^vm-(.+)$/.exec(calledUser)?.[1] ?? null;
+  return /^(?:vm-|\*55)(.+)$/.exec(calledUser)?.[1] ?? null;
 }
 
 export const VOICEMAIL_USER = 'voicemail';
+/** The code a user dials to hear their own messages (the console's default, as on most PBXs). */
+export const VOICEMAIL_ACCESS_CODE = '*97';
+
+/** Whether a called user is answered by the voicemail service. */
+export function isVoicemailService(calledUser: string): boolean {
+  return calledUser === VOICEMAIL_USER || calledUser === VOICEMAIL_ACCESS_CODE || mailboxOf(calledUser) !== null;
+}

@@ -6,6 +6,7 @@ import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from 
 import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
 import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, type ClickToCallSettings } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
+import { overDefaults } from './over-defaults.ts';
 
 /**
  * What the background keeps across restarts, and where:
@@ -69,11 +70,14 @@ export class SettingsStore {
     await browser.storage.local.set({ [KEYS.clickToCall]: settings });
   }
 
-  /** A settings group from storage, over its defaults (so a new setting gets its default), or the defaults. */
+  /**
+   * A settings group from storage, over its defaults (so a new setting gets its default, in nested groups too: new
+   * feature codes beside the ones the receptionist set), or the defaults.
+   */
   async #loadSettings<T extends object>(key: string, schema: v.GenericSchema<unknown, T>, defaults: T): Promise<T> {
     const stored = (await browser.storage.local.get(key))[key];
     if (stored === undefined) return defaults;
-    const parsed = v.safeParse(schema, { ...defaults, ...(stored as object) });
+    const parsed = v.safeParse(schema, overDefaults(defaults, stored));
     if (parsed.success) return parsed.output;
     this.log.warn(`stored ${key} is invalid; using defaults`);
     return defaults;

@@ -9,6 +9,8 @@ import {
   type SessionDescriptionHandlerFactory,
   type URI,
 } from 'sip.js';
+import { MessageWaiting } from './message-waiting.ts';
+import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
@@ -165,6 +167,8 @@ export class PhoneEngine {
   readonly #calls = new Map<CallId, LiveCall>();
   /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
   readonly #endedCalls = new Map<CallId, CallRecord>();
+  #voicemail: VoicemailSummary | null = null;
+  readonly #messageWaiting: MessageWaiting;
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -173,6 +177,11 @@ export class PhoneEngine {
     private readonly log: Logger,
     private readonly engineOptions: PhoneEngineOptions = {},
   ) {
+    this.#messageWaiting = new MessageWaiting((summary) => {
+      if (JSON.stringify(summary) === JSON.stringify(this.#voicemail)) return;
+      this.#voicemail = summary;
+      this.#emit();
+    }, log);
     globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
     watchForWake((sleptMs) => this.#checkAfterWake(sleptMs));
   }
@@ -184,6 +193,7 @@ export class PhoneEngine {
       registration: this.#registration,
       calls: [...this.#calls.values()].map((call) => call.model),
       endedCalls: [...this.#endedCalls.values()],
+      voicemail: this.#voicemail,
     };
   }
 
@@ -530,6 +540,7 @@ export class PhoneEngine {
       if (state === RegistererState.Registered) {
         this.#reconnectAttempt = 0;
         this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
+        this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
         this.#loginOutcome?.resolve();
         this.#loginOutcome = null;
       }
@@ -607,6 +618,7 @@ export class PhoneEngine {
 
   async #stopUserAgent(): Promise<void> {
     clearTimeout(this.#reconnectTimer);
+    this.#messageWaiting.stop();
     const registerer = this.#registerer;
     const userAgent = this.#userAgent;
     this.#registerer = null;

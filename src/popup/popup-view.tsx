@@ -10,7 +10,7 @@ import { openConsole } from './open-console.ts';
 import { SiteSwitch } from './site-switch.tsx';
 
 /**
- * The toolbar popup: the line's state at a glance (registration, Do Not Disturb, forwarding, calls in progress), a
+ * The toolbar popup: the line's state at a glance (registration, Do Not Disturb, forwarding, voice messages, calls in progress), a
  * quick dial with the recent numbers, the DND switch, click-to-call for the page behind, and the way to the console.
  */
 export function PopupView({ mirror }: { mirror: StateMirror }) {
@@ -29,6 +29,7 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
         <ul class="popup__line" data-testid="popup-line">
           {state.services.dnd.isActive && <li>{t('line_status_dnd')}</li>}
           {state.services.cfa.isActive && <li>{t('popup_forwarding_to', state.services.cfa.target)}</li>}
+          {state.voicemail !== null && state.voicemail.newMessages > 0 && <li>{t('voicemail_new_messages', state.voicemail.newMessages)}</li>}
           {callsInProgress > 0 && <li>{t('popup_calls_in_progress', callsInProgress)}</li>}
         </ul>
       </section>

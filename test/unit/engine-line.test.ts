@@ -42,6 +42,7 @@ describe('engine state reaching the hub', () => {
     registration: { status },
     calls: [],
     endedCalls: [],
+    voicemail: null,
   });
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {

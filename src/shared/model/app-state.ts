@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AccountSettingsSchema } from './account.ts';
 import { CallSchema } from './call.ts';
 import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
+import { VoicemailSummarySchema } from './voicemail.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
@@ -18,7 +19,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history` and `clickToCall` — the background, from storage and the browser; `registration` and `calls` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history` and `clickToCall` — the background, from storage and the browser; `registration`, `calls` and `voicemail` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -28,6 +29,8 @@ export const AppStateSchema = v.object({
   services: ServicesSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
+  /** The message-waiting indicator (engine): null until the voicemail server has said. */
+  voicemail: v.nullable(VoicemailSummarySchema),
   history: HistorySummarySchema,
   clickToCall: ClickToCallStateSchema,
 });
@@ -41,6 +44,7 @@ export const INITIAL_APP_STATE: AppState = {
   services: DEFAULT_SERVICES,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
+  voicemail: null,
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
 };

@@ -24,7 +24,20 @@ export const ServicesSchema = v.object({
     /** A short ring when a call is forwarded, so the receptionist knows. */
     hasRingSplash: v.boolean(),
   }),
-  featureCodes: v.object({ dndOn: FeatureCodeSchema, dndOff: FeatureCodeSchema, cfaOn: FeatureCodeSchema, cfaOff: FeatureCodeSchema }),
+  featureCodes: v.object({
+    dndOn: FeatureCodeSchema,
+    dndOff: FeatureCodeSchema,
+    cfaOn: FeatureCodeSchema,
+    cfaOff: FeatureCodeSchema,
+    /** Dialled to listen to the receptionist's own voicemail (the message-waiting indicator's click). */
+    voicemail: FeatureCodeSchema,
+    /** Put before an extension to send a call straight to that person's voicemail. */
+    voicemailTransfer: FeatureCodeSchema,
+    /** Where a parked call is sent (a park code or a park extension). */
+    park: FeatureCodeSchema,
+    /** The PBX's malicious-call trace. */
+    callTrace: FeatureCodeSchema,
+  }),
 });
 export type Services = v.InferOutput<typeof ServicesSchema>;
 
@@ -32,7 +45,16 @@ export const DEFAULT_SERVICES: Services = {
   dnd: { isActive: false, mode: 'local', rejectAs: 'busy' },
   cfa: { isActive: false, mode: 'local', target: '', hasRingSplash: true },
   // The codes most PBXs use (Asterisk's and BroadWorks' defaults among them).
-  featureCodes: { dndOn: '*78', dndOff: '*79', cfaOn: '*72', cfaOff: '*73' },
+  featureCodes: {
+    dndOn: '*78',
+    dndOff: '*79',
+    cfaOn: '*72',
+    cfaOff: '*73',
+    voicemail: '*97',
+    voicemailTransfer: '*55',
+    park: '*68',
+    callTrace: '*57',
+  },
 };
 
 /** The single line-status icon of the information pane: DND outranks forwarding, which outranks busy. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
@@ -26,6 +27,8 @@ export const EngineStateSchema = v.object({
   calls: v.array(CallSchema),
   /** Calls that ended and that the background has not yet confirmed it wrote to the history. */
   endedCalls: v.array(CallRecordSchema),
+  /** The voicemail box as the server last said (message-summary); null when not subscribed or not told yet. */
+  voicemail: v.nullable(VoicemailSummarySchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 

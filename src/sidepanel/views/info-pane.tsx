@@ -7,6 +7,7 @@ import { browser } from '../../platform/browser.ts';
 import { currentPage } from '../navigation.ts';
 import { lineStatusIcon } from '../../shared/model/services.ts';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
+import { MessageWaitingIndicator } from './message-waiting-indicator.tsx';
 
 const ICON_GLYPHS = { dnd: '⛔', cfa: '↪', busy: '●' } as const;
 const ICON_LABELS = { dnd: 'line_status_dnd', cfa: 'line_status_cfa', busy: 'line_status_busy' } as const;
@@ -36,6 +37,7 @@ export function InfoPane({ state }: { state: AppState }) {
         <span class="info-pane__name">
           <span data-testid="user-name">{name}</span>
           <LineStatusIcon state={state} />
+          <MessageWaitingIndicator state={state} />
         </span>
         <RegistrationStatusText registration={state.registration} />
       </div>

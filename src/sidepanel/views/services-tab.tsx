@@ -4,10 +4,23 @@ import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CheckboxField, SelectField } from './settings-fields.tsx';
+import type { MessageKey } from '../../shared/i18n.ts';
+
+const FEATURE_CODE_FIELDS: readonly (readonly [keyof Services['featureCodes'], MessageKey])[] = [
+  ['dndOn', 'feature_dnd_on'],
+  ['dndOff', 'feature_dnd_off'],
+  ['cfaOn', 'feature_cfa_on'],
+  ['cfaOff', 'feature_cfa_off'],
+  ['voicemail', 'feature_voicemail'],
+  ['voicemailTransfer', 'feature_voicemail_transfer'],
+  ['park', 'feature_park'],
+  ['callTrace', 'feature_call_trace'],
+];
 
 /**
  * Settings › Services, as the guide describes it: tick "Active" for Do Not Disturb or Call Forwarding Always, give
- * the forward-to number and the ring splash, and Save. Each service acts here or on the PBX.
+ * the forward-to number and the ring splash, and Save. Each service acts here or on the PBX, through the
+ * feature access codes set below (also used for voicemail, park and call trace).
  */
 export function ServicesTab({ services }: { services: Services }) {
   const [draft, setDraft] = useState<Services>(services);
@@ -58,6 +71,23 @@ export function ServicesTab({ services }: { services: Services }) {
         <SelectField id="service-cfa-mode" label={t('service_mode')} value={draft.cfa.mode} onChange={(mode) => setDraft({ ...draft, cfa: { ...draft.cfa, mode: mode as Services['cfa']['mode'] } })}>
           {modeOptions}
         </SelectField>
+      </fieldset>
+      <fieldset>
+        <legend>{t('feature_codes')}</legend>
+        <p class="hint">{t('feature_codes_hint')}</p>
+        {FEATURE_CODE_FIELDS.map(([key, label]) => (
+          <div class="field" key={key}>
+            <label for={`feature-${key}`}>{t(label)}</label>
+            <input
+              id={`feature-${key}`}
+              type="text"
+              inputMode="tel"
+              size={8}
+              value={draft.featureCodes[key]}
+              onInput={(event) => setDraft({ ...draft, featureCodes: { ...draft.featureCodes, [key]: event.currentTarget.value } })}
+            />
+          </div>
+        ))}
       </fieldset>
       {error !== null && (
         <p class="form-error" role="alert" data-testid="services-error">

@@ -1,0 +1,32 @@
+import type { AppState } from '../../shared/model/app-state.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+
+/**
+ * The message-waiting indicator, apart from the line-status icon: an envelope with the count of new voice messages.
+ * A click calls the voicemail (Settings › Services › feature codes). Nothing shows until the server has said there
+ * are messages.
+ */
+export function MessageWaitingIndicator({ state }: { state: AppState }) {
+  const voicemail = state.voicemail;
+  if (voicemail === null || (!voicemail.isWaiting && voicemail.newMessages === 0)) return null;
+  const label = voicemail.newMessages > 0 ? t('voicemail_new_messages', voicemail.newMessages) : t('voicemail_waiting');
+  const callVoicemail = async () => {
+    const result = await command('call/dial', { target: state.services.featureCodes.voicemail });
+    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+  };
+  return (
+    <button
+      type="button"
+      class="message-waiting"
+      onClick={() => void callVoicemail()}
+      aria-label={`${label} — ${t('voicemail_call')}`}
+      title={t('voicemail_call')}
+      data-testid="message-waiting"
+    >
+      <span aria-hidden="true">✉</span>
+      {voicemail.newMessages > 0 && <span class="message-waiting__count">{voicemail.newMessages}</span>}
+    </button>
+  );
+}

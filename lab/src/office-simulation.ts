@@ -9,6 +9,9 @@ const RING_MS = 3000;
 const VOICEMAIL_ANSWER_MS = 1000;
 const VOICEMAIL_LONGEST_MS = 60_000;
 const FEATURE_CONFIRMATION_MS = 1000;
+/** The console's default park code, as on most PBXs. */
+const PARK_CODE = '*68';
+const PARKED_LONGEST_MS = 5 * 60_000;
 
 /**
  * The office at work: colleagues who answer after a few rings or are busy, and outside callers ringing the
@@ -87,12 +90,20 @@ export class OfficeSimulation {
     };
   }
 
-  /** Feature access codes: answered at once, applied for the caller, then hung up (the "confirmation tone"). */
+  /**
+   * Feature access codes: answered at once, applied for the caller, then hung up (the "confirmation tone"). The park
+   * code keeps the call instead: a parked caller waits there (until they give up) for someone to take them back.
+   */
   #featuresService(): void {
     const service = this.#party(FEATURES_USER, 'Services', this.features.password);
     service.onIncoming = (invitation, id) => {
       const dialled = invitation.request.to.uri.user ?? '';
       const caller = invitation.remoteIdentity.uri.user ?? '';
+      if (dialled === PARK_CODE) {
+        this.log.info(`${caller} is parked`);
+        void service.answer(id).then(() => this.#later(PARKED_LONGEST_MS, () => service.hangUp(id)));
+        return;
+      }
       if (!this.features.codes.apply(caller, dialled)) {
         void service.reject(id, 404);
         return;

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { waitForText } from '../support/console-page.ts';
 import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
 
-/** The message-waiting indicator against the lab PBX's voicemail (message-summary, RFC 3842). */
-describe('voicemail on the lab PBX', () => {
+/**
+ * Voicemail and park against the lab PBX: the message-waiting indicator (message-summary, RFC 3842), transfer to a
+ * colleague's voicemail, and park (both blind transfers to the PBX's feature codes).
+ */
+describe('voicemail and park on the lab PBX', () => {
   const env = useLabOffice();
 
   async function control(path: string, body: unknown = {}): Promise<unknown> {
@@ -44,5 +47,32 @@ describe('voicemail on the lab PBX', () => {
     await panel.waitForSelector('[data-call-status="Active"]', { timeout: 15_000 });
     await panel.waitForSelector('[data-testid="message-waiting"]', { hidden: true, timeout: 15_000 });
     await panel.click('[data-action="hang-up"]');
+  });
+
+  async function answeredCallFrom(user: string) {
+    const panel = await consoleAtReception(env);
+    await control(`/parties/${user}/call`, { to: 'reception' });
+    await panel.waitForSelector('[data-call-status="Alerting"]', { timeout: 15_000 });
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', { timeout: 15_000 });
+    return panel;
+  }
+
+  it('transfers a caller straight to a colleague’s voicemail', async () => {
+    const panel = await answeredCallFrom('201');
+    await panel.click('[data-action="transfer"]');
+    await panel.type('[data-testid="call-transfer"] input', '202');
+    await panel.click('[data-action="transfer-voicemail"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    // The caller is now with the voicemail service for 202 (the transfer-to-voicemail code and the extension).
+    await until(async () => (await callsOf('201')).some((call) => call.peer === '*55202' && call.state === 'Established'));
+  });
+
+  it('parks a caller on the PBX’s park code', async () => {
+    const panel = await answeredCallFrom('202');
+    await panel.click('[data-action="park"]');
+    await waitForText(panel, '[data-testid="global-message"]', /is parked/);
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    await until(async () => (await callsOf('202')).some((call) => call.peer === '*68' && call.state === 'Established'));
   });
 });

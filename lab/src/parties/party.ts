@@ -152,6 +152,24 @@ export class Party {
     session.stateChange.addListener((state) => {
       if (state === SessionState.Terminated) this.#sessions.delete(id);
     });
+    // Transferred (REFER): call the new party, as a phone does, and leave the transferor once connected. sip.js
+    // reports the new call's progress back to the transferor in NOTIFYs.
+    session.delegate = {
+      ...session.delegate,
+      onRefer: (referral) => {
+        void referral
+          .accept()
+          .then(() => {
+            const inviter = referral.makeInviter();
+            this.#track(inviter, 'outgoing', referral.referTo.uri.user ?? '');
+            inviter.stateChange.addListener((state) => {
+              if (state === SessionState.Established && session.state === SessionState.Established) void session.bye().catch(() => undefined);
+            });
+            return inviter.invite();
+          })
+          .catch((error: unknown) => this.options.log.warn(`${this.user}: transfer failed: ${String(error)}`));
+      },
+    };
     return id;
   }
 }

@@ -4,6 +4,7 @@ import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
+import type { Services } from '../../shared/model/services.ts';
 import { CallKeypad } from './call-keypad.tsx';
 import { CallTransfer } from './call-transfer.tsx';
 
@@ -35,12 +36,20 @@ export function actionsFor(call: Call): CallAction[] {
 
 type Drawer = 'none' | 'transfer' | 'keypad';
 
-/** One call in the call console: who, state, timer, its actions, and the transfer and keypad drawers. */
-export function CallItem({ call, others }: { call: Call; others: readonly Call[] }) {
+/**
+ * One call in the call console: who, state, timer, its actions (park sends it to the PBX's park code), and the
+ * transfer and keypad drawers.
+ */
+export function CallItem({ call, others, featureCodes }: { call: Call; others: readonly Call[]; featureCodes: Services['featureCodes'] }) {
   const party = call.remoteName || call.remoteNumber;
   const [drawer, setDrawer] = useState<Drawer>('none');
   const isConnected = call.status === 'Active' || call.status === 'Held';
   const toggle = (next: Drawer) => setDrawer(drawer === next ? 'none' : next);
+  const park = async () => {
+    const result = await command('call/transfer', { callId: call.id, target: { kind: 'number', number: featureCodes.park } });
+    if (result.ok) postGlobalMessage('info', t('call_parked', party));
+    else postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+  };
   const act = async (action: CallAction) => {
     const result = await command('call/action', { callId: call.id, action });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
@@ -84,10 +93,15 @@ export function CallItem({ call, others }: { call: Call; others: readonly Call[]
             <button type="button" aria-expanded={drawer === 'keypad'} data-action="keypad" onClick={() => toggle('keypad')}>
               {t('call_keypad')}
             </button>
+            <button type="button" data-action="park" onClick={() => void park()}>
+              {t('call_park')}
+            </button>
           </>
         )}
       </div>
-      {isConnected && drawer === 'transfer' && <CallTransfer call={call} others={others} onDone={() => setDrawer('none')} />}
+      {isConnected && drawer === 'transfer' && (
+        <CallTransfer call={call} others={others} voicemailPrefix={featureCodes.voicemailTransfer} onDone={() => setDrawer('none')} />
+      )}
       {isConnected && drawer === 'keypad' && <CallKeypad call={call} />}
     </li>
   );

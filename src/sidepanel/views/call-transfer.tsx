@@ -5,10 +5,21 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 
 /**
- * Transfer one call: blind, to a number typed here; or attended, to the party of another call in progress (the
- * receptionist has announced the caller to them). The command resolves when the transfer succeeded or failed.
+ * Transfer one call: blind, to a number typed here; straight to that extension's voicemail (the PBX's
+ * transfer-to-voicemail code before it); or attended, to the party of another call in progress (the receptionist
+ * has announced the caller to them). The command resolves when the transfer succeeded or failed.
  */
-export function CallTransfer({ call, others, onDone }: { call: Call; others: readonly Call[]; onDone: () => void }) {
+export function CallTransfer({
+  call,
+  others,
+  voicemailPrefix,
+  onDone,
+}: {
+  call: Call;
+  others: readonly Call[];
+  voicemailPrefix: string;
+  onDone: () => void;
+}) {
   const [number, setNumber] = useState('');
   const [isBusy, setBusy] = useState(false);
   const inputId = `transfer-${call.id}`;
@@ -39,6 +50,14 @@ export function CallTransfer({ call, others, onDone }: { call: Call; others: rea
         <input id={inputId} type="text" inputMode="tel" value={number} autoFocus onInput={(event) => setNumber(event.currentTarget.value)} />
         <button type="submit" disabled={isBusy} data-action="transfer-blind">
           {t('call_transfer_blind')}
+        </button>
+        <button
+          type="button"
+          disabled={isBusy || number.trim() === ''}
+          data-action="transfer-voicemail"
+          onClick={() => void transfer({ kind: 'number', number: voicemailPrefix + number.trim() }, t('call_transfer_voicemail_of', number.trim()))}
+        >
+          {t('call_transfer_voicemail')}
         </button>
       </form>
       {candidates.map((other) => {

@@ -7,6 +7,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
 import { PendingDials } from './pending-dials.tsx';
+import type { Services } from '../../shared/model/services.ts';
 import { CallHistoryPanel } from './call-history-panel.tsx';
 import { RedialMenu } from './redial-menu.tsx';
 import { useState } from 'preact/hooks';
@@ -40,7 +41,7 @@ export function ConsoleView({ state }: { state: AppState }) {
           {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
           {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
           <DialBox autoFocus />
-          <CallList calls={state.calls} />
+          <CallList calls={state.calls} featureCodes={state.services.featureCodes} />
         </section>
         <section class="pane" aria-labelledby="queued-calls-title" data-testid="queued-calls">
           <h2 id="queued-calls-title" class="pane__title">
@@ -72,12 +73,12 @@ function AutoAnswerToggle({ isOn }: { isOn: boolean }) {
   );
 }
 
-function CallList({ calls }: { calls: readonly Call[] }) {
+function CallList({ calls, featureCodes }: { calls: readonly Call[]; featureCodes: Services['featureCodes'] }) {
   if (calls.length === 0) return <p class="pane__empty">{t('no_calls')}</p>;
   return (
     <ul class="call-list" data-testid="call-list">
       {calls.map((call) => (
-        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} />
+        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} featureCodes={featureCodes} />
       ))}
     </ul>
   );

@@ -6,7 +6,8 @@ import type { Registrar } from './registrar.ts';
  * A small HTTP API on loopback to script the office from a test or by hand:
  * - `GET /api/state`: who is registered, each party's calls;
  * - `POST /api/parties/<user>/call` `{ "to": "reception", "as": { "name": …, "number": … } }`;
- * - `POST /api/parties/<user>/calls/<id>/<answer|hang-up|hold|resume|transfer>` (`{ "to": … }` for transfer).
+ * - `POST /api/parties/<user>/calls/<id>/<answer|hang-up|hold|resume|transfer>` (`{ "to": … }` for transfer);
+ * - `POST /api/users/<user>/password` `{ "password": … }`: the administrator changes a user's SIP password.
  */
 export function controlApi(simulation: OfficeSimulation, registrar: Registrar) {
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -32,6 +33,13 @@ async function handle(request: IncomingMessage, simulation: OfficeSimulation, re
         parties: [...simulation.parties.values()].map((party) => ({ user: party.user, calls: party.calls() })),
       },
     };
+  }
+  const passwordChange = /^\/api\/users\/([^/]+)\/password$/.exec(url.pathname);
+  if (request.method === 'POST' && passwordChange !== null) {
+    const { password } = (await readJson(request)) as { password?: unknown };
+    if (typeof password !== 'string' || password === '') return { status: 400, body: { error: '"password" is required' } };
+    const isKnown = registrar.changePassword(decodeURIComponent(passwordChange[1] as string), password);
+    return isKnown ? { status: 200, body: { ok: true } } : { status: 404, body: { error: 'no such user' } };
   }
   const match = /^\/api\/parties\/([^/]+)\/(call|calls\/([^/]+)\/(answer|hang-up|hold|resume|transfer))$/.exec(url.pathname);
   const party = match === null ? undefined : simulation.parties.get(decodeURIComponent(match[1] as string));

@@ -23,16 +23,25 @@ const NONCE_LIFETIME_MS = 5 * 60_000;
 export class Registrar {
   readonly #bindings = new Map<string, Binding>();
   readonly #nonces = new Map<string, number>();
+  /** Passwords the administrator changed since the lab started (the control API's `…/password`). */
+  readonly #changedPasswords = new Map<string, string>();
 
   constructor(
     private readonly realm: string,
     private readonly passwordOf: (user: string) => string | undefined,
   ) {}
 
+  /** The administrator sets a user's new password; false for a user the office does not have. */
+  changePassword(user: string, password: string): boolean {
+    if (this.passwordOf(user) === undefined) return false;
+    this.#changedPasswords.set(user, password);
+    return true;
+  }
+
   /** Answers a REGISTER (the reply to send back on the same connection). */
   register(request: IncomingRequestMessage, raw: string, connection: Connection): string {
     const user = request.to.uri.user ?? '';
-    const password = this.passwordOf(user);
+    const password = this.#changedPasswords.get(user) ?? this.passwordOf(user);
     const credentials = parseDigest(request.getHeader('authorization') ?? '');
     const isAuthentic =
       password !== undefined &&

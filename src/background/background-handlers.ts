@@ -5,6 +5,7 @@ import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Services } from '../shared/model/services.ts';
 import { dialString } from './dial-string.ts';
+import { changePassword } from './password-change.ts';
 import { digestHa1 } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import { engineOptionsOf } from './engine-options.ts';
@@ -29,15 +30,17 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
     // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
       const { realm } = await phone.login(account, { kind: 'password', password }, engineOptionsOf(hub.state.phone, hub.state.services));
-      const ha1 = rememberMe && realm !== null ? digestHa1(effectiveAuthorizationUser(account), realm, password) : null;
+      const remembered = rememberMe && realm !== null ? { ha1: digestHa1(effectiveAuthorizationUser(account), realm, password), realm } : null;
       await Promise.all([
         store.saveAccount(account, rememberMe),
         store.saveSessionPassword(password),
         store.saveShouldBeRegistered(true),
-        store.saveRememberedLogin(ha1),
+        store.saveRememberedLogin(remembered),
       ]);
       hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
     },
+
+    'account/change-password': (request) => changePassword(request, { hub, store, phone }),
 
     'account/logout': async () => {
       await Promise.all([store.saveShouldBeRegistered(false), store.saveRememberedLogin(null)]);

@@ -29,6 +29,7 @@ const KEYS = {
   shouldBeRegistered: 'intent.shouldBeRegistered',
   lastSeenMissedAt: 'history.lastSeenMissedAt',
   rememberedHa1: 'credential.ha1',
+  rememberedRealm: 'credential.realm',
   rememberedLogin: 'intent.rememberedLogin',
 } as const;
 
@@ -130,10 +131,16 @@ export class SettingsStore {
     return (await browser.storage.local.get(KEYS.rememberedLogin))[KEYS.rememberedLogin] === true;
   }
 
+  /** The digest realm the remembered HA1 was made for (to check a password typed later against it). */
+  async loadRememberedRealm(): Promise<string | null> {
+    const stored = (await browser.storage.local.get(KEYS.rememberedRealm))[KEYS.rememberedRealm];
+    return typeof stored === 'string' ? stored : null;
+  }
+
   /** Keeps (or, with null, forgets) what logs the receptionist back in after a browser restart. */
-  async saveRememberedLogin(ha1: string | null): Promise<void> {
-    if (ha1 === null) await browser.storage.local.remove([KEYS.rememberedHa1, KEYS.rememberedLogin]);
-    else await browser.storage.local.set({ [KEYS.rememberedHa1]: ha1, [KEYS.rememberedLogin]: true });
+  async saveRememberedLogin(remembered: { ha1: string; realm: string } | null): Promise<void> {
+    if (remembered === null) await browser.storage.local.remove([KEYS.rememberedHa1, KEYS.rememberedRealm, KEYS.rememberedLogin]);
+    else await browser.storage.local.set({ [KEYS.rememberedHa1]: remembered.ha1, [KEYS.rememberedRealm]: remembered.realm, [KEYS.rememberedLogin]: true });
   }
 
   /** The receptionist's intent to be logged in, for this browser session (see PhoneLine and the engine). */

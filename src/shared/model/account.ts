@@ -83,3 +83,13 @@ export type Credential = v.InferOutput<typeof CredentialSchema>;
 export function effectiveAuthorizationUser(account: AccountSettings): string {
   return account.authorizationUser || account.sipAddress.split('@')[0] || '';
 }
+
+/** Settings › General › Change password. The confirmation must repeat the new password. */
+export const PasswordChangeSchema = v.pipe(
+  v.object({ current: PasswordSchema, next: PasswordSchema, confirm: v.string() }),
+  v.forward(
+    v.check((form) => form.confirm === form.next, 'error_password_mismatch'),
+    ['confirm'],
+  ),
+);
+export type PasswordChange = v.InferOutput<typeof PasswordChangeSchema>;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AccountFormSchema } from '../model/account.ts';
+import { AccountFormSchema, PasswordChangeSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
@@ -12,6 +12,11 @@ import type { CommandContract } from './command-contract.ts';
 export const BackgroundCommands = {
   /** Saves the account, keeps the credential as "remember me" says, and logs in. */
   'account/login': { req: AccountFormSchema, res: v.void() },
+  /**
+   * Settings › General › Change password: the current password must be the one in use; the new one is kept only once
+   * the server has accepted a registration with it (else the line comes back with the old one).
+   */
+  'account/change-password': { req: PasswordChangeSchema, res: v.void() },
   /** Unregisters and forgets the session credential; the account settings stay. */
   'account/logout': { req: v.object({}), res: v.void() },
   'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },

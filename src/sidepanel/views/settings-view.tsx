@@ -6,6 +6,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { currentPage } from '../navigation.ts';
 import { AccountForm } from './account-form.tsx';
+import { ChangePasswordForm } from './change-password-form.tsx';
 import { AudioTab } from './audio-tab.tsx';
 import { ServicesTab } from './services-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
@@ -84,6 +85,7 @@ function GeneralTab({ state }: { state: AppState }) {
     postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
   };
   return (
+    <>
     <div class="settings__form">
       <SelectField id="settings-language" label={t('settings_language')} value={general.language} onChange={(language) => void update({ language: language as GeneralSettings['language'] })}>
         {LANGUAGES.map((language) => (
@@ -114,6 +116,8 @@ function GeneralTab({ state }: { state: AppState }) {
         onChange={(honourAnswerAfter) => void updatePhone({ honourAnswerAfter })}
       />
     </div>
+    {state.account !== null && <ChangePasswordForm />}
+    </>
   );
 }
 

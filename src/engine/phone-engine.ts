@@ -11,6 +11,7 @@ import {
 } from 'sip.js';
 import { MessageWaiting } from './message-waiting.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
+import type { SignalingDetails } from '../shared/model/call.ts';
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
@@ -103,6 +104,19 @@ function recordOf(call: Call, isDeclined: boolean, endedAt: number): CallRecord 
     answeredAt: call.answeredAt,
     endedAt,
     endReason: call.endReason,
+    signaling: call.signaling,
+  };
+}
+
+/** The headers the call trace shows, as received (bounded: a hostile peer may send anything). */
+function signalingOf(invitation: Invitation): SignalingDetails {
+  const request = invitation.request;
+  const bounded = (text: string | undefined, length: number) => (text ?? '').slice(0, length);
+  const pai = request.getHeader('p-asserted-identity');
+  return {
+    from: bounded(request.getHeader('from'), 512),
+    pAssertedIdentity: pai === undefined ? null : bounded(pai, 512),
+    callId: bounded(request.callId, 256),
   };
 }
 
@@ -640,6 +654,7 @@ export class PhoneEngine {
       status: 'Alerting',
       remoteName: identity.displayName ?? '',
       remoteNumber: identity.uri.user ?? identity.uri.toString(),
+      signaling: signalingOf(invitation),
     });
     const answerAfter = answerAfterSeconds(invitation.request.getHeaders('call-info'));
     if (this.#options.honourAnswerAfter && answerAfter !== null) {
@@ -673,9 +688,9 @@ export class PhoneEngine {
     return false;
   }
 
-  #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>): CallId {
+  #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'> & Partial<Pick<Call, 'signaling'>>): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
-    const model: Call = { id, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
+    const model: Call = { id, signaling: null, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
     this.#calls.set(id, { model, session, isDeclined: false });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {

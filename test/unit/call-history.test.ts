@@ -18,6 +18,7 @@ function record(patch: Partial<CallRecord>): CallRecord {
     answeredAt: null,
     endedAt: sequence * 1000 + 500,
     endReason: null,
+    signaling: null,
     ...patch,
   };
 }

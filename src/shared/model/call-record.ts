@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CallIdSchema } from './call.ts';
+import { CallIdSchema, SignalingDetailsSchema } from './call.ts';
 
 /**
  * A call in the history, written once when the call ends. Its id is the call's own, so writing it again (after a
@@ -29,6 +29,8 @@ export const CallRecordSchema = v.object({
   answeredAt: v.nullable(v.number()),
   endedAt: v.number(),
   endReason: v.nullable(v.string()),
+  /** Incoming calls: their SIP details (the call trace). Absent from rows written before it was kept. */
+  signaling: v.optional(v.nullable(SignalingDetailsSchema), null),
 });
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 

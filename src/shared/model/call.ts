@@ -15,6 +15,17 @@ export const CallIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), 
 export const CallStatusSchema = v.picklist(['Dialing', 'Ringing', 'Alerting', 'Active', 'Held', 'Ended']);
 export type CallStatus = v.InferOutput<typeof CallStatusSchema>;
 
+/**
+ * How an incoming call reached us, for the call trace: the headers as the PBX sent them (kept as text, shown as
+ * text), and when.
+ */
+export const SignalingDetailsSchema = v.object({
+  from: v.pipe(v.string(), v.maxLength(512)),
+  pAssertedIdentity: v.nullable(v.pipe(v.string(), v.maxLength(512))),
+  callId: v.pipe(v.string(), v.maxLength(256)),
+});
+export type SignalingDetails = v.InferOutput<typeof SignalingDetailsSchema>;
+
 export const CallSchema = v.object({
   id: CallIdSchema,
   direction: v.picklist(['incoming', 'outgoing']),
@@ -29,6 +40,8 @@ export const CallSchema = v.object({
   transferringTo: v.nullable(v.string()),
   /** Why a call failed (`486 Busy Here`), shown for a few seconds on the ended call; null for a normal hang-up. */
   endReason: v.nullable(v.string()),
+  /** Incoming calls: the SIP details the call trace shows. Null for calls we placed. */
+  signaling: v.nullable(SignalingDetailsSchema),
 });
 export type Call = v.InferOutput<typeof CallSchema>;
 

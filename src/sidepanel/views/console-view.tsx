@@ -9,12 +9,14 @@ import { InfoPane } from './info-pane.tsx';
 import { PendingDials } from './pending-dials.tsx';
 import type { Services } from '../../shared/model/services.ts';
 import { CallHistoryPanel } from './call-history-panel.tsx';
+import { CallTracePanel } from './call-trace-panel.tsx';
 import { RedialMenu } from './redial-menu.tsx';
 import { useState } from 'preact/hooks';
 
 /** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
 export function ConsoleView({ state }: { state: AppState }) {
   const [isHistoryOpen, setHistoryOpen] = useState(false);
+  const [isTraceOpen, setTraceOpen] = useState(false);
   return (
     <div class="console">
       <InfoPane state={state} />
@@ -26,6 +28,9 @@ export function ConsoleView({ state }: { state: AppState }) {
               {t('call_console')}
             </h2>
             <div class="pane__tools">
+              <button type="button" aria-expanded={isTraceOpen} onClick={() => setTraceOpen(!isTraceOpen)} data-testid="open-call-trace">
+                {t('call_trace')}
+              </button>
               <AutoAnswerToggle isOn={state.phone.autoAnswer} />
               <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
                 {t('history_title')}
@@ -38,6 +43,14 @@ export function ConsoleView({ state }: { state: AppState }) {
               <RedialMenu recent={state.history.recentNumbers} />
             </div>
           </div>
+          {isTraceOpen && (
+            <CallTracePanel
+              calls={state.calls}
+              revision={state.history.revision}
+              traceCode={state.services.featureCodes.callTrace}
+              onClose={() => setTraceOpen(false)}
+            />
+          )}
           {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
           {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
           <DialBox autoFocus />

@@ -709,6 +709,8 @@ export class PhoneEngine {
   #updateCall(id: CallId, patch: Partial<Call>): void {
     const call = this.#calls.get(id);
     if (call === undefined) return;
+    // An ended call stays ended: a provisional response handled late (180 after the 486) must not revive it.
+    if (call.model.status === 'Ended' && patch.status !== undefined && patch.status !== 'Ended') return;
     call.model = { ...call.model, ...patch };
     this.#emit();
   }

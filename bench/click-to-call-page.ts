@@ -47,7 +47,8 @@ const api = {
   findWithOurs(country: string): { ms: number; found: number } {
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) texts.push((node as Text).data);
+    // As the scanner's walker: text too short to hold a number (seven digits) is not read.
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if ((node as Text).data.length >= 7) texts.push((node as Text).data);
     const start = performance.now();
     const finder = new PageNumberFinder(country as CountryCode);
     let found = 0;

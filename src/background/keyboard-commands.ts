@@ -5,7 +5,8 @@ import type { StateHub } from './state-hub.ts';
 
 /**
  * The browser-wide keyboard shortcuts (manifest `commands`; the user can change the keys in the browser): answer the
- * ringing call, hang up the current one, open the console's dialer, call the selected text. They work with the console closed.
+ * ringing call, hang up the current one, hold or resume it, open the console's dialer, call the selected text. They
+ * work with the console closed.
  */
 export function handleKeyboardCommands(
   hub: StateHub,
@@ -26,6 +27,13 @@ export function handleKeyboardCommands(
           const current =
             calls.find((call) => call.status === 'Active') ?? calls.find((call) => call.status === 'Dialing' || call.status === 'Ringing');
           return current ? phone.act(current.id, 'hang-up') : Promise.resolve();
+        }
+        case 'hold-resume': {
+          // The conversation in progress goes on hold; with none, the call on hold comes back.
+          const active = calls.find((call) => call.status === 'Active');
+          if (active) return phone.act(active.id, 'hold');
+          const held = calls.find((call) => call.status === 'Held');
+          return held ? phone.act(held.id, 'resume') : Promise.resolve();
         }
         case 'open-dialer':
           return openConsole(tab);

@@ -80,12 +80,12 @@ describe('the extension in Chromium', () => {
     const panel = await lab.openLoggedInConsole(session);
     await panel.click('[data-testid="open-settings"]');
     await panel.waitForSelector('[role="tablist"]');
-    expect(await tabNames(panel)).toEqual(['General', 'Services', 'Account', 'Audio', 'Dial plan', 'Web pages']);
+    expect(await tabNames(panel)).toEqual(['General', 'Services', 'Account', 'Audio', 'Dial plan', 'Shortcuts', 'Web pages']);
     await session.screenshot(panel, 'settings-general-en');
 
     await panel.select('#settings-language', 'fr');
     await waitForText(panel, '.settings__header h1', /^Paramètres$/);
-    expect(await tabNames(panel)).toEqual(['Général', 'Services', 'Compte', 'Audio', 'Plan de numérotation', 'Pages web']);
+    expect(await tabNames(panel)).toEqual(['Général', 'Services', 'Compte', 'Audio', 'Plan de numérotation', 'Raccourcis', 'Pages web']);
     expect(await textOf(panel, '[data-testid="back-to-application"]')).toBe('Retour à l’application');
     await session.screenshot(panel, 'settings-general-fr');
 

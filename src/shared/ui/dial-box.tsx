@@ -4,8 +4,13 @@ import { postGlobalMessage } from './global-messages.ts';
 import { t, tDynamic } from './i18n-signal.ts';
 
 /** A number or SIP address field and a Call button, wired to the background's `call/dial`. */
-/** `suggestions` (recent numbers, speed dials) are offered as the receptionist types. */
-export function DialBox({ autoFocus = false, suggestions = [] }: { autoFocus?: boolean; suggestions?: readonly string[] }) {
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/**
+ * `suggestions` (recent numbers, speed dials) are offered as the receptionist types; `hasKeypad` adds a dial pad
+ * (the call console's Dialer button) whose keys type into the same field.
+ */
+export function DialBox({ autoFocus = false, suggestions = [], hasKeypad = false }: { autoFocus?: boolean; suggestions?: readonly string[]; hasKeypad?: boolean }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -58,6 +63,15 @@ export function DialBox({ autoFocus = false, suggestions = [] }: { autoFocus?: b
         <p id="dial-error" class="field-error" role="alert">
           {error}
         </p>
+      )}
+      {hasKeypad && (
+        <div class="dial-pad" role="group" aria-label={t('dialer_keys')} data-testid="dial-pad">
+          {KEYS.map((key) => (
+            <button key={key} type="button" onClick={() => setTarget(target + key)} data-key={key}>
+              {key}
+            </button>
+          ))}
+        </div>
       )}
     </form>
   );

@@ -55,7 +55,16 @@ export function CallItem({ call, others, featureCodes }: { call: Call; others: r
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
   return (
-    <li class={`call call--${call.status}`} data-testid="call" data-call-id={call.id} data-call-status={call.status} aria-label={party}>
+    <li
+      class={`call call--${call.status}`}
+      data-testid="call"
+      data-call-id={call.id}
+      data-call-status={call.status}
+      aria-label={party}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setDrawer('none');
+      }}
+    >
       <div class="call__who">
         <span class="call__party">{party}</span>
         {call.remoteName !== '' && <span class="call__number">{call.remoteNumber}</span>}

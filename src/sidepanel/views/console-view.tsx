@@ -11,12 +11,24 @@ import type { Services } from '../../shared/model/services.ts';
 import { CallHistoryPanel } from './call-history-panel.tsx';
 import { CallTracePanel } from './call-trace-panel.tsx';
 import { RedialMenu } from './redial-menu.tsx';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
 export function ConsoleView({ state }: { state: AppState }) {
   const [isHistoryOpen, setHistoryOpen] = useState(false);
   const [isTraceOpen, setTraceOpen] = useState(false);
+  const [isDialerOpen, setDialerOpen] = useState(false);
+  // Escape closes whatever panel of the call console is open.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setHistoryOpen(false);
+      setTraceOpen(false);
+      setDialerOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div class="console">
       <InfoPane state={state} />
@@ -32,6 +44,17 @@ export function ConsoleView({ state }: { state: AppState }) {
                 {t('call_trace')}
               </button>
               <AutoAnswerToggle isOn={state.phone.autoAnswer} />
+              <button
+                type="button"
+                aria-expanded={isDialerOpen}
+                onClick={() => {
+                  setDialerOpen(!isDialerOpen);
+                  document.getElementById('dial-target')?.focus();
+                }}
+                data-testid="open-dialer"
+              >
+                {t('dialer')}
+              </button>
               <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
                 {t('history_title')}
                 {state.history.unseenMissed > 0 && (
@@ -53,7 +76,7 @@ export function ConsoleView({ state }: { state: AppState }) {
           )}
           {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
           {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
-          <DialBox autoFocus />
+          <DialBox autoFocus hasKeypad={isDialerOpen} />
           <CallList calls={state.calls} featureCodes={state.services.featureCodes} />
         </section>
         <section class="pane" aria-labelledby="queued-calls-title" data-testid="queued-calls">

@@ -5,7 +5,7 @@
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
 import puppeteer, { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
@@ -150,7 +150,9 @@ export class ExtensionSession {
 
   async screenshot(page: Page, name: string): Promise<void> {
     await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    const path = join(ARTIFACTS, `${name}.png`);
+    await mkdir(dirname(path), { recursive: true });
+    await page.screenshot({ path: path as `${string}.png`, fullPage: true });
   }
 
   /** Closes the browser; the profile is deleted unless the test passed it in (to start the browser again on it). */

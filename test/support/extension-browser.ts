@@ -152,7 +152,7 @@ export class ExtensionSession {
     await mkdir(ARTIFACTS, { recursive: true });
     const path = join(ARTIFACTS, `${name}.png`);
     await mkdir(dirname(path), { recursive: true });
-    await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    await page.screenshot({ path: path, fullPage: true });
   }
 
   /** Closes the browser; the profile is deleted unless the test passed it in (to start the browser again on it). */

@@ -5,6 +5,7 @@ import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Services } from '../shared/model/services.ts';
 import { dialString } from './dial-string.ts';
+import { isSameWorkspace } from '../shared/model/workspace.ts';
 import { changePassword } from './password-change.ts';
 import { digestHa1 } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
@@ -42,12 +43,25 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
 
     'account/change-password': (request) => changePassword(request, { hub, store, phone }),
 
-    'account/logout': async () => {
+    'account/logout': async ({ workspace: answer }) => {
+      // The workspace first: whatever happens to the line, the layout the receptionist chose to keep is kept.
+      const { current, isChanged } = hub.state.workspace;
+      const saved = isChanged && (answer === 'save' || (answer === undefined && hub.state.general.alwaysSaveWorkspace)) ? current : await store.loadWorkspace();
+      if (saved === current) await store.saveWorkspace(saved);
+      await store.saveWorkspaceDraft(null);
+      hub.setSlice('workspace', { current: saved, isChanged: false });
       await Promise.all([store.saveShouldBeRegistered(false), store.saveRememberedLogin(null)]);
       await phone.logout();
       await store.forgetSessionPassword();
       const account = hub.state.account;
       if (account !== null) hub.setSlice('account', { ...account, hasCredential: false });
+    },
+
+    'workspace/update': async ({ workspace }) => {
+      const saved = await store.loadWorkspace();
+      const isChanged = !isSameWorkspace(workspace, saved);
+      await store.saveWorkspaceDraft(isChanged ? workspace : null);
+      hub.setSlice('workspace', { current: workspace, isChanged });
     },
 
     'settings/update-general': async (patch) => {

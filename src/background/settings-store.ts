@@ -4,6 +4,7 @@ import { AccountSettingsSchema, type AccountSettings } from '../shared/model/acc
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings } from '../shared/model/settings.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
 import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
+import { DEFAULT_WORKSPACE, WorkspaceSchema, type Workspace } from '../shared/model/workspace.ts';
 import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, type ClickToCallSettings } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
@@ -23,6 +24,8 @@ const KEYS = {
   phone: 'settings.phone',
   services: 'settings.services',
   clickToCall: 'settings.clickToCall',
+  workspace: 'workspace',
+  workspaceDraft: 'workspace.draft',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -69,6 +72,33 @@ export class SettingsStore {
 
   async saveClickToCall(settings: ClickToCallSettings): Promise<void> {
     await browser.storage.local.set({ [KEYS.clickToCall]: settings });
+  }
+
+  /** The workspace saved at the last logout (the default layout before any). */
+  async loadWorkspace(): Promise<Workspace> {
+    return this.#validated(KEYS.workspace, (await browser.storage.local.get(KEYS.workspace))[KEYS.workspace], DEFAULT_WORKSPACE);
+  }
+
+  async saveWorkspace(workspace: Workspace): Promise<void> {
+    await browser.storage.local.set({ [KEYS.workspace]: workspace });
+  }
+
+  /** The workspace as arranged since, not saved yet (this browser session only); null when there is none. */
+  async loadWorkspaceDraft(): Promise<Workspace | null> {
+    return this.#validated(KEYS.workspaceDraft, (await browser.storage.session.get(KEYS.workspaceDraft))[KEYS.workspaceDraft], null);
+  }
+
+  async saveWorkspaceDraft(workspace: Workspace | null): Promise<void> {
+    if (workspace === null) await browser.storage.session.remove(KEYS.workspaceDraft);
+    else await browser.storage.session.set({ [KEYS.workspaceDraft]: workspace });
+  }
+
+  #validated<T>(key: string, stored: unknown, fallback: T): Workspace | T {
+    if (stored === undefined) return fallback;
+    const parsed = v.safeParse(WorkspaceSchema, stored);
+    if (parsed.success) return parsed.output;
+    this.log.warn(`stored ${key} is invalid; using the default`);
+    return fallback;
   }
 
   /**

@@ -109,7 +109,9 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [clickToCall, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+  const [workspace, workspaceDraft, clickToCall, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+    store.loadWorkspace(),
+    store.loadWorkspaceDraft(),
     store.loadClickToCall(),
     store.loadGeneral(),
     store.loadPhone(),
@@ -128,6 +130,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('phone', phoneSettings);
   hub.setSlice('services', services);
   hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall });
+  hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
   hub.setSlice(
     'account',
     account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },

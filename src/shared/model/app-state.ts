@@ -3,6 +3,7 @@ import { AccountSettingsSchema } from './account.ts';
 import { CallSchema } from './call.ts';
 import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
 import { VoicemailSummarySchema } from './voicemail.ts';
+import { DEFAULT_WORKSPACE, WorkspaceStateSchema } from './workspace.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
@@ -19,7 +20,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history` and `clickToCall` — the background, from storage and the browser; `registration`, `calls` and `voicemail` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls` and `voicemail` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -33,6 +34,7 @@ export const AppStateSchema = v.object({
   voicemail: v.nullable(VoicemailSummarySchema),
   history: HistorySummarySchema,
   clickToCall: ClickToCallStateSchema,
+  workspace: WorkspaceStateSchema,
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -47,4 +49,5 @@ export const INITIAL_APP_STATE: AppState = {
   voicemail: null,
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
+  workspace: { current: DEFAULT_WORKSPACE, isChanged: false },
 };

@@ -13,8 +13,10 @@ export type Theme = v.InferOutput<typeof ThemeSchema>;
 export const GeneralSettingsSchema = v.object({
   language: LanguageSchema,
   theme: ThemeSchema,
+  /** Save the workspace at logout without asking. */
+  alwaysSaveWorkspace: v.boolean(),
 });
 
 export type GeneralSettings = v.InferOutput<typeof GeneralSettingsSchema>;
 
-export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = { language: 'auto', theme: 'system' };
+export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = { language: 'auto', theme: 'system', alwaysSaveWorkspace: false };

@@ -5,6 +5,7 @@ import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { ServicesSchema } from '../model/services.ts';
 import { ClickToCallSettingsSchema } from '../model/click-to-call.ts';
+import { WorkspaceSchema } from '../model/workspace.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import type { CommandContract } from './command-contract.ts';
 
@@ -17,8 +18,13 @@ export const BackgroundCommands = {
    * the server has accepted a registration with it (else the line comes back with the old one).
    */
   'account/change-password': { req: PasswordChangeSchema, res: v.void() },
-  /** Unregisters and forgets the session credential; the account settings stay. */
-  'account/logout': { req: v.object({}), res: v.void() },
+  /**
+   * Unregisters and forgets the session credential; the account settings stay. `workspace` is the receptionist's
+   * answer to "save the workspace?"; without one, Settings › General decides (always save, or keep the saved one).
+   */
+  'account/logout': { req: v.object({ workspace: v.optional(v.picklist(['save', 'discard'])) }), res: v.void() },
+  /** The receptionist rearranged the console (not saved until logout says so). */
+  'workspace/update': { req: v.object({ workspace: WorkspaceSchema }), res: v.void() },
   'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },
   /** The call history, newest first, for the console's history view. */
   'history/list': {

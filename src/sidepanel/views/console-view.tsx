@@ -11,6 +11,8 @@ import type { Services } from '../../shared/model/services.ts';
 import { CallHistoryPanel } from './call-history-panel.tsx';
 import { CallTracePanel } from './call-trace-panel.tsx';
 import { RedialMenu } from './redial-menu.tsx';
+import { WorkspacePane } from './workspace-pane.tsx';
+import { movePane, type Workspace } from '../../shared/model/workspace.ts';
 import { useEffect, useState } from 'preact/hooks';
 
 /** The main page, in the guide's four regions: information pane, call console, queued calls, contacts. */
@@ -29,68 +31,92 @@ export function ConsoleView({ state }: { state: AppState }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+  const workspace = state.workspace.current;
+  const update = (next: Workspace) => {
+    void command('workspace/update', { workspace: next }).then((result) => {
+      if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    });
+  };
+  const callTools = (
+    <>
+      <button type="button" aria-expanded={isTraceOpen} onClick={() => setTraceOpen(!isTraceOpen)} data-testid="open-call-trace">
+        {t('call_trace')}
+      </button>
+      <AutoAnswerToggle isOn={state.phone.autoAnswer} />
+      <button
+        type="button"
+        aria-expanded={isDialerOpen}
+        onClick={() => {
+          setDialerOpen(!isDialerOpen);
+          document.getElementById('dial-target')?.focus();
+        }}
+        data-testid="open-dialer"
+      >
+        {t('dialer')}
+      </button>
+      <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
+        {t('history_title')}
+        {state.history.unseenMissed > 0 && (
+          <span class="count" data-testid="missed-count" aria-label={t('missed_calls_count', state.history.unseenMissed)}>
+            {state.history.unseenMissed}
+          </span>
+        )}
+      </button>
+      <RedialMenu recent={state.history.recentNumbers} />
+    </>
+  );
+  const callBody = (
+    <>
+      {isTraceOpen && (
+        <CallTracePanel
+          calls={state.calls}
+          revision={state.history.revision}
+          traceCode={state.services.featureCodes.callTrace}
+          onClose={() => setTraceOpen(false)}
+        />
+      )}
+      {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
+      {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
+      <DialBox autoFocus hasKeypad={isDialerOpen} />
+      <CallList calls={state.calls} featureCodes={state.services.featureCodes} />
+    </>
+  );
   return (
     <div class="console">
       <InfoPane state={state} />
       <main class="console__main">
         <PendingDials pending={state.clickToCall.pending} />
-        <section class="pane" aria-labelledby="call-console-title" data-testid="call-console">
-          <div class="pane__header">
-            <h2 id="call-console-title" class="pane__title">
-              {t('call_console')}
-            </h2>
-            <div class="pane__tools">
-              <button type="button" aria-expanded={isTraceOpen} onClick={() => setTraceOpen(!isTraceOpen)} data-testid="open-call-trace">
-                {t('call_trace')}
-              </button>
-              <AutoAnswerToggle isOn={state.phone.autoAnswer} />
-              <button
-                type="button"
-                aria-expanded={isDialerOpen}
-                onClick={() => {
-                  setDialerOpen(!isDialerOpen);
-                  document.getElementById('dial-target')?.focus();
-                }}
-                data-testid="open-dialer"
-              >
-                {t('dialer')}
-              </button>
-              <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
-                {t('history_title')}
-                {state.history.unseenMissed > 0 && (
-                  <span class="count" data-testid="missed-count" aria-label={t('missed_calls_count', state.history.unseenMissed)}>
-                    {state.history.unseenMissed}
-                  </span>
-                )}
-              </button>
-              <RedialMenu recent={state.history.recentNumbers} />
-            </div>
-          </div>
-          {isTraceOpen && (
-            <CallTracePanel
-              calls={state.calls}
-              revision={state.history.revision}
-              traceCode={state.services.featureCodes.callTrace}
-              onClose={() => setTraceOpen(false)}
-            />
-          )}
-          {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
-          {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
-          <DialBox autoFocus hasKeypad={isDialerOpen} />
-          <CallList calls={state.calls} featureCodes={state.services.featureCodes} />
-        </section>
-        <section class="pane" aria-labelledby="queued-calls-title" data-testid="queued-calls">
-          <h2 id="queued-calls-title" class="pane__title">
-            {t('queued_calls')}
-          </h2>
-          <p class="pane__empty">{t('no_queues')}</p>
-        </section>
-        <section class="pane" aria-labelledby="contacts-title" data-testid="contacts">
-          <h2 id="contacts-title" class="pane__title">
-            {t('contacts')}
-          </h2>
-          <p class="pane__empty">{t('no_contacts')}</p>
-        </section>
+        {workspace.panes.map((pane, index) => {
+          const common = {
+            pane,
+            isFirst: index === 0,
+            isLast: index === workspace.panes.length - 1,
+            onToggle: () => update({ panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, isCollapsed: !other.isCollapsed } : other)) }),
+            onMove: (step: -1 | 1) => update(movePane(workspace, pane.id, step)),
+            onResize: (height: number) =>
+              height !== pane.height && update({ panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, height } : other)) }),
+          };
+          switch (pane.id) {
+            case 'calls':
+              return (
+                <WorkspacePane key="calls" id="calls" title={t('call_console')} testId="call-console" tools={callTools} {...common}>
+                  {callBody}
+                </WorkspacePane>
+              );
+            case 'queues':
+              return (
+                <WorkspacePane key="queues" id="queues" title={t('queued_calls')} testId="queued-calls" {...common}>
+                  <p class="pane__empty">{t('no_queues')}</p>
+                </WorkspacePane>
+              );
+            case 'contacts':
+              return (
+                <WorkspacePane key="contacts" id="contacts" title={t('contacts')} testId="contacts" {...common}>
+                  <p class="pane__empty">{t('no_contacts')}</p>
+                </WorkspacePane>
+              );
+          }
+        })}
       </main>
     </div>
   );

@@ -6,7 +6,9 @@ import { RegistrationStatusText } from '../../shared/ui/registration-status.tsx'
 import { browser } from '../../platform/browser.ts';
 import { currentPage } from '../navigation.ts';
 import { lineStatusIcon } from '../../shared/model/services.ts';
+import { useState } from 'preact/hooks';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
+import { LogoutDialog } from './logout-dialog.tsx';
 import { MessageWaitingIndicator } from './message-waiting-indicator.tsx';
 
 const ICON_GLYPHS = { dnd: '⛔', cfa: '↪', busy: '●' } as const;
@@ -27,9 +29,15 @@ function LineStatusIcon({ state }: { state: AppState }) {
 export function InfoPane({ state }: { state: AppState }) {
   const account = state.account?.settings;
   const name = account ? account.displayName || account.sipAddress : '';
-  const logout = async () => {
-    const result = await command('account/logout', {});
+  const [isAskingWorkspace, setAskingWorkspace] = useState(false);
+  const logout = async (workspace?: 'save' | 'discard') => {
+    const result = await command('account/logout', workspace === undefined ? {} : { workspace });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+  };
+  // A changed layout is saved, or not, as the receptionist says (or always, as Settings › General says).
+  const onLogout = () => {
+    if (state.workspace.isChanged && !state.general.alwaysSaveWorkspace) setAskingWorkspace(true);
+    else void logout();
   };
   return (
     <header class="info-pane" aria-label={t('info_pane')}>
@@ -49,10 +57,19 @@ export function InfoPane({ state }: { state: AppState }) {
         <button type="button" class="link" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('help.html') })}>
           {t('help')}
         </button>
-        <button type="button" class="link" onClick={() => void logout()} data-testid="logout">
+        <button type="button" class="link" onClick={onLogout} data-testid="logout">
           {t('logout')}
         </button>
       </nav>
+      {isAskingWorkspace && (
+        <LogoutDialog
+          onAnswer={(answer) => {
+            setAskingWorkspace(false);
+            if (answer !== 'cancel') void logout(answer);
+            else document.querySelector<HTMLButtonElement>('[data-testid="logout"]')?.focus();
+          }}
+        />
+      )}
     </header>
   );
 }

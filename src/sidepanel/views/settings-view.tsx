@@ -118,6 +118,13 @@ function GeneralTab({ state }: { state: AppState }) {
         checked={phone.honourAnswerAfter}
         onChange={(honourAnswerAfter) => void updatePhone({ honourAnswerAfter })}
       />
+      <CheckboxField
+        id="settings-always-save-workspace"
+        label={t('settings_always_save_workspace')}
+        hint={t('settings_always_save_workspace_hint')}
+        checked={general.alwaysSaveWorkspace}
+        onChange={(alwaysSaveWorkspace) => void update({ alwaysSaveWorkspace })}
+      />
     </div>
     {state.account !== null && <ChangePasswordForm />}
     </>

@@ -1,0 +1,53 @@
+import * as v from 'valibot';
+
+/** The console's movable regions, below the information pane. */
+export const PaneIdSchema = v.picklist(['calls', 'queues', 'contacts']);
+export type PaneId = v.InferOutput<typeof PaneIdSchema>;
+
+/**
+ * The workspace: the layout of the console as the receptionist arranged it — the panes in their order, which are
+ * folded, and the height given to each (null: as tall as its content). Saved at logout (asked, or always as
+ * Settings › General says) and restored at the next login.
+ */
+export const WorkspaceSchema = v.object({
+  panes: v.pipe(
+    v.array(
+      v.object({
+        id: PaneIdSchema,
+        isCollapsed: v.boolean(),
+        height: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(4000))),
+      }),
+    ),
+    v.check((panes) => panes.length === 3 && new Set(panes.map((pane) => pane.id)).size === 3, 'error_invalid_value'),
+  ),
+});
+export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
+
+export const DEFAULT_WORKSPACE: Workspace = {
+  panes: [
+    { id: 'calls', isCollapsed: false, height: null },
+    { id: 'queues', isCollapsed: false, height: null },
+    { id: 'contacts', isCollapsed: false, height: null },
+  ],
+};
+
+/** The workspace in use and whether it differs from the one saved. */
+export const WorkspaceStateSchema = v.object({ current: WorkspaceSchema, isChanged: v.boolean() });
+export type WorkspaceState = v.InferOutput<typeof WorkspaceStateSchema>;
+
+export function isSameWorkspace(left: Workspace, right: Workspace): boolean {
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+/** The pane moved one place up (-1) or down (+1); unchanged at either end. */
+export function movePane(workspace: Workspace, id: PaneId, step: -1 | 1): Workspace {
+  const panes = [...workspace.panes];
+  const index = panes.findIndex((pane) => pane.id === id);
+  const target = index + step;
+  const moved = panes[index];
+  const other = panes[target];
+  if (moved === undefined || other === undefined) return workspace;
+  panes[index] = other;
+  panes[target] = moved;
+  return { panes };
+}

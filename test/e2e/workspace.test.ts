@@ -32,7 +32,7 @@ describe('the workspace', () => {
     await panel.mouse.down();
     await panel.mouse.move(box.x + box.width - 3, box.y + box.height + 120, { steps: 8 });
     await panel.mouse.up();
-    await panel.waitForFunction(() => (document.querySelector('#pane-calls-body') as HTMLElement | null)?.style.height !== '', POLL);
+    await panel.waitForFunction(() => document.querySelector<HTMLElement>('#pane-calls-body')?.style.height !== '', POLL);
     const height = await panel.$eval('#pane-calls-body', (element) => (element as HTMLElement).style.height);
     expect(await paneOrder(panel)).toEqual(['calls', 'contacts', 'queues']);
 

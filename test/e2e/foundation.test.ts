@@ -98,8 +98,8 @@ describe('the extension in Chromium', () => {
     await session.screenshot(panel, 'settings-account-fr');
 
     await panel.click('[data-testid="back-to-application"]');
-    await waitForText(panel, '#call-console-title', /Console téléphonique/);
-    expect(await textOf(panel, '#queued-calls-title')).toBe('Appels en file d’attente');
+    await waitForText(panel, '#pane-calls-title', /Console téléphonique/);
+    expect(await textOf(panel, '#pane-queues-title')).toBe('Appels en file d’attente');
     await session.screenshot(panel, 'console-fr');
 
     // Another view opened later takes the same language from the stored setting.

@@ -50,7 +50,7 @@ export function WorkspacePane(props: {
       <div class="pane__header">
         <h2 id={titleId} class="pane__title">
           <button type="button" class="pane__fold" aria-expanded={!pane.isCollapsed} aria-controls={`pane-${id}-body`} onClick={props.onToggle} data-testid={`fold-${id}`}>
-            <span aria-hidden="true">{pane.isCollapsed ? '▸' : '▾'}</span> {props.title}
+            {props.title}
           </button>
         </h2>
         <div class="pane__tools">

@@ -61,6 +61,38 @@ describe('transferring a call', () => {
     await expectTalking(alice, null);
     await expectTalking(bob, 'alice');
   });
+
+  it('by dragging: a call dropped onto another call joins the two parties', async () => {
+    await callAndAnswer(panel, bob, 'bob');
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]');
+    const alicesCall = await panel.$('[aria-label="alice"]');
+    const bobsCall = await panel.$('[aria-label="bob"]');
+    if (alicesCall === null || bobsCall === null) throw new Error('both calls should be listed');
+    // The DevTools protocol's drag events stand in for the mouse (Chrome starts no native drag from synthetic input).
+    await panel.setDragInterception(true);
+    await alicesCall.dragAndDrop(bobsCall);
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    await expectTalking(alice, null);
+    await expectTalking(bob, 'alice');
+  });
+
+  it('by dragging: a call dropped onto a number of the history goes there', async () => {
+    // A call to Bob earlier puts him in the history.
+    await callAndAnswer(panel, bob, 'bob');
+    await panel.click('[aria-label="bob"] [data-action="hang-up"]');
+    await panel.waitForSelector('[aria-label="bob"]', { hidden: true, timeout: 15_000 });
+    await panel.click('[data-testid="open-history"]');
+    await panel.click('[data-testid="call-history"] [data-filter="placed"]');
+    const row = await panel.waitForSelector('[data-testid="history-row"]', { timeout: 15_000 });
+    const alicesCall = await panel.$('[aria-label="alice"]');
+    if (row === null || alicesCall === null) throw new Error('the call and the history row should be there');
+    await panel.setDragInterception(true);
+    await alicesCall.dragAndDrop(row);
+    await bob.evaluate(() => window.peer.waitForIncoming(10_000));
+    await bob.evaluate(() => window.peer.answer());
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    await expectTalking(alice, 'bob');
+  });
 });
 
 /** The page's current call is established (with `party`, when given), and sound from the far end keeps arriving. */

@@ -4,6 +4,7 @@ import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
+import { callDropTarget } from './call-drag.ts';
 
 const FILTERS: readonly { id: HistoryFilter; label: MessageKey }[] = [
   { id: 'missed', label: 'history_missed' },
@@ -66,7 +67,12 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
       {rows !== null && rows.length === 0 && <p class="pane__empty">{t('history_empty')}</p>}
       <ul class="history__rows">
         {(rows ?? []).map((record) => (
-          <li key={record.id} class={`history__row history__row--${record.outcome}`} data-testid="history-row">
+          <li
+            key={record.id}
+            class={`history__row history__row--${record.outcome}`}
+            data-testid="history-row"
+            {...callDropTarget({ kind: 'number', number: record.remoteNumber }, record.remoteName || record.remoteNumber)}
+          >
             <span class="history__party">{record.remoteName || record.remoteNumber}</span>
             <span class="history__meta">
               {tDynamic(`history_outcome_${record.outcome}`)} · <time dateTime={new Date(record.endedAt).toISOString()}>{time.format(record.endedAt)}</time>

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../shared/i18n.ts';
 import type { Services } from '../../shared/model/services.ts';
 import { CallKeypad } from './call-keypad.tsx';
 import { CallTransfer } from './call-transfer.tsx';
+import { callDropTarget, startCallDrag } from './call-drag.ts';
 
 const LABELS: Record<CallAction, MessageKey> = {
   answer: 'call_answer',
@@ -64,6 +65,10 @@ export function CallItem({ call, others, featureCodes }: { call: Call; others: r
       onKeyDown={(event) => {
         if (event.key === 'Escape') setDrawer('none');
       }}
+      // A connected call can be dragged onto a number or onto another call, to transfer it there.
+      draggable={isConnected}
+      onDragStart={(event) => startCallDrag(event, call.id)}
+      {...(isConnected ? callDropTarget({ kind: 'call', callId: call.id }, party, call.id) : {})}
     >
       <div class="call__who">
         <span class="call__party">{party}</span>

@@ -99,6 +99,7 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
     },
 
     'call/action': ({ callId, action }) => phone.act(callId, action),
+    'call/conference': (request) => phone.conference(request),
     'call/stats': ({ callId }) => phone.stats(callId),
     'call/transfer': ({ callId, target }) =>
       phone.transfer(callId, target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target),

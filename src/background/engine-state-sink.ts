@@ -29,6 +29,7 @@ export class EngineStateSink {
     const isUnconfigured = this.hub.state.account === null && state.registration.status === RegistrationStatus.LoggedOut;
     this.hub.setSlice('registration', isUnconfigured ? { status: RegistrationStatus.Unconfigured } : state.registration);
     this.hub.setSlice('calls', state.calls);
+    if (JSON.stringify(state.conference) !== JSON.stringify(this.hub.state.conference)) this.hub.setSlice('conference', state.conference);
     // Every engine update carries it; the UIs hear of it only when it changed.
     if (JSON.stringify(state.voicemail) !== JSON.stringify(this.hub.state.voicemail)) this.hub.setSlice('voicemail', state.voicemail);
     this.#pendingEndedCalls = state.endedCalls;

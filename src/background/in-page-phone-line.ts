@@ -1,5 +1,5 @@
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneEngine } from '../engine/phone-engine.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 import type { DtmfMode, LineIntent, PhoneLine } from './phone-line.ts';
@@ -42,6 +42,10 @@ export class InPagePhoneLine implements PhoneLine {
 
   stats(callId: CallId): Promise<CallStats> {
     return this.engine.stats(callId);
+  }
+
+  conference(request: ConferenceRequest): Promise<void> {
+    return this.engine.conference(request);
   }
 
   transfer(callId: CallId, target: TransferTarget): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
 import { EngineCommands, type EngineOptions } from '../shared/protocol/engine-commands.ts';
@@ -67,6 +67,11 @@ export class OffscreenPhoneLine implements PhoneLine {
   async transfer(callId: CallId, target: TransferTarget): Promise<void> {
     await this.#ensureEngine();
     unwrap(await sendCommand('engine', EngineCommands, 'engine/transfer', { callId, target }));
+  }
+
+  async conference(request: ConferenceRequest): Promise<void> {
+    await this.#ensureEngine();
+    unwrap(await sendCommand('engine', EngineCommands, 'engine/conference', request));
   }
 
   async sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
+import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 
@@ -33,6 +33,7 @@ export interface PhoneLine {
   act(callId: CallId, action: CallAction): Promise<void>;
   stats(callId: CallId): Promise<CallStats>;
   transfer(callId: CallId, target: TransferTarget): Promise<void>;
+  conference(request: ConferenceRequest): Promise<void>;
   sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void>;
   /** Tells the engine these ended calls are in the history. */
   historyWritten(ids: readonly CallId[]): Promise<void>;

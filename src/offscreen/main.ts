@@ -35,6 +35,7 @@ serveCommands({
     'engine/call-action': ({ callId, action }) => engine.act(callId, action),
     'engine/call-stats': ({ callId }) => engine.stats(callId),
     'engine/transfer': ({ callId, target }) => engine.transfer(callId, target),
+    'engine/conference': (request) => engine.conference(request),
     'engine/dtmf': ({ callId, digits, mode }) => engine.sendDtmf(callId, digits, mode),
   } satisfies Handlers<EngineCommands>,
 });

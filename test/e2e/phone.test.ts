@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import type { CallStats } from '../../src/shared/model/call.ts';
 import { callAndAnswer, logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
+import { energyOverASecond } from '../support/peer-audio.ts';
 
 /** The receptionist's line against a real SIP server (Kamailio), with a sip.js far end in the same browser. */
 describe('the phone', () => {
@@ -173,13 +174,6 @@ async function waitForAudio(panel: Page, peer: Page): Promise<{ ours: CallStats;
     if (Date.now() > deadline) throw new Error(`no audio: ${JSON.stringify({ ours, theirs })}`);
     await sleep(200);
   }
-}
-
-async function energyOverASecond(peer: Page): Promise<{ energy: number; bytes: number }> {
-  const before = await peer.evaluate(() => window.peer.audio());
-  await sleep(1000);
-  const after = await peer.evaluate(() => window.peer.audio());
-  return { energy: after.receivedEnergy - before.receivedEnergy, bytes: after.received - before.received };
 }
 
 // Puppeteer polls on animation frames by default, which a background tab never draws.

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { callAndAnswer, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
+import { expectTalking } from '../support/peer-audio.ts';
 
 /** Routing calls: the receptionist's main job. Alice calls the front desk and is put through to Bob. */
 describe('transferring a call', () => {
@@ -94,17 +95,6 @@ describe('transferring a call', () => {
     await expectTalking(alice, 'bob');
   });
 });
-
-/** The page's current call is established (with `party`, when given), and sound from the far end keeps arriving. */
-async function expectTalking(peer: Page, party: string | null): Promise<void> {
-  await peer.waitForFunction(
-    (expected) => (expected === null || window.peer.remoteParty() === expected) && window.peer.sessionState() === 'Established',
-    { ...POLL, timeout: 10_000 },
-    party,
-  );
-  const before = await peer.evaluate(() => window.peer.audio());
-  await peer.waitForFunction(async (energy) => (await window.peer.audio()).receivedEnergy > energy + 1e-3, { ...POLL, timeout: 10_000 }, before.receivedEnergy);
-}
 
 // Puppeteer polls on animation frames by default, which a background tab never draws.
 const POLL = { polling: 100 };

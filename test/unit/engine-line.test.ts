@@ -43,6 +43,7 @@ describe('engine state reaching the hub', () => {
     calls: [],
     endedCalls: [],
     voicemail: null,
+    conference: null,
   });
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountSettingsSchema } from './account.ts';
-import { CallSchema } from './call.ts';
+import { CallSchema, ConferenceSchema } from './call.ts';
 import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
 import { VoicemailSummarySchema } from './voicemail.ts';
 import { DEFAULT_WORKSPACE, WorkspaceStateSchema } from './workspace.ts';
@@ -20,7 +20,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls` and `voicemail` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls`, `conference` and `voicemail` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -30,6 +30,8 @@ export const AppStateSchema = v.object({
   services: ServicesSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
+  /** The three-way conference in progress (engine), or null. */
+  conference: v.nullable(ConferenceSchema),
   /** The message-waiting indicator (engine): null until the voicemail server has said. */
   voicemail: v.nullable(VoicemailSummarySchema),
   history: HistorySummarySchema,
@@ -46,6 +48,7 @@ export const INITIAL_APP_STATE: AppState = {
   services: DEFAULT_SERVICES,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
+  conference: null,
   voicemail: null,
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,

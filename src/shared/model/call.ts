@@ -70,3 +70,18 @@ export type TransferTarget = v.InferOutput<typeof TransferTargetSchema>;
 
 /** DTMF digits as a keypad sends them. */
 export const DtmfDigitsSchema = v.pipe(v.string(), v.regex(/^[0-9*#A-D]{1,32}$/, 'error_dtmf_digits'));
+
+/** A three-way conference: the receptionist and the parties of two calls, mixed in the engine. */
+export const ConferenceSchema = v.object({
+  callIds: v.tuple([CallIdSchema, CallIdSchema]),
+  isHeld: v.boolean(),
+  /** The receptionist's microphone is off; the two parties still hear each other. */
+  isMuted: v.boolean(),
+});
+export type Conference = v.InferOutput<typeof ConferenceSchema>;
+
+export const ConferenceRequestSchema = v.variant('action', [
+  v.object({ action: v.literal('start'), callIds: v.tuple([CallIdSchema, CallIdSchema]) }),
+  v.object({ action: v.picklist(['end', 'leave', 'hold', 'resume', 'mute', 'unmute']) }),
+]);
+export type ConferenceRequest = v.InferOutput<typeof ConferenceRequestSchema>;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AccountFormSchema, PasswordChangeSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, ConferenceRequestSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
 import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { ServicesSchema } from '../model/services.ts';
@@ -58,6 +58,8 @@ export const BackgroundCommands = {
   'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   'call/action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /** My Conferences: start one from two calls; end it (all), leave it (the two others stay connected), hold, resume, mute. */
+  'call/conference': { req: ConferenceRequestSchema, res: v.void() },
   /** Saves Settings › Web pages; open pages follow at once. */
   'settings/update-click-to-call': { req: ClickToCallSettingsSchema, res: ClickToCallSettingsSchema },
   /** The popup's per-site switch. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
+import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema, ConferenceRequestSchema, ConferenceSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
@@ -29,6 +29,7 @@ export const EngineStateSchema = v.object({
   endedCalls: v.array(CallRecordSchema),
   /** The voicemail box as the server last said (message-summary); null when not subscribed or not told yet. */
   voicemail: v.nullable(VoicemailSummarySchema),
+  conference: v.nullable(ConferenceSchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 
@@ -56,6 +57,8 @@ export const EngineCommands = {
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
   'engine/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema, mode: PhoneSettingsSchema.entries.dtmfMode }), res: v.void() },
   'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
+  /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
+  'engine/conference': { req: ConferenceRequestSchema, res: v.void() },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
 } as const satisfies CommandContract;
 export type EngineCommands = typeof EngineCommands;

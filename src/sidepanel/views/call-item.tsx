@@ -41,7 +41,17 @@ type Drawer = 'none' | 'transfer' | 'keypad';
  * One call in the call console: who, state, timer, its actions (park sends it to the PBX's park code), and the
  * transfer and keypad drawers.
  */
-export function CallItem({ call, others, featureCodes }: { call: Call; others: readonly Call[]; featureCodes: Services['featureCodes'] }) {
+export function CallItem({
+  call,
+  others,
+  featureCodes,
+  canConference = false,
+}: {
+  call: Call;
+  others: readonly Call[];
+  featureCodes: Services['featureCodes'];
+  canConference?: boolean;
+}) {
   const party = call.remoteName || call.remoteNumber;
   const [drawer, setDrawer] = useState<Drawer>('none');
   const isConnected = call.status === 'Active' || call.status === 'Held';
@@ -50,6 +60,13 @@ export function CallItem({ call, others, featureCodes }: { call: Call; others: r
     const result = await command('call/transfer', { callId: call.id, target: { kind: 'number', number: featureCodes.park } });
     if (result.ok) postGlobalMessage('info', t('call_parked', party));
     else postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+  };
+  // With exactly one other call connected, this one and that one can become a three-way conference.
+  const connectedOthers = others.filter((other) => other.status === 'Active' || other.status === 'Held');
+  const partner = canConference && call.status === 'Active' && connectedOthers.length === 1 ? connectedOthers[0] : undefined;
+  const startConference = async (other: Call) => {
+    const result = await command('call/conference', { action: 'start', callIds: [call.id, other.id] });
+    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
   const act = async (action: CallAction) => {
     const result = await command('call/action', { callId: call.id, action });
@@ -110,6 +127,11 @@ export function CallItem({ call, others, featureCodes }: { call: Call; others: r
             <button type="button" data-action="park" onClick={() => void park()}>
               {t('call_park')}
             </button>
+            {partner !== undefined && (
+              <button type="button" data-action="conference" onClick={() => void startConference(partner)}>
+                {t('call_conference_with', partner.remoteName || partner.remoteNumber)}
+              </button>
+            )}
           </>
         )}
       </div>

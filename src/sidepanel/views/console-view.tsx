@@ -7,6 +7,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
 import { PendingDials } from './pending-dials.tsx';
+import { ConferencePanel } from './conference-panel.tsx';
 import type { Services } from '../../shared/model/services.ts';
 import { CallHistoryPanel } from './call-history-panel.tsx';
 import { CallTracePanel } from './call-trace-panel.tsx';
@@ -78,7 +79,12 @@ export function ConsoleView({ state }: { state: AppState }) {
       {isHistoryOpen && <CallHistoryPanel revision={state.history.revision} onClose={() => setHistoryOpen(false)} />}
       {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
       <DialBox autoFocus hasKeypad={isDialerOpen} />
-      <CallList calls={state.calls} featureCodes={state.services.featureCodes} />
+      {state.conference !== null && <ConferencePanel conference={state.conference} calls={state.calls} />}
+    <CallList
+      calls={state.calls.filter((call) => state.conference?.callIds.includes(call.id) !== true)}
+      featureCodes={state.services.featureCodes}
+      canConference={state.conference === null}
+    />
     </>
   );
   return (
@@ -135,12 +141,12 @@ function AutoAnswerToggle({ isOn }: { isOn: boolean }) {
   );
 }
 
-function CallList({ calls, featureCodes }: { calls: readonly Call[]; featureCodes: Services['featureCodes'] }) {
+function CallList({ calls, featureCodes, canConference }: { calls: readonly Call[]; featureCodes: Services['featureCodes']; canConference: boolean }) {
   if (calls.length === 0) return <p class="pane__empty">{t('no_calls')}</p>;
   return (
     <ul class="call-list" data-testid="call-list">
       {calls.map((call) => (
-        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} featureCodes={featureCodes} />
+        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} featureCodes={featureCodes} canConference={canConference} />
       ))}
     </ul>
   );

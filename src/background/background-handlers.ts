@@ -45,11 +45,7 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
 
     'account/logout': async ({ workspace: answer }) => {
       // The workspace first: whatever happens to the line, the layout the receptionist chose to keep is kept.
-      const { current, isChanged } = hub.state.workspace;
-      const saved = isChanged && (answer === 'save' || (answer === undefined && hub.state.general.alwaysSaveWorkspace)) ? current : await store.loadWorkspace();
-      if (saved === current) await store.saveWorkspace(saved);
-      await store.saveWorkspaceDraft(null);
-      hub.setSlice('workspace', { current: saved, isChanged: false });
+      await settleWorkspace(answer, hub, store);
       await Promise.all([store.saveShouldBeRegistered(false), store.saveRememberedLogin(null)]);
       await phone.logout();
       await store.forgetSessionPassword();
@@ -127,6 +123,16 @@ async function switchOnThePbx(before: Services, after: Services, plan: PhoneSett
 }
 
 const FEATURE_CODE_CALL_MS = 3000;
+
+/** At logout: a changed layout is saved (Yes, or always), else the saved one comes back; no draft outlives it. */
+async function settleWorkspace(answer: 'save' | 'discard' | undefined, hub: StateHub, store: SettingsStore): Promise<void> {
+  const { current, isChanged } = hub.state.workspace;
+  const shouldSave = isChanged && (answer === 'save' || (answer === undefined && hub.state.general.alwaysSaveWorkspace));
+  if (shouldSave) await store.saveWorkspace(current);
+  const kept = shouldSave ? current : await store.loadWorkspace();
+  await store.saveWorkspaceDraft(null);
+  hub.setSlice('workspace', { current: kept, isChanged: false });
+}
 
 function definedEntries<T extends object>(patch: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -11,8 +11,9 @@ import {
 } from 'sip.js';
 import { MessageWaiting } from './message-waiting.ts';
 import { WebAudioConferenceMixer, type ConferenceMixer } from './conference-mixer.ts';
+import { ConferenceController } from './conference-controller.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
-import type { Conference, ConferenceRequest, SignalingDetails } from '../shared/model/call.ts';
+import type { ConferenceRequest, SignalingDetails } from '../shared/model/call.ts';
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
@@ -183,7 +184,7 @@ export class PhoneEngine {
   /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
   readonly #endedCalls = new Map<CallId, CallRecord>();
   #voicemail: VoicemailSummary | null = null;
-  #conference: Conference | null = null;
+  readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: MessageWaiting;
 
   constructor(
@@ -192,8 +193,22 @@ export class PhoneEngine {
     private readonly ringer: Ringer,
     private readonly log: Logger,
     private readonly engineOptions: PhoneEngineOptions = {},
-    private readonly mixer: ConferenceMixer = new WebAudioConferenceMixer(),
+    mixer: ConferenceMixer = new WebAudioConferenceMixer(),
   ) {
+    this.#conference = new ConferenceController(
+      {
+        establishedCall: (id) => this.#establishedCall(id),
+        callOf: (id) => this.#calls.get(id),
+        setHeld: (call, isHeld) => this.#setHeld(call, isHeld),
+        setMuted: (call, isMuted) => this.#setMuted(call, isMuted),
+        terminate: (call) => this.#terminate(call.session),
+        transfer: (id, target) => this.transfer(id, target),
+        updateCall: (id, patch) => this.#updateCall(id, patch),
+        changed: () => this.#emit(),
+      },
+      mixer,
+      log,
+    );
     this.#messageWaiting = new MessageWaiting((summary) => {
       if (JSON.stringify(summary) === JSON.stringify(this.#voicemail)) return;
       this.#voicemail = summary;
@@ -211,7 +226,7 @@ export class PhoneEngine {
       calls: [...this.#calls.values()].map((call) => call.model),
       endedCalls: [...this.#endedCalls.values()],
       voicemail: this.#voicemail,
-      conference: this.#conference,
+      conference: this.#conference.state,
     };
   }
 
@@ -343,7 +358,7 @@ export class PhoneEngine {
         return this.#setHeld(call, action === 'hold');
       case 'mute':
       case 'unmute':
-        if (this.#conference?.callIds.includes(callId) === true) return this.conference({ action });
+        if (this.#conference.includes(callId)) return this.conference({ action });
         return this.#setMuted(call, action === 'mute');
     }
   }
@@ -405,80 +420,9 @@ export class PhoneEngine {
     if (consult !== null) setTimeout(() => void this.#terminate(consult.session), REPLACED_LEG_GRACE_MS);
   }
 
-  /**
-   * My Conferences. Start: both calls talk with the receptionist and with each other, mixed here
-   * (`conference-mixer.ts`). End: both calls hang up. Leave: the two parties are joined by an attended transfer and
-   * our legs end. Hold and resume act on both calls; mute takes the receptionist's microphone out of the mix only.
-   */
-  async conference(request: ConferenceRequest): Promise<void> {
-    const conference = this.#conference;
-    if (request.action === 'start') {
-      if (conference !== null) throw new CommandError({ code: 'failed', messageKey: 'error_conference_exists' });
-      const legs = request.callIds.map((id) => this.#establishedCall(id));
-      const [left, right] = legs;
-      if (left === undefined || right === undefined || left === right) throw new CommandError({ code: 'failed', messageKey: 'error_no_such_call' });
-      for (const leg of legs) await this.#setHeld(leg, false);
-      const connectionOf = (leg: LiveCall) => (leg.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
-      const leftConnection = connectionOf(left);
-      const rightConnection = connectionOf(right);
-      if (leftConnection === undefined || rightConnection === undefined) throw new CommandError({ code: 'failed', messageKey: 'error_conference_media' });
-      await this.mixer.start(leftConnection, rightConnection);
-      const isMuted = left.model.isMuted || right.model.isMuted;
-      // In a conference the senders carry the mix: muting is the microphone's gain, never the sender track.
-      for (const leg of legs) (leg.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.enableSenderTracks(true);
-      this.mixer.setMicrophoneOn(!isMuted);
-      this.#conference = { callIds: [left.model.id, right.model.id], isHeld: false, isMuted };
-      this.log.info(`conference of ${left.model.id} and ${right.model.id}`);
-      this.#emit();
-      return;
-    }
-    if (conference === null) throw new CommandError({ code: 'failed', messageKey: 'error_no_conference' });
-    const legs = conference.callIds.flatMap((id) => {
-      const call = this.#calls.get(id);
-      return call === undefined ? [] : [call];
-    });
-    switch (request.action) {
-      case 'end':
-        await this.#dissolveConference();
-        await Promise.all(legs.map((leg) => this.#terminate(leg.session)));
-        return;
-      case 'leave': {
-        const [left, right] = conference.callIds;
-        await this.#dissolveConference();
-        return this.transfer(left, { kind: 'call', callId: right });
-      }
-      case 'hold':
-      case 'resume': {
-        const isHeld = request.action === 'hold';
-        for (const leg of legs) await this.#setHeld(leg, isHeld);
-        if (!isHeld) for (const leg of legs) (leg.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.enableSenderTracks(true);
-        this.#conference = { ...conference, isHeld };
-        this.#emit();
-        return;
-      }
-      case 'mute':
-      case 'unmute': {
-        const isMuted = request.action === 'mute';
-        this.mixer.setMicrophoneOn(!isMuted);
-        this.#conference = { ...conference, isMuted };
-        for (const leg of legs) this.#updateCall(leg.model.id, { isMuted });
-        return;
-      }
-    }
-  }
-
-  /** The mix stops and each call gets the microphone back; the calls themselves go on. */
-  async #dissolveConference(): Promise<void> {
-    const conference = this.#conference;
-    if (conference === null) return;
-    this.#conference = null;
-    await this.mixer.stop();
-    // The microphone tracks are back on the senders: each call's own mute applies to them again.
-    for (const id of conference.callIds) {
-      const call = this.#calls.get(id);
-      if (call !== undefined && call.model.status !== 'Ended') this.#setMuted(call, call.model.isMuted);
-    }
-    this.#emit();
+  /** My Conferences (see `conference-controller.ts`). */
+  conference(request: ConferenceRequest): Promise<void> {
+    return this.#conference.act(request);
   }
 
   /** DTMF in the media (RFC 4733, through the peer connection's DTMF sender) or as SIP INFO (application/dtmf-relay). */
@@ -541,10 +485,7 @@ export class PhoneEngine {
     const active = [...this.#calls.values()].filter((call) => call.model.status === 'Active');
     await Promise.all(active.map((call) => this.#setHeld(call, true)));
     // A new call puts a conference in progress on hold as a whole.
-    if (this.#conference !== null && !this.#conference.isHeld && active.some((call) => this.#conference?.callIds.includes(call.model.id))) {
-      this.#conference = { ...this.#conference, isHeld: true };
-      this.#emit();
-    }
+    this.#conference.heldByAnotherCall(active.map((call) => call.model.id));
   }
 
   /** Re-INVITE with the hold direction (sendonly/inactive) or back to sendrecv; the far end stops hearing us. */
@@ -806,7 +747,7 @@ export class PhoneEngine {
     const call = this.#calls.get(id);
     if (call === undefined || call.model.status === 'Ended') return;
     // One party hung up: the conference is over, the other stays on the line with the receptionist.
-    if (this.#conference?.callIds.includes(id) === true) void this.#dissolveConference();
+    if (this.#conference.includes(id)) void this.#conference.dissolve();
     this.media.detach(id);
     this.#endedCalls.set(id, recordOf(call.model, call.isDeclined, Date.now()));
     if (call.model.endReason === null) {

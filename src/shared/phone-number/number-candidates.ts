@@ -75,25 +75,32 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
   while (start < end && !isNumberStart(text.charCodeAt(start))) start++;
   while (end > start && !isNumberEnd(text.charCodeAt(end - 1))) end--;
   let number = text.slice(start, end);
-  while (number.startsWith('(') && !hasBalancedBrackets(number)) {
-    start++;
-    number = number.slice(1);
+  if (number.includes('(') || number.includes(')')) {
+    while (number.startsWith('(') && !hasBalancedBrackets(number)) {
+      start++;
+      number = number.slice(1);
+    }
+    if (!hasBalancedBrackets(number)) return null;
   }
-  if (!hasBalancedBrackets(number)) return null;
 
   const digits = countDigits(number);
-  const isInternational = number.replace(/^\(/, '').startsWith('+') || /^\(?00[1-9]/.test(number);
+  const isInternational = isWrittenInternationally(number);
   if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS)) return null;
 
-  const before = text.charAt(start - 1);
-  if (before !== '' && charIs(before, BAD_BEFORE_ASCII, BAD_BEFORE)) return null;
-  if ((before === '.' || before === ',' || before === ':') && /\d/.test(text.charAt(start - 2))) return null;
-  const after = text.slice(end, end + 2);
-  if (after !== '' && (charIs(after.charAt(0), BAD_AFTER_ASCII, BAD_AFTER) || CONTINUES_NUMBER.test(after))) return null;
+  if (start > 0) {
+    const before = text.charAt(start - 1);
+    if (charIs(before, BAD_BEFORE_ASCII, BAD_BEFORE)) return null;
+    if ((before === '.' || before === ',' || before === ':') && isDigitCode(text.charCodeAt(start - 2))) return null;
+  }
+  if (end < text.length) {
+    const after = text.slice(end, end + 2);
+    if (charIs(after.charAt(0), BAD_AFTER_ASCII, BAD_AFTER) || CONTINUES_NUMBER.test(after)) return null;
+  }
 
   if (!isInternational && !hasPhoneShape(number)) return null;
 
-  const extension = EXTENSION_AFTER.exec(text.slice(end, end + 24));
+  // Most numbers end their text (a table cell); only one followed by more can have an extension after it.
+  const extension = end < text.length ? EXTENSION_AFTER.exec(text.slice(end, end + 24)) : null;
   if (extension !== null) {
     return { start, end: end + extension[0].length, number, isInternational, extension: extension[1] ?? null };
   }
@@ -147,6 +154,14 @@ function hasBalancedBrackets(text: string): boolean {
 }
 
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+
+/** `+…`, `(+…`, `00…` or `(00…`: the number carries its country code. */
+function isWrittenInternationally(number: string): boolean {
+  const first = number.charCodeAt(0) === 40 /* ( */ ? 1 : 0;
+  const code = number.charCodeAt(first);
+  if (code === 43 /* + */) return true;
+  return code === 48 && number.charCodeAt(first + 1) === 48 && isDigitCode(number.charCodeAt(first + 2)) && number.charCodeAt(first + 2) !== 48;
+}
 const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
 const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
 

@@ -7,7 +7,11 @@ const SECTIONS: readonly { title: MessageKey; body: readonly MessageKey[] }[] = 
   { title: 'help_login_title', body: ['help_login_body', 'help_password_body'] },
   { title: 'help_info_title', body: ['help_info_body'] },
   { title: 'help_console_title', body: ['help_console_body'] },
+  { title: 'help_conference_title', body: ['help_conference_body'] },
+  { title: 'help_trace_title', body: ['help_trace_body'] },
   { title: 'help_panes_title', body: ['help_panes_body'] },
+  { title: 'help_web_title', body: ['help_web_body'] },
+  { title: 'help_keyboard_title', body: ['help_keyboard_body'] },
   { title: 'help_settings_title', body: ['help_settings_body'] },
 ];
 

@@ -78,6 +78,11 @@ describe('every view', () => {
         for (const view of ['popup', 'help', 'welcome']) {
           const page = await env.session.openPage(`${view}.html`);
           await page.waitForFunction((lang) => document.documentElement.lang === lang, POLL, language);
+          if (view === 'help') {
+            const sections = await page.$$eval('h2', (titles) => titles.map((title) => title.textContent));
+            expect(sections).toContain(language === 'fr' ? 'Conférences' : 'Conferences');
+            expect(sections).toContain(language === 'fr' ? 'Appeler depuis les pages web' : 'Calling from web pages');
+          }
           await shoot(page, `${view}-${tag}`);
           await page.close();
         }

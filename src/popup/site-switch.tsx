@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../platform/browser.ts';
-import { isLinkingAllowedOn, siteMatches, type ClickToCallState } from '../shared/model/click-to-call.ts';
+import { isLinkingAllowedOn, originsOfSite, siteMatches, type ClickToCallState } from '../shared/model/click-to-call.ts';
 import { command } from '../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../shared/ui/i18n-signal.ts';
@@ -26,7 +26,7 @@ export function SiteSwitch({ clickToCall }: { clickToCall: ClickToCallState }) {
   };
   // Asked from the click itself: the browser shows its prompt only in answer to a user gesture.
   const grant = () => {
-    browser.permissions.request({ origins: [`http://${hostname}/*`, `https://${hostname}/*`] }).then(
+    browser.permissions.request({ origins: originsOfSite(hostname) }).then(
       (granted) => (granted ? setEnabled(true) : postGlobalMessage('warning', t('web_pages_grant_refused'))),
       (reason: unknown) => postGlobalMessage('error', String(reason)),
     );

@@ -1,9 +1,9 @@
 import { browser } from '../../platform/browser.ts';
+import { ALL_SITE_ORIGINS } from '../../shared/model/click-to-call.ts';
 import type { Logger } from '../../shared/log.ts';
 import type { StateHub } from '../state-hub.ts';
 
 const CONTENT_SCRIPT_ID = 'click-to-call';
-const ALL_SITES = ['http://*/*', 'https://*/*'];
 
 /**
  * Where the browser lets click-to-call run. The extension asks for no site at install: the receptionist grants
@@ -31,14 +31,14 @@ export class PageAccess {
 
   async refresh(): Promise<void> {
     const origins = ((await browser.permissions.getAll()).origins ?? []).filter((origin) => /^(?:https?|\*):\/\//.test(origin) || origin === '<all_urls>');
-    const hasAll = origins.includes('<all_urls>') || origins.includes('*://*/*') || ALL_SITES.every((pattern) => origins.includes(pattern));
+    const hasAll = origins.includes('<all_urls>') || origins.includes('*://*/*') || ALL_SITE_ORIGINS.every((pattern) => origins.includes(pattern));
     const grantedSites = hasAll ? [] : [...new Set(origins.map(siteOfOrigin).filter((site) => site !== ''))].sort();
     this.hub.setSlice('clickToCall', {
       ...this.hub.state.clickToCall,
       hostAccess: hasAll ? 'all' : grantedSites.length > 0 ? 'some' : 'none',
       grantedSites,
     });
-    await this.#register(hasAll ? ALL_SITES : origins);
+    await this.#register(hasAll ? [...ALL_SITE_ORIGINS] : origins);
   }
 
   async #register(matches: string[]): Promise<void> {
@@ -74,9 +74,4 @@ function siteOfOrigin(origin: string): string {
 
 function sameSet(left: readonly string[], right: readonly string[]): boolean {
   return left.length === right.length && left.every((item) => right.includes(item));
-}
-
-/** The origin patterns to ask the browser for: one site, or all of them (`all`). */
-export function originsFor(site: string): string[] {
-  return site === 'all' ? ALL_SITES : [`http://${site}/*`, `https://${site}/*`];
 }

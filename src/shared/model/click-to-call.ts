@@ -83,3 +83,11 @@ export function isLinkingAllowedOn(host: string, settings: ClickToCallSettings):
   if (settings.deniedSites.some((pattern) => siteMatches(host, pattern))) return false;
   return settings.allowedSites.length === 0 || settings.allowedSites.some((pattern) => siteMatches(host, pattern));
 }
+
+/** The host permission patterns for every web site (the manifest's optional hosts). */
+export const ALL_SITE_ORIGINS: readonly string[] = ['http://*/*', 'https://*/*'];
+
+/** The host permission patterns to ask the browser for one site (host name, no port). */
+export function originsOfSite(hostname: string): string[] {
+  return [`http://${hostname}/*`, `https://${hostname}/*`];
+}

@@ -1,12 +1,10 @@
 import { useState } from 'preact/hooks';
 import { browser } from '../../platform/browser.ts';
-import type { ClickToCallSettings, ClickToCallState } from '../../shared/model/click-to-call.ts';
+import { ALL_SITE_ORIGINS, type ClickToCallSettings, type ClickToCallState } from '../../shared/model/click-to-call.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CheckboxField } from './settings-fields.tsx';
-
-const ALL_SITES = ['http://*/*', 'https://*/*'];
 
 /**
  * Settings › Web pages: click-to-call. The browser's permission decides where the extension may look at all (asked
@@ -32,14 +30,14 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
   };
   // Asked straight from the click: browsers only show the permission prompt in answer to a user gesture.
   const grantAll = () => {
-    browser.permissions.request({ origins: ALL_SITES }).then(
+    browser.permissions.request({ origins: [...ALL_SITE_ORIGINS] }).then(
       (granted) => {
         if (!granted) postGlobalMessage('warning', t('web_pages_grant_refused'));
       },
       (reason: unknown) => postGlobalMessage('error', String(reason)),
     );
   };
-  const revokeAll = () => void browser.permissions.remove({ origins: ALL_SITES });
+  const revokeAll = () => void browser.permissions.remove({ origins: [...ALL_SITE_ORIGINS] });
 
   return (
     <form class="settings__form" onSubmit={(event) => void save(event)} data-testid="web-pages">

@@ -5,6 +5,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import { callDropTarget } from './call-drag.ts';
+import { useCallHistory } from './use-call-history.ts';
 
 const FILTERS: readonly { id: HistoryFilter; label: MessageKey }[] = [
   { id: 'missed', label: 'history_missed' },
@@ -20,23 +21,12 @@ const FILTERS: readonly { id: HistoryFilter; label: MessageKey }[] = [
 export function CallHistoryPanel({ revision, onClose }: { revision: number; onClose: () => void }) {
   const [filter, setFilter] = useState<HistoryFilter>('missed');
   const [search, setSearch] = useState('');
-  const [rows, setRows] = useState<readonly CallRecord[] | null>(null);
 
   useEffect(() => {
     void command('history/mark-missed-seen', {});
   }, [revision]);
 
-  useEffect(() => {
-    let isCurrent = true;
-    void command('history/list', { filter, search, limit: 100 }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) setRows(result.value);
-      else postGlobalMessage('error', tDynamic(result.error.messageKey));
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [filter, search, revision]);
+  const rows = useCallHistory(filter, search, revision);
 
   const callBack = async (record: CallRecord) => {
     const result = await command('call/dial', { target: record.remoteNumber });

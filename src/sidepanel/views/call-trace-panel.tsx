@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Call, SignalingDetails } from '../../shared/model/call.ts';
-import type { CallRecord } from '../../shared/model/call-record.ts';
 import { command } from '../../shared/ui/command-client.ts';
+import { useCallHistory } from './use-call-history.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 
@@ -20,18 +19,7 @@ interface TracedCall {
  * the last call received.
  */
 export function CallTracePanel({ calls, revision, traceCode, onClose }: { calls: readonly Call[]; revision: number; traceCode: string; onClose: () => void }) {
-  const [records, setRecords] = useState<readonly CallRecord[] | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    void command('history/list', { filter: 'all', search: '', limit: 100 }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) setRecords(result.value);
-      else postGlobalMessage('error', tDynamic(result.error.messageKey));
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [revision]);
+  const records = useCallHistory('all', '', revision);
 
   const traced: TracedCall[] = [
     ...calls.flatMap((call) => (call.signaling === null ? [] : [{ id: call.id, at: call.createdAt, party: call.remoteName || call.remoteNumber, signaling: call.signaling }])),

@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CallRecord, HistoryFilter } from '../../shared/model/call-record.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { tDynamic } from '../../shared/ui/i18n-signal.ts';
+
+/**
+ * The call history for a view, read again whenever the query or the background's `revision` changes (null while the
+ * first read is under way). An answer that arrives after a newer query started is dropped.
+ */
+export function useCallHistory(filter: HistoryFilter, search: string, revision: number): readonly CallRecord[] | null {
+  const [rows, setRows] = useState<readonly CallRecord[] | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void command('history/list', { filter, search, limit: 100 }).then((result) => {
+      if (!isCurrent) return;
+      if (result.ok) setRows(result.value);
+      else postGlobalMessage('error', tDynamic(result.error.messageKey));
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [filter, search, revision]);
+  return rows;
+}

@@ -26,6 +26,7 @@ const KEYS = {
   clickToCall: 'settings.clickToCall',
   workspace: 'workspace',
   workspaceDraft: 'workspace.draft',
+  menusLanguage: 'menus.language',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -72,6 +73,16 @@ export class SettingsStore {
 
   async saveClickToCall(settings: ClickToCallSettings): Promise<void> {
     await browser.storage.local.set({ [KEYS.clickToCall]: settings });
+  }
+
+  /** The language the context menus were last made in, this browser session. */
+  async loadMenusLanguage(): Promise<string | null> {
+    const stored = (await browser.storage.session.get(KEYS.menusLanguage))[KEYS.menusLanguage];
+    return typeof stored === 'string' ? stored : null;
+  }
+
+  async saveMenusLanguage(language: string): Promise<void> {
+    await browser.storage.session.set({ [KEYS.menusLanguage]: language });
   }
 
   /** The workspace saved at the last logout (the default layout before any). */

@@ -50,7 +50,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   const clickToCall = new ClickToCallService(hub, store, phone, log);
   const pageAccess = new PageAccess(hub, log);
   pageAccess.listen();
-  const dialEntries = offerBrowserDialEntries(hub, clickToCall, log);
+  const dialEntries = offerBrowserDialEntries(hub, store, clickToCall, log);
   followStateOnToolbar(hub, log);
   notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log);
   notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log);
@@ -58,8 +58,11 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   const ready = restore({ log, hub, store, sink, phone }).then(async () => {
     await Promise.all([
       pageAccess.refresh().catch((error: unknown) => log.warn('could not read the granted sites', error)),
-      dialEntries.createMenus().catch((error: unknown) => log.warn('could not create the context menus', error)),
+      dialEntries.syncMenus().catch((error: unknown) => log.warn('could not create the context menus', error)),
     ]);
+    hub.onChange((_state, key) => {
+      if (key === 'general') void dialEntries.syncMenus().catch((error: unknown) => log.warn('could not update the context menus', error));
+    });
     await history.refresh();
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.

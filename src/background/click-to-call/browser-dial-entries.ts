@@ -2,6 +2,7 @@ import { browser, type Menus, type Tabs } from '../../platform/browser.ts';
 import { translate, resolveLanguage } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/log.ts';
 import { telephoneNumberOf } from '../../shared/phone-number/telephone-uri.ts';
+import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
 import { hostOf, type ClickToCallService } from './click-to-call-service.ts';
 
@@ -15,9 +16,10 @@ const MENU_LINK = 'switchboard-call-link';
  */
 export function offerBrowserDialEntries(
   hub: StateHub,
+  store: SettingsStore,
   service: ClickToCallService,
   log: Logger,
-): { createMenus(): Promise<void>; callSelection(tab: Tabs.Tab | undefined): Promise<void> } {
+): { syncMenus(): Promise<void>; callSelection(tab: Tabs.Tab | undefined): Promise<void> } {
   const dial = (text: string, source: 'context-menu' | 'keyboard-command', tab: Tabs.Tab | undefined) => {
     service
       .dial({ number: text, extension: null, source, site: hostOf(tab?.url ?? '') })
@@ -39,8 +41,14 @@ export function offerBrowserDialEntries(
       const selected = results[0]?.result;
       if (typeof selected === 'string' && selected.trim() !== '') dial(selected.slice(0, 64), 'keyboard-command', tab);
     },
-    async createMenus() {
+    /**
+     * The menus in the console's language. Chrome keeps menus across service-worker restarts, so they are made again
+     * only when their language is not the one recorded for this browser session (a new session, or a new language
+     * setting), not at every wake-up.
+     */
+    async syncMenus() {
       const language = resolveLanguage(hub.state.general.language, browser.i18n.getUILanguage());
+      if ((await store.loadMenusLanguage()) === language) return;
       await browser.contextMenus.removeAll();
       browser.contextMenus.create({ id: MENU_SELECTION, title: translate(language, 'menu_call_selection'), contexts: ['selection'] });
       browser.contextMenus.create({
@@ -49,6 +57,7 @@ export function offerBrowserDialEntries(
         contexts: ['link'],
         targetUrlPatterns: ['tel:*', 'callto:*', 'sip:*', 'sips:*'],
       });
+      await store.saveMenusLanguage(language);
     },
   };
 }

@@ -63,8 +63,8 @@ describe('accessibility', () => {
 
       for (const path of ['popup.html', 'help.html', 'welcome.html']) {
         const page = await env.session.openPage(path);
-        await page.waitForFunction((value) => document.documentElement.dataset['theme'] === value || document.readyState === 'complete', POLL, theme);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Checked in the theme under test, not whatever the page shows first.
+        await page.waitForFunction((value) => document.documentElement.dataset['theme'] === value, POLL, theme);
         await expectNoViolations(page, `${path} (${theme})`);
         await page.close();
       }

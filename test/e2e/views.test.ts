@@ -77,7 +77,12 @@ describe('every view', () => {
 
         for (const view of ['popup', 'help', 'welcome']) {
           const page = await env.session.openPage(`${view}.html`);
-          await page.waitForFunction((lang) => document.documentElement.lang === lang, POLL, language);
+          await page.waitForFunction(
+            (lang, value) => document.documentElement.lang === lang && document.documentElement.dataset['theme'] === value,
+            POLL,
+            language,
+            theme,
+          );
           if (view === 'help') {
             const sections = await page.$$eval('h2', (titles) => titles.map((title) => title.textContent));
             expect(sections).toContain(language === 'fr' ? 'Conférences' : 'Conferences');

@@ -1,7 +1,5 @@
 import {
   Inviter,
-  Registerer,
-  RegistererState,
   SessionState,
   UserAgent,
   type Invitation,
@@ -15,6 +13,7 @@ import { ConferenceController } from './conference-controller.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import type { ConferenceRequest, SignalingDetails } from '../shared/model/call.ts';
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
+import { LineRegistration } from './line/line-registration.ts';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
@@ -162,7 +161,8 @@ export class PhoneEngine {
   #shouldBeRegistered = false;
   #account: AccountSettings | null = null;
   #userAgent: UserAgent | null = null;
-  #registerer: Registerer | null = null;
+  /** The binding at the registrar, for the current user agent (one Call-ID for its whole life). */
+  #lineRegistration: LineRegistration | null = null;
   #reconnectAttempt = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
@@ -295,14 +295,7 @@ export class PhoneEngine {
     this.#loginOutcome = null;
     clearTimeout(this.#reconnectTimer);
     await Promise.all([...this.#calls.values()].map((call) => this.#terminate(call.session)));
-    const registerer = this.#registerer;
-    if (registerer !== null && registerer.state === RegistererState.Registered) {
-      try {
-        await registerer.unregister();
-      } catch (error) {
-        this.log.warn('unregister failed; stopping anyway', error);
-      }
-    }
+    if (this.#userAgent?.isConnected() === true) await this.#lineRegistration?.unregister();
     await this.#stopUserAgent();
     this.#setRegistration({ status: RegistrationStatus.LoggedOut });
   }
@@ -569,45 +562,55 @@ export class PhoneEngine {
     };
   }
 
-  /** Creates a fresh Registerer and registers; the old one is disposed (sip.js otherwise answers "REGISTER request already in progress"). */
+  /** Registers, or refreshes the binding, over the current connection (see `line/line-registration.ts`). */
   #register(generation: number): void {
     const userAgent = this.#userAgent;
-    if (userAgent === null) return;
-    void this.#registerer?.dispose();
-    const registerer = new Registerer(userAgent, { expires: REGISTRATION_EXPIRES_SECONDS });
-    this.#registerer = registerer;
-    registerer.stateChange.addListener((state) => {
-      if (generation !== this.#generation || registerer !== this.#registerer) return;
-      if (state === RegistererState.Registered) {
-        this.#reconnectAttempt = 0;
-        this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
-        this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
-        this.#loginOutcome?.resolve();
-        this.#loginOutcome = null;
-      }
-    });
-    registerer
-      .register({
-        requestDelegate: {
-          onReject: (response: IncomingResponse) => {
-            if (generation !== this.#generation) return;
-            const code = response.message.statusCode ?? 0;
-            const reason = `${code} ${response.message.reasonPhrase ?? ''}`.trim();
-            this.#fail(code === 401 || code === 403 || code === 407 ? 'wrong-credentials' : 'rejected', reason);
-            this.#shouldBeRegistered = false;
-            void this.#stopUserAgent();
-          },
+    if (userAgent === null || generation !== this.#generation) return;
+    this.#lineRegistration ??= new LineRegistration(
+      userAgent,
+      {
+        onRegistered: () => {
+          if (generation !== this.#generation) return;
+          this.#reconnectAttempt = 0;
+          if (this.#registration.status !== RegistrationStatus.Registered) {
+            this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
+          }
+          this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
+          this.#loginOutcome?.resolve();
+          this.#loginOutcome = null;
         },
-      })
-      .catch((error: unknown) => {
-        if (generation !== this.#generation) return;
-        this.log.warn('REGISTER could not be sent', error);
-        this.#scheduleReconnect(generation);
-      });
+        onRefused: (response) => {
+          if (generation !== this.#generation) return;
+          this.#onRegisterRefused(generation, response);
+        },
+      },
+      this.log,
+      { expiresSeconds: REGISTRATION_EXPIRES_SECONDS },
+    );
+    this.#lineRegistration.register();
+  }
+
+  /**
+   * A refused REGISTER: wrong credentials and refusals are final (the receptionist must act); a timeout, a transport
+   * error or a server that says it is busy (408, 500, 503, 504) is retried with backoff, as a lost connection is.
+   */
+  #onRegisterRefused(generation: number, response: IncomingResponse): void {
+    const code = response.message.statusCode ?? 0;
+    const reason = `${code} ${response.message.reasonPhrase ?? ''}`.trim();
+    if ([408, 500, 503, 504].includes(code) && this.#shouldBeRegistered && this.#loginOutcome === null) {
+      this.log.warn(`REGISTER answered ${reason}; trying again`);
+      this.#scheduleReconnect(generation);
+      return;
+    }
+    this.#fail(code === 401 || code === 403 || code === 407 ? 'wrong-credentials' : code === 408 || code === 503 ? 'server-unreachable' : 'rejected', reason);
+    this.#shouldBeRegistered = false;
+    void this.#stopUserAgent();
   }
 
   #onTransportLost(generation: number, error: Error): void {
     this.log.warn('lost the connection to the SIP server', error.message);
+    // Whatever was in flight went with the connection; the next REGISTER (same Call-ID) settles the binding.
+    this.#lineRegistration?.abandon();
     if (!this.#shouldBeRegistered) return;
     this.#scheduleReconnect(generation);
   }
@@ -649,23 +652,19 @@ export class PhoneEngine {
     if (this.#registration.status === RegistrationStatus.Reconnecting) {
       this.#retryNowIfWaiting('wake');
     } else if (this.#registration.status === RegistrationStatus.Registered) {
-      // A refresh on the same registerer: a dead connection makes it fail, which starts the reconnection.
-      const generation = this.#generation;
-      this.#registerer?.register().catch(() => {
-        if (generation === this.#generation) this.#scheduleReconnect(generation);
-      });
+      // A refresh of the binding: a dead connection makes it fail (503 from the transport), which reconnects.
+      this.#lineRegistration?.register();
     }
   }
 
   async #stopUserAgent(): Promise<void> {
     clearTimeout(this.#reconnectTimer);
     this.#messageWaiting.stop();
-    const registerer = this.#registerer;
+    this.#lineRegistration?.abandon();
     const userAgent = this.#userAgent;
-    this.#registerer = null;
+    this.#lineRegistration = null;
     this.#userAgent = null;
     try {
-      await registerer?.dispose();
       await userAgent?.stop();
     } catch (error) {
       this.log.debug('stopping the user agent', error);

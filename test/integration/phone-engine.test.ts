@@ -182,3 +182,60 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     await reception.until((state) => state.registration.status === 'Registered', 'registered again', 20_000);
   });
 });
+
+/** RFC 3261 §10.2 across server restarts: one binding, one transaction at a time, nothing that could remove it. */
+describe('registration across Kamailio restarts', () => {
+  let kamailio: Kamailio;
+  const engines: PhoneEngine[] = [];
+  beforeAll(async () => {
+    kamailio = await Kamailio.start();
+  });
+  afterAll(async () => {
+    await Promise.all(engines.map((engine) => engine.logout()));
+    await kamailio.stop();
+  });
+
+  async function line(user: string) {
+    let latest: EngineState | null = null;
+    const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), new RecordingRinger(), createLogger('engine-test'), {
+      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+    });
+    engines.push(engine);
+    const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (latest === null || !predicate(latest)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(latest)}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return latest;
+    };
+    const settings: AccountSettings = { serverUrl: kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+    await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
+    return { engine, until };
+  }
+
+  it('re-registers the same binding after each of five restarts, never with an overlapping or removing REGISTER', async () => {
+    const reception = await line('reception');
+    const restarts = 5;
+    for (let round = 0; round < restarts; round++) {
+      await kamailio.kill();
+      await reception.until((state) => state.registration.status === 'Reconnecting', 'reconnecting');
+      await kamailio.restart();
+      await reception.until((state) => state.registration.status === 'Registered', 'registered again');
+    }
+    const registers = kamailio.registers();
+    // One Call-ID for the line's whole life, so every REGISTER refreshes the one binding (RFC 3261 §10.2).
+    expect(new Set(registers.map((register) => register.callId)).size).toBe(1);
+    // Never an un-REGISTER: it could reach the registrar after the fresh REGISTER and remove the new binding.
+    expect(registers.filter((register) => register.contactExpires === 0)).toEqual([]);
+    // Each CSeq one more than the last: every request waited for the answer to the one before (a challenge then the
+    // authenticated retry per restart), none was sent beside another.
+    expect(registers.map((register) => register.cseq)).toEqual(registers.map((_register, index) => (registers[0]?.cseq ?? 0) + index));
+    expect(registers.length).toBe(2 * (restarts + 1));
+    // The binding is there: a colleague's call rings at the reception.
+    const alice = await line('alice');
+    await alice.engine.dial('reception');
+    await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing after the restarts');
+  });
+});
+

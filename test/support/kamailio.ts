@@ -43,6 +43,19 @@ export class Kamailio {
     return this.#log.split('\n').filter((line) => line.includes(`SB-REQUEST ${method} `)).length;
   }
 
+  /** Every REGISTER that reached the server, in order, with what tells one binding and transaction from another. */
+  registers(): { callId: string; cseq: number; contactExpires: number | null }[] {
+    return this.#log
+      .split('\n')
+      .filter((line) => line.includes('SB-REQUEST REGISTER '))
+      .map((line) => {
+        const callId = /call-id (\S+)/.exec(line)?.[1] ?? '';
+        const cseq = Number(/cseq (\d+)/.exec(line)?.[1]);
+        const expires = /contact .*;expires=(\d+)/.exec(line)?.[1];
+        return { callId, cseq, contactExpires: expires === undefined ? null : Number(expires) };
+      });
+  }
+
   async waitForRequest(method: string, count = 1, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.requestCount(method) < count) {

@@ -32,6 +32,7 @@ export class EngineStateSink {
     if (JSON.stringify(state.conference) !== JSON.stringify(this.hub.state.conference)) this.hub.setSlice('conference', state.conference);
     // Every engine update carries it; the UIs hear of it only when it changed.
     if (JSON.stringify(state.voicemail) !== JSON.stringify(this.hub.state.voicemail)) this.hub.setSlice('voicemail', state.voicemail);
+    if (state.microphone !== this.hub.state.microphone) this.hub.setSlice('microphone', state.microphone);
     this.#pendingEndedCalls = state.endedCalls;
     if (state.endedCalls.length > 0) this.onEndedCalls?.(state.endedCalls);
   }

@@ -1,5 +1,6 @@
 import { AudioElementCallMedia } from '../engine/call-media.ts';
 import { PhoneEngine } from '../engine/phone-engine.ts';
+import { BrowserMicrophone } from '../engine/media/microphone.ts';
 import { WebAudioRinger } from '../engine/ringer.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
 import { EngineStateSink } from './engine-state-sink.ts';
@@ -18,5 +19,6 @@ const engine = new PhoneEngine(
   new AudioElementCallMedia(document),
   new WebAudioRinger(document),
   createLogger('engine'),
+  { microphone: new BrowserMicrophone(navigator.mediaDevices) },
 );
 startBackground({ log, hub, store: new SettingsStore(log), sink, phone: new InPagePhoneLine(engine) });

@@ -1,10 +1,10 @@
 import {
   Inviter,
+  NameAddrHeader,
   SessionState,
   UserAgent,
   type Invitation,
   type Session,
-  type SessionDescriptionHandlerFactory,
   type URI,
 } from 'sip.js';
 import { MessageWaiting } from './message-waiting.ts';
@@ -34,10 +34,12 @@ import { reconnectDelayMs } from './reconnect-backoff.ts';
 import { watchForWake } from './wake-detector.ts';
 import type { CallMedia } from './call-media.ts';
 import { ringModeFor, type Ringer } from './ringer.ts';
+import { MicrophoneUnavailableError, type Microphone } from './media/microphone.ts';
+import type { MicrophoneProblem } from '../shared/model/microphone.ts';
 
-/** What a host may change about the engine: tests in Node replace the WebRTC media with signaling only. */
+/** What the host gives the engine: the microphone and, through it, the calls' media (signaling only in Node tests). */
 export interface PhoneEngineOptions {
-  readonly sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
+  readonly microphone: Microphone;
 }
 
 export interface PhoneEngineDelegate {
@@ -54,6 +56,8 @@ const FAILED_CALL_VISIBLE_MS = 5_000;
 /** How long to wait for the ACK of a call just answered before changing it (sip.js retransmits the 200 meanwhile). */
 const ACK_WAIT_MS = 4_000;
 const REINVITE_ATTEMPTS = 4;
+/** How many redirects an outgoing call follows before it gives up (a loop between two forwarding phones). */
+const MAX_REDIRECTS = 3;
 const DTMF_DURATION_MS = 100;
 const DTMF_GAP_MS = 70;
 
@@ -89,11 +93,11 @@ async function untilAcknowledged(session: Session): Promise<void> {
 }
 
 /** The history row for a call that has just ended. */
-function recordOf(call: Call, isDeclined: boolean, endedAt: number): CallRecord {
+function recordOf(call: Call, endedBy: LiveCall['endedBy'], endedAt: number): CallRecord {
   const isAnswered = call.answeredAt !== null;
   const outcome: CallOutcome =
     call.direction === 'incoming'
-      ? isAnswered ? 'answered' : isDeclined ? 'declined' : 'missed'
+      ? isAnswered ? 'answered' : endedBy === 'declined' ? 'declined' : endedBy === 'deflected' ? 'deflected' : 'missed'
       : isAnswered ? 'answered' : call.endReason !== null ? 'failed' : 'cancelled';
   return {
     id: call.id,
@@ -143,8 +147,11 @@ const REGISTRATION_EXPIRES_SECONDS = 300;
 interface LiveCall {
   model: Call;
   session: Session;
-  /** Set when the receptionist declined the call (an incoming call that ends unanswered is otherwise missed). */
-  isDeclined: boolean;
+  /**
+   * What the receptionist did to a ringing call: declined it, or sent it on unanswered (an incoming call that ends
+   * unanswered is otherwise missed).
+   */
+  endedBy: 'declined' | 'deflected' | null;
 }
 
 /**
@@ -184,6 +191,8 @@ export class PhoneEngine {
   /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
   readonly #endedCalls = new Map<CallId, CallRecord>();
   #voicemail: VoicemailSummary | null = null;
+  /** Why the microphone could not be opened for the last call; cleared once it opens, or a device or permission appears. */
+  #microphoneProblem: MicrophoneProblem | null = null;
   readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: MessageWaiting;
 
@@ -192,7 +201,7 @@ export class PhoneEngine {
     private readonly media: CallMedia,
     private readonly ringer: Ringer,
     private readonly log: Logger,
-    private readonly engineOptions: PhoneEngineOptions = {},
+    private readonly engineOptions: PhoneEngineOptions,
     mixer: ConferenceMixer = new WebAudioConferenceMixer(),
   ) {
     this.#conference = new ConferenceController(
@@ -214,6 +223,7 @@ export class PhoneEngine {
       this.#voicemail = summary;
       this.#emit();
     }, log);
+    engineOptions.microphone.onChange(() => void this.#recheckMicrophone());
     globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
     watchForWake((sleptMs) => this.#checkAfterWake(sleptMs));
   }
@@ -227,6 +237,7 @@ export class PhoneEngine {
       endedCalls: [...this.#endedCalls.values()],
       voicemail: this.#voicemail,
       conference: this.#conference.state,
+      microphone: this.#microphoneProblem,
     };
   }
 
@@ -308,21 +319,64 @@ export class PhoneEngine {
       throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
     }
     const uri = this.#uriFor(target);
+    const inviter = this.#newInviter(userAgent, uri);
+    await this.#prepareInviter(inviter);
     await this.#holdActiveCalls();
-    const inviter = new Inviter(userAgent, uri, {
-      sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
-    });
     const id = this.#trackCall(inviter, {
       direction: 'outgoing',
       status: 'Dialing',
       remoteName: '',
       remoteNumber: uri.user ?? target,
     });
+    this.#invite(id, inviter, MAX_REDIRECTS);
+    return id;
+  }
+
+  #newInviter(userAgent: UserAgent, uri: URI): Inviter {
+    return new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() } });
+  }
+
+  /** Opens the microphone for an INVITE not sent yet (see `#prepareMicrophone`); disposes of it when that fails. */
+  async #prepareInviter(inviter: Inviter): Promise<void> {
+    try {
+      await this.#prepareMicrophone(inviter);
+    } catch (error) {
+      void inviter.dispose().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends the call's INVITE. A redirect (3xx: the callee's phone sent the call on, RFC 3261 §8.1.3.4) is followed
+   * to its first Contact under the same call, as a desk phone does, a few times at most.
+   */
+  #invite(id: CallId, inviter: Inviter, redirectsLeft: number): void {
     inviter
       .invite({
         requestDelegate: {
           onProgress: (response) => {
             if (response.message.statusCode === 180 || response.message.statusCode === 183) this.#updateCall(id, { status: 'Ringing' });
+          },
+          onRedirect: (response) => {
+            const contact: unknown = response.message.parseHeader('contact');
+            const call = this.#calls.get(id);
+            const userAgent = this.#userAgent;
+            if (!(contact instanceof NameAddrHeader) || redirectsLeft <= 0 || call === undefined || userAgent === null) {
+              this.#updateCall(id, { endReason: `${response.message.statusCode} ${response.message.reasonPhrase}`.trim() });
+              return;
+            }
+            this.log.info(`${id} redirected to ${contact.uri.toString()}`);
+            // Replaced now, in the same task: the old INVITE's end (already queued) is then not the call's end.
+            const next = this.#newInviter(userAgent, contact.uri);
+            this.#replaceSession(id, next);
+            this.#updateCall(id, { remoteNumber: contact.uri.user ?? call.model.remoteNumber });
+            this.#prepareInviter(next).then(
+              () => this.#invite(id, next, redirectsLeft - 1),
+              (error: unknown) => {
+                this.#updateCall(id, { endReason: error instanceof CommandError ? error.payload.messageKey : String(error) });
+                this.#endCall(id);
+              },
+            );
           },
           onReject: (response) => {
             this.#updateCall(id, { endReason: `${response.message.statusCode} ${response.message.reasonPhrase}`.trim() });
@@ -333,7 +387,6 @@ export class PhoneEngine {
         this.log.warn('the INVITE failed', error);
         this.#endCall(id);
       });
-    return id;
   }
 
   /** Carries out what the receptionist asked of one call. Unknown calls are ignored: they ended meanwhile. */
@@ -344,7 +397,7 @@ export class PhoneEngine {
       case 'answer':
         return this.#answer(call);
       case 'hang-up':
-        if (call.model.status === 'Alerting') call.isDeclined = true;
+        if (call.model.status === 'Alerting') call.endedBy = 'declined';
         return this.#terminate(call.session);
       case 'hold':
       case 'resume':
@@ -372,6 +425,8 @@ export class PhoneEngine {
    * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back.
    */
   async transfer(callId: CallId, target: TransferTarget): Promise<void> {
+    const ringing = this.#calls.get(callId);
+    if (ringing?.model.status === 'Alerting' && target.kind === 'number') return this.#deflect(ringing, target.number);
     const call = this.#establishedCall(callId);
     const consult = target.kind === 'call' ? this.#establishedCall(target.callId) : null;
     const referTo = consult?.session ?? this.#uriFor(target.kind === 'number' ? target.number : '');
@@ -411,6 +466,22 @@ export class PhoneEngine {
     await this.#terminate(call.session);
     // The consulted party replaces our leg with the caller's and hangs it up; make sure it ends either way.
     if (consult !== null) setTimeout(() => void this.#terminate(consult.session), REPLACED_LEG_GRACE_MS);
+  }
+
+  /**
+   * Sends a ringing call on without answering it: a 302 to the number (RFC 3261 §21.3.3), which the PBX follows for
+   * the caller. It needs no microphone, so a receptionist without one can still route every call.
+   */
+  async #deflect(call: LiveCall, number: string): Promise<void> {
+    const uri = this.#uriFor(number);
+    this.log.info(`sending ${call.model.id} on to ${uri.toString()} unanswered`);
+    call.endedBy = 'deflected';
+    try {
+      await (call.session as Invitation).reject({ statusCode: 302, extraHeaders: [`Contact: <${uri.toString()}>`] });
+    } catch (error) {
+      call.endedBy = null;
+      throw transferFailed(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** My Conferences (see `conference-controller.ts`). */
@@ -467,10 +538,39 @@ export class PhoneEngine {
   async #answer(call: LiveCall): Promise<void> {
     if (call.model.status !== 'Alerting') return;
     this.log.info(`answering ${call.model.id}`);
+    // Before anything else: without a microphone the call must go on ringing (sip.js would answer it 480).
+    await this.#prepareMicrophone(call.session);
     await this.#holdActiveCalls();
     await (call.session as Invitation).accept({
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
+  }
+
+  /**
+   * Opens the microphone for a call about to be answered or placed; when it cannot, says why in the state (the
+   * console's banner) and refuses the command with that reason, leaving the call as it was.
+   */
+  async #prepareMicrophone(session: Session): Promise<void> {
+    try {
+      await this.engineOptions.microphone.prepare(session, this.#mediaConstraints());
+    } catch (error) {
+      if (!(error instanceof MicrophoneUnavailableError)) throw error;
+      this.log.warn(error.message);
+      this.#setMicrophoneProblem(error.problem);
+      throw new CommandError({ code: 'failed', messageKey: `error_microphone_${error.problem}`, detail: error.message });
+    }
+    this.#setMicrophoneProblem(null);
+  }
+
+  /** A device was plugged in or the permission changed: the banner goes once the microphone may work again. */
+  async #recheckMicrophone(): Promise<void> {
+    if (this.#microphoneProblem !== null && (await this.engineOptions.microphone.mayWork())) this.#setMicrophoneProblem(null);
+  }
+
+  #setMicrophoneProblem(problem: MicrophoneProblem | null): void {
+    if (problem === this.#microphoneProblem) return;
+    this.#microphoneProblem = problem;
+    this.#emit();
   }
 
   /** One conversation at a time: whoever the receptionist was talking to waits on hold. */
@@ -534,9 +634,7 @@ export class PhoneEngine {
         peerConnectionConfiguration: { iceServers: [] },
         iceGatheringTimeout: 500,
       },
-      ...(this.engineOptions.sessionDescriptionHandlerFactory === undefined
-        ? {}
-        : { sessionDescriptionHandlerFactory: this.engineOptions.sessionDescriptionHandlerFactory }),
+      sessionDescriptionHandlerFactory: this.engineOptions.microphone.sessionDescriptionHandlerFactory,
       delegate: {
         onDisconnect: (error) => {
           if (generation !== this.#generation) return;
@@ -685,11 +783,16 @@ export class PhoneEngine {
     const answerAfter = answerAfterSeconds(invitation.request.getHeaders('call-info'));
     if (this.#options.honourAnswerAfter && answerAfter !== null) {
       this.log.info(`intercom call ${id}: answering in ${answerAfter} s`);
-      setTimeout(() => void this.act(id, 'answer'), answerAfter * 1000);
+      setTimeout(() => this.#answerByItself(id), answerAfter * 1000);
     } else if (this.#options.autoAnswer && isFree) {
       this.log.info(`auto-answering ${id}`);
-      void this.act(id, 'answer');
+      this.#answerByItself(id);
     }
+  }
+
+  /** Auto answer and intercom: a failure (no microphone) leaves the call ringing, with the reason in the state. */
+  #answerByItself(id: CallId): void {
+    this.act(id, 'answer').catch((error: unknown) => this.log.warn(`could not answer ${id} by itself`, error instanceof Error ? error.message : error));
   }
 
   /**
@@ -717,19 +820,34 @@ export class PhoneEngine {
   #trackCall(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'> & Partial<Pick<Call, 'signaling'>>): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
     const model: Call = { id, signaling: null, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
-    this.#calls.set(id, { model, session, isDeclined: false });
+    this.#calls.set(id, { model, session, endedBy: null });
+    this.#watchSession(id, session);
+    this.#emit();
+    return id;
+  }
+
+  /** The call goes on in another session (a redirect followed); the old one's end is not the call's. */
+  #replaceSession(id: CallId, session: Session): void {
+    const call = this.#calls.get(id);
+    if (call === undefined) return;
+    call.session = session;
+    this.#watchSession(id, session);
+  }
+
+  #watchSession(id: CallId, session: Session): void {
     session.stateChange.addListener((state) => {
+      if (this.#calls.get(id)?.session !== session) return;
       if (state === SessionState.Established) {
         this.media.attach(id, session);
         this.#updateCall(id, { status: 'Active', answeredAt: Date.now() });
       } else if (state === SessionState.Terminated) {
         // sip.js moves an Inviter to Terminated before it calls the request delegate's onReject, which records why
         // the call failed: end the call once that has run.
-        queueMicrotask(() => this.#endCall(id));
+        queueMicrotask(() => {
+          if (this.#calls.get(id)?.session === session) this.#endCall(id);
+        });
       }
     });
-    this.#emit();
-    return id;
   }
 
   #updateCall(id: CallId, patch: Partial<Call>): void {
@@ -748,7 +866,8 @@ export class PhoneEngine {
     // One party hung up: the conference is over, the other stays on the line with the receptionist.
     if (this.#conference.includes(id)) void this.#conference.dissolve();
     this.media.detach(id);
-    this.#endedCalls.set(id, recordOf(call.model, call.isDeclined, Date.now()));
+    this.engineOptions.microphone.release(call.session);
+    this.#endedCalls.set(id, recordOf(call.model, call.endedBy, Date.now()));
     if (call.model.endReason === null) {
       this.#calls.delete(id);
       this.#emit();

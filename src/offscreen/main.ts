@@ -1,5 +1,6 @@
 import { AudioElementCallMedia } from '../engine/call-media.ts';
 import { PhoneEngine } from '../engine/phone-engine.ts';
+import { BrowserMicrophone } from '../engine/media/microphone.ts';
 import { WebAudioRinger } from '../engine/ringer.ts';
 import { browser } from '../platform/browser.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
@@ -12,7 +13,9 @@ import { sendCommand, serveCommands } from '../shared/protocol/messenger.ts';
 const log = createLogger('engine');
 reportUncaughtErrors(log);
 
-const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), new WebAudioRinger(document), log);
+const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), new WebAudioRinger(document), log, {
+  microphone: new BrowserMicrophone(navigator.mediaDevices),
+});
 
 function publish(state: EngineState): void {
   void sendCommand('background', EngineEvents, 'engine/state-changed', state).then((result) => {

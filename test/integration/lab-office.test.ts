@@ -7,7 +7,8 @@ import { createLogger } from '../../src/shared/log.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
 import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '../support/signaling-only-media.ts';
+import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
+import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-only-media.ts';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -24,7 +25,7 @@ describe('the lab office', () => {
   beforeAll(async () => {
     lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
     reception = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), new RecordingRinger(), createLogger('reception'), {
-      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      microphone: new SignalingOnlyMicrophone(),
     });
     const { user, password } = lab.office.reception;
     await reception.login(
@@ -96,7 +97,7 @@ describe('the lab office', () => {
     expect(summaries[0]).toMatch(/Messages-Waiting: no/);
 
     const engine = new PhoneEngine({ onStateChanged: () => undefined }, new SilentCallMedia(), new RecordingRinger(), createLogger('caller'), {
-      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      microphone: new SignalingOnlyMicrophone(),
     });
     const colleague = lab.office.colleagues[1];
     await engine.login(

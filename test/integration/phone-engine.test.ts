@@ -7,7 +7,7 @@ import type { Call } from '../../src/shared/model/call.ts';
 import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../support/kamailio.ts';
 import { LabSipServer } from '../support/lab-sip-server.ts';
-import { RecordingRinger, signalingOnlyHandlerFactory, SilentCallMedia } from '../support/signaling-only-media.ts';
+import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 
 // sip.js needs a WebSocket; Node 20 has none built in.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -50,8 +50,9 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
   function phone() {
     const ringer = new RecordingRinger();
     let latest: EngineState | null = null;
+    const microphone = new SignalingOnlyMicrophone();
     const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), ringer, createLogger('engine-test'), {
-      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      microphone,
     });
     engines.push(engine);
     const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 5000): Promise<EngineState> => {
@@ -67,7 +68,7 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
       if (found === undefined) throw new Error('no call');
       return found;
     };
-    return { engine, ringer, until, call };
+    return { engine, ringer, until, call, microphone };
   }
 
   async function registered(user: string, options = OPTIONS) {
@@ -174,6 +175,37 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     await reception.until((state) => state.calls[0]?.status === 'Active', 'auto answered');
   });
 
+  it('without a microphone, says why, keeps the caller ringing, and can still send the call on', async () => {
+    const alice = await registered('alice');
+    const bob = await registered('bob');
+    const reception = await registered('reception');
+    reception.microphone.problem = 'missing';
+    await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    const id = reception.call(ringing).id;
+
+    await expect(reception.engine.act(id, 'answer')).rejects.toMatchObject({ payload: { messageKey: 'error_microphone_missing' } });
+    expect(reception.engine.state.microphone).toBe('missing');
+    // Still ringing at the caller's end too: nothing answered 480 behind the receptionist's back.
+    expect(reception.engine.state.calls[0]).toMatchObject({ id, status: 'Alerting' });
+    expect(alice.engine.state.calls[0]?.status).toMatch(/Ringing|Dialing/);
+
+    // Sent on to a colleague unanswered (no audio needed): the colleague's phone rings with the caller.
+    await reception.engine.transfer(id, { kind: 'number', number: 'bob' });
+    const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    expect(bob.call(atBob).remoteNumber).toBe('alice');
+    const ended = await reception.until((state) => state.calls.length === 0 && state.endedCalls.length === 1, 'sent on');
+    expect(ended.endedCalls[0]).toMatchObject({ outcome: 'deflected' });
+
+    // Dialling fails with the same reason and leaves no call behind.
+    await expect(reception.engine.dial('bob')).rejects.toMatchObject({ payload: { messageKey: 'error_microphone_missing' } });
+    expect(reception.engine.state.calls).toEqual([]);
+
+    // A microphone plugged in: the problem is over.
+    reception.microphone.plugIn();
+    await reception.until((state) => state.microphone === null, 'microphone back');
+  });
+
   it('reconnects after the server dies and comes back', async () => {
     const reception = await registered('reception');
     await server.kill();
@@ -198,7 +230,7 @@ describe('registration across Kamailio restarts', () => {
   async function line(user: string) {
     let latest: EngineState | null = null;
     const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), new RecordingRinger(), createLogger('engine-test'), {
-      sessionDescriptionHandlerFactory: signalingOnlyHandlerFactory,
+      microphone: new SignalingOnlyMicrophone(),
     });
     engines.push(engine);
     const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 20_000) => {

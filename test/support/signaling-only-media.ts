@@ -6,8 +6,36 @@
 import type { CallMedia } from '../../src/engine/call-media.ts';
 import type { Ringer, RingMode } from '../../src/engine/ringer.ts';
 
+import type { Microphone } from '../../src/engine/media/microphone.ts';
+import { MicrophoneUnavailableError } from '../../src/engine/media/microphone.ts';
+import type { MicrophoneProblem } from '../../src/shared/model/microphone.ts';
 // The lab's own: SDP shaped as a browser's, which both sip.js and the lab's WebRTC parties accept.
-export { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-only-media.ts';
+import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-only-media.ts';
+
+/** A microphone that opens nothing (the media are signaling only), or fails as a machine without one does. */
+export class SignalingOnlyMicrophone implements Microphone {
+  readonly sessionDescriptionHandlerFactory = signalingOnlyHandlerFactory;
+  #listeners: (() => void)[] = [];
+
+  /** What opening it fails with, as `getUserMedia` would; null: it opens. */
+  problem: MicrophoneProblem | null = null;
+
+  prepare(): Promise<void> {
+    return this.problem === null ? Promise.resolve() : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
+  }
+  release(): void {}
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+  mayWork(): Promise<boolean> {
+    return Promise.resolve(this.problem === null);
+  }
+  /** A device plugged in (or the permission given): the engine hears of it as from the browser. */
+  plugIn(): void {
+    this.problem = null;
+    this.#listeners.forEach((listener) => listener());
+  }
+}
 
 export class SilentCallMedia implements CallMedia {
   attach(): void {}

@@ -43,6 +43,7 @@ describe('engine state reaching the hub', () => {
     calls: [],
     endedCalls: [],
     voicemail: null,
+    microphone: null,
     conference: null,
   });
 

@@ -3,6 +3,7 @@ import { AccountSettingsSchema } from './account.ts';
 import { CallSchema, ConferenceSchema } from './call.ts';
 import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
 import { VoicemailSummarySchema } from './voicemail.ts';
+import { MicrophoneProblemSchema } from './microphone.ts';
 import { DEFAULT_WORKSPACE, WorkspaceStateSchema } from './workspace.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
@@ -20,7 +21,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls`, `conference` and `voicemail` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls`, `conference`, `voicemail` and `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -34,6 +35,8 @@ export const AppStateSchema = v.object({
   conference: v.nullable(ConferenceSchema),
   /** The message-waiting indicator (engine): null until the voicemail server has said. */
   voicemail: v.nullable(VoicemailSummarySchema),
+  /** Why the last call could not open the microphone (engine), until it can again; null when nothing is wrong. */
+  microphone: v.nullable(MicrophoneProblemSchema),
   history: HistorySummarySchema,
   clickToCall: ClickToCallStateSchema,
   workspace: WorkspaceStateSchema,
@@ -50,6 +53,7 @@ export const INITIAL_APP_STATE: AppState = {
   calls: [],
   conference: null,
   voicemail: null,
+  microphone: null,
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
   workspace: { current: DEFAULT_WORKSPACE, isChanged: false },

@@ -16,6 +16,8 @@ export const CallOutcomeSchema = v.picklist([
   'failed',
   /** Outgoing, abandoned by the receptionist before an answer. */
   'cancelled',
+  /** Incoming, sent on by the receptionist while it rang (to a colleague or a voicemail), without answering. */
+  'deflected',
 ]);
 export type CallOutcome = v.InferOutput<typeof CallOutcomeSchema>;
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
+import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
 import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema, ConferenceRequestSchema, ConferenceSchema } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
@@ -30,6 +31,8 @@ export const EngineStateSchema = v.object({
   /** The voicemail box as the server last said (message-summary); null when not subscribed or not told yet. */
   voicemail: v.nullable(VoicemailSummarySchema),
   conference: v.nullable(ConferenceSchema),
+  /** Why the microphone could not be opened for the last call, until it can again. */
+  microphone: v.nullable(MicrophoneProblemSchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 

@@ -1,0 +1,108 @@
+import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
+import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web';
+import type { MicrophoneProblem } from '../../shared/model/microphone.ts';
+
+/** The microphone could not be opened, for a reason the receptionist can act on. */
+export class MicrophoneUnavailableError extends Error {
+  constructor(
+    readonly problem: MicrophoneProblem,
+    detail: string,
+  ) {
+    super(`microphone ${problem}: ${detail}`);
+  }
+}
+
+/**
+ * What a `getUserMedia` failure means to the receptionist (Media Capture and Streams §9.2, the error names):
+ * no input device (or the chosen one unplugged), the permission refused, or a device that is there but cannot be
+ * read (used exclusively by another program, a driver fault).
+ */
+export function microphoneProblemOf(error: unknown): MicrophoneProblem {
+  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  switch (name) {
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'missing';
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'blocked';
+    default:
+      return 'unreadable';
+  }
+}
+
+/**
+ * The microphone for calls. A call's audio is opened *before* its SIP step (the 200 that answers, the INVITE that
+ * dials): sip.js opens it inside that step and, when it fails, answers the caller 480 and forgets the call (issue
+ * #10.1). Opened first, a failure leaves the ringing call ringing and says why; the stream opened is the one the
+ * call then uses, so the microphone is asked once.
+ */
+export interface Microphone {
+  /** Opens the microphone for this call; rejects with `MicrophoneUnavailableError`. */
+  prepare(session: Session, constraints: MediaStreamConstraints): Promise<void>;
+  /** Closes what was prepared for a call that ended before using it. */
+  release(session: Session): void;
+  /** The session description handlers' factory, fed by `prepare`. */
+  readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
+  /** Called when audio inputs appear or disappear, or the permission changes: a problem may be over. */
+  onChange(listener: () => void): void;
+  /** Whether opening it may now work: an audio input is present and the permission is not refused. */
+  mayWork(): Promise<boolean>;
+}
+
+export class BrowserMicrophone implements Microphone {
+  readonly #prepared = new Map<Session, MediaStream>();
+  readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
+
+  constructor(private readonly devices: MediaDevices) {
+    this.sessionDescriptionHandlerFactory = (session, options) =>
+      defaultSessionDescriptionHandlerFactory((constraints) => this.#streamFor(session, constraints))(session, options);
+  }
+
+  async prepare(session: Session, constraints: MediaStreamConstraints): Promise<void> {
+    this.release(session);
+    this.#prepared.set(session, await this.#open(constraints));
+  }
+
+  release(session: Session): void {
+    const stream = this.#prepared.get(session);
+    this.#prepared.delete(session);
+    stream?.getTracks().forEach((track) => track.stop());
+  }
+
+  onChange(listener: () => void): void {
+    this.devices.addEventListener('devicechange', listener);
+    navigator.permissions
+      ?.query({ name: 'microphone' as PermissionName })
+      .then((status) => status.addEventListener('change', listener))
+      .catch(() => undefined);
+  }
+
+  async mayWork(): Promise<boolean> {
+    try {
+      const permission = await navigator.permissions?.query({ name: 'microphone' as PermissionName });
+      if (permission?.state === 'denied') return false;
+      return (await this.devices.enumerateDevices()).some((device) => device.kind === 'audioinput');
+    } catch {
+      return false;
+    }
+  }
+
+  /** The prepared stream for this call's first offer or answer; later ones (a device change) open their own. */
+  #streamFor(session: Session, constraints: MediaStreamConstraints): Promise<MediaStream> {
+    const prepared = this.#prepared.get(session);
+    if (prepared !== undefined) {
+      this.#prepared.delete(session);
+      return Promise.resolve(prepared);
+    }
+    return this.#open(constraints);
+  }
+
+  async #open(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    try {
+      return await this.devices.getUserMedia(constraints);
+    } catch (error) {
+      throw new MicrophoneUnavailableError(microphoneProblemOf(error), error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+  }
+}

@@ -18,7 +18,7 @@ export class MicrophoneUnavailableError extends Error {
  * read (used exclusively by another program, a driver fault).
  */
 export function microphoneProblemOf(error: unknown): MicrophoneProblem {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error).name) : '';
   switch (name) {
     case 'NotFoundError':
     case 'OverconstrainedError':
@@ -73,14 +73,14 @@ export class BrowserMicrophone implements Microphone {
   onChange(listener: () => void): void {
     this.devices.addEventListener('devicechange', listener);
     navigator.permissions
-      ?.query({ name: 'microphone' as PermissionName })
+      ?.query({ name: 'microphone' })
       .then((status) => status.addEventListener('change', listener))
       .catch(() => undefined);
   }
 
   async mayWork(): Promise<boolean> {
     try {
-      const permission = await navigator.permissions?.query({ name: 'microphone' as PermissionName });
+      const permission = await navigator.permissions?.query({ name: 'microphone' });
       if (permission?.state === 'denied') return false;
       return (await this.devices.enumerateDevices()).some((device) => device.kind === 'audioinput');
     } catch {

@@ -20,7 +20,7 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
   const callsInProgress = state.calls.filter((call) => call.status !== 'Ended').length;
   return (
     <main class="popup" data-testid="popup">
-      <MicrophoneBanner />
+      <MicrophoneBanner problem={state.microphone} />
       <section aria-label={t('line_status')} class="popup__status">
         <span class="popup__name" data-testid="user-name">
           {account ? account.displayName || account.sipAddress : t('account_not_set')}

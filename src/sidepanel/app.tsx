@@ -17,7 +17,7 @@ export function App({ mirror }: { mirror: StateMirror }) {
   }
   return (
     <>
-      <MicrophoneBanner />
+      <MicrophoneBanner problem={state.microphone} />
       {!mirror.isConnected.value && (
         <p class="banner" role="status">
           {t('app_reconnecting_background')}

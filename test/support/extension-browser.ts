@@ -29,6 +29,8 @@ export interface LaunchOptions {
    * allowed the microphone at install. False: every prompt is dismissed, as a user closing it would.
    */
   readonly acceptsMicrophonePrompts?: boolean;
+  /** False: no fake audio device, so the browser sees the machine's own inputs (none here), as on a PC without one. */
+  readonly hasMicrophone?: boolean;
   /** Keep the welcome page the install opens (closed by default, as a receptionist does once the microphone is set). */
   readonly keepsWelcomePage?: boolean;
   /** A profile to start with (a browser restart): the extension is then already installed, and the profile kept. */
@@ -64,7 +66,11 @@ export class ExtensionSession {
       userDataDir: profileDir,
       args: [
         ...CHROMIUM_BASE_ARGS,
-        ...CHROMIUM_MEDIA_ARGS.filter((arg) => options.acceptsMicrophonePrompts !== false || arg !== '--use-fake-ui-for-media-stream'),
+        ...CHROMIUM_MEDIA_ARGS.filter(
+          (arg) =>
+            (options.acceptsMicrophonePrompts !== false || arg !== '--use-fake-ui-for-media-stream') &&
+            (options.hasMicrophone !== false || arg !== '--use-fake-device-for-media-stream'),
+        ),
         `--disable-extensions-except=${build}`,
         `--load-extension=${build}`,
         `--lang=${options.lang ?? 'en-US'}`,

@@ -18,7 +18,7 @@ export class MicrophoneUnavailableError extends Error {
  * read (used exclusively by another program, a driver fault).
  */
 export function microphoneProblemOf(error: unknown): MicrophoneProblem {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error).name) : '';
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   switch (name) {
     case 'NotFoundError':
     case 'OverconstrainedError':

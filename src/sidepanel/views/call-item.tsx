@@ -55,6 +55,8 @@ export function CallItem({
   const party = call.remoteName || call.remoteNumber;
   const [drawer, setDrawer] = useState<Drawer>('none');
   const isConnected = call.status === 'Active' || call.status === 'Held';
+  // A ringing call can be sent on unanswered (to a colleague or a voicemail): no microphone needed.
+  const canTransfer = isConnected || call.status === 'Alerting';
   const toggle = (next: Drawer) => setDrawer(drawer === next ? 'none' : next);
   const park = async () => {
     const result = await command('call/transfer', { callId: call.id, target: { kind: 'number', number: featureCodes.park } });
@@ -116,11 +118,13 @@ export function CallItem({
             {action === 'hang-up' && call.status === 'Alerting' ? t('call_decline') : t(LABELS[action])}
           </button>
         ))}
+        {canTransfer && (
+          <button type="button" aria-expanded={drawer === 'transfer'} data-action="transfer" onClick={() => toggle('transfer')}>
+            {t('call_transfer')}
+          </button>
+        )}
         {isConnected && (
           <>
-            <button type="button" aria-expanded={drawer === 'transfer'} data-action="transfer" onClick={() => toggle('transfer')}>
-              {t('call_transfer')}
-            </button>
             <button type="button" aria-expanded={drawer === 'keypad'} data-action="keypad" onClick={() => toggle('keypad')}>
               {t('call_keypad')}
             </button>
@@ -135,7 +139,7 @@ export function CallItem({
           </>
         )}
       </div>
-      {isConnected && drawer === 'transfer' && (
+      {canTransfer && drawer === 'transfer' && (
         <CallTransfer call={call} others={others} voicemailPrefix={featureCodes.voicemailTransfer} onDone={() => setDrawer('none')} />
       )}
       {isConnected && drawer === 'keypad' && <CallKeypad call={call} />}

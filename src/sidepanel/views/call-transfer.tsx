@@ -36,7 +36,9 @@ export function CallTransfer({
     }
   };
 
-  const candidates = others.filter((other) => other.status === 'Active' || other.status === 'Held');
+  // Attended transfer joins two connected calls; a ringing call goes on blind only.
+  const isConnected = call.status === 'Active' || call.status === 'Held';
+  const candidates = isConnected ? others.filter((other) => other.status === 'Active' || other.status === 'Held') : [];
   return (
     <div class="call-transfer" data-testid="call-transfer">
       <form

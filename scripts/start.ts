@@ -4,7 +4,8 @@
  * in a tab, the microphone allowed and the account logged in to the lab. Without a display or a browser it prints
  * how to load the extension by hand and what to type. Ctrl-C stops everything it started.
  *
- * `--headless` runs the browser without a window (the test of this command uses it).
+ * `--headless` runs the browser without a window (the test of this command uses it), with Chromium's fake audio
+ * devices unless `--real-audio` asks for the machine's own. Either way it says when the browser finds no microphone.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { CHROMIUM_BASE_ARGS } from '../test/support/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const isHeadless = process.argv.includes('--headless');
+const usesFakeAudio = isHeadless && !process.argv.includes('--real-audio');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
@@ -56,7 +58,7 @@ The lab keeps running; Ctrl-C stops it.`);
       '--allow-loopback-in-peer-connection',
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
-      ...(isHeadless ? ['--use-fake-device-for-media-stream'] : []),
+      ...(usesFakeAudio ? ['--use-fake-device-for-media-stream'] : []),
     ],
     ignoreDefaultArgs: ['--disable-extensions'],
     // Ctrl-C is ours to handle: close the browser, then stop the lab, then say so.
@@ -71,7 +73,8 @@ The lab keeps running; Ctrl-C stops it.`);
   await browser.defaultBrowserContext().overridePermissions(origin, ['microphone']);
   const welcome = await browser.waitForTarget((target) => target.url() === `${origin}/welcome.html`, { timeout: 10_000 }).catch(() => null);
   await (await welcome?.asPage())?.close();
-  const console = await browser.newPage();
+  // The browser starts with one empty tab: the console goes there rather than beside it (issue #10.8).
+  const console = (await browser.pages()).find((page) => page.url() === 'about:blank') ?? (await browser.newPage());
   await console.goto(`${origin}/sidepanel.html`);
   await console.waitForSelector('[data-testid="login"]');
   for (const [field, value] of [
@@ -89,6 +92,10 @@ The lab keeps running; Ctrl-C stops it.`);
     timeout: 20_000,
   });
   say(`The console is registered as ${reception.user}@${domain}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`);
+  const hasMicrophone = await console.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'audioinput'));
+  if (!hasMicrophone) {
+    say('No microphone found on this computer: calls ring and can be sent on, but answering or dialling needs one. Plug one in (the console then stops warning).');
+  }
 }
 
 let isStopping = false;

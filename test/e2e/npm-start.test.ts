@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,11 +18,29 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The tabs of the browser `npm start` opened, found through the DevTools port Chromium notes in its profile. */
+async function openTabs(): Promise<string[]> {
+  const profile = spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((line) => /--user-data-dir=(\S*switchboard-start-\S+)/.exec(line)?.[1])
+    .find((dir) => dir !== undefined);
+  if (profile === undefined) throw new Error('no browser started by npm start');
+  const [port] = (await readFile(join(profile, 'DevToolsActivePort'), 'utf8')).split('\n');
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  try {
+    const pages = browser.targets().filter((target) => target.type() === 'page');
+    return pages.map((target) => target.url().replace(/^chrome-extension:\/\/[^/]+\//, ''));
+  } finally {
+    await browser.disconnect();
+  }
+}
+
 /** README's first command: the lab and a logged-in console from nothing, and Ctrl-C stops all of it. */
 describe('npm start', () => {
-  it('brings up the lab and a registered console, then stops everything on Ctrl-C', async () => {
-    // What `npm start` runs, without npm's own process in between (Ctrl-C reaches the whole group either way).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--headless'], {
+  it('brings up the lab and a registered console in the only tab, says there is no microphone, then stops everything on Ctrl-C', async () => {
+    // What `npm start` runs, without npm's own process in between (Ctrl-C reaches the whole group either way). With
+    // this machine's own audio devices (none), as a newcomer's computer without a microphone.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--headless', '--real-audio'], {
       cwd: ROOT,
       env: { ...process.env, LAB_PORT: String(await freePort()) },
       detached: true,
@@ -42,6 +63,8 @@ describe('npm start', () => {
       const labReady = Date.now();
       await waitFor(/The console is registered as reception@lab\.switchboard/, 20_000);
       expect(Date.now() - labReady).toBeLessThan(20_000);
+      await waitFor(/No microphone found on this computer/, 10_000);
+      expect(await openTabs()).toEqual(['sidepanel.html']);
     } finally {
       process.kill(-(child.pid as number), 'SIGINT');
     }

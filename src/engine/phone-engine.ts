@@ -142,6 +142,11 @@ export function sipfragStatus(body: string): number {
   const match = /^SIP\/2\.0\s+(\d{3})/.exec(body.trim());
   return match ? Number(match[1]) : 0;
 }
+/** The status of a sipfrag as the PBX worded it (`404 Not Found`), for the receptionist to read. */
+export function sipfragStatusLine(body: string): string {
+  const line = body.trim().split(/\r?\n/, 1)[0] ?? '';
+  return line.replace(/^SIP\/2\.0\s+/, '').slice(0, 80);
+}
 const REGISTRATION_EXPIRES_SECONDS = 300;
 
 interface LiveCall {
@@ -444,12 +449,14 @@ export class PhoneEngine {
         };
         call.session
           .refer(referTo, {
-            requestDelegate: { onReject: (response) => settle(transferFailed(String(response.message.statusCode))) },
+            requestDelegate: {
+              onReject: (response) => settle(transferFailed(`${response.message.statusCode} ${response.message.reasonPhrase}`.trim())),
+            },
             onNotify: (notification) => {
               notification.accept().catch(() => undefined);
               const status = sipfragStatus(notification.request.body);
               if (status >= 200 && status < 300) settle();
-              else if (status >= 300) settle(transferFailed(String(status)));
+              else if (status >= 300) settle(transferFailed(sipfragStatusLine(notification.request.body)));
             },
           })
           .catch((error: unknown) => settle(transferFailed(String(error))));

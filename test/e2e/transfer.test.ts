@@ -47,6 +47,12 @@ describe('transferring a call', () => {
     expect(await alice.evaluate(() => window.peer.remoteParty())).toBe('reception');
   });
 
+  it('park, where the PBX has no park code: says the call could not be parked, and why the PBX said', async () => {
+    await panel.click('[aria-label="alice"] [data-action="park"]');
+    await waitForText(panel, '[data-testid="global-message"]', /could not be parked \(404 Not Found\)/);
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
+  });
+
   it('attended: consults the colleague first, then joins them with the caller', async () => {
     await callAndAnswer(panel, bob, 'bob');
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]');

@@ -5,6 +5,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { Services } from '../../shared/model/services.ts';
+import type { CommandErrorPayload } from '../../shared/protocol/command-contract.ts';
 import { CallKeypad } from './call-keypad.tsx';
 import { CallTransfer } from './call-transfer.tsx';
 import { callDropTarget, startCallDrag } from './call-drag.ts';
@@ -37,6 +38,13 @@ export function actionsFor(call: Call): CallAction[] {
 
 type Drawer = 'none' | 'transfer' | 'keypad';
 
+/** Parking is a transfer to the PBX's park code, but its failure is worded as a park: with the PBX's reason when it gave one. */
+function parkFailure(error: CommandErrorPayload): string {
+  if (error.messageKey !== 'error_transfer_failed') return tDynamic(error.fields?.[0]?.messageKey ?? error.messageKey);
+  const pbxReason = /^[3-6]\d\d\b/.test(error.detail ?? '') ? error.detail : undefined;
+  return pbxReason === undefined ? t('error_park_failed') : t('error_park_failed_because', pbxReason);
+}
+
 /**
  * One call in the call console: who, state, timer, its actions (park sends it to the PBX's park code), and the
  * transfer and keypad drawers.
@@ -61,7 +69,7 @@ export function CallItem({
   const park = async () => {
     const result = await command('call/transfer', { callId: call.id, target: { kind: 'number', number: featureCodes.park } });
     if (result.ok) postGlobalMessage('info', t('call_parked', party));
-    else postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    else postGlobalMessage('error', parkFailure(result.error));
   };
   // With exactly one other call connected, this one and that one can become a three-way conference.
   const connectedOthers = others.filter((other) => other.status === 'Active' || other.status === 'Held');

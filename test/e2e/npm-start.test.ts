@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { TargetType } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +28,7 @@ async function openTabs(): Promise<string[]> {
   const [port] = (await readFile(join(profile, 'DevToolsActivePort'), 'utf8')).split('\n');
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
   try {
-    const pages = browser.targets().filter((target) => target.type() === 'page');
+    const pages = browser.targets().filter((target) => target.type() === TargetType.PAGE);
     return pages.map((target) => target.url().replace(/^chrome-extension:\/\/[^/]+\//, ''));
   } finally {
     await browser.disconnect();

@@ -1,3 +1,4 @@
+import { newVoicemailsText } from '../shared/ui/voicemail-text.ts';
 import type { StateMirror } from '../shared/ui/state-mirror.ts';
 import type { AppState } from '../shared/model/app-state.ts';
 import { DialBox } from '../shared/ui/dial-box.tsx';
@@ -29,7 +30,7 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
         <ul class="popup__line" data-testid="popup-line">
           {state.services.dnd.isActive && <li>{t('line_status_dnd')}</li>}
           {state.services.cfa.isActive && <li>{t('popup_forwarding_to', state.services.cfa.target)}</li>}
-          {state.voicemail !== null && state.voicemail.newMessages > 0 && <li>{t('voicemail_new_messages', state.voicemail.newMessages)}</li>}
+          {state.voicemail !== null && state.voicemail.newMessages > 0 && <li>{newVoicemailsText(state.voicemail.newMessages)}</li>}
           {callsInProgress > 0 && <li>{t('popup_calls_in_progress', callsInProgress)}</li>}
         </ul>
       </section>

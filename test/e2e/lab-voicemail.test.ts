@@ -39,7 +39,7 @@ describe('voicemail and park on the lab PBX', () => {
     await until(async () => (await callsOf('201')).some((call) => call.id === id && call.state === 'Established'));
     await control(`/parties/201/calls/${encodeURIComponent(id)}/hang-up`);
     await waitForText(panel, '[data-testid="message-waiting"]', /1/);
-    expect(await panel.$eval('[data-testid="message-waiting"]', (button) => button.getAttribute('aria-label'))).toMatch(/New voice messages: 1/);
+    expect(await panel.$eval('[data-testid="message-waiting"]', (button) => button.getAttribute('aria-label'))).toMatch(/^1 new voicemail —/);
     await env.session.screenshot(panel, 'message-waiting-en');
 
     // One click calls voicemail (*97, which the lab answers); listening makes the message heard.

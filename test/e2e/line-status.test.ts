@@ -23,7 +23,15 @@ describe('the line-status icon', () => {
     await panel.click('[data-testid="back-to-application"]');
   }
 
-  const shown = (panel: Page) => panel.$eval('.info-pane__name', (name) => name.querySelector('[data-testid="line-status"]')?.getAttribute('data-line-status') ?? 'none');
+  // Which icon, and the words it carries as accessible name and tooltip (the same), drawn as SVG, not a glyph.
+  const shown = (panel: Page) =>
+    panel.$eval('.info-pane__name', (name) => {
+      const icon = name.querySelector('[data-testid="line-status"]');
+      if (icon === null) return 'none';
+      const label = icon.getAttribute('aria-label');
+      const drawn = icon.querySelector('svg') !== null && (icon.textContent ?? '').trim() === '';
+      return `${icon.getAttribute('data-line-status')} "${label}"${label === icon.getAttribute('title') ? '' : ' (tooltip differs)'}${drawn ? '' : ' (not drawn)'}`;
+    });
 
   it('follows the priority rule in every combination', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
@@ -46,13 +54,13 @@ describe('the line-status icon', () => {
     }
     expect(seen).toEqual([
       '- - - → none',
-      '- CFA - → cfa',
-      'DND - - → dnd',
-      'DND CFA - → dnd',
-      '- - busy → busy',
-      '- CFA busy → cfa',
-      'DND - busy → dnd',
-      'DND CFA busy → dnd',
+      '- CFA - → cfa "Forwarding to carol"',
+      'DND - - → dnd "Do Not Disturb"',
+      'DND CFA - → dnd "Do Not Disturb"',
+      '- - busy → busy "On a call"',
+      '- CFA busy → cfa "Forwarding to carol"',
+      'DND - busy → dnd "Do Not Disturb"',
+      'DND CFA busy → dnd "Do Not Disturb"',
     ]);
   });
 });

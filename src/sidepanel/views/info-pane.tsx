@@ -8,19 +8,24 @@ import { currentPage } from '../navigation.ts';
 import { lineStatusIcon } from '../../shared/model/services.ts';
 import { useState } from 'preact/hooks';
 import { GlobalMessagesArea } from './global-messages-area.tsx';
+import { Icon } from '../../shared/ui/icons.tsx';
 import { LogoutDialog } from './logout-dialog.tsx';
 import { MessageWaitingIndicator } from './message-waiting-indicator.tsx';
 
-const ICON_GLYPHS = { dnd: '⛔', cfa: '↪', busy: '●' } as const;
-const ICON_LABELS = { dnd: 'line_status_dnd', cfa: 'line_status_cfa', busy: 'line_status_busy' } as const;
+const ICONS = { dnd: 'do-not-disturb', cfa: 'forward', busy: 'off-hook' } as const;
 
-/** The one line-status icon beside the name (DND, else forwarding, else busy; none when idle with no service). */
+/**
+ * The one line-status icon beside the name (DND, else forwarding, else off-hook; none when idle with no service),
+ * drawn, with words for what it means as its tooltip and accessible name: the guide's red bean reads as an error to
+ * a newcomer until it says "On a call".
+ */
 function LineStatusIcon({ state }: { state: AppState }) {
   const icon = lineStatusIcon(state.services, state.calls.some((call) => call.status !== 'Ended'));
   if (icon === null) return null;
+  const label = icon === 'dnd' ? t('line_status_dnd') : icon === 'cfa' ? t('line_status_forwarding_to', state.services.cfa.target) : t('line_status_on_call');
   return (
-    <span class={`line-status line-status--${icon}`} role="img" aria-label={t(ICON_LABELS[icon])} title={t(ICON_LABELS[icon])} data-testid="line-status" data-line-status={icon}>
-      {ICON_GLYPHS[icon]}
+    <span class={`line-status line-status--${icon}`} role="img" aria-label={label} title={label} data-testid="line-status" data-line-status={icon}>
+      <Icon name={ICONS[icon]} />
     </span>
   );
 }

@@ -1,7 +1,9 @@
+import { newVoicemailsText } from '../../shared/ui/voicemail-text.ts';
 import type { AppState } from '../../shared/model/app-state.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { Icon } from '../../shared/ui/icons.tsx';
 
 /**
  * The message-waiting indicator, apart from the line-status icon: an envelope with the count of new voice messages.
@@ -11,7 +13,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 export function MessageWaitingIndicator({ state }: { state: AppState }) {
   const voicemail = state.voicemail;
   if (voicemail === null || (!voicemail.isWaiting && voicemail.newMessages === 0)) return null;
-  const label = voicemail.newMessages > 0 ? t('voicemail_new_messages', voicemail.newMessages) : t('voicemail_waiting');
+  const label = voicemail.newMessages > 0 ? newVoicemailsText(voicemail.newMessages) : t('voicemail_waiting');
   const callVoicemail = async () => {
     const result = await command('call/dial', { target: state.services.featureCodes.voicemail });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
@@ -22,10 +24,10 @@ export function MessageWaitingIndicator({ state }: { state: AppState }) {
       class="message-waiting"
       onClick={() => void callVoicemail()}
       aria-label={`${label} — ${t('voicemail_call')}`}
-      title={t('voicemail_call')}
+      title={`${label} — ${t('voicemail_call')}`}
       data-testid="message-waiting"
     >
-      <span aria-hidden="true">✉</span>
+      <Icon name="voicemail" />
       {voicemail.newMessages > 0 && <span class="message-waiting__count">{voicemail.newMessages}</span>}
     </button>
   );

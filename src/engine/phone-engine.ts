@@ -643,9 +643,11 @@ export class PhoneEngine {
       },
       sessionDescriptionHandlerFactory: this.engineOptions.microphone.sessionDescriptionHandlerFactory,
       delegate: {
+        // Any drop of our own connection is a lost line, said at once (issue #10.3): sip.js leaves out the error
+        // when it believes the close was asked for, and a line shown "Registered" while gone loses calls.
         onDisconnect: (error) => {
-          if (generation !== this.#generation) return;
-          if (error !== undefined) this.#onTransportLost(generation, error);
+          if (generation !== this.#generation || this.#userAgent === null) return;
+          this.#onTransportLost(generation, error ?? new Error('the connection closed'));
         },
         onInvite: (invitation) => {
           if (generation === this.#generation) this.#onIncoming(invitation);

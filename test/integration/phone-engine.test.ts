@@ -246,6 +246,49 @@ describe('registration across Kamailio restarts', () => {
     return { engine, until };
   }
 
+  it('shows the line lost as soon as the connection drops, before any attempt to reconnect', async () => {
+    // Every WebSocket sip.js opens, counted: a reconnection attempt is a new one.
+    let opened = 0;
+    const Original = globalThis.WebSocket;
+    class CountingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        opened++;
+      }
+    }
+    (globalThis as { WebSocket?: unknown }).WebSocket = CountingWebSocket;
+    try {
+      let statuses: string[] = [];
+      let openedAtLoss = -1;
+      const engine = new PhoneEngine(
+        {
+          onStateChanged: (state) => {
+            if (statuses.at(-1) !== state.registration.status) statuses.push(state.registration.status);
+            if (state.registration.status !== 'Registered' && openedAtLoss < 0 && statuses.includes('Registered')) openedAtLoss = opened;
+          },
+        },
+        new SilentCallMedia(),
+        new RecordingRinger(),
+        createLogger('engine-test'),
+        { microphone: new SignalingOnlyMicrophone() },
+      );
+      engines.push(engine);
+      const settings: AccountSettings = { serverUrl: kamailio.webSocketUrl, sipAddress: `carol@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+      await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
+      const openedWhenRegistered = opened;
+      statuses = ['Registered'];
+      await kamailio.kill();
+      const deadline = Date.now() + 10_000;
+      while (opened === openedWhenRegistered && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      // The first state after the loss is already not "Registered", and it came before the first new connection.
+      expect(statuses[1]).toBe('Reconnecting');
+      expect(openedAtLoss).toBe(openedWhenRegistered);
+      await kamailio.restart();
+    } finally {
+      (globalThis as { WebSocket?: unknown }).WebSocket = Original;
+    }
+  });
+
   it('re-registers the same binding after each of five restarts, never with an overlapping or removing REGISTER', async () => {
     const reception = await line('reception');
     const restarts = 5;
@@ -255,7 +298,7 @@ describe('registration across Kamailio restarts', () => {
       await kamailio.restart();
       await reception.until((state) => state.registration.status === 'Registered', 'registered again');
     }
-    const registers = kamailio.registers();
+    const registers = kamailio.registers('reception');
     // One Call-ID for the line's whole life, so every REGISTER refreshes the one binding (RFC 3261 §10.2).
     expect(new Set(registers.map((register) => register.callId)).size).toBe(1);
     // Never an un-REGISTER: it could reach the registrar after the fresh REGISTER and remove the new binding.

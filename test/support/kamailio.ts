@@ -43,11 +43,11 @@ export class Kamailio {
     return this.#log.split('\n').filter((line) => line.includes(`SB-REQUEST ${method} `)).length;
   }
 
-  /** Every REGISTER that reached the server, in order, with what tells one binding and transaction from another. */
-  registers(): { callId: string; cseq: number; contactExpires: number | null }[] {
+  /** Every REGISTER of `user` that reached the server, in order, with what tells one binding and transaction from another. */
+  registers(user: string): { callId: string; cseq: number; contactExpires: number | null }[] {
     return this.#log
       .split('\n')
-      .filter((line) => line.includes('SB-REQUEST REGISTER '))
+      .filter((line) => line.includes('SB-REQUEST REGISTER ') && line.includes(` to sip:${user}@`))
       .map((line) => {
         const callId = /call-id (\S+)/.exec(line)?.[1] ?? '';
         const cseq = Number(/cseq (\d+)/.exec(line)?.[1]);

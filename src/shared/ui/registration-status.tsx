@@ -5,8 +5,11 @@ import { t, tDynamic } from './i18n-signal.ts';
 /** The line's registration in words, with the failure reason or the reconnect countdown. */
 export function registrationText(registration: RegistrationState, now: number): string {
   switch (registration.status) {
-    case RegistrationStatus.Reconnecting:
-      return t('status_Reconnecting', Math.max(0, Math.ceil((registration.retryAt - now) / 1000)));
+    case RegistrationStatus.Reconnecting: {
+      // While an attempt is under way there is nothing to count down: say the line is lost and being brought back.
+      const seconds = Math.ceil((registration.retryAt - now) / 1000);
+      return seconds > 0 ? t('status_Reconnecting', seconds) : t('status_Reconnecting_now');
+    }
     case RegistrationStatus.Failed:
       return `${t('status_Failed')} — ${tDynamic(`failure_${registration.reason.replaceAll('-', '_')}`)}`;
     default:

@@ -65,6 +65,37 @@ describe('the phone', () => {
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
   });
 
+  it('tells incoming calls and how a call placed went in the messages area, which then clears; the recent ones stay a click away', async () => {
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    // Nothing to say yet: no box at all.
+    expect(await panel.$('[data-testid="global-message"]')).toBeNull();
+
+    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await waitForText(panel, '[data-testid="global-message"]', /^Incoming call: bob$/);
+    await bob.evaluate(() => window.peer.hangUp());
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true });
+
+    // "Calling alice…" gives way to the outcome as soon as there is one.
+    await panel.type('#dial-target', 'alice');
+    await panel.keyboard.press('Enter');
+    await waitForText(panel, '[data-testid="global-message"]', /^Calling alice…$/);
+    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
+    await alice.evaluate(() => window.peer.answer());
+    await waitForText(panel, '[data-testid="global-message"]', /^Connected to alice$/);
+    await panel.click('[data-action="hang-up"]');
+
+    // Shown for a few seconds, then gone; a click brings back the recent ones.
+    await waitForText(panel, '[data-testid="global-message"]', /^Recent messages$/);
+    await panel.click('[data-testid="global-message"]');
+    // Each entry: its time, then the message.
+    const recent = await panel.$$eval('[data-testid="global-messages-history"] li', (items) =>
+      items.map((item) => (item.textContent ?? '').replace(item.querySelector('time')?.textContent ?? '', '').trim()),
+    );
+    expect(recent).toEqual(['Connected to alice', 'Calling alice…', 'Incoming call: bob']);
+  });
+
   it('holds and resumes a call, and mutes the microphone', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const panel = await env.lab.openLoggedInConsole(env.session);

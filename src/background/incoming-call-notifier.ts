@@ -5,6 +5,7 @@ import { translate, resolveLanguage, type UiLanguage } from '../shared/i18n.ts';
 import type { Logger } from '../shared/log.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { StateHub } from './state-hub.ts';
+import { afterRestore } from './after-restore.ts';
 
 const PREFIX = 'incoming-call:';
 const BUTTON_ACTIONS: readonly CallAction[] = ['answer', 'hang-up'];
@@ -14,7 +15,7 @@ const BUTTON_ACTIONS: readonly CallAction[] = ['answer', 'hang-up'];
  * when the call stops ringing. Clicking the notification opens the console. Listeners are added at once (a click on
  * a notification can be what wakes the service worker).
  */
-export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole: () => Promise<void>, log: Logger): void {
+export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole: () => Promise<void>, log: Logger, restored: Promise<void>): void {
   const shown = new Set<CallId>();
 
   hub.onChange((state, key) => {
@@ -47,17 +48,20 @@ export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole
   });
 
   if (hasNotificationButtons()) {
-    chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-      const action = BUTTON_ACTIONS[buttonIndex];
-      if (!notificationId.startsWith(PREFIX) || action === undefined) return;
-      void phone.act(notificationId.slice(PREFIX.length) as CallId, action).catch((error: unknown) => log.warn('notification action failed', error));
-      void browser.notifications.clear(notificationId);
-    });
+    chrome.notifications.onButtonClicked.addListener(
+      afterRestore(restored, log, 'notification action', async (notificationId: string, buttonIndex: number) => {
+        const action = BUTTON_ACTIONS[buttonIndex];
+        if (!notificationId.startsWith(PREFIX) || action === undefined) return;
+        void browser.notifications.clear(notificationId);
+        await phone.act(notificationId.slice(PREFIX.length) as CallId, action);
+      }),
+    );
   }
-  browser.notifications.onClicked.addListener((notificationId) => {
-    if (!notificationId.startsWith(PREFIX)) return;
-    void openConsole().catch((error: unknown) => log.warn('could not open the console', error));
-  });
+  browser.notifications.onClicked.addListener(
+    afterRestore(restored, log, 'opening the console', async (notificationId: string) => {
+      if (notificationId.startsWith(PREFIX)) await openConsole();
+    }),
+  );
 }
 
 function hasNotificationButtons(): boolean {

@@ -2,11 +2,12 @@ import { browser, type Tabs } from '../platform/browser.ts';
 import type { Logger } from '../shared/log.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { StateHub } from './state-hub.ts';
+import { afterRestore } from './after-restore.ts';
 
 /**
  * The browser-wide keyboard shortcuts (manifest `commands`; the user can change the keys in the browser): answer the
  * ringing call, hang up the current one, hold or resume it, open the console's dialer, call the selected text. They
- * work with the console closed.
+ * work with the console closed. A shortcut that wakes the service worker acts once the calls are known again.
  */
 export function handleKeyboardCommands(
   hub: StateHub,
@@ -14,10 +15,11 @@ export function handleKeyboardCommands(
   openConsole: (tab?: Tabs.Tab) => Promise<void>,
   callSelection: (tab?: Tabs.Tab) => Promise<void>,
   log: Logger,
+  restored: Promise<void>,
 ): void {
-  browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
+  const onCommand = (command: string, tab?: Tabs.Tab): Promise<void> => {
     const calls = hub.state.calls;
-    const run = (() => {
+    return (() => {
       switch (command) {
         case 'answer-call': {
           const ringing = calls.find((call) => call.status === 'Alerting');
@@ -44,6 +46,6 @@ export function handleKeyboardCommands(
           return Promise.resolve();
       }
     })();
-    run.catch((error: unknown) => log.warn(`keyboard command ${command} failed`, error));
-  });
+  };
+  browser.commands.onCommand.addListener(afterRestore(restored, log, 'keyboard command', onCommand));
 }

@@ -5,7 +5,7 @@ import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings }
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
 import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
 import { DEFAULT_WORKSPACE, WorkspaceSchema, type Workspace } from '../shared/model/workspace.ts';
-import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, type ClickToCallSettings } from '../shared/model/click-to-call.ts';
+import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, PendingDialSchema, type ClickToCallSettings, type PendingDial } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
 
@@ -27,6 +27,7 @@ const KEYS = {
   workspace: 'workspace',
   workspaceDraft: 'workspace.draft',
   menusLanguage: 'menus.language',
+  pendingDials: 'clickToCall.pending',
   account: 'account',
   rememberMe: 'account.rememberMe',
   password: 'credential.password',
@@ -92,6 +93,24 @@ export class SettingsStore {
 
   async saveWorkspace(workspace: Workspace): Promise<void> {
     await browser.storage.local.set({ [KEYS.workspace]: workspace });
+  }
+
+  /**
+   * Calls from web pages waiting for the receptionist's yes (this browser session only): their notifications outlive
+   * a stopped service worker, so the question must too.
+   */
+  async loadPendingDials(): Promise<PendingDial[]> {
+    const stored: unknown = (await browser.storage.session.get(KEYS.pendingDials))[KEYS.pendingDials];
+    if (stored === undefined) return [];
+    const parsed = v.safeParse(v.array(PendingDialSchema), stored);
+    if (parsed.success) return parsed.output;
+    this.log.warn(`stored ${KEYS.pendingDials} is invalid; dropping it`);
+    return [];
+  }
+
+  async savePendingDials(pending: readonly PendingDial[]): Promise<void> {
+    if (pending.length === 0) await browser.storage.session.remove(KEYS.pendingDials);
+    else await browser.storage.session.set({ [KEYS.pendingDials]: pending });
   }
 
   /** The workspace as arranged since, not saved yet (this browser session only); null when there is none. */

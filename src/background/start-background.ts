@@ -50,12 +50,14 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   const clickToCall = new ClickToCallService(hub, store, phone, log);
   const pageAccess = new PageAccess(hub, log);
   pageAccess.listen();
-  const dialEntries = offerBrowserDialEntries(hub, store, clickToCall, log);
+  // Started now, awaited by every browser-event listener below (added now, so an event that woke us is not lost).
+  const restored = restore({ log, hub, store, sink, phone }).catch((error: unknown) => log.error('could not restore the state', error));
+  const dialEntries = offerBrowserDialEntries(hub, store, clickToCall, log, restored);
   followStateOnToolbar(hub, log);
-  notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log);
-  notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log);
-  handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log);
-  const ready = restore({ log, hub, store, sink, phone }).then(async () => {
+  notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored);
+  notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log, restored);
+  handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log, restored);
+  const ready = restored.then(async () => {
     await Promise.all([
       pageAccess.refresh().catch((error: unknown) => log.warn('could not read the granted sites', error)),
       dialEntries.syncMenus().catch((error: unknown) => log.warn('could not create the context menus', error)),
@@ -112,10 +114,11 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [workspace, workspaceDraft, clickToCall, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+  const [workspace, workspaceDraft, clickToCall, pendingDials, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
     store.loadWorkspace(),
     store.loadWorkspaceDraft(),
     store.loadClickToCall(),
+    store.loadPendingDials(),
     store.loadGeneral(),
     store.loadPhone(),
     store.loadServices(),
@@ -132,7 +135,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
   hub.setSlice('services', services);
-  hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall });
+  hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall, pending: pendingDials });
   hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
   hub.setSlice(
     'account',

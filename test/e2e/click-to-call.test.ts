@@ -65,7 +65,7 @@ describe('click-to-call on web pages', () => {
     expect(crm.url()).toBe(env.pages.url('crm.html'));
   });
 
-  it('asks the receptionist before calling another country, and dials only on yes', async () => {
+  it('asks the receptionist before calling another country, and dials only on yes, even after the worker was stopped', async () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     const crm = await openWebPage('crm.html');
     await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
@@ -76,6 +76,9 @@ describe('click-to-call on web pages', () => {
     await waitForText(panel, '[data-testid="pending-dial"]', /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/);
     await env.session.screenshot(panel, 'click-to-call-confirm-en');
     expect(invitesTo('+442079460018')).toBe(0);
+    // Chrome stops the idle service worker while the question waits: the question is still there, and still answers.
+    await env.session.stopServiceWorker();
+    await waitForText(panel, '[data-testid="pending-dial"]', /asks to call \+442079460018/);
     await panel.click('[data-testid="pending-dial-call"]');
     await waitFor(() => invitesTo('+442079460018') === 1);
     await panel.waitForSelector('[data-testid="pending-dial"]', { hidden: true });

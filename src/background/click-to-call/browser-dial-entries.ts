@@ -5,6 +5,7 @@ import { telephoneNumberOf } from '../../shared/phone-number/telephone-uri.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
 import { hostOf, type ClickToCallService } from './click-to-call-service.ts';
+import { afterRestore } from '../after-restore.ts';
 
 const MENU_SELECTION = 'switchboard-call-selection';
 const MENU_LINK = 'switchboard-call-link';
@@ -19,6 +20,7 @@ export function offerBrowserDialEntries(
   store: SettingsStore,
   service: ClickToCallService,
   log: Logger,
+  restored: Promise<void>,
 ): { syncMenus(): Promise<void>; callSelection(tab: Tabs.Tab | undefined): Promise<void> } {
   const dial = (text: string, source: 'context-menu' | 'keyboard-command', tab: Tabs.Tab | undefined) => {
     service
@@ -26,13 +28,16 @@ export function offerBrowserDialEntries(
       .catch((error: unknown) => log.warn(`could not call from the ${source}`, error));
   };
 
-  browser.contextMenus.onClicked.addListener((info: Menus.OnClickData, tab?: Tabs.Tab) => {
-    if (info.menuItemId === MENU_SELECTION && info.selectionText !== undefined) dial(info.selectionText, 'context-menu', tab);
-    if (info.menuItemId === MENU_LINK) {
-      const number = telephoneNumberOf(info.linkUrl ?? '');
-      if (number !== null) dial(number, 'context-menu', tab);
-    }
-  });
+  // A menu click can be what wakes the worker: the dial checks run on the restored settings and line.
+  browser.contextMenus.onClicked.addListener(
+    afterRestore(restored, log, 'context menu', (info: Menus.OnClickData, tab?: Tabs.Tab) => {
+      if (info.menuItemId === MENU_SELECTION && info.selectionText !== undefined) dial(info.selectionText, 'context-menu', tab);
+      if (info.menuItemId === MENU_LINK) {
+        const number = telephoneNumberOf(info.linkUrl ?? '');
+        if (number !== null) dial(number, 'context-menu', tab);
+      }
+    }),
+  );
 
   return {
     async callSelection(tab) {

@@ -96,7 +96,7 @@ export class ClickToCallService {
         site: request.site,
         requestedAt: Date.now(),
       };
-      this.#setPending([...this.#livePending(), pending]);
+      await this.#setPending([...this.#livePending(), pending]);
       return 'awaiting-confirmation';
     }
     await this.#place(verdict.number, request.extension);
@@ -107,7 +107,7 @@ export class ClickToCallService {
   async answerPending(id: string, accept: boolean): Promise<void> {
     const pending = this.#livePending();
     const request = pending.find((entry) => entry.id === id);
-    this.#setPending(pending.filter((entry) => entry.id !== id));
+    await this.#setPending(pending.filter((entry) => entry.id !== id));
     if (request === undefined) throw new CommandError({ code: 'failed', messageKey: 'error_click_to_call_expired' });
     if (accept) await this.#place(request.number, null);
   }
@@ -161,8 +161,10 @@ export class ClickToCallService {
     return this.state.pending.filter((entry) => now - entry.requestedAt < PENDING_TTL_MS);
   }
 
-  #setPending(pending: PendingDial[]): void {
+  /** Kept in session storage too: a stopped worker finds the question again when its notification is answered. */
+  async #setPending(pending: PendingDial[]): Promise<void> {
     this.hub.setSlice('clickToCall', { ...this.state, pending });
+    await this.store.savePendingDials(pending);
   }
 
   /** Every open tab's content script hears its site's new settings (switched off: it takes its links away). */

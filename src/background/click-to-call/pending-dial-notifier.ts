@@ -3,6 +3,7 @@ import { resolveLanguage, translate } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/log.ts';
 import type { StateHub } from '../state-hub.ts';
 import type { ClickToCallService } from './click-to-call-service.ts';
+import { afterRestore } from '../after-restore.ts';
 
 const PREFIX = 'confirm-dial:';
 
@@ -10,7 +11,13 @@ const PREFIX = 'confirm-dial:';
  * A call a page asked for that needs the receptionist's yes, while no console is open: a notification (Call / Cancel
  * on Chrome; elsewhere a click opens the console, which shows the question).
  */
-export function notifyPendingDials(hub: StateHub, service: ClickToCallService, openConsole: () => Promise<void>, log: Logger): void {
+export function notifyPendingDials(
+  hub: StateHub,
+  service: ClickToCallService,
+  openConsole: () => Promise<void>,
+  log: Logger,
+  restored: Promise<void>,
+): void {
   const shown = new Set<string>();
   hub.onChange((state, key) => {
     if (key !== 'clickToCall') return;
@@ -40,14 +47,18 @@ export function notifyPendingDials(hub: StateHub, service: ClickToCallService, o
     }
   });
   if (hasButtons()) {
-    chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-      if (!notificationId.startsWith(PREFIX)) return;
-      void service.answerPending(notificationId.slice(PREFIX.length), buttonIndex === 0).catch((error: unknown) => log.warn('confirmation failed', error));
-    });
+    // The confirmation outlives a stopped worker (storage.session): its answer finds it once restored.
+    chrome.notifications.onButtonClicked.addListener(
+      afterRestore(restored, log, 'confirmation', async (notificationId: string, buttonIndex: number) => {
+        if (notificationId.startsWith(PREFIX)) await service.answerPending(notificationId.slice(PREFIX.length), buttonIndex === 0);
+      }),
+    );
   }
-  browser.notifications.onClicked.addListener((notificationId) => {
-    if (notificationId.startsWith(PREFIX)) void openConsole().catch((error: unknown) => log.warn('could not open the console', error));
-  });
+  browser.notifications.onClicked.addListener(
+    afterRestore(restored, log, 'opening the console', async (notificationId: string) => {
+      if (notificationId.startsWith(PREFIX)) await openConsole();
+    }),
+  );
 }
 
 function hasButtons(): boolean {

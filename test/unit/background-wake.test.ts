@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallAction, CallId } from '../../src/shared/model/call.ts';
+import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import type { LineIntent, PhoneLine } from '../../src/background/phone-line.ts';
+import { browserEvent, installChromeGlobal, resetFakeBrowser, storage, stopWorker } from '../support/fake-browser.ts';
+
+vi.mock('../../src/platform/browser.ts', async () => {
+  const fake = await import('../support/fake-browser.ts');
+  return { browser: fake.fakeBrowser, toolbarButton: () => fake.fakeBrowser.action, hasOffscreenApi: () => false, hasSidePanelApi: () => false };
+});
+
+const { startBackground } = await import('../../src/background/start-background.ts');
+const { StateHub } = await import('../../src/background/state-hub.ts');
+const { EngineStateSink } = await import('../../src/background/engine-state-sink.ts');
+const { SettingsStore } = await import('../../src/background/settings-store.ts');
+const { createLogger } = await import('../../src/shared/log.ts');
+
+const RINGING_ID = 'call-ringing-1' as CallId;
+
+/** The engine as it runs on in its own document while the worker sleeps: registered, one call ringing. */
+function engineState(): EngineState {
+  return {
+    instanceId: 'engine-1',
+    revision: 7,
+    registration: { status: 'Registered', since: 1 },
+    calls: [
+      { id: RINGING_ID, direction: 'incoming', status: 'Alerting', remoteName: 'Bob', remoteNumber: '202', createdAt: 1, answeredAt: null, isMuted: false, transferringTo: null, endReason: null, signaling: null },
+    ],
+    endedCalls: [],
+    voicemail: null,
+    conference: null,
+    microphone: null,
+  };
+}
+
+/** The phone line as the background sees it; its engine state arrives when the background resumes it (a message). */
+class EnginePhoneLine implements Partial<PhoneLine> {
+  readonly acts: [CallId, CallAction][] = [];
+  readonly dials: string[] = [];
+  constructor(private readonly sink: InstanceType<typeof EngineStateSink>) {}
+  async resume(_intent: LineIntent): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    this.sink.apply(engineState());
+  }
+  act(callId: CallId, action: CallAction): Promise<void> {
+    this.acts.push([callId, action]);
+    return Promise.resolve();
+  }
+  dial(target: string): Promise<CallId> {
+    this.dials.push(target);
+    return Promise.resolve('call-out-1' as CallId);
+  }
+}
+
+/** A service worker starting: the whole background wired over the fake browser, as `chrome-main.ts` does. */
+function startWorker() {
+  const log = createLogger('background-test');
+  const hub = new StateHub(log);
+  const sink = new EngineStateSink(hub);
+  const phone = new EnginePhoneLine(sink);
+  startBackground({ log, hub, store: new SettingsStore(log), sink, phone: phone as unknown as PhoneLine });
+  return { hub, phone };
+}
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Issue #10.7: browser events that wake the service worker act on the state once it is back. */
+describe('the service worker woken by a browser event', () => {
+  beforeEach(() => {
+    resetFakeBrowser();
+    installChromeGlobal();
+    void storage.local.set({
+      account: { serverUrl: 'wss://pbx.example/ws', sipAddress: 'reception@pbx.example', authorizationUser: '', displayName: '', outboundProxy: '' },
+    });
+  });
+
+  it('answers the ringing call when the answer shortcut is what woke it', async () => {
+    const worker = startWorker();
+    // Dispatched at once, as when the shortcut starts the worker: the calls are not known yet.
+    browserEvent('commands.onCommand').fire('answer-call');
+    await settled();
+    expect(worker.phone.acts).toEqual([[RINGING_ID, 'answer']]);
+  });
+
+  it('declines from the notification button after the worker was stopped', async () => {
+    startWorker();
+    await settled();
+    stopWorker();
+    const worker = startWorker();
+    browserEvent('notifications.onButtonClicked').fire(`incoming-call:${RINGING_ID}`, 1);
+    await settled();
+    expect(worker.phone.acts).toEqual([[RINGING_ID, 'hang-up']]);
+  });
+
+  it('places a call from a page once confirmed, though the worker was stopped while the question waited', async () => {
+    const first = startWorker();
+    await settled();
+    // "Call …" from the context menu on another country's number: held for the receptionist's yes.
+    browserEvent('contextMenus.onClicked').fire({ menuItemId: 'switchboard-call-selection', selectionText: '+44 20 7946 0958' }, { url: 'https://crm.example/' });
+    await settled();
+    const [pending] = first.hub.state.clickToCall.pending;
+    expect(pending).toMatchObject({ number: '+442079460958', reason: 'international' });
+
+    stopWorker();
+    const second = startWorker();
+    browserEvent('notifications.onButtonClicked').fire(`confirm-dial:${pending?.id}`, 0);
+    await settled();
+    expect(second.phone.dials).toEqual(['+442079460958']);
+    expect(second.hub.state.clickToCall.pending).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ const SECTIONS: readonly { title: MessageKey; body: readonly MessageKey[] }[] = 
   { title: 'help_login_title', body: ['help_login_body', 'help_password_body'] },
   { title: 'help_info_title', body: ['help_info_body'] },
   { title: 'help_console_title', body: ['help_console_body'] },
+  { title: 'help_microphone_title', body: ['help_microphone_body'] },
   { title: 'help_conference_title', body: ['help_conference_body'] },
   { title: 'help_trace_title', body: ['help_trace_body'] },
   { title: 'help_panes_title', body: ['help_panes_body'] },

@@ -35,4 +35,13 @@ describe('console tools', () => {
     await waitForText(panel, '[data-testid="shortcuts"]', /Escape/);
     await env.session.screenshot(panel, 'settings-shortcuts-en');
   });
+
+  it('has a Help page that says what the console does about messages, the line icon and the microphone', async () => {
+    const help = await env.session.openPage('help.html');
+    const text = await help.$eval('body', (body) => body.textContent ?? '');
+    expect(text).toMatch(/“Recent messages”/);
+    expect(text).toMatch(/On a call — the red bean/);
+    expect(text).toMatch(/Microphone.*Calls that ring are never lost/s);
+    expect(text).toMatch(/A call still ringing can be declined or transferred without answering it/);
+  });
 });

@@ -61,7 +61,7 @@ describe('the extension in Chromium', () => {
 
   it('shows the console in its four regions once logged in', async () => {
     const panel = await lab.openLoggedInConsole(session);
-    for (const region of ['user-name', 'global-message', 'call-console', 'queued-calls', 'contacts']) {
+    for (const region of ['user-name', 'global-messages', 'call-console', 'queued-calls', 'contacts']) {
       expect(await panel.$(`[data-testid="${region}"]`), region).not.toBeNull();
     }
     expect(await textOf(panel, '[data-testid="user-name"]')).toBe('reception@lab.switchboard');

@@ -29,7 +29,7 @@ const PATHS: Record<IconName, JSX.Element> = {
 
 export function Icon({ name, class: className = '' }: { name: IconName; class?: string }) {
   return (
-    <svg class={`icon ${className}`} viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" data-icon={name}>
+    <svg class={`icon ${className}`} viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false" data-icon={name}>
       {PATHS[name]}
     </svg>
   );

@@ -11,7 +11,7 @@ export function GlobalMessagesArea() {
   const message = currentMessage.value;
   const history = globalMessages.value;
   return (
-    <div class="global-messages">
+    <div class="global-messages" data-testid="global-messages">
       {/* Present from the start, so screen readers announce each message as it comes. */}
       <p class="visually-hidden" aria-live="polite" data-testid="global-message-live">
         {message?.text ?? ''}
@@ -24,6 +24,7 @@ export function GlobalMessagesArea() {
           aria-controls="global-messages-history"
           onClick={() => setExpanded(!isExpanded)}
           data-testid="global-message"
+          title={message?.text}
         >
           {message?.text ?? t('global_messages_recent')}
         </button>

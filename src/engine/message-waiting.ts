@@ -2,10 +2,9 @@ import { Subscriber, SubscriptionState, type Notification, type URI, type UserAg
 import type { Logger } from '../shared/log.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { parseMessageSummary } from './message-summary.ts';
+import { BACKOFF, Backoff } from '../shared/backoff.ts';
 
 const SUBSCRIPTION_SECONDS = 3600;
-const FIRST_RETRY_MS = 30_000;
-const LONGEST_RETRY_MS = 10 * 60_000;
 
 /**
  * The message-waiting indicator: a `message-summary` subscription (RFC 3842) to the receptionist's own address,
@@ -16,7 +15,7 @@ export class MessageWaiting {
   #subscriber: Subscriber | null = null;
   #userAgent: UserAgent | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #retryMs = FIRST_RETRY_MS;
+  readonly #retry = new Backoff(BACKOFF.resubscribe);
 
   constructor(
     private readonly onSummary: (summary: VoicemailSummary | null) => void,
@@ -36,7 +35,7 @@ export class MessageWaiting {
     const subscriber = this.#subscriber;
     this.#subscriber = null;
     this.#userAgent = null;
-    this.#retryMs = FIRST_RETRY_MS;
+    this.#retry.reset();
     if (subscriber !== null) void subscriber.dispose().catch(() => undefined);
     this.onSummary(null);
   }
@@ -56,17 +55,17 @@ export class MessageWaiting {
           this.log.warn('ignored a message-summary NOTIFY without a Messages-Waiting line');
           return;
         }
-        this.#retryMs = FIRST_RETRY_MS;
+        this.#retry.reset();
         this.onSummary(summary);
       },
     };
     subscriber.stateChange.addListener((state) => {
       if (state !== SubscriptionState.Terminated || subscriber !== this.#subscriber) return;
-      this.log.info(`message-summary subscription ended; asking again in ${Math.round(this.#retryMs / 1000)} s`);
+      const delay = this.#retry.next();
+      this.log.info(`message-summary subscription ended; asking again in ${Math.round(delay / 1000)} s`);
       this.#retryTimer = setTimeout(() => {
         if (subscriber === this.#subscriber && this.#userAgent === userAgent) this.#subscribe(userAgent, address);
-      }, this.#retryMs);
-      this.#retryMs = Math.min(LONGEST_RETRY_MS, this.#retryMs * 2);
+      }, delay);
     });
     subscriber.subscribe().catch((error: unknown) => this.log.warn('could not subscribe to message-summary', error));
   }

@@ -30,7 +30,7 @@ import type { EngineOptions, EngineState } from '../shared/protocol/engine-comma
 import type { Logger } from '../shared/log.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from './dial-target.ts';
-import { reconnectDelayMs } from './reconnect-backoff.ts';
+import { BACKOFF, Backoff, backoffDelayMs } from '../shared/backoff.ts';
 import { watchForWake } from './wake-detector.ts';
 import type { CallMedia } from './call-media.ts';
 import { ringModeFor, type Ringer } from './ringer.ts';
@@ -175,7 +175,7 @@ export class PhoneEngine {
   #userAgent: UserAgent | null = null;
   /** The binding at the registrar, for the current user agent (one Call-ID for its whole life). */
   #lineRegistration: LineRegistration | null = null;
-  #reconnectAttempt = 0;
+  readonly #reconnectBackoff = new Backoff(BACKOFF.lineReconnect);
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every login/logout so callbacks of an older user agent are ignored. */
   #generation = 0;
@@ -279,7 +279,7 @@ export class PhoneEngine {
     const generation = ++this.#generation;
     this.#account = account;
     this.#shouldBeRegistered = true;
-    this.#reconnectAttempt = 0;
+    this.#reconnectBackoff.reset();
     this.#realm = null;
     const registered = new Promise<void>((resolve, reject) => (this.#loginOutcome = { resolve, reject }));
     const outcome = registered.then(() => ({ realm: this.#realm }));
@@ -603,7 +603,7 @@ export class PhoneEngine {
       if ((status !== 491 && status !== 500) || attempt >= REINVITE_ATTEMPTS) {
         throw new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(status) });
       }
-      await new Promise((resolve) => setTimeout(resolve, 150 * attempt + Math.random() * 150));
+      await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.reInvite, attempt - 1)));
     }
     const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     handler?.enableReceiverTracks(!isHeld);
@@ -678,7 +678,7 @@ export class PhoneEngine {
       {
         onRegistered: () => {
           if (generation !== this.#generation) return;
-          this.#reconnectAttempt = 0;
+          this.#reconnectBackoff.reset();
           if (this.#registration.status !== RegistrationStatus.Registered) {
             this.#setRegistration({ status: RegistrationStatus.Registered, since: Date.now() });
           }
@@ -724,8 +724,7 @@ export class PhoneEngine {
 
   #scheduleReconnect(generation: number): void {
     clearTimeout(this.#reconnectTimer);
-    const delay = reconnectDelayMs(this.#reconnectAttempt);
-    this.#reconnectAttempt++;
+    const delay = this.#reconnectBackoff.next();
     this.#setRegistration({ status: RegistrationStatus.Reconnecting, retryAt: Date.now() + delay });
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(generation), delay);
   }

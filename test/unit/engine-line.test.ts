@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dialTargetToUri } from '../../src/engine/dial-target.ts';
-import { reconnectDelayMs } from '../../src/engine/reconnect-backoff.ts';
+import { BACKOFF, Backoff, backoffDelayMs } from '../../src/shared/backoff.ts';
 import { EngineStateSink } from '../../src/background/engine-state-sink.ts';
 import { StateHub } from '../../src/background/state-hub.ts';
 import { createLogger } from '../../src/shared/log.ts';
@@ -22,16 +22,31 @@ describe('what the receptionist dials', () => {
   });
 });
 
-describe('reconnection backoff', () => {
-  const fixed = { baseMs: 1000, capMs: 30_000, random: () => 0.5 };
-  it('retries at once first, then doubles up to the cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => reconnectDelayMs(attempt, fixed))).toEqual([
+describe('backoff, the one rule of every retry', () => {
+  const middle = () => 0.5;
+  it('reconnects the line at once first, then doubles from 1 s up to 30 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelayMs(BACKOFF.lineReconnect, attempt, middle))).toEqual([
       0, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
     ]);
   });
   it('spreads retries by up to a quarter either way', () => {
-    expect(reconnectDelayMs(3, { ...fixed, random: () => 0 })).toBe(3000);
-    expect(reconnectDelayMs(3, { ...fixed, random: () => 0.999 })).toBe(4998);
+    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0)).toBe(3000);
+    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0.999)).toBe(4998);
+  });
+  it('asks a subscription again after 30 s, then less and less often, 10 min at most', () => {
+    expect([0, 1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(BACKOFF.resubscribe, attempt, middle))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 480_000, 600_000,
+    ]);
+  });
+  it('retries a glared re-INVITE within a few hundred milliseconds, never twice at the same moment', () => {
+    expect(backoffDelayMs(BACKOFF.reInvite, 0, () => 0)).toBe(151);
+    expect(backoffDelayMs(BACKOFF.reInvite, 0, () => 0.999)).toBeLessThanOrEqual(300);
+  });
+  it('counts attempts until reset', () => {
+    const backoff = new Backoff(BACKOFF.statePort, middle);
+    expect([backoff.next(), backoff.next(), backoff.next()]).toEqual([0, 100, 200]);
+    backoff.reset();
+    expect(backoff.next()).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { browser, type Runtime } from '../../platform/browser.ts';
 import type { AppState } from '../model/app-state.ts';
 import type { Logger } from '../log.ts';
 import { applyStateMessage, parseStatePortMessage, UI_STATE_PORT } from '../protocol/state-port.ts';
+import { BACKOFF, Backoff } from '../backoff.ts';
 
 export interface StateMirror {
   /** The last state the background sent; null until the first snapshot. */
@@ -12,7 +13,6 @@ export interface StateMirror {
   close(): void;
 }
 
-const RETRY_DELAYS_MS = [0, 100, 250, 500, 1000, 2000];
 
 /**
  * Mirrors the background's state into signals. When the port drops — the service worker was stopped — it reconnects
@@ -22,7 +22,7 @@ export function openStateMirror(log: Logger): StateMirror {
   const state = signal<AppState | null>(null);
   const isConnected = signal(false);
   let port: Runtime.Port | null = null;
-  let failures = 0;
+  const retry = new Backoff(BACKOFF.statePort);
   let isClosed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,7 +41,7 @@ export function openStateMirror(log: Logger): StateMirror {
         log.warn('dropped a malformed state message');
         return;
       }
-      failures = 0;
+      retry.reset();
       isConnected.value = true;
       state.value = applyStateMessage(state.value, message);
     });
@@ -54,9 +54,7 @@ export function openStateMirror(log: Logger): StateMirror {
 
   const scheduleReconnect = (): void => {
     if (isClosed) return;
-    const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)] ?? 2000;
-    failures += 1;
-    retryTimer = setTimeout(connect, delay);
+    retryTimer = setTimeout(connect, retry.next());
   };
 
   connect();

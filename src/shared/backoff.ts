@@ -1,0 +1,57 @@
+/**
+ * Every retry of the product waits by one rule: the first attempt at once or after `baseMs`, each next one `factor`
+ * times longer up to `capMs`, each spread by ±`jitter` (a share of the delay) so that many consoles, or both ends of a
+ * glare, do not retry in step. The policies are named here, in one place, so they can be read and compared.
+ */
+export interface BackoffPolicy {
+  /** The delay of the first retry (attempt 1); attempt 0 waits nothing when `isFirstAtOnce`. */
+  readonly baseMs: number;
+  readonly capMs: number;
+  readonly factor: number;
+  /** 0.25: each delay is drawn in [75 %, 125 %] of its nominal value (still capped). */
+  readonly jitter: number;
+  /** Attempt 0 goes at once (a server restart is usually over by then). */
+  readonly isFirstAtOnce: boolean;
+}
+
+export const BACKOFF = {
+  /** Reconnecting the SIP line: at once, then 1 s doubling to 30 s, ±25 %. */
+  lineReconnect: { baseMs: 1000, capMs: 30_000, factor: 2, jitter: 0.25, isFirstAtOnce: true },
+  /** A re-INVITE refused with 491 or 500 (RFC 3261 §14.1, §21.5.1): shortly, a little longer each time. */
+  reInvite: { baseMs: 225, capMs: 2000, factor: 2, jitter: 0.33, isFirstAtOnce: false },
+  /** A subscription the server ended or refused: 30 s doubling to 10 min (a PBX without the package costs little). */
+  resubscribe: { baseMs: 30_000, capMs: 10 * 60_000, factor: 2, jitter: 0, isFirstAtOnce: false },
+  /** A UI's state port to a restarting service worker: at once, then quickly up to 2 s. */
+  statePort: { baseMs: 100, capMs: 2000, factor: 2, jitter: 0, isFirstAtOnce: true },
+} as const satisfies Record<string, BackoffPolicy>;
+
+/** The delay before attempt `attempt` (0 for the first). */
+export function backoffDelayMs(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
+  if (attempt <= 0 && policy.isFirstAtOnce) return 0;
+  const step = policy.isFirstAtOnce ? attempt - 1 : Math.max(0, attempt);
+  const nominal = Math.min(policy.capMs, policy.baseMs * policy.factor ** step);
+  const spread = 1 + (random() * 2 - 1) * policy.jitter;
+  return Math.round(Math.min(policy.capMs, nominal * spread));
+}
+
+/** The attempts of one retry loop: `next()` gives the next delay, `reset()` after a success. */
+export class Backoff {
+  #attempt = 0;
+
+  constructor(
+    private readonly policy: BackoffPolicy,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  get attempt(): number {
+    return this.#attempt;
+  }
+
+  next(): number {
+    return backoffDelayMs(this.policy, this.#attempt++, this.random);
+  }
+
+  reset(): void {
+    this.#attempt = 0;
+  }
+}

@@ -15,7 +15,8 @@ import type { ConferenceRequest, SignalingDetails } from '../shared/model/call.t
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
 import { LineRegistration } from './line/line-registration.ts';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import { registerChallengeRealm } from '../shared/credentials/digest-ha1.ts';
+import { registerChallengeRealm } from './sip/register-challenge.ts';
+import { sipfragStatus } from './sip/sipfrag.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
 import { readCallStats } from './call-stats.ts';
@@ -137,16 +138,6 @@ export function answerAfterSeconds(callInfoHeaders: readonly string[]): number |
   return null;
 }
 
-/** The status code of a message/sipfrag body such as `SIP/2.0 180 Ringing` (RFC 3420); 0 if unreadable. */
-export function sipfragStatus(body: string): number {
-  const match = /^SIP\/2\.0\s+(\d{3})/.exec(body.trim());
-  return match ? Number(match[1]) : 0;
-}
-/** The status of a sipfrag as the PBX worded it (`404 Not Found`), for the receptionist to read. */
-export function sipfragStatusLine(body: string): string {
-  const line = body.trim().split(/\r?\n/, 1)[0] ?? '';
-  return line.replace(/^SIP\/2\.0\s+/, '').slice(0, 80);
-}
 const REGISTRATION_EXPIRES_SECONDS = 300;
 
 interface LiveCall {
@@ -455,8 +446,9 @@ export class PhoneEngine {
             onNotify: (notification) => {
               notification.accept().catch(() => undefined);
               const status = sipfragStatus(notification.request.body);
-              if (status >= 200 && status < 300) settle();
-              else if (status >= 300) settle(transferFailed(sipfragStatusLine(notification.request.body)));
+              if (status === null) return;
+              if (status.code >= 200 && status.code < 300) settle();
+              else if (status.code >= 300) settle(transferFailed(`${status.code} ${status.reason}`.trim()));
             },
           })
           .catch((error: unknown) => settle(transferFailed(String(error))));

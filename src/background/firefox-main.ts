@@ -1,7 +1,7 @@
-import { AudioElementCallMedia } from '../engine/call-media.ts';
+import { AudioElementCallMedia } from '../engine/media/call-media.ts';
 import { PhoneEngine } from '../engine/phone-engine.ts';
 import { BrowserMicrophone } from '../engine/media/microphone.ts';
-import { WebAudioRinger } from '../engine/ringer.ts';
+import { WebAudioRinger } from '../engine/media/ringer.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
 import { EngineStateSink } from './engine-state-sink.ts';
 import { InPagePhoneLine } from './in-page-phone-line.ts';

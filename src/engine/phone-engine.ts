@@ -7,9 +7,10 @@ import {
   type Session,
   type URI,
 } from 'sip.js';
-import { MessageWaiting } from './message-waiting.ts';
-import { WebAudioConferenceMixer, type ConferenceMixer } from './conference-mixer.ts';
-import { ConferenceController } from './conference-controller.ts';
+import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
+import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
+import { WebAudioConferenceMixer, type ConferenceMixer } from './media/conference-mixer.ts';
+import { ConferenceController } from './calls/conference-controller.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import type { ConferenceRequest, SignalingDetails } from '../shared/model/call.ts';
 import { SessionState as DialogState, type IncomingResponse } from 'sip.js/lib/core';
@@ -19,7 +20,7 @@ import { registerChallengeRealm } from './sip/register-challenge.ts';
 import { sipfragStatus } from './sip/sipfrag.ts';
 import { effectiveAuthorizationUser } from '../shared/model/account.ts';
 import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../shared/model/call.ts';
-import { readCallStats } from './call-stats.ts';
+import { readCallStats } from './media/call-stats.ts';
 import type { CallOutcome, CallRecord } from '../shared/model/call-record.ts';
 import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
 import {
@@ -30,11 +31,11 @@ import {
 import type { EngineOptions, EngineState } from '../shared/protocol/engine-commands.ts';
 import type { Logger } from '../shared/log.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
-import { dialTargetToUri } from './dial-target.ts';
+import { dialTargetToUri } from './sip/dial-target.ts';
 import { BACKOFF, Backoff, backoffDelayMs } from '../shared/backoff.ts';
-import { watchForWake } from './wake-detector.ts';
-import type { CallMedia } from './call-media.ts';
-import { ringModeFor, type Ringer } from './ringer.ts';
+import { watchForWake } from './line/wake-detector.ts';
+import type { CallMedia } from './media/call-media.ts';
+import { ringModeFor, type Ringer } from './media/ringer.ts';
 import { MicrophoneUnavailableError, type Microphone } from './media/microphone.ts';
 import type { MicrophoneProblem } from '../shared/model/microphone.ts';
 
@@ -190,7 +191,7 @@ export class PhoneEngine {
   /** Why the microphone could not be opened for the last call; cleared once it opens, or a device or permission appears. */
   #microphoneProblem: MicrophoneProblem | null = null;
   readonly #conference: ConferenceController<LiveCall>;
-  readonly #messageWaiting: MessageWaiting;
+  readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -214,7 +215,7 @@ export class PhoneEngine {
       mixer,
       log,
     );
-    this.#messageWaiting = new MessageWaiting((summary) => {
+    this.#messageWaiting = new SubscriptionKeeper(MESSAGE_WAITING, (summary) => {
       if (JSON.stringify(summary) === JSON.stringify(this.#voicemail)) return;
       this.#voicemail = summary;
       this.#emit();

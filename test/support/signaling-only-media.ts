@@ -3,8 +3,8 @@
  * handler does) and plays nothing. With it the engine's call flows run against a real SIP server in milliseconds;
  * the browser tests cover real audio.
  */
-import type { CallMedia } from '../../src/engine/call-media.ts';
-import type { Ringer, RingMode } from '../../src/engine/ringer.ts';
+import type { CallMedia } from '../../src/engine/media/call-media.ts';
+import type { Ringer, RingMode } from '../../src/engine/media/ringer.ts';
 
 import type { Microphone } from '../../src/engine/media/microphone.ts';
 import { MicrophoneUnavailableError } from '../../src/engine/media/microphone.ts';

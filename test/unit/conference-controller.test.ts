@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from 'sip.js';
 import type { Call, CallId, TransferTarget } from '../../src/shared/model/call.ts';
-import { ConferenceController, type ConferenceLeg } from '../../src/engine/conference-controller.ts';
-import type { ConferenceMixer } from '../../src/engine/conference-mixer.ts';
+import { ConferenceController, type ConferenceLeg } from '../../src/engine/calls/conference-controller.ts';
+import type { ConferenceMixer } from '../../src/engine/media/conference-mixer.ts';
 import { createLogger } from '../../src/shared/log.ts';
 
 /** The conference's rules over a recording host and mixer (the audio itself is tested end to end). */

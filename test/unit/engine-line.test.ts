@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialTargetToUri } from '../../src/engine/dial-target.ts';
+import { dialTargetToUri } from '../../src/engine/sip/dial-target.ts';
 import { BACKOFF, Backoff, backoffDelayMs } from '../../src/shared/backoff.ts';
 import { EngineStateSink } from '../../src/background/engine-state-sink.ts';
 import { StateHub } from '../../src/background/state-hub.ts';

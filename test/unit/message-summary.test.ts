@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessageSummary } from '../../src/engine/message-summary.ts';
+import { parseMessageSummary } from '../../src/engine/subscriptions/message-summary.ts';
 
 describe('message-summary bodies (RFC 3842)', () => {
   it('reads the status and the voice message counts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { watchForWake } from '../../src/engine/wake-detector.ts';
+import { watchForWake } from '../../src/engine/line/wake-detector.ts';
 
 describe('noticing that the computer slept', () => {
   it('reports a gap between ticks longer than a sleep, and nothing for regular ticks', () => {

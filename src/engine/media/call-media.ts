@@ -1,6 +1,6 @@
 import type { Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
-import type { CallId } from '../shared/model/call.ts';
+import type { CallId } from '../../shared/model/call.ts';
 
 /** Plays each call's remote audio. The engine's host document owns the audio elements. */
 export interface CallMedia {

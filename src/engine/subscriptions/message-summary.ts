@@ -1,4 +1,4 @@
-import type { VoicemailSummary } from '../shared/model/voicemail.ts';
+import type { VoicemailSummary } from '../../shared/model/voicemail.ts';
 
 const MAX_COUNT = 9_999;
 

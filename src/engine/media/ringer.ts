@@ -1,4 +1,4 @@
-import type { Call } from '../shared/model/call.ts';
+import type { Call } from '../../shared/model/call.ts';
 
 /** What the receptionist hears while calls ring: a ring, or a discreet call-waiting tone when already on a call. */
 export type RingMode = 'silent' | 'ring' | 'call-waiting';

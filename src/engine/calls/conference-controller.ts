@@ -1,9 +1,9 @@
 import type { Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
-import type { Call, CallId, Conference, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
-import type { Logger } from '../shared/log.ts';
-import { CommandError } from '../shared/protocol/command-contract.ts';
-import type { ConferenceMixer } from './conference-mixer.ts';
+import type { Call, CallId, Conference, ConferenceRequest, TransferTarget } from '../../shared/model/call.ts';
+import type { Logger } from '../../shared/log.ts';
+import { CommandError } from '../../shared/protocol/command-contract.ts';
+import type { ConferenceMixer } from '../media/conference-mixer.ts';
 
 /** One call as the conference needs it: its model and its SIP session. */
 export interface ConferenceLeg {

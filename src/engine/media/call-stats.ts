@@ -1,4 +1,4 @@
-import type { CallStats } from '../shared/model/call.ts';
+import type { CallStats } from '../../shared/model/call.ts';
 
 interface RtpReport {
   type: string;

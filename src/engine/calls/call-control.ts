@@ -1,0 +1,457 @@
+import { Inviter, NameAddrHeader, SessionState, type Invitation, type Session, type URI, type UserAgent } from 'sip.js';
+import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
+import { BACKOFF, backoffDelayMs } from '../../shared/backoff.ts';
+import type { Logger } from '../../shared/log.ts';
+import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../../shared/model/call.ts';
+import type { CallRecord } from '../../shared/model/call-record.ts';
+import { CommandError } from '../../shared/protocol/command-contract.ts';
+import type { EngineOptions } from '../../shared/protocol/engine-commands.ts';
+import type { CallMedia } from '../media/call-media.ts';
+import { readCallStats } from '../media/call-stats.ts';
+import { sendDtmf, type DtmfMode } from '../media/dtmf.ts';
+import type { Ringer } from '../media/ringer.ts';
+import { answerAfterSeconds } from '../sip/call-info.ts';
+import { reInvite, untilAcknowledged } from '../sip/re-invite.ts';
+import { sipfragStatus } from '../sip/sipfrag.ts';
+import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
+import { canCallTransition } from './call-status.ts';
+import { decideIncoming } from './incoming-policy.ts';
+
+/** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
+const TRANSFER_TIMEOUT_MS = 30_000;
+const REPLACED_LEG_GRACE_MS = 2_000;
+const FAILED_CALL_VISIBLE_MS = 5_000;
+const REINVITE_ATTEMPTS = 4;
+/** How many redirects an outgoing call follows before it gives up (a loop between two forwarding phones). */
+const MAX_REDIRECTS = 3;
+
+/** A call as the engine holds it: what the UIs see, and its SIP session. */
+export interface LiveCall {
+  model: Call;
+  session: Session;
+  /** What the receptionist did to it while it rang (an incoming call that ends unanswered is otherwise missed). */
+  endedBy: EndedBy;
+}
+
+/** What the calls need of the rest of the engine. */
+export interface CallHost {
+  /** The line's user agent while registered, else null. */
+  userAgent(): UserAgent | null;
+  uriFor(target: string): URI;
+  options(): EngineOptions;
+  /** Opens the microphone for a call about to be answered or placed; a CommandError saying why when it cannot. */
+  prepareMicrophone(session: Session): Promise<void>;
+  releaseMicrophone(session: Session): void;
+  /** The conference's part in the calls' life (see `conference-controller.ts`). */
+  conferenceIncludes(callId: CallId): boolean;
+  conferenceHeldByAnotherCall(callIds: readonly CallId[]): void;
+  dissolveConference(): void;
+  muteInConference(action: 'mute' | 'unmute'): Promise<void>;
+  /** Something about the calls changed: the engine publishes its state. */
+  changed(): void;
+}
+
+function transferFailed(detail: string): CommandError {
+  return new CommandError({ code: 'failed', messageKey: 'error_transfer_failed', detail });
+}
+
+function responseText(response: { message: { statusCode?: number; reasonPhrase?: string } }): string {
+  return `${response.message.statusCode ?? ''} ${response.message.reasonPhrase ?? ''}`.trim();
+}
+
+/**
+ * Every call: placing, answering, holding, muting, transferring, sending on, ending; the incoming-call policy; each
+ * call's status along the edges of `call-status.ts`; an ended call kept until the background wrote its history row.
+ * One conversation at a time: answering or dialling holds whoever the receptionist was talking to.
+ */
+export class CallControl {
+  readonly #calls = new Map<CallId, LiveCall>();
+  /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
+  readonly #endedCalls = new Map<CallId, CallRecord>();
+  #nextCallNumber = 1;
+
+  constructor(
+    private readonly host: CallHost,
+    private readonly media: CallMedia,
+    private readonly ringer: Ringer,
+    private readonly log: Logger,
+  ) {}
+
+  get models(): Call[] {
+    return [...this.#calls.values()].map((call) => call.model);
+  }
+
+  get endedCalls(): CallRecord[] {
+    return [...this.#endedCalls.values()];
+  }
+
+  callOf(callId: CallId): LiveCall | undefined {
+    return this.#calls.get(callId);
+  }
+
+  /** The background wrote these to the history; returns whether any was still kept. */
+  historyWritten(ids: readonly CallId[]): boolean {
+    let changed = false;
+    for (const id of ids) changed = this.#endedCalls.delete(id) || changed;
+    return changed;
+  }
+
+  mediaConstraints(): MediaStreamConstraints {
+    const { microphoneId } = this.host.options();
+    return { audio: microphoneId === '' ? true : { deviceId: { exact: microphoneId } }, video: false };
+  }
+
+  /** Places a call; whoever the receptionist was talking to is put on hold first (a consultation call). */
+  async dial(target: string): Promise<CallId> {
+    const userAgent = this.host.userAgent();
+    if (userAgent === null) throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+    const uri = this.host.uriFor(target);
+    const inviter = this.#newInviter(userAgent, uri);
+    await this.#prepareInviter(inviter);
+    await this.#holdActiveCalls();
+    const id = this.#track(inviter, { direction: 'outgoing', status: 'Dialing', remoteName: '', remoteNumber: uri.user ?? target });
+    this.#invite(id, inviter, MAX_REDIRECTS);
+    return id;
+  }
+
+  /** Carries out what the receptionist asked of one call. Unknown calls are ignored: they ended meanwhile. */
+  async act(callId: CallId, action: CallAction): Promise<void> {
+    const call = this.#calls.get(callId);
+    if (call === undefined) return;
+    switch (action) {
+      case 'answer':
+        return this.#answer(call);
+      case 'hang-up':
+        if (call.model.status === 'Alerting') call.endedBy = 'declined';
+        return this.terminate(call);
+      case 'hold':
+      case 'resume':
+        return this.setHeld(call, action === 'hold');
+      case 'mute':
+      case 'unmute':
+        if (this.host.conferenceIncludes(callId)) return this.host.muteInConference(action);
+        return this.setMuted(call, action === 'mute');
+    }
+  }
+
+  async stats(callId: CallId): Promise<CallStats> {
+    const handler = this.#calls.get(callId)?.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    const connection = handler?.peerConnection;
+    if (connection === undefined) throw new CommandError({ code: 'failed', messageKey: 'error_no_such_call' });
+    return readCallStats(await connection.getStats());
+  }
+
+  sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {
+    return sendDtmf(this.establishedCall(callId).session, digits, mode);
+  }
+
+  /**
+   * Blind transfer (REFER to a number) or attended transfer (REFER with Replaces to another call's party). The
+   * transferee reports progress in NOTIFYs (RFC 3515 §2.4.4); a final 2xx means the two others are talking and our
+   * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back. A call
+   * still ringing is sent on unanswered instead (`#deflect`).
+   */
+  async transfer(callId: CallId, target: TransferTarget): Promise<void> {
+    const ringing = this.#calls.get(callId);
+    if (ringing?.model.status === 'Alerting' && target.kind === 'number') return this.#deflect(ringing, target.number);
+    const call = this.establishedCall(callId);
+    const consult = target.kind === 'call' ? this.establishedCall(target.callId) : null;
+    const referTo = consult?.session ?? this.host.uriFor(target.kind === 'number' ? target.number : '');
+    const label = consult ? consult.model.remoteName || consult.model.remoteNumber : target.kind === 'number' ? target.number : '';
+    const wasActive = call.model.status === 'Active';
+    await this.setHeld(call, true);
+    this.updateCall(callId, { transferringTo: label });
+    try {
+      await this.#refer(call, referTo);
+    } catch (error) {
+      this.log.warn(`transfer of ${callId} to ${label} failed`, error);
+      this.updateCall(callId, { transferringTo: null });
+      // A blind transfer that fails puts the caller back with the receptionist; after an attended one the
+      // receptionist is still talking to the consulted party, so the caller stays on hold.
+      if (wasActive && consult === null) await this.setHeld(call, false);
+      throw error;
+    }
+    this.log.info(`transferred ${callId} to ${label}`);
+    await this.terminate(call);
+    // The consulted party replaces our leg with the caller's and hangs it up; make sure it ends either way.
+    if (consult !== null) setTimeout(() => void this.terminate(consult), REPLACED_LEG_GRACE_MS);
+  }
+
+  /** A call arriving: the policy decides whether it rings, is refused, sent on or answered by itself. */
+  onIncoming(invitation: Invitation): void {
+    const caller = invitation.remoteIdentity.uri.user ?? '';
+    const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
+    const decision = decideIncoming(this.host.options(), isFree, answerAfterSeconds(invitation.request.getHeaders('call-info')));
+    switch (decision.kind) {
+      case 'refuse':
+        this.log.info(`do not disturb: refusing a call from ${caller}`);
+        void invitation.reject({ statusCode: decision.statusCode }).catch(() => undefined);
+        return;
+      case 'forward': {
+        const uri = this.host.uriFor(decision.target);
+        this.log.info(`forwarding a call from ${caller} to ${uri.toString()}`);
+        void redirect(invitation, uri).catch(() => undefined);
+        if (decision.hasRingSplash) this.ringer.splash();
+        return;
+      }
+      default:
+        break;
+    }
+    const identity = invitation.remoteIdentity;
+    const id = this.#track(invitation, {
+      direction: 'incoming',
+      status: 'Alerting',
+      remoteName: identity.displayName ?? '',
+      remoteNumber: identity.uri.user ?? identity.uri.toString(),
+      signaling: signalingOf(invitation),
+    });
+    if (decision.kind === 'answer-after') {
+      this.log.info(`intercom call ${id}: answering in ${decision.seconds} s`);
+      setTimeout(() => this.#answerByItself(id), decision.seconds * 1000);
+    } else if (decision.kind === 'answer-now') {
+      this.log.info(`auto-answering ${id}`);
+      this.#answerByItself(id);
+    }
+  }
+
+  /** Ends every call (logout). */
+  async endAll(): Promise<void> {
+    await Promise.all([...this.#calls.values()].map((call) => this.terminate(call)));
+  }
+
+  establishedCall(callId: CallId): LiveCall {
+    const call = this.#calls.get(callId);
+    if (call === undefined || call.session.state !== SessionState.Established) {
+      throw new CommandError({ code: 'failed', messageKey: 'error_no_such_call' });
+    }
+    return call;
+  }
+
+  /** Re-INVITE with the hold direction (sendonly/inactive) or back to sendrecv; the far end stops hearing us. */
+  async setHeld(call: LiveCall, isHeld: boolean): Promise<void> {
+    const { session } = call;
+    if (session.state !== SessionState.Established || (call.model.status === 'Held') === isHeld) return;
+    await untilAcknowledged(session);
+    const options: SessionDescriptionHandlerOptions = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: isHeld };
+    session.sessionDescriptionHandlerOptionsReInvite = options;
+    for (let attempt = 1; ; attempt++) {
+      const status = await reInvite(session);
+      if (status === null) break;
+      // 491 (both ends re-INVITEd at once) and 500 (the far end still busy with the last exchange) ask to try again
+      // shortly (RFC 3261 §14.1, §21.5.1); anything else is a refusal.
+      if ((status !== 491 && status !== 500) || attempt >= REINVITE_ATTEMPTS) {
+        throw new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(status) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.reInvite, attempt - 1)));
+    }
+    const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    handler?.enableReceiverTracks(!isHeld);
+    handler?.enableSenderTracks(!isHeld && !call.model.isMuted);
+    this.updateCall(call.model.id, { status: isHeld ? 'Held' : 'Active' });
+  }
+
+  setMuted(call: LiveCall, isMuted: boolean): void {
+    const handler = call.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    handler?.enableSenderTracks(!isMuted && call.model.status !== 'Held');
+    this.updateCall(call.model.id, { isMuted });
+  }
+
+  /** Changes a call's model; a status change only along an edge of `call-status.ts` (a refused one is logged). */
+  updateCall(id: CallId, patch: Partial<Call>): void {
+    const call = this.#calls.get(id);
+    if (call === undefined) return;
+    // A refused edge drops the whole change: what came with it (an answer time after the end) is as stale.
+    if (patch.status !== undefined && !canCallTransition(call.model.status, patch.status)) {
+      this.log.debug(`${id}: refused ${call.model.status} → ${patch.status}`);
+      return;
+    }
+    call.model = { ...call.model, ...patch };
+    this.host.changed();
+  }
+
+  async terminate(call: LiveCall): Promise<void> {
+    const { session } = call;
+    const ending = (() => {
+      switch (session.state) {
+        case SessionState.Initial:
+        case SessionState.Establishing:
+          // Declining a ringing call says "busy", so a PBX can send the caller on (voicemail, another agent).
+          return session instanceof Inviter ? session.cancel() : (session as Invitation).reject({ statusCode: 486 });
+        case SessionState.Established:
+          return session.bye();
+        default:
+          return Promise.resolve();
+      }
+    })();
+    await ending.catch((error: unknown) => this.log.warn('could not end the call cleanly', error));
+  }
+
+  #newInviter(userAgent: UserAgent, uri: URI): Inviter {
+    return new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+  }
+
+  /** Opens the microphone for an INVITE not sent yet; disposes of the INVITE when that fails. */
+  async #prepareInviter(inviter: Inviter): Promise<void> {
+    try {
+      await this.host.prepareMicrophone(inviter);
+    } catch (error) {
+      void inviter.dispose().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends the call's INVITE. A redirect (3xx: the callee's phone sent the call on, RFC 3261 §8.1.3.4) is followed
+   * to its first Contact under the same call, as a desk phone does, a few times at most.
+   */
+  #invite(id: CallId, inviter: Inviter, redirectsLeft: number): void {
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            if (response.message.statusCode === 180 || response.message.statusCode === 183) this.updateCall(id, { status: 'Ringing' });
+          },
+          onRedirect: (response) => {
+            const contact: unknown = response.message.parseHeader('contact');
+            const call = this.#calls.get(id);
+            const userAgent = this.host.userAgent();
+            if (!(contact instanceof NameAddrHeader) || redirectsLeft <= 0 || call === undefined || userAgent === null) {
+              this.updateCall(id, { endReason: responseText(response) });
+              return;
+            }
+            this.log.info(`${id} redirected to ${contact.uri.toString()}`);
+            // Replaced now, in the same task: the old INVITE's end (already queued) is then not the call's end.
+            const next = this.#newInviter(userAgent, contact.uri);
+            call.session = next;
+            this.#watch(id, next);
+            this.updateCall(id, { remoteNumber: contact.uri.user ?? call.model.remoteNumber });
+            this.#prepareInviter(next).then(
+              () => this.#invite(id, next, redirectsLeft - 1),
+              (error: unknown) => {
+                this.updateCall(id, { endReason: error instanceof CommandError ? error.payload.messageKey : String(error) });
+                this.#end(id);
+              },
+            );
+          },
+          onReject: (response) => this.updateCall(id, { endReason: responseText(response) }),
+        },
+      })
+      .catch((error: unknown) => {
+        this.log.warn('the INVITE failed', error);
+        this.#end(id);
+      });
+  }
+
+  async #answer(call: LiveCall): Promise<void> {
+    if (call.model.status !== 'Alerting') return;
+    this.log.info(`answering ${call.model.id}`);
+    // Before anything else: without a microphone the call must go on ringing (sip.js would answer it 480).
+    await this.host.prepareMicrophone(call.session);
+    await this.#holdActiveCalls();
+    await (call.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+  }
+
+  /** Auto answer and intercom: a failure (no microphone) leaves the call ringing, with the reason in the state. */
+  #answerByItself(id: CallId): void {
+    this.act(id, 'answer').catch((error: unknown) => this.log.warn(`could not answer ${id} by itself`, error instanceof Error ? error.message : error));
+  }
+
+  /** One conversation at a time: whoever the receptionist was talking to waits on hold. */
+  async #holdActiveCalls(): Promise<void> {
+    const active = [...this.#calls.values()].filter((call) => call.model.status === 'Active');
+    await Promise.all(active.map((call) => this.setHeld(call, true)));
+    // A new call puts a conference in progress on hold as a whole.
+    this.host.conferenceHeldByAnotherCall(active.map((call) => call.model.id));
+  }
+
+  /** Sends the REFER and waits for the transferee's verdict (its NOTIFYs), or the timeout. */
+  #refer(call: LiveCall, referTo: Session | URI): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(transferFailed('timeout')), TRANSFER_TIMEOUT_MS);
+      const settle = (error?: CommandError) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      call.session
+        .refer(referTo, {
+          requestDelegate: { onReject: (response) => settle(transferFailed(responseText(response))) },
+          onNotify: (notification) => {
+            notification.accept().catch(() => undefined);
+            const status = sipfragStatus(notification.request.body);
+            if (status === null) return;
+            if (status.code >= 200 && status.code < 300) settle();
+            else if (status.code >= 300) settle(transferFailed(`${status.code} ${status.reason}`.trim()));
+          },
+        })
+        .catch((error: unknown) => settle(transferFailed(String(error))));
+    });
+  }
+
+  /**
+   * Sends a ringing call on without answering it: a 302 to the number (RFC 3261 §21.3.3), which the PBX follows for
+   * the caller. It needs no microphone, so a receptionist without one can still route every call.
+   */
+  async #deflect(call: LiveCall, number: string): Promise<void> {
+    const uri = this.host.uriFor(number);
+    this.log.info(`sending ${call.model.id} on to ${uri.toString()} unanswered`);
+    call.endedBy = 'deflected';
+    try {
+      await redirect(call.session as Invitation, uri);
+    } catch (error) {
+      call.endedBy = null;
+      throw transferFailed(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #track(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'> & Partial<Pick<Call, 'signaling'>>): CallId {
+    const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
+    const model: Call = { id, signaling: null, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
+    this.#calls.set(id, { model, session, endedBy: null });
+    this.#watch(id, session);
+    this.host.changed();
+    return id;
+  }
+
+  /** Follows a session's life; a session the call no longer uses (a redirect followed) is not the call's. */
+  #watch(id: CallId, session: Session): void {
+    session.stateChange.addListener((state) => {
+      if (this.#calls.get(id)?.session !== session) return;
+      if (state === SessionState.Established) {
+        this.media.attach(id, session);
+        this.updateCall(id, { status: 'Active', answeredAt: Date.now() });
+      } else if (state === SessionState.Terminated) {
+        // sip.js moves an Inviter to Terminated before it calls the request delegate's onReject, which records why
+        // the call failed: end the call once that has run.
+        queueMicrotask(() => {
+          if (this.#calls.get(id)?.session === session) this.#end(id);
+        });
+      }
+    });
+  }
+
+  /** A call that ended normally leaves at once; one that failed stays a few seconds with its reason. */
+  #end(id: CallId): void {
+    const call = this.#calls.get(id);
+    if (call === undefined || call.model.status === 'Ended') return;
+    // One party hung up: the conference is over, the other stays on the line with the receptionist.
+    if (this.host.conferenceIncludes(id)) this.host.dissolveConference();
+    this.media.detach(id);
+    this.host.releaseMicrophone(call.session);
+    this.#endedCalls.set(id, recordOf(call.model, call.endedBy, Date.now()));
+    if (call.model.endReason === null) {
+      this.#calls.delete(id);
+      this.host.changed();
+      return;
+    }
+    this.updateCall(id, { status: 'Ended' });
+    setTimeout(() => {
+      if (this.#calls.delete(id)) this.host.changed();
+    }, FAILED_CALL_VISIBLE_MS);
+  }
+}
+
+/** Answers a ringing INVITE with a redirect to `uri` (302 Moved Temporarily). */
+function redirect(invitation: Invitation, uri: URI): Promise<void> {
+  return invitation.reject({ statusCode: 302, extraHeaders: [`Contact: <${uri.toString()}>`] });
+}

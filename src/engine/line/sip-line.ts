@@ -1,0 +1,310 @@
+import { UserAgent, type Invitation, type SessionDescriptionHandlerFactory, type URI } from 'sip.js';
+import type { IncomingResponse } from 'sip.js/lib/core';
+import { BACKOFF, Backoff } from '../../shared/backoff.ts';
+import type { Logger } from '../../shared/log.ts';
+import { effectiveAuthorizationUser, type AccountSettings, type Credential } from '../../shared/model/account.ts';
+import { RegistrationStatus, type RegistrationFailure, type RegistrationState } from '../../shared/model/registration.ts';
+import { CommandError } from '../../shared/protocol/command-contract.ts';
+import { dialTargetToUri } from '../sip/dial-target.ts';
+import { registerChallengeRealm } from '../sip/register-challenge.ts';
+import { LineRegistration } from './line-registration.ts';
+import { canTransition } from './registration-machine.ts';
+import { watchForWake } from './wake-detector.ts';
+
+/** Seconds between CRLF keep-alives on the WebSocket: well under the 30 s after which NATs and proxies drop it. */
+const KEEP_ALIVE_SECONDS = 15;
+const REGISTRATION_EXPIRES_SECONDS = 300;
+/** Responses to REGISTER that say "not now" rather than "no": retried as a lost connection is. */
+const TRANSIENT_REFUSALS = [408, 500, 503, 504];
+
+export interface SipLineDelegate {
+  /** The registration changed (see `registration`). */
+  onRegistrationChanged(): void;
+  /** Registered on this user agent (the first time, and again after each reconnection). */
+  onRegistered(userAgent: UserAgent): void;
+  /** An INVITE outside any dialog: a call for the receptionist. */
+  onInvite(invitation: Invitation): void;
+  /** The user agent is going away (logout, a new login, a final failure): what used it must let go. */
+  onUserAgentStopping(): void;
+}
+
+/**
+ * The line: one sip.js user agent over SIP-over-WebSocket, its registration and its reconnection. The receptionist's
+ * intent (`shouldBeRegistered`) is kept apart from what is observed (`registration`): a lost WebSocket while the
+ * intent holds means reconnecting with backoff; a logout drops the intent first so nothing reconnects behind it.
+ *
+ * Each user agent has its own `AbortSignal`, aborted when it is stopped or replaced: every callback of a user agent
+ * checks its own signal, so late events of an old one change nothing (one mechanism, not generation counters).
+ */
+export class SipLine {
+  #registration: RegistrationState = { status: RegistrationStatus.LoggedOut };
+  #shouldBeRegistered = false;
+  #account: AccountSettings | null = null;
+  #userAgent: UserAgent | null = null;
+  #lifetime = new AbortController();
+  /** The binding at the registrar, for the current user agent (one Call-ID for its whole life). */
+  #lineRegistration: LineRegistration | null = null;
+  readonly #reconnectBackoff = new Backoff(BACKOFF.lineReconnect);
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The digest realm of the last challenge to our REGISTER (see `#watchChallenges`). */
+  #realm: string | null = null;
+  /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
+  #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
+
+  constructor(
+    private readonly delegate: SipLineDelegate,
+    private readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory,
+    private readonly log: Logger,
+  ) {
+    globalThis.addEventListener?.('online', () => this.#retryNowIfWaiting('network online'));
+    watchForWake((sleptMs) => this.#checkAfterWake(sleptMs));
+  }
+
+  get registration(): RegistrationState {
+    return this.#registration;
+  }
+
+  /** The user agent while logged in (registered or not), else null. */
+  get userAgent(): UserAgent | null {
+    return this.#userAgent;
+  }
+
+  get isRegistered(): boolean {
+    return this.#registration.status === RegistrationStatus.Registered;
+  }
+
+  /** What the receptionist typed or clicked, as a SIP URI in the account's domain; a CommandError if it is none. */
+  uriFor(target: string): URI {
+    const domain = this.#account?.sipAddress.split('@')[1] ?? '';
+    const uriText = dialTargetToUri(target, domain);
+    const uri = uriText === null ? undefined : UserAgent.makeURI(uriText);
+    if (uri === undefined) throw CommandError.invalidInput([{ field: 'target', messageKey: 'error_invalid_value' }]);
+    return uri;
+  }
+
+  /**
+   * Logs in and resolves once the server has accepted the registration; rejects with the reason it did not
+   * (wrong credentials, server unreachable, refused). The caller keeps a credential only after this resolves.
+   */
+  async login(account: AccountSettings, credential: Credential): Promise<{ realm: string | null }> {
+    await this.#stopUserAgent();
+    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
+    this.#account = account;
+    this.#shouldBeRegistered = true;
+    this.#reconnectBackoff.reset();
+    this.#realm = null;
+    const registered = new Promise<void>((resolve, reject) => (this.#loginOutcome = { resolve, reject }));
+    const outcome = registered.then(() => ({ realm: this.#realm }));
+    this.#transition({ status: RegistrationStatus.Registering });
+
+    const userAgent = this.#createUserAgent(account, credential);
+    const { signal } = this.#lifetime;
+    this.#userAgent = userAgent;
+    this.#watchChallenges(userAgent);
+    try {
+      await userAgent.start();
+    } catch (error) {
+      if (signal.aborted) return outcome;
+      this.log.warn('could not reach the SIP server', error);
+      // A first login that cannot connect is an error to fix (wrong URL, server down), not a state to wait in.
+      this.#shouldBeRegistered = false;
+      this.#fail('server-unreachable', error instanceof Error ? error.message : String(error));
+      await this.#stopUserAgent();
+      return outcome;
+    }
+    if (!signal.aborted) this.#register(signal);
+    return outcome;
+  }
+
+  /** Drops the intent first, so nothing reconnects while the calls are being ended (see `logout`). */
+  stopWanting(): void {
+    this.#shouldBeRegistered = false;
+    clearTimeout(this.#reconnectTimer);
+    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: 'error_login_superseded' }));
+    this.#loginOutcome = null;
+  }
+
+  /** Removes the binding (when the server can still hear us) and stops the user agent. */
+  async logout(): Promise<void> {
+    this.stopWanting();
+    if (this.#userAgent?.isConnected() === true) await this.#lineRegistration?.unregister();
+    await this.#stopUserAgent();
+    this.#transition({ status: RegistrationStatus.LoggedOut });
+  }
+
+  #createUserAgent(account: AccountSettings, credential: Credential): UserAgent {
+    const uri = UserAgent.makeURI(`sip:${account.sipAddress}`);
+    if (uri === undefined) throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);
+    this.#lifetime = new AbortController();
+    const { signal } = this.#lifetime;
+    return new UserAgent({
+      uri,
+      displayName: account.displayName || undefined,
+      authorizationUsername: effectiveAuthorizationUser(account),
+      ...(credential.kind === 'password' ? { authorizationPassword: credential.password } : { authorizationHa1: credential.ha1 }),
+      transportOptions: { server: account.serverUrl, keepAliveInterval: KEEP_ALIVE_SECONDS, connectionTimeout: 5 },
+      preloadedRouteSet: account.outboundProxy ? [`<${account.outboundProxy};lr>`] : [],
+      // We reconnect ourselves: sip.js's own reconnection would race ours and keep a stale registerer.
+      reconnectionAttempts: 0,
+      userAgentString: 'Switchboard',
+      logBuiltinEnabled: false,
+      logLevel: 'warn',
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error') this.log.warn(`sip.js ${category}: ${content}`);
+      },
+      sessionDescriptionHandlerFactoryOptions: {
+        // No STUN/TURN by default (an office PBX is reached directly); a short gathering wait keeps post-dial
+        // delay low, since sip.js would otherwise wait for gathering to complete.
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
+      sessionDescriptionHandlerFactory: this.sessionDescriptionHandlerFactory,
+      delegate: {
+        // Any drop of our own connection is a lost line, said at once (issue #10.3): sip.js leaves out the error
+        // when it believes the close was asked for, and a line shown "Registered" while gone loses calls.
+        onDisconnect: (error) => {
+          if (!signal.aborted) this.#onTransportLost(signal, error ?? new Error('the connection closed'));
+        },
+        onInvite: (invitation) => {
+          if (!signal.aborted) this.delegate.onInvite(invitation);
+        },
+      },
+    });
+  }
+
+  /**
+   * Notes the realm of the server's challenges to REGISTER. sip.js answers them itself and does not say the realm,
+   * which "remember me" needs to keep an HA1 for; so read it from the messages on their way to sip.js.
+   */
+  #watchChallenges(userAgent: UserAgent): void {
+    const transport = userAgent.transport;
+    const deliver = transport.onMessage;
+    transport.onMessage = (message: string) => {
+      this.#realm = registerChallengeRealm(message) ?? this.#realm;
+      deliver?.(message);
+    };
+  }
+
+  /** Registers, or refreshes the binding, over the current connection (see `line-registration.ts`). */
+  #register(signal: AbortSignal): void {
+    const userAgent = this.#userAgent;
+    if (userAgent === null || signal.aborted) return;
+    this.#lineRegistration ??= new LineRegistration(
+      userAgent,
+      {
+        onRegistered: () => {
+          if (signal.aborted) return;
+          this.#reconnectBackoff.reset();
+          if (!this.isRegistered) this.#transition({ status: RegistrationStatus.Registered, since: Date.now() });
+          this.delegate.onRegistered(userAgent);
+          this.#loginOutcome?.resolve();
+          this.#loginOutcome = null;
+        },
+        onRefused: (response) => {
+          if (!signal.aborted) this.#onRegisterRefused(signal, response);
+        },
+      },
+      this.log,
+      { expiresSeconds: REGISTRATION_EXPIRES_SECONDS },
+    );
+    this.#lineRegistration.register();
+  }
+
+  /**
+   * A refused REGISTER: wrong credentials and refusals are final (the receptionist must act); a timeout, a transport
+   * error or a server that says it is busy (408, 500, 503, 504) is retried with backoff, as a lost connection is.
+   */
+  #onRegisterRefused(signal: AbortSignal, response: IncomingResponse): void {
+    const code = response.message.statusCode ?? 0;
+    const reason = `${code} ${response.message.reasonPhrase ?? ''}`.trim();
+    if (TRANSIENT_REFUSALS.includes(code) && this.#shouldBeRegistered && this.#loginOutcome === null) {
+      this.log.warn(`REGISTER answered ${reason}; trying again`);
+      this.#scheduleReconnect(signal);
+      return;
+    }
+    const failure: RegistrationFailure =
+      code === 401 || code === 403 || code === 407 ? 'wrong-credentials' : code === 408 || code === 503 ? 'server-unreachable' : 'rejected';
+    this.#fail(failure, reason);
+    this.#shouldBeRegistered = false;
+    void this.#stopUserAgent();
+  }
+
+  #onTransportLost(signal: AbortSignal, error: Error): void {
+    this.log.warn('lost the connection to the SIP server', error.message);
+    // Whatever was in flight went with the connection; the next REGISTER (same Call-ID) settles the binding.
+    this.#lineRegistration?.abandon();
+    if (this.#shouldBeRegistered) this.#scheduleReconnect(signal);
+  }
+
+  #scheduleReconnect(signal: AbortSignal): void {
+    clearTimeout(this.#reconnectTimer);
+    const delay = this.#reconnectBackoff.next();
+    this.#transition({ status: RegistrationStatus.Reconnecting, retryAt: Date.now() + delay });
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(signal), delay);
+  }
+
+  async #reconnect(signal: AbortSignal): Promise<void> {
+    const userAgent = this.#userAgent;
+    if (signal.aborted || userAgent === null || !this.#shouldBeRegistered) return;
+    try {
+      await userAgent.reconnect();
+    } catch (error) {
+      if (signal.aborted) return;
+      this.log.info('reconnect attempt failed', error instanceof Error ? error.message : String(error));
+      this.#scheduleReconnect(signal);
+      return;
+    }
+    this.#register(signal);
+  }
+
+  #retryNowIfWaiting(why: string): void {
+    if (this.#registration.status !== RegistrationStatus.Reconnecting) return;
+    this.log.info(`retrying the connection now: ${why}`);
+    clearTimeout(this.#reconnectTimer);
+    void this.#reconnect(this.#lifetime.signal);
+  }
+
+  /** After a sleep: retry at once if waiting to reconnect; if registered, register again to prove the line works. */
+  #checkAfterWake(sleptMs: number): void {
+    if (!this.#shouldBeRegistered) return;
+    this.log.info(`woke after ${Math.round(sleptMs / 1000)} s; checking the line`);
+    if (this.#registration.status === RegistrationStatus.Reconnecting) {
+      this.#retryNowIfWaiting('wake');
+    } else if (this.isRegistered) {
+      // A refresh of the binding: a dead connection makes it fail (503 from the transport), which reconnects.
+      this.#lineRegistration?.register();
+    }
+  }
+
+  async #stopUserAgent(): Promise<void> {
+    this.#lifetime.abort();
+    clearTimeout(this.#reconnectTimer);
+    this.delegate.onUserAgentStopping();
+    this.#lineRegistration?.abandon();
+    const userAgent = this.#userAgent;
+    this.#lineRegistration = null;
+    this.#userAgent = null;
+    try {
+      await userAgent?.stop();
+    } catch (error) {
+      this.log.debug('stopping the user agent', error);
+    }
+  }
+
+  #fail(reason: RegistrationFailure, detail: string): void {
+    this.#transition({ status: RegistrationStatus.Failed, reason, detail });
+    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: `failure_${reason.replaceAll('-', '_')}`, detail }));
+    this.#loginOutcome = null;
+  }
+
+  /** The one way the registration changes: along an edge of `registration-machine.ts`, or not at all (logged). */
+  #transition(next: RegistrationState): void {
+    if (!canTransition(this.#registration, next)) {
+      this.log.warn(`registration: refused ${this.#registration.status} → ${next.status}`);
+      return;
+    }
+    this.log.info(`registration ${this.#registration.status} → ${next.status}`);
+    this.#registration = next;
+    this.delegate.onRegistrationChanged();
+  }
+}

@@ -30,7 +30,11 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
     'account/login': async ({ account, password, rememberMe }) => {
-      const { realm } = await phone.login(account, { kind: 'password', password }, engineOptionsOf(hub.state.phone, hub.state.services));
+      const { realm } = await phone.send('engine/login', {
+        account,
+        credential: { kind: 'password', password },
+        options: engineOptionsOf(hub.state.phone, hub.state.services),
+      });
       const remembered = rememberMe && realm !== null ? { ha1: digestHa1(effectiveAuthorizationUser(account), realm, password), realm } : null;
       await Promise.all([
         store.saveAccount(account, rememberMe),
@@ -47,7 +51,7 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
       // The workspace first: whatever happens to the line, the layout the receptionist chose to keep is kept.
       await settleWorkspace(answer, hub, store);
       await Promise.all([store.saveShouldBeRegistered(false), store.saveRememberedLogin(null)]);
-      await phone.logout();
+      await phone.send('engine/logout', {});
       await store.forgetSessionPassword();
       const account = hub.state.account;
       if (account !== null) hub.setSlice('account', { ...account, hasCredential: false });
@@ -75,7 +79,7 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
       await switchOnThePbx(before, services, hub.state.phone, phone);
       await store.saveServices(services);
       hub.setSlice('services', services);
-      await phone.configure(engineOptionsOf(hub.state.phone, services));
+      await phone.send('engine/configure', engineOptionsOf(hub.state.phone, services));
       return services;
     },
 
@@ -83,7 +87,7 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
       const next: PhoneSettings = { ...hub.state.phone, ...definedEntries(patch) };
       await store.savePhone(next);
       hub.setSlice('phone', next);
-      await phone.configure(engineOptionsOf(next, hub.state.services));
+      await phone.send('engine/configure', engineOptionsOf(next, hub.state.services));
       return next;
     },
 
@@ -91,15 +95,18 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
       if (hub.state.registration.status !== RegistrationStatus.Registered) {
         throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
       }
-      return { callId: await phone.dial(dialString(target, hub.state.phone)) };
+      return phone.send('engine/dial', { target: dialString(target, hub.state.phone) });
     },
 
-    'call/action': ({ callId, action }) => phone.act(callId, action),
-    'call/conference': (request) => phone.conference(request),
-    'call/stats': ({ callId }) => phone.stats(callId),
+    'call/action': ({ callId, action }) => phone.send('engine/call-action', { callId, action }),
+    'call/conference': (request) => phone.send('engine/conference', request),
+    'call/stats': ({ callId }) => phone.send('engine/call-stats', { callId }),
     'call/transfer': ({ callId, target }) =>
-      phone.transfer(callId, target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target),
-    'call/dtmf': ({ callId, digits }) => phone.sendDtmf(callId, digits, hub.state.phone.dtmfMode),
+      phone.send('engine/transfer', {
+        callId,
+        target: target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
+      }),
+    'call/dtmf': ({ callId, digits }) => phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }),
     'settings/update-click-to-call': (settings) => clickToCall.updateSettings(settings),
     'click-to-call/set-site': ({ site, isEnabled }) => clickToCall.setSiteEnabled(site, isEnabled),
     'click-to-call/answer-pending': ({ id, accept }) => clickToCall.answerPending(id, accept),
@@ -117,8 +124,8 @@ async function switchOnThePbx(before: Services, after: Services, plan: PhoneSett
   const cfaChanged = after.cfa.isActive !== before.cfa.isActive || (after.cfa.isActive && after.cfa.target !== before.cfa.target);
   if (after.cfa.mode === 'pbx' && cfaChanged) dials.push(after.cfa.isActive ? codes.cfaOn + dialString(after.cfa.target, plan) : codes.cfaOff);
   for (const code of dials) {
-    const callId = await phone.dial(code);
-    setTimeout(() => void phone.act(callId, 'hang-up').catch(() => undefined), FEATURE_CODE_CALL_MS);
+    const { callId } = await phone.send('engine/dial', { target: code });
+    setTimeout(() => void phone.send('engine/call-action', { callId, action: 'hang-up' }).catch(() => undefined), FEATURE_CODE_CALL_MS);
   }
 }
 

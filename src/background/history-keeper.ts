@@ -25,7 +25,7 @@ export class HistoryKeeper {
     // Failures are logged by the queue; the engine keeps the records, so the next state update retries them.
     void this.#enqueue(async () => {
       await this.history.record(records);
-      await this.phone.historyWritten(records.map((record) => record.id));
+      await this.phone.send('engine/history-written', { ids: records.map((record) => record.id) });
       await this.#refresh();
     });
   }

@@ -53,7 +53,7 @@ export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole
         const action = BUTTON_ACTIONS[buttonIndex];
         if (!notificationId.startsWith(PREFIX) || action === undefined) return;
         void browser.notifications.clear(notificationId);
-        await phone.act(notificationId.slice(PREFIX.length) as CallId, action);
+        await phone.send('engine/call-action', { callId: notificationId.slice(PREFIX.length), action });
       }),
     );
   }

@@ -23,19 +23,19 @@ export function handleKeyboardCommands(
       switch (command) {
         case 'answer-call': {
           const ringing = calls.find((call) => call.status === 'Alerting');
-          return ringing ? phone.act(ringing.id, 'answer') : Promise.resolve();
+          return ringing ? phone.send('engine/call-action', { callId: ringing.id, action: 'answer' }) : Promise.resolve();
         }
         case 'hang-up': {
           const current =
             calls.find((call) => call.status === 'Active') ?? calls.find((call) => call.status === 'Dialing' || call.status === 'Ringing');
-          return current ? phone.act(current.id, 'hang-up') : Promise.resolve();
+          return current ? phone.send('engine/call-action', { callId: current.id, action: 'hang-up' }) : Promise.resolve();
         }
         case 'hold-resume': {
           // The conversation in progress goes on hold; with none, the call on hold comes back.
           const active = calls.find((call) => call.status === 'Active');
-          if (active) return phone.act(active.id, 'hold');
+          if (active) return phone.send('engine/call-action', { callId: active.id, action: 'hold' });
           const held = calls.find((call) => call.status === 'Held');
-          return held ? phone.act(held.id, 'resume') : Promise.resolve();
+          return held ? phone.send('engine/call-action', { callId: held.id, action: 'resume' }) : Promise.resolve();
         }
         case 'open-dialer':
           return openConsole(tab);

@@ -1,13 +1,13 @@
-import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
 import type { Logger } from '../shared/log.ts';
-import { CommandError, type CommandResult } from '../shared/protocol/command-contract.ts';
-import { EngineCommands, type EngineOptions } from '../shared/protocol/engine-commands.ts';
+import { CommandError, type CommandRequest, type CommandResponse, type CommandResult } from '../shared/protocol/command-contract.ts';
+import { EngineCommands } from '../shared/protocol/engine-commands.ts';
 import { sendCommand } from '../shared/protocol/messenger.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
-import type { DtmfMode, LineIntent, PhoneLine } from './phone-line.ts';
+import type { EngineCommandType, LineIntent, PhoneLine } from './phone-line.ts';
 
 const OFFSCREEN_PATH = 'offscreen.html';
+/** Commands that need no engine: without one, there is nothing to configure, log out or confirm. */
+const NEEDS_NO_ENGINE = new Set<EngineCommandType>(['engine/configure', 'engine/logout', 'engine/history-written']);
 
 /**
  * Chrome: the phone engine runs in an offscreen document, because the service worker can hold no WebRTC and is
@@ -30,58 +30,19 @@ export class OffscreenPhoneLine implements PhoneLine {
       // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
       // Not awaited: the UIs get their snapshot now and watch the registration happen, or fail, through the state.
       this.log.warn('the phone engine was gone; starting it again');
-      this.login(intent.account, intent.credential, intent.options).catch((error: unknown) => this.log.warn('could not log back in', error));
+      const { account, credential, options } = intent;
+      this.send('engine/login', { account, credential, options }).catch((error: unknown) => this.log.warn('could not log back in', error));
     }
   }
 
-  async login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }> {
-    await this.#ensureEngine();
-    return unwrap(await sendCommand('engine', EngineCommands, 'engine/login', { account, credential, options }));
-  }
-
-  async configure(options: EngineOptions): Promise<void> {
-    if (!(await this.#hasEngine())) return;
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/configure', options));
-  }
-
-  async logout(): Promise<void> {
-    if (!(await this.#hasEngine())) return;
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/logout', {}));
-  }
-
-  async dial(target: string): Promise<CallId> {
-    await this.#ensureEngine();
-    return unwrap(await sendCommand('engine', EngineCommands, 'engine/dial', { target })).callId;
-  }
-
-  async act(callId: CallId, action: CallAction): Promise<void> {
-    await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/call-action', { callId, action }));
-  }
-
-  async stats(callId: CallId): Promise<CallStats> {
-    await this.#ensureEngine();
-    return unwrap(await sendCommand('engine', EngineCommands, 'engine/call-stats', { callId }));
-  }
-
-  async transfer(callId: CallId, target: TransferTarget): Promise<void> {
-    await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/transfer', { callId, target }));
-  }
-
-  async conference(request: ConferenceRequest): Promise<void> {
-    await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/conference', request));
-  }
-
-  async sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void> {
-    await this.#ensureEngine();
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/dtmf', { callId, digits, mode }));
-  }
-
-  async historyWritten(ids: readonly CallId[]): Promise<void> {
-    if (!(await this.#hasEngine())) return;
-    unwrap(await sendCommand('engine', EngineCommands, 'engine/history-written', { ids: [...ids] }));
+  async send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>> {
+    if (NEEDS_NO_ENGINE.has(type)) {
+      // Settings, logout and history confirmations mean nothing to an engine that is not there: it starts clean.
+      if (!(await this.#hasEngine())) return undefined;
+    } else {
+      await this.#ensureEngine();
+    }
+    return unwrap(await sendCommand('engine', EngineCommands, type, request));
   }
 
   async #pullState(): Promise<void> {

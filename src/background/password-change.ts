@@ -29,10 +29,10 @@ export async function changePassword(
   const options = engineOptionsOf(hub.state.phone, hub.state.services);
   let newRealm: string | null;
   try {
-    ({ realm: newRealm } = await phone.login(account.settings, { kind: 'password', password: next }, options));
+    ({ realm: newRealm } = await phone.send('engine/login', { account: account.settings, credential: { kind: 'password', password: next }, options }));
   } catch (error) {
     const previous: Credential = sessionPassword !== null ? { kind: 'password', password: sessionPassword } : { kind: 'ha1', ha1: ha1 ?? '' };
-    await phone.login(account.settings, previous, options).catch(() => undefined);
+    await phone.send('engine/login', { account: account.settings, credential: previous, options }).catch(() => undefined);
     if (error instanceof CommandError && error.payload.messageKey === 'failure_wrong_credentials') {
       throw CommandError.invalidInput([{ field: 'next', messageKey: 'error_new_password_refused' }]);
     }

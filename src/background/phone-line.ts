@@ -1,9 +1,6 @@
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
-import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
-import type { PhoneSettings } from '../shared/model/phone-settings.ts';
-import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
-
-export type DtmfMode = PhoneSettings['dtmfMode'];
+import type { CommandRequest, CommandResponse, CommandType } from '../shared/protocol/command-contract.ts';
+import type { EngineCommands, EngineOptions } from '../shared/protocol/engine-commands.ts';
 
 /** What the background knows at start-up about the line the receptionist wants. */
 export interface LineIntent {
@@ -13,9 +10,12 @@ export interface LineIntent {
   readonly options: EngineOptions;
 }
 
+export type EngineCommandType = CommandType<EngineCommands>;
+
 /**
  * The phone as the background drives it. In Chrome the engine lives in the offscreen document and this is a
- * messaging client; in Firefox it lives in the background page itself and this wraps it. Either way the engine's
+ * messaging client; in Firefox it lives in the background page itself and this calls it. Either way every engine
+ * command goes through the one generic `send` (one entry in `EngineCommands`, one engine handler), and the engine's
  * state reaches the hub through an EngineStateSink.
  */
 export interface PhoneLine {
@@ -24,17 +24,6 @@ export interface PhoneLine {
    * runs (without waiting for the registration's outcome, which the state reports).
    */
   resume(intent: LineIntent): Promise<void>;
-  /** Resolves once registered, with the digest realm the server used (for "remember me"). */
-  login(account: AccountSettings, credential: Credential, options: EngineOptions): Promise<{ realm: string | null }>;
-  /** Passes changed answering options to a running engine; a stopped one gets them at its next login. */
-  configure(options: EngineOptions): Promise<void>;
-  logout(): Promise<void>;
-  dial(target: string): Promise<CallId>;
-  act(callId: CallId, action: CallAction): Promise<void>;
-  stats(callId: CallId): Promise<CallStats>;
-  transfer(callId: CallId, target: TransferTarget): Promise<void>;
-  conference(request: ConferenceRequest): Promise<void>;
-  sendDtmf(callId: CallId, digits: string, mode: DtmfMode): Promise<void>;
-  /** Tells the engine these ended calls are in the history. */
-  historyWritten(ids: readonly CallId[]): Promise<void>;
+  /** One engine command; rejects with a CommandError as the engine answered. */
+  send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>>;
 }

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallAction, CallId } from '../../src/shared/model/call.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
-import type { LineIntent, PhoneLine } from '../../src/background/phone-line.ts';
+import type { EngineCommandType, LineIntent, PhoneLine } from '../../src/background/phone-line.ts';
+import type { CommandRequest, CommandResponse } from '../../src/shared/protocol/command-contract.ts';
+import type { EngineCommands } from '../../src/shared/protocol/engine-commands.ts';
 import { browserEvent, installChromeGlobal, resetFakeBrowser, storage, stopWorker } from '../support/fake-browser.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => {
@@ -35,7 +37,7 @@ function engineState(): EngineState {
 }
 
 /** The phone line as the background sees it; its engine state arrives when the background resumes it (a message). */
-class EnginePhoneLine implements Partial<PhoneLine> {
+class EnginePhoneLine implements PhoneLine {
   readonly acts: [CallId, CallAction][] = [];
   readonly dials: string[] = [];
   constructor(private readonly sink: InstanceType<typeof EngineStateSink>) {}
@@ -43,13 +45,16 @@ class EnginePhoneLine implements Partial<PhoneLine> {
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.sink.apply(engineState());
   }
-  act(callId: CallId, action: CallAction): Promise<void> {
-    this.acts.push([callId, action]);
-    return Promise.resolve();
-  }
-  dial(target: string): Promise<CallId> {
-    this.dials.push(target);
-    return Promise.resolve('call-out-1' as CallId);
+  send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>> {
+    const answer = (value: unknown) => Promise.resolve(value as CommandResponse<EngineCommands, K>);
+    if (type === 'engine/call-action') {
+      const { callId, action } = request as CommandRequest<EngineCommands, 'engine/call-action'>;
+      this.acts.push([callId as CallId, action]);
+    } else if (type === 'engine/dial') {
+      this.dials.push((request as CommandRequest<EngineCommands, 'engine/dial'>).target);
+      return answer({ callId: 'call-out-1' });
+    }
+    return answer(undefined);
   }
 }
 
@@ -59,7 +64,7 @@ function startWorker() {
   const hub = new StateHub(log);
   const sink = new EngineStateSink(hub);
   const phone = new EnginePhoneLine(sink);
-  startBackground({ log, hub, store: new SettingsStore(log), sink, phone: phone as unknown as PhoneLine });
+  startBackground({ log, hub, store: new SettingsStore(log), sink, phone });
   return { hub, phone };
 }
 

@@ -135,7 +135,7 @@ export class ClickToCallService {
     if (this.hub.state.registration.status !== RegistrationStatus.Registered) {
       throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
     }
-    const callId = await this.phone.dial(dialString(number, this.hub.state.phone));
+    const { callId } = await this.phone.send('engine/dial', { target: dialString(number, this.hub.state.phone) });
     if (extension !== null) this.#extensionsToSend.set(callId, extension);
   }
 
@@ -149,7 +149,7 @@ export class ClickToCallService {
         this.#extensionsToSend.delete(callId);
         setTimeout(() => {
           void this.phone
-            .sendDtmf(call.id, digits, this.hub.state.phone.dtmfMode)
+            .send('engine/dtmf', { callId: call.id, digits, mode: this.hub.state.phone.dtmfMode })
             .catch((error: unknown) => this.log.warn('could not send the extension digits', error));
         }, EXTENSION_DIGITS_DELAY_MS);
       }

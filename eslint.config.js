@@ -39,7 +39,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: CONTEXTS.map((context) => ({ group: [`**/${context}/**`], message: 'shared code may not import a context' })) },
+        {
+          patterns: CONTEXTS.map((context) => ({
+            group: [`**/${context}/**`],
+            message: 'shared code may not import a context',
+          })),
+        },
       ],
     },
   },

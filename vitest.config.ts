@@ -11,7 +11,13 @@ export default defineConfig({
       {
         extends: true,
         // The phone engine in Node against a real Kamailio: one server per file, files one after another.
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 30_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,

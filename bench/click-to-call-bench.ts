@@ -23,7 +23,10 @@ export async function runClickToCallBench(): Promise<void> {
     ['/crm-1.html', crmPage(1)],
     ['/crm-5.html', crmPage(5)],
     ['/dom.html', DOM_BENCH_PAGE],
-    ['/blank.html', '<!doctype html><html><head><meta charset="utf-8"><title>corpus</title></head><body></body></html>'],
+    [
+      '/blank.html',
+      '<!doctype html><html><head><meta charset="utf-8"><title>corpus</title></head><body></body></html>',
+    ],
   ]);
   const server = createServer((request, response) => {
     const body = pages.get(request.url ?? '');
@@ -66,19 +69,28 @@ export async function runClickToCallBench(): Promise<void> {
 
     const corpusPage = await openQuiet(session, `http://localhost:${port}/blank.html`);
     await corpusPage.addScriptTag({ content: bundle });
-    const results = await corpusPage.evaluate((fragments) => window.clickToCallBench.corpus(fragments), CORPUS.map(({ id, country, html }) => ({ id, country, html })));
+    const results = await corpusPage.evaluate(
+      (fragments) => window.clickToCallBench.corpus(fragments),
+      CORPUS.map(({ id, country, html }) => ({ id, country, html })),
+    );
     const ourScore = await scoreCorpus((fragment) => results.ours[fragment.id] ?? []);
     const libraryScore = await scoreCorpus((fragment) => results.library[fragment.id] ?? []);
-    console.log(`  corpus (${CORPUS.length} fragments, ${ourScore.expected} numbers): ours precision ${ourScore.precision.toFixed(3)} recall ${ourScore.recall.toFixed(3)}` +
-      ` · libphonenumber-js precision ${libraryScore.precision.toFixed(3)} recall ${libraryScore.recall.toFixed(3)}`);
+    console.log(
+      `  corpus (${CORPUS.length} fragments, ${ourScore.expected} numbers): ours precision ${ourScore.precision.toFixed(3)} recall ${ourScore.recall.toFixed(3)}` +
+        ` · libphonenumber-js precision ${libraryScore.precision.toFixed(3)} recall ${libraryScore.recall.toFixed(3)}`,
+    );
     await corpusPage.close();
 
     const off = await domBench(session, `http://localhost:${port}/dom.html`, false);
     const on = await domBench(session, `http://127.0.0.1:${port}/dom.html`, true);
-    console.log(`  DOM benchmark (append and remove 10,000 rows × ${DOM_ROUNDS}): off ${off.toFixed(0)} ms, on ${on.toFixed(0)} ms · ${(on / off).toFixed(2)}× slowdown`);
+    console.log(
+      `  DOM benchmark (append and remove 10,000 rows × ${DOM_ROUNDS}): off ${off.toFixed(0)} ms, on ${on.toFixed(0)} ms · ${(on / off).toFixed(2)}× slowdown`,
+    );
 
     const script = await readFile(`${ROOT}dist/chrome/content.js`);
-    console.log(`  content script: ${(script.length / 1024).toFixed(1)} KB, ${(gzipSync(script).length / 1024).toFixed(1)} KB gzipped`);
+    console.log(
+      `  content script: ${(script.length / 1024).toFixed(1)} KB, ${(gzipSync(script).length / 1024).toFixed(1)} KB gzipped`,
+    );
   } finally {
     await session.close();
     server.close();
@@ -108,9 +120,15 @@ async function domBench(session: ExtensionSession, url: string, expectsLinks: bo
       row.textContent = '01 23 45 67 89';
       document.body.append(row);
     });
-    await page.waitForFunction(() => document.querySelector('a.switchboard-number') !== null, { polling: 100, timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('a.switchboard-number') !== null, {
+      polling: 100,
+      timeout: 20_000,
+    });
   }
-  const ms = await page.evaluate((rounds) => (window as unknown as { runDomBench: (rounds: number) => Promise<number> }).runDomBench(rounds), DOM_ROUNDS);
+  const ms = await page.evaluate(
+    (rounds) => (window as unknown as { runDomBench: (rounds: number) => Promise<number> }).runDomBench(rounds),
+    DOM_ROUNDS,
+  );
   await page.close();
   return ms;
 }

@@ -16,10 +16,14 @@ declare global {
 
 const api = {
   /** Links the whole page as the content script does; returns the wall time and the longest slice it ran. */
-  async scan(country: string): Promise<{ ms: number; busyMs: number; longestSliceMs: number; links: number; pageLongTasks: number[] }> {
+  async scan(
+    country: string,
+  ): Promise<{ ms: number; busyMs: number; longestSliceMs: number; links: number; pageLongTasks: number[] }> {
     // The page's own long tasks meanwhile (rendering included): what our writes cost it in layouts.
     const pageLongTasks: number[] = [];
-    const observer = new PerformanceObserver((list) => pageLongTasks.push(...list.getEntries().map((entry) => entry.duration)));
+    const observer = new PerformanceObserver((list) =>
+      pageLongTasks.push(...list.getEntries().map((entry) => entry.duration)),
+    );
     observer.observe({ type: 'longtask' });
     let longestSliceMs = 0;
     let busyMs = 0;
@@ -48,7 +52,8 @@ const api = {
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     // As the scanner's walker: text too short to hold a number (seven digits) is not read.
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if ((node as Text).data.length >= 7) texts.push((node as Text).data);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
+      if ((node as Text).data.length >= 7) texts.push((node as Text).data);
     const start = performance.now();
     const finder = new PageNumberFinder(country as CountryCode);
     let found = 0;
@@ -65,18 +70,26 @@ const api = {
   },
 
   /** Both finders over each corpus fragment; E.164 numbers per fragment id. */
-  async corpus(fragments: { id: string; country: string; html: string }[]): Promise<{ ours: Record<string, string[]>; library: Record<string, string[]> }> {
+  async corpus(
+    fragments: { id: string; country: string; html: string }[],
+  ): Promise<{ ours: Record<string, string[]>; library: Record<string, string[]> }> {
     const ours: Record<string, string[]> = {};
     const library: Record<string, string[]> = {};
     for (const fragment of fragments) {
       document.body.innerHTML = fragment.html;
-      library[fragment.id] = findPhoneNumbersInText(document.body.innerText, fragment.country as CountryCode).map((found) => found.number.number);
+      library[fragment.id] = findPhoneNumbersInText(document.body.innerText, fragment.country as CountryCode).map(
+        (found) => found.number.number,
+      );
       const links = new NumberLinks(document);
-      const scanner = new PageScanner(document, new PageNumberFinder(fragment.country as CountryCode), links, (slice) => setTimeout(() => slice(50), 0));
+      const scanner = new PageScanner(document, new PageNumberFinder(fragment.country as CountryCode), links, (slice) =>
+        setTimeout(() => slice(50), 0),
+      );
       scanner.start();
       await scanner.whenIdle();
       scanner.stop();
-      ours[fragment.id] = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map((link) => links.intactLinkAt(link)?.number.e164 ?? '');
+      ours[fragment.id] = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map(
+        (link) => links.intactLinkAt(link)?.number.e164 ?? '',
+      );
     }
     return { ours, library };
   },

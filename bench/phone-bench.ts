@@ -52,7 +52,9 @@ async function main(): Promise<void> {
 
 function print(what: string, ours: readonly number[], bare: readonly number[]): void {
   const ratio = median(ours) / median(bare);
-  console.log(`${what}\n  extension ${median(ours).toFixed(1)} ms · bare sip.js ${median(bare).toFixed(1)} ms · ratio ${ratio.toFixed(2)}× (median of ${ROUNDS}; target < 1.2×)`);
+  console.log(
+    `${what}\n  extension ${median(ours).toFixed(1)} ms · bare sip.js ${median(bare).toFixed(1)} ms · ratio ${ratio.toFixed(2)}× (median of ${ROUNDS}; target < 1.2×)`,
+  );
 }
 
 async function measureBarePage(lab: PhoneLab, newPage: () => Promise<Page>): Promise<Figures> {
@@ -61,7 +63,12 @@ async function measureBarePage(lab: PhoneLab, newPage: () => Promise<Page>): Pro
     const page = await newPage();
     await page.goto(lab.peers.url);
     const started = performance.now();
-    await page.evaluate((ws, aor, secret) => window.peer.register(ws, aor, secret), lab.kamailio.webSocketUrl, `bench-bare-${round}@${KAMAILIO_DOMAIN}`, lab.account('x').password);
+    await page.evaluate(
+      (ws, aor, secret) => window.peer.register(ws, aor, secret),
+      lab.kamailio.webSocketUrl,
+      `bench-bare-${round}@${KAMAILIO_DOMAIN}`,
+      lab.account('x').password,
+    );
     figures.registerMs.push(performance.now() - started);
     const timings = await page.evaluate(async (target) => {
       const start = performance.now();

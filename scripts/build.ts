@@ -24,7 +24,10 @@ interface Page {
 
 function pagesFor(browser: Browser): Page[] {
   const pages: Page[] = [
-    { entry: browser === 'chrome' ? 'src/background/chrome-main.ts' : 'src/background/firefox-main.ts', out: 'background' },
+    {
+      entry: browser === 'chrome' ? 'src/background/chrome-main.ts' : 'src/background/firefox-main.ts',
+      out: 'background',
+    },
     { entry: 'src/sidepanel/main.tsx', out: 'sidepanel', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/popup/main.tsx', out: 'popup', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/help/main.tsx', out: 'help', html: { title: 'Switchboard', hasStyles: true } },
@@ -33,7 +36,11 @@ function pagesFor(browser: Browser): Page[] {
     { entry: 'src/content/main.ts', out: 'content' },
   ];
   if (browser === 'chrome') {
-    pages.push({ entry: 'src/offscreen/main.ts', out: 'offscreen', html: { title: 'Switchboard phone engine', hasStyles: false } });
+    pages.push({
+      entry: 'src/offscreen/main.ts',
+      out: 'offscreen',
+      html: { title: 'Switchboard phone engine', hasStyles: false },
+    });
   }
   return pages;
 }
@@ -105,7 +112,16 @@ async function zip(browser: Browser): Promise<void> {
   const run = promisify(execFile);
   await run(
     `${root}node_modules/.bin/web-ext`,
-    ['build', '--source-dir', `dist/${browser}`, '--artifacts-dir', 'dist/packages', '--filename', `switchboard-${browser}-{version}.zip`, '--overwrite-dest'],
+    [
+      'build',
+      '--source-dir',
+      `dist/${browser}`,
+      '--artifacts-dir',
+      'dist/packages',
+      '--filename',
+      `switchboard-${browser}-{version}.zip`,
+      '--overwrite-dest',
+    ],
     { cwd: root },
   );
 }

@@ -35,7 +35,10 @@ export function manifestFor(browser: Browser, source: Manifest): Manifest {
   manifest['permissions'] = permissions.filter((permission) => !CHROME_ONLY_PERMISSIONS.has(permission));
   // Manifest V2 has no separate key for optional sites: they sit with the optional permissions.
   if (Array.isArray(source['optional_host_permissions'])) {
-    manifest['optional_permissions'] = [...((manifest['optional_permissions'] as string[] | undefined) ?? []), ...(source['optional_host_permissions'] as string[])];
+    manifest['optional_permissions'] = [
+      ...((manifest['optional_permissions'] as string[] | undefined) ?? []),
+      ...(source['optional_host_permissions'] as string[]),
+    ];
     delete manifest['optional_host_permissions'];
   }
   return manifest;

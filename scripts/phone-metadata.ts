@@ -37,7 +37,9 @@ export interface PageNumberMetadata {
 
 export async function pageNumberMetadata(): Promise<PageNumberMetadata> {
   const require = createRequire(import.meta.url);
-  const source = JSON.parse(await readFile(require.resolve('libphonenumber-js/metadata.min.json'), 'utf8')) as MinMetadata;
+  const source = JSON.parse(
+    await readFile(require.resolve('libphonenumber-js/metadata.min.json'), 'utf8'),
+  ) as MinMetadata;
   const writtenWithNationalPrefix: string[] = [];
   const strip = (entries: Record<string, CountryEntry> | undefined) => {
     if (entries === undefined) return undefined;
@@ -68,16 +70,20 @@ function isWrittenWithNationalPrefix(entry: CountryEntry): boolean {
   const prefix = entry[NATIONAL_PREFIX];
   const formats = entry[FORMATS];
   if (typeof prefix !== 'string' || prefix === '' || !Array.isArray(formats) || formats.length === 0) return false;
-  const countryRule = typeof entry[NATIONAL_PREFIX_FORMATTING_RULE] === 'string' ? entry[NATIONAL_PREFIX_FORMATTING_RULE] : '';
+  const countryRule =
+    typeof entry[NATIONAL_PREFIX_FORMATTING_RULE] === 'string' ? entry[NATIONAL_PREFIX_FORMATTING_RULE] : '';
   const countryOptional = entry[NATIONAL_PREFIX_IS_OPTIONAL] === 1 || entry[NATIONAL_PREFIX_IS_OPTIONAL] === true;
   return (formats as unknown[][]).every((format) => {
-    const rule = typeof format[FORMAT_NATIONAL_PREFIX_RULE] === 'string' ? format[FORMAT_NATIONAL_PREFIX_RULE] : countryRule;
+    const rule =
+      typeof format[FORMAT_NATIONAL_PREFIX_RULE] === 'string' ? format[FORMAT_NATIONAL_PREFIX_RULE] : countryRule;
     const isOptional = format[FORMAT_NATIONAL_PREFIX_IS_OPTIONAL] === 1 || countryOptional;
     return rule.includes(prefix) && !isOptional;
   });
 }
 
-export const PAGE_NUMBER_METADATA_FILE = fileURLToPath(new URL('../src/shared/phone-number/page-number-metadata.json', import.meta.url));
+export const PAGE_NUMBER_METADATA_FILE = fileURLToPath(
+  new URL('../src/shared/phone-number/page-number-metadata.json', import.meta.url),
+);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await writeFile(PAGE_NUMBER_METADATA_FILE, `${JSON.stringify(await pageNumberMetadata())}\n`);

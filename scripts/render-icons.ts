@@ -19,7 +19,11 @@ const STATES = {
 } as const;
 
 const svg = await readFile(new URL('../icons/switchboard.svg', import.meta.url), 'utf8');
-const browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_BASE_ARGS], headless: true });
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_BASE_ARGS],
+  headless: true,
+});
 try {
   const page = await browser.newPage();
   const render = async (markup: string, size: number, file: string) => {
@@ -32,7 +36,8 @@ try {
   };
   for (const size of SIZES) await render(svg, size, `icon-${size}.png`);
   for (const [state, overlay] of Object.entries(STATES)) {
-    for (const size of TOOLBAR_SIZES) await render(svg.replace('</svg>', `${overlay}</svg>`), size, `toolbar-${state}-${size}.png`);
+    for (const size of TOOLBAR_SIZES)
+      await render(svg.replace('</svg>', `${overlay}</svg>`), size, `toolbar-${state}-${size}.png`);
   }
 } finally {
   await browser.close();

@@ -26,11 +26,16 @@ const say = (text: string) => process.stdout.write(`${text}\n`);
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
 const lab = await startLab({ port: Number(process.env['LAB_PORT'] ?? 5090), log: createLabLogger(true) });
 const { reception, domain } = lab.office;
-say(`Lab PBX on ${lab.webSocketUrl} — an office of ${lab.office.colleagues.length} colleagues (201–20${lab.office.colleagues.length}); callers ring the reception now and then.`);
-
-const browserPath = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/chromium-browser'].find(
-  (path): path is string => path !== undefined && existsSync(path),
+say(
+  `Lab PBX on ${lab.webSocketUrl} — an office of ${lab.office.colleagues.length} colleagues (201–20${lab.office.colleagues.length}); callers ring the reception now and then.`,
 );
+
+const browserPath = [
+  process.env['CHROME_PATH'],
+  '/usr/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/chromium-browser',
+].find((path): path is string => path !== undefined && existsSync(path));
 const hasDisplay = Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
 let browser: Browser | null = null;
 let profileDir: string | null = null;
@@ -66,12 +71,16 @@ The lab keeps running; Ctrl-C stops it.`);
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const worker = await browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'));
+  const worker = await browser.waitForTarget(
+    (target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'),
+  );
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
   // The profile is new: allow the microphone for the extension, as the welcome page would have asked, and close
   // that page (opened at install) so the console is the tab in front.
   await browser.defaultBrowserContext().overridePermissions(origin, ['microphone']);
-  const welcome = await browser.waitForTarget((target) => target.url() === `${origin}/welcome.html`, { timeout: 10_000 }).catch(() => null);
+  const welcome = await browser
+    .waitForTarget((target) => target.url() === `${origin}/welcome.html`, { timeout: 10_000 })
+    .catch(() => null);
   await (await welcome?.asPage())?.close();
   // The browser starts with one empty tab: the console goes there rather than beside it (issue #10.8).
   const console = (await browser.pages()).find((page) => page.url() === 'about:blank') ?? (await browser.newPage());
@@ -87,14 +96,23 @@ The lab keeps running; Ctrl-C stops it.`);
   }
   await console.bringToFront();
   await console.click('[data-testid="login-submit"]');
-  await console.waitForFunction(() => /Registered|Connecté/.test(document.querySelector('[data-testid="registration-status"]')?.textContent ?? ''), {
-    polling: 100,
-    timeout: 20_000,
-  });
-  say(`The console is registered as ${reception.user}@${domain}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`);
-  const hasMicrophone = await console.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'audioinput'));
+  await console.waitForFunction(
+    () => /Registered|Connecté/.test(document.querySelector('[data-testid="registration-status"]')?.textContent ?? ''),
+    {
+      polling: 100,
+      timeout: 20_000,
+    },
+  );
+  say(
+    `The console is registered as ${reception.user}@${domain}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`,
+  );
+  const hasMicrophone = await console.evaluate(async () =>
+    (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'audioinput'),
+  );
   if (!hasMicrophone) {
-    say('No microphone found on this computer: calls ring and can be sent on, but answering or dialling needs one. Plug one in (the console then stops warning).');
+    say(
+      'No microphone found on this computer: calls ring and can be sent on, but answering or dialling needs one. Plug one in (the console then stops warning).',
+    );
   }
 }
 

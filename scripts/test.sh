@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of the project, in order from fastest to slowest: type check, lint, unit tests, build, the Firefox
+# Every test of the project, in order from fastest to slowest: type check, lint, format, build, the Firefox
 # build's lint, end-to-end tests. Tests that open ports run inside a private network namespace with only loopback up,
 # so nothing they start can reach or be reached from outside this machine.
 set -euo pipefail
@@ -13,6 +13,9 @@ npx tsc -p .
 
 step "lint"
 npx eslint .
+
+step "format (Prettier, 120 columns; npx prettier --write . mends it)"
+npx prettier --check .
 
 step "build"
 npx tsx scripts/build.ts --zip

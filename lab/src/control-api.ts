@@ -23,7 +23,11 @@ export function controlApi(simulation: OfficeSimulation, registrar: Registrar) {
   };
 }
 
-async function handle(request: IncomingMessage, simulation: OfficeSimulation, registrar: Registrar): Promise<{ status: number; body: unknown }> {
+async function handle(
+  request: IncomingMessage,
+  simulation: OfficeSimulation,
+  registrar: Registrar,
+): Promise<{ status: number; body: unknown }> {
   const url = new URL(request.url ?? '/', 'http://lab');
   if (request.method === 'GET' && url.pathname === '/api/state') {
     return {
@@ -37,13 +41,17 @@ async function handle(request: IncomingMessage, simulation: OfficeSimulation, re
   const passwordChange = /^\/api\/users\/([^/]+)\/password$/.exec(url.pathname);
   if (request.method === 'POST' && passwordChange !== null) {
     const { password } = (await readJson(request)) as { password?: unknown };
-    if (typeof password !== 'string' || password === '') return { status: 400, body: { error: '"password" is required' } };
+    if (typeof password !== 'string' || password === '')
+      return { status: 400, body: { error: '"password" is required' } };
     const isKnown = registrar.changePassword(decodeURIComponent(passwordChange[1] as string), password);
     return isKnown ? { status: 200, body: { ok: true } } : { status: 404, body: { error: 'no such user' } };
   }
-  const match = /^\/api\/parties\/([^/]+)\/(call|calls\/([^/]+)\/(answer|hang-up|hold|resume|transfer))$/.exec(url.pathname);
+  const match = /^\/api\/parties\/([^/]+)\/(call|calls\/([^/]+)\/(answer|hang-up|hold|resume|transfer))$/.exec(
+    url.pathname,
+  );
   const party = match === null ? undefined : simulation.parties.get(decodeURIComponent(match[1] as string));
-  if (request.method !== 'POST' || match === null || party === undefined) return { status: 404, body: { error: 'not found' } };
+  if (request.method !== 'POST' || match === null || party === undefined)
+    return { status: 404, body: { error: 'not found' } };
   const body = (await readJson(request)) as { to?: string; as?: { name: string; number: string } };
   if (match[2] === 'call') {
     if (typeof body.to !== 'string') return { status: 400, body: { error: '"to" is required' } };

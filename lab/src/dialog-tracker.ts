@@ -32,7 +32,12 @@ export class DialogTracker {
 
   request(request: IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> }): void {
     if (request.method === 'INVITE' && !request.toTag && !this.#dialogs.has(request.callId)) {
-      this.#dialogs.set(request.callId, { callId: request.callId, caller: request.from.uri.user ?? '', callee: request.ruri.user ?? '', state: 'trying' });
+      this.#dialogs.set(request.callId, {
+        callId: request.callId,
+        caller: request.from.uri.user ?? '',
+        callee: request.ruri.user ?? '',
+        state: 'trying',
+      });
       this.#changed(request.callId);
     } else if (request.method === 'BYE' || request.method === 'CANCEL') {
       this.#set(request.callId, 'terminated');

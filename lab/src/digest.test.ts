@@ -13,7 +13,11 @@ describe('the lab registrar’s digest authentication', () => {
   };
 
   it('challenges with a realm, a nonce and qop=auth', () => {
-    expect(parseDigest(challengeHeader('lab.switchboard', nonce))).toMatchObject({ realm: 'lab.switchboard', nonce, qop: 'auth' });
+    expect(parseDigest(challengeHeader('lab.switchboard', nonce))).toMatchObject({
+      realm: 'lab.switchboard',
+      nonce,
+      qop: 'auth',
+    });
   });
 
   it('accepts the right password and refuses a wrong one, another method, or a nonce it did not issue', () => {

@@ -26,11 +26,17 @@ export function parseDigest(header: string): Record<string, string> | null {
 }
 
 /** Whether the answer proves the password (for this method, and a nonce we issued). */
-export function verifyDigest(params: Record<string, string>, method: string, password: string, isOurNonce: (nonce: string) => boolean): boolean {
+export function verifyDigest(
+  params: Record<string, string>,
+  method: string,
+  password: string,
+  isOurNonce: (nonce: string) => boolean,
+): boolean {
   const { username, realm, nonce, uri, response, qop, nc, cnonce } = params;
   if (!username || realm === undefined || !nonce || !uri || !response || !isOurNonce(nonce)) return false;
   const ha1 = md5(`${username}:${realm}:${password}`);
   const ha2 = md5(`${method}:${uri}`);
-  const expected = qop === 'auth' ? md5(`${ha1}:${nonce}:${nc ?? ''}:${cnonce ?? ''}:auth:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
+  const expected =
+    qop === 'auth' ? md5(`${ha1}:${nonce}:${nc ?? ''}:${cnonce ?? ''}:auth:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
   return expected === response.toLowerCase();
 }

@@ -54,9 +54,21 @@ export class LabServer {
       {
         body: (event, resource, version) =>
           event === 'dialog'
-            ? { body: dialogInfoXml(`sip:${resource}@${options.domain}`, version, this.#tracker.dialogsOf(resource), options.domain), contentType: 'application/dialog-info+xml' }
+            ? {
+                body: dialogInfoXml(
+                  `sip:${resource}@${options.domain}`,
+                  version,
+                  this.#tracker.dialogsOf(resource),
+                  options.domain,
+                ),
+                contentType: 'application/dialog-info+xml',
+              }
             : {
-                body: messageSummary(`sip:${resource}@${options.domain}`, this.voicemail.counts(resource).newMessages, this.voicemail.counts(resource).oldMessages),
+                body: messageSummary(
+                  `sip:${resource}@${options.domain}`,
+                  this.voicemail.counts(resource).newMessages,
+                  this.voicemail.counts(resource).oldMessages,
+                ),
                 contentType: 'application/simple-message-summary',
               },
       },

@@ -7,7 +7,11 @@ import { createLabLogger } from './log.ts';
 import { startLab } from './start-lab.ts';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '5090' }, office: { type: 'string' }, 'no-callers': { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string', default: '5090' },
+    office: { type: 'string' },
+    'no-callers': { type: 'boolean', default: false },
+  },
 });
 const lab = await startLab({
   port: Number(values.port),

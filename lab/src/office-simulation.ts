@@ -157,7 +157,14 @@ export class OfficeSimulation {
   }
 
   #party(user: string, displayName: string, password: string): Party {
-    const party = new Party({ user, displayName, password, domain: this.office.domain, serverUrl: this.serverUrl, log: this.log });
+    const party = new Party({
+      user,
+      displayName,
+      password,
+      domain: this.office.domain,
+      serverUrl: this.serverUrl,
+      log: this.log,
+    });
     this.parties.set(user, party);
     return party;
   }

@@ -44,7 +44,9 @@ export type Office = v.InferOutput<typeof OfficeSchema>;
 export async function loadOffice(path: string): Promise<Office> {
   const parsed = v.safeParse(OfficeSchema, JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${path}: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `${path}: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.output;
 }

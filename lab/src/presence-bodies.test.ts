@@ -14,8 +14,16 @@ describe('presence bodies', () => {
       'sip:201@lab.switchboard',
       3,
       [
-        { dialog: { callId: 'a<b>&c', caller: 'reception', callee: '201', state: 'early' }, direction: 'recipient', remote: 'reception' },
-        { dialog: { callId: 'x', caller: '201', callee: '202', state: 'confirmed' }, direction: 'initiator', remote: '202' },
+        {
+          dialog: { callId: 'a<b>&c', caller: 'reception', callee: '201', state: 'early' },
+          direction: 'recipient',
+          remote: 'reception',
+        },
+        {
+          dialog: { callId: 'x', caller: '201', callee: '202', state: 'confirmed' },
+          direction: 'initiator',
+          remote: '202',
+        },
       ],
       'lab.switchboard',
     );
@@ -40,7 +48,10 @@ describe('presence bodies', () => {
   });
 
   it('an empty dialog-info is still a valid document', () => {
-    const document = new DOMParser().parseFromString(dialogInfoXml('sip:202@lab.switchboard', 0, [], 'lab.switchboard'), 'application/xml');
+    const document = new DOMParser().parseFromString(
+      dialogInfoXml('sip:202@lab.switchboard', 0, [], 'lab.switchboard'),
+      'application/xml',
+    );
     expect(document.documentElement.getElementsByTagName('dialog')).toHaveLength(0);
   });
 

@@ -25,9 +25,12 @@ export function dialogInfoXml(
 
 /** The body of a message-summary NOTIFY (RFC 3842 §5.2). */
 export function messageSummary(account: string, newMessages: number, oldMessages: number): string {
-  return [`Messages-Waiting: ${newMessages > 0 ? 'yes' : 'no'}`, `Message-Account: ${account}`, `Voice-Message: ${newMessages}/${oldMessages} (0/0)`, ''].join(
-    '\r\n',
-  );
+  return [
+    `Messages-Waiting: ${newMessages > 0 ? 'yes' : 'no'}`,
+    `Message-Account: ${account}`,
+    `Voice-Message: ${newMessages}/${oldMessages} (0/0)`,
+    '',
+  ].join('\r\n');
 }
 
 function escapeXml(text: string): string {

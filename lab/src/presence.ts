@@ -41,7 +41,11 @@ export class PresenceServer {
     private readonly source: PresenceSource,
   ) {}
 
-  subscribe(request: IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> }, raw: string, connection: Connection): void {
+  subscribe(
+    request: IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> },
+    raw: string,
+    connection: Connection,
+  ): void {
     const event = (request.getHeader('event') ?? '').split(';')[0]?.trim();
     if (event !== 'dialog' && event !== 'message-summary') {
       connection.send(responseTo(raw, 489, 'Bad Event', ['Allow-Events: dialog, message-summary']));
@@ -66,7 +70,9 @@ export class PresenceServer {
       expiresAt: 0,
     };
     subscription.expiresAt = Date.now() + expires * 1000;
-    connection.send(this.#withToTag(responseTo(raw, 200, 'OK', [`Expires: ${expires}`, `Contact: <${this.contact()}>`]), ourTag));
+    connection.send(
+      this.#withToTag(responseTo(raw, 200, 'OK', [`Expires: ${expires}`, `Contact: <${this.contact()}>`]), ourTag),
+    );
     if (expires === 0) {
       this.#notify(subscription, 'terminated;reason=timeout');
       this.#subscriptions.delete(key);
@@ -90,7 +96,8 @@ export class PresenceServer {
   }
 
   dropConnection(connectionId: string): void {
-    for (const [key, subscription] of this.#subscriptions) if (subscription.connectionId === connectionId) this.#subscriptions.delete(key);
+    for (const [key, subscription] of this.#subscriptions)
+      if (subscription.connectionId === connectionId) this.#subscriptions.delete(key);
   }
 
   #notify(subscription: Subscription, state: string): void {

@@ -3,7 +3,17 @@ import type { IncomingRequestMessage } from 'sip.js/lib/core';
 import type { ServiceRoute } from './feature-codes.ts';
 import type { Registrar } from './registrar.ts';
 import { responseTo } from './sip-response.ts';
-import { addHeaderOnTop, decrementMaxForwards, joinMessage, popRouteIf, popVia, pushVia, setRequestUri, splitMessage, topVia } from './sip-text.ts';
+import {
+  addHeaderOnTop,
+  decrementMaxForwards,
+  joinMessage,
+  popRouteIf,
+  popVia,
+  pushVia,
+  setRequestUri,
+  splitMessage,
+  topVia,
+} from './sip-text.ts';
 import type { Connection } from './transport.ts';
 
 const BRANCH_PREFIX = 'z9hG4bK-lab-';
@@ -41,7 +51,14 @@ export class Proxy {
     }
     const target = route?.kind === 'forward' ? this.#targetUser(route.to) : this.#target(request);
     if (target === null) {
-      if (request.method !== 'ACK') from.send(responseTo(raw, request.method === 'CANCEL' ? 481 : 404, request.method === 'CANCEL' ? 'Call/Transaction Does Not Exist' : 'Not Found'));
+      if (request.method !== 'ACK')
+        from.send(
+          responseTo(
+            raw,
+            request.method === 'CANCEL' ? 481 : 404,
+            request.method === 'CANCEL' ? 'Call/Transaction Does Not Exist' : 'Not Found',
+          ),
+        );
       return;
     }
     const to = this.connectionById(target.connectionId);
@@ -50,7 +67,10 @@ export class Proxy {
       return;
     }
     setRequestUri(message, target.contact);
-    if (!request.toTag && (request.method === 'INVITE' || request.method === 'SUBSCRIBE' || request.method === 'REFER')) {
+    if (
+      !request.toTag &&
+      (request.method === 'INVITE' || request.method === 'SUBSCRIBE' || request.method === 'REFER')
+    ) {
       addHeaderOnTop(message, 'Record-Route', `<${this.recordRoute}>`);
     }
     pushVia(message, `SIP/2.0/WSS lab.invalid;branch=${branchFor(from.id, topVia(message) ?? '', request.method)}`);

@@ -91,7 +91,8 @@ export class Registrar {
   }
 
   dropConnection(connectionId: string): void {
-    for (const [user, binding] of this.#bindings) if (binding.connectionId === connectionId) this.#bindings.delete(user);
+    for (const [user, binding] of this.#bindings)
+      if (binding.connectionId === connectionId) this.#bindings.delete(user);
   }
 
   #isFreshNonce(nonce: string): boolean {

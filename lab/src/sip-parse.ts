@@ -1,4 +1,10 @@
-import { Grammar, LoggerFactory, Parser, type IncomingRequestMessage, type IncomingResponseMessage } from 'sip.js/lib/core';
+import {
+  Grammar,
+  LoggerFactory,
+  Parser,
+  type IncomingRequestMessage,
+  type IncomingResponseMessage,
+} from 'sip.js/lib/core';
 
 /** sip.js's own parser and grammar: the lab writes no SIP parser of its own. */
 const loggers = new LoggerFactory();
@@ -12,7 +18,9 @@ export function parseSip(data: string): ParsedMessage | undefined {
 }
 
 /** A request (with the Request-URI sip.js parsed); anything else is a response. */
-export function isRequest(message: ParsedMessage): message is IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> } {
+export function isRequest(
+  message: ParsedMessage,
+): message is IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> } {
   return (message as IncomingRequestMessage).ruri !== undefined;
 }
 

@@ -5,7 +5,14 @@ import { splitMessage } from './sip-text.ts';
  * A response the lab itself gives to a request (RFC 3261 §8.2.6): the request's Vias, From, To (with a tag), Call-ID
  * and CSeq, plus any headers and body given.
  */
-export function responseTo(request: string, status: number, reason: string, extraHeaders: string[] = [], body = '', contentType = ''): string {
+export function responseTo(
+  request: string,
+  status: number,
+  reason: string,
+  extraHeaders: string[] = [],
+  body = '',
+  contentType = '',
+): string {
   const { headers } = splitMessage(request);
   const copied = headers.filter((header) => /^(via|v|from|f|call-id|i|cseq)\s*:/i.test(header));
   const to = headers.find((header) => /^(to|t)\s*:/i.test(header)) ?? 'To: <sip:unknown@invalid>';

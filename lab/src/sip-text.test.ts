@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { joinMessage, popRouteIf, popVia, pushVia, setRequestUri, splitHeaderValues, splitMessage, topVia } from './sip-text.ts';
+import {
+  joinMessage,
+  popRouteIf,
+  popVia,
+  pushVia,
+  setRequestUri,
+  splitHeaderValues,
+  splitMessage,
+  topVia,
+} from './sip-text.ts';
 
 const INVITE = [
   'INVITE sip:201@lab.switchboard SIP/2.0',
@@ -17,7 +26,10 @@ const INVITE = [
 
 describe('editing SIP messages as text', () => {
   it('splits header values on commas outside quotes and brackets', () => {
-    expect(splitHeaderValues('"Smith, John" <sip:a@b>, <sip:c@d;x=1,2>')).toEqual(['"Smith, John" <sip:a@b>', '<sip:c@d;x=1,2>']);
+    expect(splitHeaderValues('"Smith, John" <sip:a@b>, <sip:c@d;x=1,2>')).toEqual([
+      '"Smith, John" <sip:a@b>',
+      '<sip:c@d;x=1,2>',
+    ]);
   });
 
   it('pushes and pops Vias one value at a time', () => {
@@ -33,7 +45,9 @@ describe('editing SIP messages as text', () => {
     const message = splitMessage(INVITE);
     popRouteIf(message, (route) => route.includes('lab-rr@'));
     popRouteIf(message, (route) => route.includes('lab-rr@'));
-    expect(message.headers.filter((header) => header.startsWith('Route:'))).toEqual(['Route: <sip:other@example.com;lr>']);
+    expect(message.headers.filter((header) => header.startsWith('Route:'))).toEqual([
+      'Route: <sip:other@example.com;lr>',
+    ]);
     setRequestUri(message, 'sip:x7@y.invalid;transport=ws');
     expect(message.startLine).toBe('INVITE sip:x7@y.invalid;transport=ws SIP/2.0');
   });

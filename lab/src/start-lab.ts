@@ -19,7 +19,12 @@ export interface RunningLab {
 }
 
 /** Starts the lab PBX and its office on loopback. */
-export async function startLab(options: { officePath?: string; port?: number; withCallers?: boolean; log: Logger }): Promise<RunningLab> {
+export async function startLab(options: {
+  officePath?: string;
+  port?: number;
+  withCallers?: boolean;
+  log: Logger;
+}): Promise<RunningLab> {
   const office = await loadOffice(options.officePath ?? DEFAULT_OFFICE);
   const passwords = passwordsOf(office);
   // The voicemail service is the lab's own party; it needs a password like any phone, known only here.

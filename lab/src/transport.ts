@@ -17,7 +17,10 @@ export interface TransportDelegate {
  */
 export class WebSocketTransport {
   readonly #server: Server;
-  readonly #sockets = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
+  readonly #sockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+  });
   readonly #connections = new Map<string, Connection>();
   #nextId = 1;
 
@@ -62,7 +65,11 @@ export class WebSocketTransport {
     };
     this.#connections.set(connection.id, connection);
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
       // Keep-alive CRLFs (RFC 5626 §4.4.1): answered with one CRLF, never parsed.
       if (text.trim() === '') {
         if (text === '\r\n\r\n') connection.send('\r\n');

@@ -35,7 +35,10 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
         credential: { kind: 'password', password },
         options: engineOptionsOf(hub.state.phone, hub.state.services),
       });
-      const remembered = rememberMe && realm !== null ? { ha1: digestHa1(effectiveAuthorizationUser(account), realm, password), realm } : null;
+      const remembered =
+        rememberMe && realm !== null
+          ? { ha1: digestHa1(effectiveAuthorizationUser(account), realm, password), realm }
+          : null;
       await Promise.all([
         store.saveAccount(account, rememberMe),
         store.saveSessionPassword(password),
@@ -104,7 +107,8 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
     'call/transfer': ({ callId, target }) =>
       phone.send('engine/transfer', {
         callId,
-        target: target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
+        target:
+          target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
       }),
     'call/dtmf': ({ callId, digits }) => phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }),
     'settings/update-click-to-call': (settings) => clickToCall.updateSettings(settings),
@@ -120,21 +124,32 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
 async function switchOnThePbx(before: Services, after: Services, plan: PhoneSettings, phone: PhoneLine): Promise<void> {
   const codes = after.featureCodes;
   const dials: string[] = [];
-  if (after.dnd.mode === 'pbx' && after.dnd.isActive !== before.dnd.isActive) dials.push(after.dnd.isActive ? codes.dndOn : codes.dndOff);
-  const cfaChanged = after.cfa.isActive !== before.cfa.isActive || (after.cfa.isActive && after.cfa.target !== before.cfa.target);
-  if (after.cfa.mode === 'pbx' && cfaChanged) dials.push(after.cfa.isActive ? codes.cfaOn + dialString(after.cfa.target, plan) : codes.cfaOff);
+  if (after.dnd.mode === 'pbx' && after.dnd.isActive !== before.dnd.isActive)
+    dials.push(after.dnd.isActive ? codes.dndOn : codes.dndOff);
+  const cfaChanged =
+    after.cfa.isActive !== before.cfa.isActive || (after.cfa.isActive && after.cfa.target !== before.cfa.target);
+  if (after.cfa.mode === 'pbx' && cfaChanged)
+    dials.push(after.cfa.isActive ? codes.cfaOn + dialString(after.cfa.target, plan) : codes.cfaOff);
   for (const code of dials) {
     const { callId } = await phone.send('engine/dial', { target: code });
-    setTimeout(() => void phone.send('engine/call-action', { callId, action: 'hang-up' }).catch(() => undefined), FEATURE_CODE_CALL_MS);
+    setTimeout(
+      () => void phone.send('engine/call-action', { callId, action: 'hang-up' }).catch(() => undefined),
+      FEATURE_CODE_CALL_MS,
+    );
   }
 }
 
 const FEATURE_CODE_CALL_MS = 3000;
 
 /** At logout: a changed layout is saved (Yes, or always), else the saved one comes back; no draft outlives it. */
-async function settleWorkspace(answer: 'save' | 'discard' | undefined, hub: StateHub, store: SettingsStore): Promise<void> {
+async function settleWorkspace(
+  answer: 'save' | 'discard' | undefined,
+  hub: StateHub,
+  store: SettingsStore,
+): Promise<void> {
   const { current, isChanged } = hub.state.workspace;
-  const shouldSave = isChanged && (answer === 'save' || (answer === undefined && hub.state.general.alwaysSaveWorkspace));
+  const shouldSave =
+    isChanged && (answer === 'save' || (answer === undefined && hub.state.general.alwaysSaveWorkspace));
   if (shouldSave) await store.saveWorkspace(current);
   const kept = shouldSave ? current : await store.loadWorkspace();
   await store.saveWorkspaceDraft(null);

@@ -1,4 +1,9 @@
-import { matchesFilter, type CallRecord, type HistoryFilter, type HistorySummary } from '../shared/model/call-record.ts';
+import {
+  matchesFilter,
+  type CallRecord,
+  type HistoryFilter,
+  type HistorySummary,
+} from '../shared/model/call-record.ts';
 import type { SwitchboardDatabase } from './database.ts';
 
 const RECENT_NUMBERS = 10;
@@ -42,7 +47,9 @@ export class CallHistory {
 
   async summary(lastSeenMissedAt: number): Promise<HistorySummary> {
     const recent = await this.db.callHistory.orderBy('endedAt').reverse().limit(SUMMARY_WINDOW).toArray();
-    const unseenMissed = recent.filter((record) => matchesFilter(record, 'missed') && record.endedAt > lastSeenMissedAt).length;
+    const unseenMissed = recent.filter(
+      (record) => matchesFilter(record, 'missed') && record.endedAt > lastSeenMissedAt,
+    ).length;
     const recentNumbers: HistorySummary['recentNumbers'] = [];
     const seen = new Set<string>();
     for (const record of recent) {
@@ -57,6 +64,7 @@ export class CallHistory {
 
 function matchesSearch(record: CallRecord, needle: string, digits: string): boolean {
   if (needle === '') return true;
-  if (record.remoteName.toLowerCase().includes(needle) || record.remoteNumber.toLowerCase().includes(needle)) return true;
+  if (record.remoteName.toLowerCase().includes(needle) || record.remoteNumber.toLowerCase().includes(needle))
+    return true;
   return digits.length >= 2 && record.remoteNumber.replace(/\D/g, '').includes(digits);
 }

@@ -26,12 +26,18 @@ export class EngineStateSink {
     if (state.instanceId === this.#instanceId && state.revision <= this.#revision) return;
     this.#instanceId = state.instanceId;
     this.#revision = state.revision;
-    const isUnconfigured = this.hub.state.account === null && state.registration.status === RegistrationStatus.LoggedOut;
-    this.hub.setSlice('registration', isUnconfigured ? { status: RegistrationStatus.Unconfigured } : state.registration);
+    const isUnconfigured =
+      this.hub.state.account === null && state.registration.status === RegistrationStatus.LoggedOut;
+    this.hub.setSlice(
+      'registration',
+      isUnconfigured ? { status: RegistrationStatus.Unconfigured } : state.registration,
+    );
     this.hub.setSlice('calls', state.calls);
-    if (JSON.stringify(state.conference) !== JSON.stringify(this.hub.state.conference)) this.hub.setSlice('conference', state.conference);
+    if (JSON.stringify(state.conference) !== JSON.stringify(this.hub.state.conference))
+      this.hub.setSlice('conference', state.conference);
     // Every engine update carries it; the UIs hear of it only when it changed.
-    if (JSON.stringify(state.voicemail) !== JSON.stringify(this.hub.state.voicemail)) this.hub.setSlice('voicemail', state.voicemail);
+    if (JSON.stringify(state.voicemail) !== JSON.stringify(this.hub.state.voicemail))
+      this.hub.setSlice('voicemail', state.voicemail);
     if (state.microphone !== this.hub.state.microphone) this.hub.setSlice('microphone', state.microphone);
     this.#pendingEndedCalls = state.endedCalls;
     if (state.endedCalls.length > 0) this.onEndedCalls?.(state.endedCalls);

@@ -26,8 +26,14 @@ export class InPagePhoneLine implements PhoneLine {
     return Promise.resolve();
   }
 
-  async send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>> {
-    const handler = this.#handlers[type] as (request: CommandRequest<EngineCommands, K>, sender: CommandSender) => unknown;
+  async send<K extends EngineCommandType>(
+    type: K,
+    request: CommandRequest<EngineCommands, K>,
+  ): Promise<CommandResponse<EngineCommands, K>> {
+    const handler = this.#handlers[type] as (
+      request: CommandRequest<EngineCommands, K>,
+      sender: CommandSender,
+    ) => unknown;
     return (await handler(request, SELF)) as CommandResponse<EngineCommands, K>;
   }
 }

@@ -15,7 +15,13 @@ const BUTTON_ACTIONS: readonly CallAction[] = ['answer', 'hang-up'];
  * when the call stops ringing. Clicking the notification opens the console. Listeners are added at once (a click on
  * a notification can be what wakes the service worker).
  */
-export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole: () => Promise<void>, log: Logger, restored: Promise<void>): void {
+export function notifyIncomingCalls(
+  hub: StateHub,
+  phone: PhoneLine,
+  openConsole: () => Promise<void>,
+  log: Logger,
+  restored: Promise<void>,
+): void {
   const shown = new Set<CallId>();
 
   hub.onChange((state, key) => {
@@ -40,7 +46,13 @@ export function notifyIncomingCalls(hub: StateHub, phone: PhoneLine, openConsole
           message: translate(language, 'call_incoming_from', [party]),
           // Chrome only; Firefox ignores them and the click opens the console instead.
           ...(hasNotificationButtons()
-            ? { buttons: [{ title: translate(language, 'call_answer') }, { title: translate(language, 'call_decline') }], requireInteraction: true }
+            ? {
+                buttons: [
+                  { title: translate(language, 'call_answer') },
+                  { title: translate(language, 'call_decline') },
+                ],
+                requireInteraction: true,
+              }
             : {}),
         })
         .catch((error: unknown) => log.warn('could not show the incoming-call notification', error));

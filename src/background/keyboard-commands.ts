@@ -23,12 +23,17 @@ export function handleKeyboardCommands(
       switch (command) {
         case 'answer-call': {
           const ringing = calls.find((call) => call.status === 'Alerting');
-          return ringing ? phone.send('engine/call-action', { callId: ringing.id, action: 'answer' }) : Promise.resolve();
+          return ringing
+            ? phone.send('engine/call-action', { callId: ringing.id, action: 'answer' })
+            : Promise.resolve();
         }
         case 'hang-up': {
           const current =
-            calls.find((call) => call.status === 'Active') ?? calls.find((call) => call.status === 'Dialing' || call.status === 'Ringing');
-          return current ? phone.send('engine/call-action', { callId: current.id, action: 'hang-up' }) : Promise.resolve();
+            calls.find((call) => call.status === 'Active') ??
+            calls.find((call) => call.status === 'Dialing' || call.status === 'Ringing');
+          return current
+            ? phone.send('engine/call-action', { callId: current.id, action: 'hang-up' })
+            : Promise.resolve();
         }
         case 'hold-resume': {
           // The conversation in progress goes on hold; with none, the call on hold comes back.

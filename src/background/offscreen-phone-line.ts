@@ -1,5 +1,10 @@
 import type { Logger } from '../shared/log.ts';
-import { CommandError, type CommandRequest, type CommandResponse, type CommandResult } from '../shared/protocol/command-contract.ts';
+import {
+  CommandError,
+  type CommandRequest,
+  type CommandResponse,
+  type CommandResult,
+} from '../shared/protocol/command-contract.ts';
 import { EngineCommands } from '../shared/protocol/engine-commands.ts';
 import { sendCommand } from '../shared/protocol/messenger.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
@@ -31,11 +36,16 @@ export class OffscreenPhoneLine implements PhoneLine {
       // Not awaited: the UIs get their snapshot now and watch the registration happen, or fail, through the state.
       this.log.warn('the phone engine was gone; starting it again');
       const { account, credential, options } = intent;
-      this.send('engine/login', { account, credential, options }).catch((error: unknown) => this.log.warn('could not log back in', error));
+      this.send('engine/login', { account, credential, options }).catch((error: unknown) =>
+        this.log.warn('could not log back in', error),
+      );
     }
   }
 
-  async send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>> {
+  async send<K extends EngineCommandType>(
+    type: K,
+    request: CommandRequest<EngineCommands, K>,
+  ): Promise<CommandResponse<EngineCommands, K>> {
     if (NEEDS_NO_ENGINE.has(type)) {
       // Settings, logout and history confirmations mean nothing to an engine that is not there: it starts clean.
       if (!(await this.#hasEngine())) return undefined;

@@ -20,8 +20,15 @@ export async function changePassword(
   const account = hub.state.account;
   if (account === null) throw new CommandError({ code: 'failed', messageKey: 'account_not_set' });
   const user = effectiveAuthorizationUser(account.settings);
-  const [sessionPassword, ha1, realm] = await Promise.all([store.loadSessionPassword(), store.loadRememberedHa1(), store.loadRememberedRealm()]);
-  const isCurrent = sessionPassword !== null ? sessionPassword === current : ha1 !== null && realm !== null && digestHa1(user, realm, current) === ha1;
+  const [sessionPassword, ha1, realm] = await Promise.all([
+    store.loadSessionPassword(),
+    store.loadRememberedHa1(),
+    store.loadRememberedRealm(),
+  ]);
+  const isCurrent =
+    sessionPassword !== null
+      ? sessionPassword === current
+      : ha1 !== null && realm !== null && digestHa1(user, realm, current) === ha1;
   if (!isCurrent) throw CommandError.invalidInput([{ field: 'current', messageKey: 'error_current_password' }]);
   if (hub.state.calls.some((call) => call.status !== 'Ended')) {
     throw new CommandError({ code: 'failed', messageKey: 'error_password_calls_in_progress' });
@@ -29,15 +36,26 @@ export async function changePassword(
   const options = engineOptionsOf(hub.state.phone, hub.state.services);
   let newRealm: string | null;
   try {
-    ({ realm: newRealm } = await phone.send('engine/login', { account: account.settings, credential: { kind: 'password', password: next }, options }));
+    ({ realm: newRealm } = await phone.send('engine/login', {
+      account: account.settings,
+      credential: { kind: 'password', password: next },
+      options,
+    }));
   } catch (error) {
-    const previous: Credential = sessionPassword !== null ? { kind: 'password', password: sessionPassword } : { kind: 'ha1', ha1: ha1 ?? '' };
-    await phone.send('engine/login', { account: account.settings, credential: previous, options }).catch(() => undefined);
+    const previous: Credential =
+      sessionPassword !== null ? { kind: 'password', password: sessionPassword } : { kind: 'ha1', ha1: ha1 ?? '' };
+    await phone
+      .send('engine/login', { account: account.settings, credential: previous, options })
+      .catch(() => undefined);
     if (error instanceof CommandError && error.payload.messageKey === 'failure_wrong_credentials') {
       throw CommandError.invalidInput([{ field: 'next', messageKey: 'error_new_password_refused' }]);
     }
     throw error;
   }
-  const remembered = account.rememberMe && newRealm !== null ? { ha1: digestHa1(user, newRealm, next), realm: newRealm } : null;
-  await Promise.all([store.saveSessionPassword(next), ...(account.rememberMe ? [store.saveRememberedLogin(remembered)] : [])]);
+  const remembered =
+    account.rememberMe && newRealm !== null ? { ha1: digestHa1(user, newRealm, next), realm: newRealm } : null;
+  await Promise.all([
+    store.saveSessionPassword(next),
+    ...(account.rememberMe ? [store.saveRememberedLogin(remembered)] : []),
+  ]);
 }

@@ -25,5 +25,8 @@ export interface PhoneLine {
    */
   resume(intent: LineIntent): Promise<void>;
   /** One engine command; rejects with a CommandError as the engine answered. */
-  send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>>;
+  send<K extends EngineCommandType>(
+    type: K,
+    request: CommandRequest<EngineCommands, K>,
+  ): Promise<CommandResponse<EngineCommands, K>>;
 }

@@ -5,7 +5,13 @@ import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema, type GeneralSettings }
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema, type PhoneSettings } from '../shared/model/phone-settings.ts';
 import { DEFAULT_SERVICES, ServicesSchema, type Services } from '../shared/model/services.ts';
 import { DEFAULT_WORKSPACE, WorkspaceSchema, type Workspace } from '../shared/model/workspace.ts';
-import { ClickToCallSettingsSchema, DEFAULT_CLICK_TO_CALL, PendingDialSchema, type ClickToCallSettings, type PendingDial } from '../shared/model/click-to-call.ts';
+import {
+  ClickToCallSettingsSchema,
+  DEFAULT_CLICK_TO_CALL,
+  PendingDialSchema,
+  type ClickToCallSettings,
+  type PendingDial,
+} from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
 
@@ -88,7 +94,11 @@ export class SettingsStore {
 
   /** The workspace saved at the last logout (the default layout before any). */
   async loadWorkspace(): Promise<Workspace> {
-    return this.#validated(KEYS.workspace, (await browser.storage.local.get(KEYS.workspace))[KEYS.workspace], DEFAULT_WORKSPACE);
+    return this.#validated(
+      KEYS.workspace,
+      (await browser.storage.local.get(KEYS.workspace))[KEYS.workspace],
+      DEFAULT_WORKSPACE,
+    );
   }
 
   async saveWorkspace(workspace: Workspace): Promise<void> {
@@ -115,7 +125,11 @@ export class SettingsStore {
 
   /** The workspace as arranged since, not saved yet (this browser session only); null when there is none. */
   async loadWorkspaceDraft(): Promise<Workspace | null> {
-    return this.#validated(KEYS.workspaceDraft, (await browser.storage.session.get(KEYS.workspaceDraft))[KEYS.workspaceDraft], null);
+    return this.#validated(
+      KEYS.workspaceDraft,
+      (await browser.storage.session.get(KEYS.workspaceDraft))[KEYS.workspaceDraft],
+      null,
+    );
   }
 
   async saveWorkspaceDraft(workspace: Workspace | null): Promise<void> {
@@ -199,8 +213,14 @@ export class SettingsStore {
 
   /** Keeps (or, with null, forgets) what logs the receptionist back in after a browser restart. */
   async saveRememberedLogin(remembered: { ha1: string; realm: string } | null): Promise<void> {
-    if (remembered === null) await browser.storage.local.remove([KEYS.rememberedHa1, KEYS.rememberedRealm, KEYS.rememberedLogin]);
-    else await browser.storage.local.set({ [KEYS.rememberedHa1]: remembered.ha1, [KEYS.rememberedRealm]: remembered.realm, [KEYS.rememberedLogin]: true });
+    if (remembered === null)
+      await browser.storage.local.remove([KEYS.rememberedHa1, KEYS.rememberedRealm, KEYS.rememberedLogin]);
+    else
+      await browser.storage.local.set({
+        [KEYS.rememberedHa1]: remembered.ha1,
+        [KEYS.rememberedRealm]: remembered.realm,
+        [KEYS.rememberedLogin]: true,
+      });
   }
 
   /** The receptionist's intent to be logged in, for this browser session (see PhoneLine and the engine). */

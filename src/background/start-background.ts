@@ -51,7 +51,9 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   const pageAccess = new PageAccess(hub, log);
   pageAccess.listen();
   // Started now, awaited by every browser-event listener below (added now, so an event that woke us is not lost).
-  const restored = restore({ log, hub, store, sink, phone }).catch((error: unknown) => log.error('could not restore the state', error));
+  const restored = restore({ log, hub, store, sink, phone }).catch((error: unknown) =>
+    log.error('could not restore the state', error),
+  );
   const dialEntries = offerBrowserDialEntries(hub, store, clickToCall, log, restored);
   followStateOnToolbar(hub, log);
   notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored);
@@ -63,7 +65,8 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       dialEntries.syncMenus().catch((error: unknown) => log.warn('could not create the context menus', error)),
     ]);
     hub.onChange((_state, key) => {
-      if (key === 'general') void dialEntries.syncMenus().catch((error: unknown) => log.warn('could not update the context menus', error));
+      if (key === 'general')
+        void dialEntries.syncMenus().catch((error: unknown) => log.warn('could not update the context menus', error));
     });
     await history.refresh();
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
@@ -114,7 +117,20 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
-  const [workspace, workspaceDraft, clickToCall, pendingDials, general, phoneSettings, services, account, password, isLoggedInThisSession, ha1, isRemembered] = await Promise.all([
+  const [
+    workspace,
+    workspaceDraft,
+    clickToCall,
+    pendingDials,
+    general,
+    phoneSettings,
+    services,
+    account,
+    password,
+    isLoggedInThisSession,
+    ha1,
+    isRemembered,
+  ] = await Promise.all([
     store.loadWorkspace(),
     store.loadWorkspaceDraft(),
     store.loadClickToCall(),
@@ -130,7 +146,11 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   ]);
   // This browser session's password first; after a browser restart, the HA1 that "remember me" kept.
   const credential: Credential | null =
-    password !== null ? { kind: 'password', password } : account?.rememberMe === true && isRemembered && ha1 !== null ? { kind: 'ha1', ha1 } : null;
+    password !== null
+      ? { kind: 'password', password }
+      : account?.rememberMe === true && isRemembered && ha1 !== null
+        ? { kind: 'ha1', ha1 }
+        : null;
   const shouldBeRegistered = isLoggedInThisSession || (credential?.kind === 'ha1' && isRemembered);
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
@@ -139,12 +159,21 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
   hub.setSlice(
     'account',
-    account === null ? null : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
+    account === null
+      ? null
+      : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
   );
-  hub.setSlice('registration', { status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut });
+  hub.setSlice('registration', {
+    status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut,
+  });
   log.info('settings restored; resuming the phone line');
   try {
-    await phone.resume({ account: account?.settings ?? null, credential, shouldBeRegistered, options: engineOptionsOf(phoneSettings, services) });
+    await phone.resume({
+      account: account?.settings ?? null,
+      credential,
+      shouldBeRegistered,
+      options: engineOptionsOf(phoneSettings, services),
+    });
   } catch (error) {
     log.error('could not resume the phone line', error);
   }
@@ -156,9 +185,10 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
  */
 function restrictLocalStorageToTheExtension(log: Logger): void {
   const local = (typeof chrome !== 'undefined' ? chrome.storage?.local : undefined) as
-    | { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> }
-    | undefined;
-  local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch((error: unknown) => log.warn('could not restrict storage.local', error));
+    { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> } | undefined;
+  local
+    ?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
+    ?.catch((error: unknown) => log.warn('could not restrict storage.local', error));
 }
 
 function isExtensionPage(sender: Runtime.MessageSender | undefined): boolean {

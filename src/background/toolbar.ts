@@ -16,7 +16,8 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
   const update = (state: AppState) => {
     const line = lineOf(state);
     const ringing = state.calls.filter((call) => call.status === 'Alerting').length;
-    const badge = ringing > 0 ? String(ringing) : state.history.unseenMissed > 0 ? String(state.history.unseenMissed) : '';
+    const badge =
+      ringing > 0 ? String(ringing) : state.history.unseenMissed > 0 ? String(state.history.unseenMissed) : '';
     const color = ringing > 0 ? '#1a7f37' : '#cf222e';
     const key = `${line}|${badge}|${color}`;
     if (key === shown) return;

@@ -12,7 +12,11 @@ export interface PageDialRequest {
  * page's `click()`, `dispatchEvent` or synthetic key presses carry `isTrusted: false`), only on links still as we
  * made them, visible, and under the pointer. The background validates and rate-limits again; this is the first gate.
  */
-export function listenForActivation(doc: Document, links: NumberLinks, dial: (request: PageDialRequest) => void): () => void {
+export function listenForActivation(
+  doc: Document,
+  links: NumberLinks,
+  dial: (request: PageDialRequest) => void,
+): () => void {
   const onClick = (event: MouseEvent) => {
     const ours = links.intactLinkAt(event.target);
     if (ours !== null) {
@@ -61,5 +65,8 @@ export function isVisible(element: Element): boolean {
   const rect = element.getBoundingClientRect();
   if (rect.width === 0 || rect.height === 0) return false;
   const checkable = element as Element & { checkVisibility?: (this: Element, options: object) => boolean };
-  return checkable.checkVisibility === undefined || checkable.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  return (
+    checkable.checkVisibility === undefined ||
+    checkable.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+  );
 }

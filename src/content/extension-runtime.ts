@@ -1,5 +1,10 @@
 import * as v from 'valibot';
-import type { CommandContract, CommandRequest, CommandResponse, CommandType } from '../shared/protocol/command-contract.ts';
+import type {
+  CommandContract,
+  CommandRequest,
+  CommandResponse,
+  CommandType,
+} from '../shared/protocol/command-contract.ts';
 
 /**
  * The little of the WebExtension API the content script uses, without the polyfill: it runs in every page, so every
@@ -18,7 +23,8 @@ interface ExtensionApi {
   i18n: I18nApi;
 }
 
-const api = ((globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as unknown as { chrome: ExtensionApi }).chrome);
+const api =
+  (globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as unknown as { chrome: ExtensionApi }).chrome;
 
 /** Sends a command to the background; resolves with its value, or null when refused or unreachable. */
 export async function sendToBackground<C extends CommandContract, K extends CommandType<C>>(

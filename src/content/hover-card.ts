@@ -24,7 +24,11 @@ button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
  * The card shown over a number after a short hover (or when it has keyboard focus): the number, Call, Copy. It lives
  * in a closed shadow root, so the page can neither style it nor reach into it.
  */
-export function showHoverCards(doc: Document, links: NumberLinks, dial: (request: PageDialRequest) => void): () => void {
+export function showHoverCards(
+  doc: Document,
+  links: NumberLinks,
+  dial: (request: PageDialRequest) => void,
+): () => void {
   const host = doc.createElement('div');
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -54,12 +58,14 @@ export function showHoverCards(doc: Document, links: NumberLinks, dial: (request
   };
   const show = (target: { link: HTMLElement; number: LinkedNumber }) => {
     shown = target;
-    numberLine.textContent = target.number.extension === null ? target.number.e164 : `${target.number.e164} · ${target.number.extension}`;
+    numberLine.textContent =
+      target.number.extension === null ? target.number.e164 : `${target.number.e164} · ${target.number.extension}`;
     card.setAttribute('aria-label', message('content_call_number', [target.number.e164]));
     callButton.disabled = false;
     copyButton.textContent = message('content_card_copy');
     const rect = target.link.getBoundingClientRect();
-    const top = rect.bottom + 6 + 90 < (doc.defaultView?.innerHeight ?? 0) ? rect.bottom + 6 : Math.max(0, rect.top - 96);
+    const top =
+      rect.bottom + 6 + 90 < (doc.defaultView?.innerHeight ?? 0) ? rect.bottom + 6 : Math.max(0, rect.top - 96);
     card.style.top = `${Math.round(top)}px`;
     card.style.left = `${Math.round(Math.max(4, rect.left))}px`;
     (doc.body ?? doc.documentElement).append(host);

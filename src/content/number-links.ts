@@ -46,7 +46,8 @@ export class NumberLinks {
     if (node === null) return null;
     const link = node as HTMLElement;
     const number = this.#registry.get(link);
-    if (number === undefined || !link.isConnected || link.textContent !== number.text || link.hasAttribute('href')) return null;
+    if (number === undefined || !link.isConnected || link.textContent !== number.text || link.hasAttribute('href'))
+      return null;
     return { link, number };
   }
 

@@ -112,7 +112,9 @@ export class PageScanner {
           continue;
         }
         if (node.nodeType === ELEMENT_NODE && this.#isClosed(node as Element)) continue;
-        this.#walker = this.doc.createTreeWalker(node, SHOW_ELEMENT | SHOW_TEXT, { acceptNode: (candidate) => this.#accept(candidate) });
+        this.#walker = this.doc.createTreeWalker(node, SHOW_ELEMENT | SHOW_TEXT, {
+          acceptNode: (candidate) => this.#accept(candidate),
+        });
       }
       // Step past a text node before replacing it, so the walker never stands on a detached node.
       const current = this.#walker.currentNode.nodeType === TEXT_NODE ? this.#walker.currentNode : null;
@@ -239,9 +241,12 @@ export const idleSliceScheduler: SliceScheduler = (slice) => {
   if (scheduler !== undefined && typeof scheduler.postTask === 'function') {
     void scheduler.postTask(() => slice(SLICE_MS), { priority: 'background' });
   } else if (typeof requestIdleCallback === 'function') {
-    requestIdleCallback((deadline) => slice(deadline.didTimeout ? SLICE_MS : Math.max(2, Math.min(SLICE_MS, deadline.timeRemaining()))), {
-      timeout: 100,
-    });
+    requestIdleCallback(
+      (deadline) => slice(deadline.didTimeout ? SLICE_MS : Math.max(2, Math.min(SLICE_MS, deadline.timeRemaining()))),
+      {
+        timeout: 100,
+      },
+    );
   } else {
     setTimeout(() => slice(SLICE_MS), 0);
   }
@@ -259,8 +264,30 @@ const MIN_TEXT_LENGTH = 7;
 const MAX_TEXT_CHUNK = 20_000;
 
 const CLOSED_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button', 'code', 'pre', 'kbd',
-  'samp', 'var', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'title', 'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'title',
+  'head',
 ]);
 
 /** An index near `from` where a text can be cut without cutting a number: a line break, else a letter. */

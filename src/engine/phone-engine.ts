@@ -167,7 +167,8 @@ export class PhoneEngine {
 
   /** Places a call; whoever the receptionist was talking to is put on hold first (a consultation call). */
   async dial(target: string): Promise<CallId> {
-    if (!this.#line.isRegistered) throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+    if (!this.#line.isRegistered)
+      throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
     return this.#calls.dial(target);
   }
 
@@ -205,14 +206,19 @@ export class PhoneEngine {
       if (!(error instanceof MicrophoneUnavailableError)) throw error;
       this.log.warn(error.message);
       this.#setMicrophoneProblem(error.problem);
-      throw new CommandError({ code: 'failed', messageKey: `error_microphone_${error.problem}`, detail: error.message });
+      throw new CommandError({
+        code: 'failed',
+        messageKey: `error_microphone_${error.problem}`,
+        detail: error.message,
+      });
     }
     this.#setMicrophoneProblem(null);
   }
 
   /** A device was plugged in or the permission changed: the banner goes once the microphone may work again. */
   async #recheckMicrophone(): Promise<void> {
-    if (this.#microphoneProblem !== null && (await this.engineOptions.microphone.mayWork())) this.#setMicrophoneProblem(null);
+    if (this.#microphoneProblem !== null && (await this.engineOptions.microphone.mayWork()))
+      this.#setMicrophoneProblem(null);
   }
 
   #setMicrophoneProblem(problem: MicrophoneProblem | null): void {

@@ -13,9 +13,15 @@ import { sendCommand, serveCommands } from '../shared/protocol/messenger.ts';
 const log = createLogger('engine');
 reportUncaughtErrors(log);
 
-const engine = new PhoneEngine({ onStateChanged: publish }, new AudioElementCallMedia(document), new WebAudioRinger(document), log, {
-  microphone: new BrowserMicrophone(navigator.mediaDevices),
-});
+const engine = new PhoneEngine(
+  { onStateChanged: publish },
+  new AudioElementCallMedia(document),
+  new WebAudioRinger(document),
+  log,
+  {
+    microphone: new BrowserMicrophone(navigator.mediaDevices),
+  },
+);
 
 function publish(state: EngineState): void {
   void sendCommand('background', EngineEvents, 'engine/state-changed', state).then((result) => {

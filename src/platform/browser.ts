@@ -9,7 +9,7 @@ export type { Menus, Runtime, Storage, Tabs } from 'webextension-polyfill';
 
 /** The toolbar button: `action` in Manifest V3 (Chrome), `browserAction` in Firefox's Manifest V2 build. */
 export function toolbarButton(): typeof browser.action {
-  return (browser.action) ?? browser.browserAction;
+  return browser.action ?? browser.browserAction;
 }
 
 /** True where the Chrome-only `offscreen` API exists (so the phone engine must live in an offscreen document). */

@@ -30,7 +30,9 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
         <ul class="popup__line" data-testid="popup-line">
           {state.services.dnd.isActive && <li>{t('line_status_dnd')}</li>}
           {state.services.cfa.isActive && <li>{t('popup_forwarding_to', state.services.cfa.target)}</li>}
-          {state.voicemail !== null && state.voicemail.newMessages > 0 && <li>{newVoicemailsText(state.voicemail.newMessages)}</li>}
+          {state.voicemail !== null && state.voicemail.newMessages > 0 && (
+            <li>{newVoicemailsText(state.voicemail.newMessages)}</li>
+          )}
           {callsInProgress > 0 && <li>{t('popup_calls_in_progress', callsInProgress)}</li>}
         </ul>
       </section>
@@ -46,12 +48,20 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
 
 function DndSwitch({ state }: { state: AppState }) {
   const toggle = async (isActive: boolean) => {
-    const result = await command('settings/update-services', { ...state.services, dnd: { ...state.services.dnd, isActive } });
+    const result = await command('settings/update-services', {
+      ...state.services,
+      dnd: { ...state.services.dnd, isActive },
+    });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
   return (
     <label class="popup__toggle">
-      <input type="checkbox" checked={state.services.dnd.isActive} onChange={(event) => void toggle(event.currentTarget.checked)} data-testid="popup-dnd" />
+      <input
+        type="checkbox"
+        checked={state.services.dnd.isActive}
+        onChange={(event) => void toggle(event.currentTarget.checked)}
+        data-testid="popup-dnd"
+      />
       {t('service_dnd')}
     </label>
   );

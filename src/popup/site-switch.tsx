@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../platform/browser.ts';
-import { isLinkingAllowedOn, originsOfSite, siteMatches, type ClickToCallState } from '../shared/model/click-to-call.ts';
+import {
+  isLinkingAllowedOn,
+  originsOfSite,
+  siteMatches,
+  type ClickToCallState,
+} from '../shared/model/click-to-call.ts';
 import { command } from '../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../shared/ui/i18n-signal.ts';
@@ -17,7 +22,9 @@ export function SiteSwitch({ clickToCall }: { clickToCall: ClickToCallState }) {
   }, []);
   if (site === null) return null;
   const hostname = site.replace(/:\d+$/, '');
-  const isGranted = clickToCall.hostAccess === 'all' || clickToCall.grantedSites.some((granted) => siteMatches(hostname, granted) || granted === site);
+  const isGranted =
+    clickToCall.hostAccess === 'all' ||
+    clickToCall.grantedSites.some((granted) => siteMatches(hostname, granted) || granted === site);
   const isOn = isLinkingAllowedOn(site, clickToCall.settings);
 
   const setEnabled = async (isEnabled: boolean) => {

@@ -9,7 +9,9 @@ export interface CallMessage {
 }
 
 function party(call: Call): string {
-  return call.remoteName !== '' && call.remoteName !== call.remoteNumber ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
+  return call.remoteName !== '' && call.remoteName !== call.remoteNumber
+    ? `${call.remoteName} (${call.remoteNumber})`
+    : call.remoteNumber;
 }
 
 /**
@@ -24,9 +26,19 @@ export function callMessages(previous: readonly Call[], next: readonly Call[]): 
     const old = before.get(call.id);
     if (old === undefined && call.direction === 'incoming' && call.status === 'Alerting') {
       messages.push({ level: 'info', text: t('message_incoming_call', party(call)) });
-    } else if (call.direction === 'outgoing' && call.status === 'Active' && old !== undefined && old.answeredAt === null) {
+    } else if (
+      call.direction === 'outgoing' &&
+      call.status === 'Active' &&
+      old !== undefined &&
+      old.answeredAt === null
+    ) {
       messages.push({ level: 'info', text: t('message_call_connected', party(call)) });
-    } else if (call.direction === 'outgoing' && call.status === 'Ended' && call.endReason !== null && old?.status !== 'Ended') {
+    } else if (
+      call.direction === 'outgoing' &&
+      call.status === 'Ended' &&
+      call.endReason !== null &&
+      old?.status !== 'Ended'
+    ) {
       messages.push({ level: 'error', text: t('message_call_failed', party(call), call.endReason) });
     }
   }

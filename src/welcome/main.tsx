@@ -36,7 +36,13 @@ function WelcomePage() {
           {t('welcome_granted')}
         </p>
       ) : (
-        <button type="button" class="primary" disabled={outcome === 'asking'} onClick={() => void ask()} data-testid="allow-microphone">
+        <button
+          type="button"
+          class="primary"
+          disabled={outcome === 'asking'}
+          onClick={() => void ask()}
+          data-testid="allow-microphone"
+        >
           {t('microphone_grant')}
         </button>
       )}

@@ -12,11 +12,15 @@ const { PageNumberFinder } = await import('../../src/shared/phone-number/page-nu
 async function linkFragment(fragment: CorpusFragment): Promise<{ numbers: string[]; body: HTMLElement }> {
   document.body.innerHTML = fragment.html;
   const links = new NumberLinks(document);
-  const scanner = new PageScanner(document, new PageNumberFinder(fragment.country as CountryCode), links, (slice) => setTimeout(() => slice(50), 0));
+  const scanner = new PageScanner(document, new PageNumberFinder(fragment.country as CountryCode), links, (slice) =>
+    setTimeout(() => slice(50), 0),
+  );
   scanner.start();
   await scanner.whenIdle();
   scanner.stop();
-  const numbers = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map((link) => links.intactLinkAt(link)?.number.e164 ?? 'tampered');
+  const numbers = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map(
+    (link) => links.intactLinkAt(link)?.number.e164 ?? 'tampered',
+  );
   return { numbers, body: document.body };
 }
 
@@ -33,8 +37,11 @@ describe('the click-to-call corpus', () => {
   });
 
   it('links the numbers with precision and recall of at least 0.98', () => {
-    console.log(`click-to-call corpus: precision ${score.precision.toFixed(3)}, recall ${score.recall.toFixed(3)} (${score.correct}/${score.expected} found, ${score.found} links)`);
-    for (const miss of score.misses) console.log(`  ${miss.id}: expected ${miss.expected.join(' ') || '—'}, linked ${miss.found.join(' ') || '—'}`);
+    console.log(
+      `click-to-call corpus: precision ${score.precision.toFixed(3)}, recall ${score.recall.toFixed(3)} (${score.correct}/${score.expected} found, ${score.found} links)`,
+    );
+    for (const miss of score.misses)
+      console.log(`  ${miss.id}: expected ${miss.expected.join(' ') || '—'}, linked ${miss.found.join(' ') || '—'}`);
     expect(score.precision).toBeGreaterThanOrEqual(0.98);
     expect(score.recall).toBeGreaterThanOrEqual(0.98);
   });

@@ -16,7 +16,12 @@ describe('accessibility', () => {
 
   async function setTheme(panel: Page, theme: 'light' | 'dark'): Promise<void> {
     await panel.evaluate(async (value) => {
-      await chrome.runtime.sendMessage({ sb: 1, to: 'background', type: 'settings/update-general', payload: { theme: value } });
+      await chrome.runtime.sendMessage({
+        sb: 1,
+        to: 'background',
+        type: 'settings/update-general',
+        payload: { theme: value },
+      });
     }, theme);
     await panel.waitForFunction((value) => document.documentElement.dataset['theme'] === value, POLL, theme);
   }
@@ -26,7 +31,9 @@ describe('accessibility', () => {
     await login.waitForSelector('[data-testid="login"]');
     await expectNoViolations(login, 'login');
     // The check itself can fail: a planted image without a text alternative is found.
-    await login.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { id: 'planted', src: 'icons/icon-16.png' })));
+    await login.evaluate(() =>
+      document.body.append(Object.assign(document.createElement('img'), { id: 'planted', src: 'icons/icon-16.png' })),
+    );
     expect((await axeViolations(login)).map((violation) => violation.id)).toContain('image-alt');
     await login.close();
 

@@ -11,14 +11,21 @@ describe('call trace', () => {
   it('lists the last incoming call’s From, P-Asserted-Identity and Call-ID, and dials *57', async () => {
     const bob = await env.lab.openPeer(env.session, 'bob');
     const panel = await env.lab.openLoggedInConsole(env.session);
-    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard', ['P-Asserted-Identity: "Nuisance" <sip:+33899123456@lab.switchboard>']));
+    await bob.evaluate(
+      () =>
+        void window.peer.call('sip:reception@lab.switchboard', [
+          'P-Asserted-Identity: "Nuisance" <sip:+33899123456@lab.switchboard>',
+        ]),
+    );
     await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
     await panel.click('[data-action="answer"]');
     await panel.waitForSelector('[data-call-status="Active"]', POLL);
     await bob.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
 
-    const invite = (env.lab.kamailio.log ?? '').split('\n').find((line) => line.includes('SB-REQUEST INVITE sip:reception@'));
+    const invite = (env.lab.kamailio.log ?? '')
+      .split('\n')
+      .find((line) => line.includes('SB-REQUEST INVITE sip:reception@'));
     const callId = /call-id (\S+)/.exec(invite ?? '')?.[1];
     expect(callId).toBeDefined();
 
@@ -32,7 +39,8 @@ describe('call trace', () => {
     const invitesBefore = env.lab.kamailio.requestCount('INVITE');
     await panel.click('[data-testid="call-trace-send"]');
     const deadline = Date.now() + 10_000;
-    while (!(env.lab.kamailio.log ?? '').includes('SB-REQUEST INVITE sip:*57@') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!(env.lab.kamailio.log ?? '').includes('SB-REQUEST INVITE sip:*57@') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(env.lab.kamailio.requestCount('INVITE')).toBeGreaterThan(invitesBefore);
     expect(env.lab.kamailio.log).toContain('SB-REQUEST INVITE sip:*57@');
   });

@@ -44,7 +44,11 @@ describe('click-to-call on web pages', () => {
     await env.lab.openLoggedInConsole(env.session);
     const crm = await openWebPage('crm.html');
     await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
-    expect(await crm.$$eval(LINKS, (links) => links.map((link) => link.textContent))).toEqual(['01 23 45 67 89', '06.12.34.56.78', '+44 20 7946 0018']);
+    expect(await crm.$$eval(LINKS, (links) => links.map((link) => link.textContent))).toEqual([
+      '01 23 45 67 89',
+      '06.12.34.56.78',
+      '+44 20 7946 0018',
+    ]);
     // Company IDs, dates, amounts and form fields are left alone; the page's text is unchanged.
     expect(await crm.$eval('#contacts', (table) => table.textContent)).toContain('732 829 320');
     expect(await crm.$eval('#field', (input) => (input as HTMLInputElement).value)).toBe('01 98 76 54 32');
@@ -73,7 +77,11 @@ describe('click-to-call on web pages', () => {
     await crm.click(`#london ${LINKS}`);
 
     await panel.bringToFront();
-    await waitForText(panel, '[data-testid="pending-dial"]', /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/);
+    await waitForText(
+      panel,
+      '[data-testid="pending-dial"]',
+      /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/,
+    );
     await env.session.screenshot(panel, 'click-to-call-confirm-en');
     expect(invitesTo('+442079460018')).toBe(0);
     // Chrome stops the idle service worker while the question waits: the question is still there, and still answers.
@@ -133,7 +141,11 @@ describe('click-to-call on web pages', () => {
     const spa = await openWebPage('spa.html');
     await spa.bringToFront();
     await spa.click('#load');
-    await spa.waitForFunction((selector) => document.querySelectorAll(selector).length === 10_000, { polling: 250, timeout: 60_000 }, LINKS);
+    await spa.waitForFunction(
+      (selector) => document.querySelectorAll(selector).length === 10_000,
+      { polling: 250, timeout: 60_000 },
+      LINKS,
+    );
     // The dates beside them are not numbers.
     expect(await spa.$eval('#rows', (rows) => rows.querySelectorAll('td:nth-child(3) a').length)).toBe(0);
   });
@@ -169,7 +181,9 @@ async function openPopupBeside(session: ExtensionSession): Promise<Page> {
  * The hover card, inside its closed shadow root: no page script (nor puppeteer's selectors) can reach in, so the test
  * reads and clicks it through the DevTools protocol, which sees closed roots.
  */
-async function closedShadowCard(page: Page): Promise<{ text(): Promise<string>; click(selector: string): Promise<void> }> {
+async function closedShadowCard(
+  page: Page,
+): Promise<{ text(): Promise<string>; click(selector: string): Promise<void> }> {
   const cdp = await page.createCDPSession();
   const findRoot = async (): Promise<number | null> => {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -183,7 +197,8 @@ async function closedShadowCard(page: Page): Promise<{ text(): Promise<string>; 
   };
   let rootId: number | null = null;
   await waitFor(async () => (rootId = await findRoot()) !== null);
-  const nodeOf = async (selector: string) => (await cdp.send('DOM.querySelector', { nodeId: rootId ?? 0, selector })).nodeId;
+  const nodeOf = async (selector: string) =>
+    (await cdp.send('DOM.querySelector', { nodeId: rootId ?? 0, selector })).nodeId;
   return {
     async text() {
       rootId = await findRoot();

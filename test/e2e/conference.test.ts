@@ -30,7 +30,9 @@ describe('a three-way conference', () => {
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]', POLL);
     await callAndAnswer(panel, bob, 'bob');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]', POLL);
-    callIds = await panel.$$eval('[data-testid="call"]', (calls) => calls.map((call) => call.getAttribute('data-call-id') ?? ''));
+    callIds = await panel.$$eval('[data-testid="call"]', (calls) =>
+      calls.map((call) => call.getAttribute('data-call-id') ?? ''),
+    );
     await panel.click('[aria-label="bob"] [data-action="conference"]');
     await panel.waitForSelector('[data-testid="conference"]', POLL);
   });
@@ -44,7 +46,11 @@ describe('a three-way conference', () => {
   }
 
   it('lets each party hear the other two, the receptionist’s microphone on or off', async () => {
-    expect(await panel.$$eval('[data-testid="conference-participant"]', (items) => items.map((item) => item.textContent).sort())).toEqual(['alice', 'bob']);
+    expect(
+      await panel.$$eval('[data-testid="conference-participant"]', (items) =>
+        items.map((item) => item.textContent).sort(),
+      ),
+    ).toEqual(['alice', 'bob']);
     await env.session.screenshot(panel, 'conference-en');
     await alice.waitForFunction(() => window.peer.remoteDirection() === 'sendrecv', POLL);
 

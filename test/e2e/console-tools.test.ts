@@ -29,8 +29,12 @@ describe('console tools', () => {
     await panel.click('[data-testid="open-settings"]');
     await panel.click('#settings-tab-shortcuts');
     await panel.waitForSelector('[data-command="hold-resume"]', POLL);
-    expect(await panel.$eval('[data-command="answer-call"]', (row) => row.textContent)).toMatch(/Answer the ringing call.*Alt\+Shift\+Y/);
-    expect(await panel.$eval('[data-command="hold-resume"]', (row) => row.textContent)).toMatch(/Hold or resume.*Alt\+Shift\+O/);
+    expect(await panel.$eval('[data-command="answer-call"]', (row) => row.textContent)).toMatch(
+      /Answer the ringing call.*Alt\+Shift\+Y/,
+    );
+    expect(await panel.$eval('[data-command="hold-resume"]', (row) => row.textContent)).toMatch(
+      /Hold or resume.*Alt\+Shift\+O/,
+    );
     expect(await panel.$eval('[data-command="call-selection"]', (row) => row.textContent)).toMatch(/Not set/);
     await waitForText(panel, '[data-testid="shortcuts"]', /Escape/);
     await env.session.screenshot(panel, 'settings-shortcuts-en');

@@ -13,7 +13,9 @@ const FIREFOX_BUILD = fileURLToPath(new URL('../../dist/firefox', import.meta.ur
  */
 describe('the Firefox build', () => {
   it('installs in firefox-esr and its background starts and restores its state without errors', async () => {
-    expect(existsSync(FIREFOX_PATH), `firefox-esr is needed at ${FIREFOX_PATH} (apt-get install firefox-esr)`).toBe(true);
+    expect(existsSync(FIREFOX_PATH), `firefox-esr is needed at ${FIREFOX_PATH} (apt-get install firefox-esr)`).toBe(
+      true,
+    );
     const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX_PATH,

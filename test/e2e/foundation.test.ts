@@ -5,7 +5,11 @@ import { logIn, replaceText, textOf, waitForText } from '../support/console-page
 import { PhoneLab } from '../support/phone-lab.ts';
 
 // Nothing listens on this port of loopback, so a login there fails at once with "unreachable".
-const UNREACHABLE = { serverUrl: 'ws://127.0.0.1:59999/ws', sipAddress: 'reception@lab.switchboard', password: 'secret' };
+const UNREACHABLE = {
+  serverUrl: 'ws://127.0.0.1:59999/ws',
+  sipAddress: 'reception@lab.switchboard',
+  password: 'secret',
+};
 
 describe('the extension in Chromium', () => {
   let session: ExtensionSession;
@@ -80,12 +84,28 @@ describe('the extension in Chromium', () => {
     const panel = await lab.openLoggedInConsole(session);
     await panel.click('[data-testid="open-settings"]');
     await panel.waitForSelector('[role="tablist"]');
-    expect(await tabNames(panel)).toEqual(['General', 'Services', 'Account', 'Audio', 'Dial plan', 'Shortcuts', 'Web pages']);
+    expect(await tabNames(panel)).toEqual([
+      'General',
+      'Services',
+      'Account',
+      'Audio',
+      'Dial plan',
+      'Shortcuts',
+      'Web pages',
+    ]);
     await session.screenshot(panel, 'settings-general-en');
 
     await panel.select('#settings-language', 'fr');
     await waitForText(panel, '.settings__header h1', /^Paramètres$/);
-    expect(await tabNames(panel)).toEqual(['Général', 'Services', 'Compte', 'Audio', 'Plan de numérotation', 'Raccourcis', 'Pages web']);
+    expect(await tabNames(panel)).toEqual([
+      'Général',
+      'Services',
+      'Compte',
+      'Audio',
+      'Plan de numérotation',
+      'Raccourcis',
+      'Pages web',
+    ]);
     expect(await textOf(panel, '[data-testid="back-to-application"]')).toBe('Retour à l’application');
     await session.screenshot(panel, 'settings-general-fr');
 
@@ -121,9 +141,15 @@ describe('the extension in Chromium', () => {
   it('refuses malformed and unknown messages with a logged reason and changes no state', async () => {
     const panel = await session.openPage('sidepanel.html');
     await panel.waitForSelector('[data-testid="login"]');
-    const send = (message: object): Promise<unknown> => panel.evaluate((body) => chrome.runtime.sendMessage(body), message);
+    const send = (message: object): Promise<unknown> =>
+      panel.evaluate((body) => chrome.runtime.sendMessage(body), message);
 
-    const badPayload = await send({ sb: 1, to: 'background', type: 'settings/update-general', payload: { language: 'klingon' } });
+    const badPayload = await send({
+      sb: 1,
+      to: 'background',
+      type: 'settings/update-general',
+      payload: { language: 'klingon' },
+    });
     expect(badPayload).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     await session.waitForLog(/dropped "settings\/update-general" with an invalid payload/);
 

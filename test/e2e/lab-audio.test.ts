@@ -16,7 +16,12 @@ describe('audio with the lab office', () => {
     await panel.waitForFunction(
       async () => {
         const id = document.querySelector('[data-testid="call"]')?.getAttribute('data-call-id');
-        const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: CallStats }>({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } });
+        const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: CallStats }>({
+          sb: 1,
+          to: 'background',
+          type: 'call/stats',
+          payload: { callId: id },
+        });
         return (reply.value?.bytesReceived ?? 0) > 4000 && (reply.value?.receivedAudioEnergy ?? 0) > 0.001;
       },
       { polling: 100, timeout: 15_000 },
@@ -28,12 +33,15 @@ describe('audio with the lab office', () => {
     await panel.click('[data-action="keypad"]');
     for (const digit of ['4', '2', '#']) await panel.click(`[data-digit="${digit}"]`);
     const deadline = Date.now() + 5000;
-    while ((await partyAudio('201'))?.dtmf !== '42#' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((await partyAudio('201'))?.dtmf !== '42#' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await partyAudio('201'))?.dtmf).toBe('42#');
   });
 
   async function partyAudio(user: string): Promise<{ received: number; dtmf: string } | undefined> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[] };
+    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
+      parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[];
+    };
     return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
   }
 });

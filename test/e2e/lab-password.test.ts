@@ -8,7 +8,10 @@ describe('changing the password', () => {
   const env = useLabOffice();
 
   const sessionPassword = (page: Page) =>
-    page.evaluate(async () => (await chrome.storage.session.get('credential.password'))['credential.password'] as string | undefined);
+    page.evaluate(
+      async () =>
+        (await chrome.storage.session.get('credential.password'))['credential.password'] as string | undefined,
+    );
 
   /** Back to the console to read the line's state, then to Settings again. */
   async function registeredAgain(panel: Page): Promise<void> {
@@ -50,7 +53,10 @@ describe('changing the password', () => {
     expect(await panel.$eval('#password-current', (input) => (input as HTMLInputElement).value)).toBe('');
 
     // The administrator sets it on the PBX; now the console takes it.
-    const response = await fetch(`${env.lab.controlUrl}/users/reception/password`, { method: 'POST', body: JSON.stringify({ password: 'brand-new-1' }) });
+    const response = await fetch(`${env.lab.controlUrl}/users/reception/password`, {
+      method: 'POST',
+      body: JSON.stringify({ password: 'brand-new-1' }),
+    });
     expect(response.status).toBe(200);
     await fill(panel, original, 'brand-new-1', 'brand-new-1');
     await waitForText(panel, '[data-testid="global-message"]', /Password changed/, 20_000);

@@ -13,7 +13,13 @@ describe('the console on the lab PBX', () => {
   async function ourStats(panel: Page): Promise<CallStats | null> {
     const callId = await panel.$eval('[data-testid="call"]', (element) => element.getAttribute('data-call-id') ?? '');
     const reply = await panel.evaluate(
-      (id) => chrome.runtime.sendMessage<object, { ok: boolean; value: CallStats }>({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } }),
+      (id) =>
+        chrome.runtime.sendMessage<object, { ok: boolean; value: CallStats }>({
+          sb: 1,
+          to: 'background',
+          type: 'call/stats',
+          payload: { callId: id },
+        }),
       callId,
     );
     return reply.ok ? reply.value : null;
@@ -27,7 +33,12 @@ describe('the console on the lab PBX', () => {
     await panel.waitForFunction(
       async () => {
         const id = document.querySelector('[data-testid="call"]')?.getAttribute('data-call-id');
-        const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: CallStats }>({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } });
+        const reply = await chrome.runtime.sendMessage<object, { ok: boolean; value?: CallStats }>({
+          sb: 1,
+          to: 'background',
+          type: 'call/stats',
+          payload: { callId: id },
+        });
         return (reply.value?.bytesReceived ?? 0) > 2000 && (reply.value?.bytesSent ?? 0) > 2000;
       },
       { ...POLL, timeout: 10_000 },
@@ -59,6 +70,9 @@ describe('the console on the lab PBX', () => {
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));
     await bob.evaluate(() => window.peer.answer());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
-    await alice.waitForFunction(() => window.peer.remoteParty() === 'bob' && window.peer.sessionState() === 'Established', POLL);
+    await alice.waitForFunction(
+      () => window.peer.remoteParty() === 'bob' && window.peer.sessionState() === 'Established',
+      POLL,
+    );
   });
 });

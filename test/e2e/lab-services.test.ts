@@ -19,12 +19,17 @@ describe('services on the lab PBX', () => {
   }
 
   async function colleagueCalls(user: string): Promise<void> {
-    const response = await fetch(`${env.lab.controlUrl}/parties/${user}/call`, { method: 'POST', body: JSON.stringify({ to: 'reception' }) });
+    const response = await fetch(`${env.lab.controlUrl}/parties/${user}/call`, {
+      method: 'POST',
+      body: JSON.stringify({ to: 'reception' }),
+    });
     expect(response.status).toBe(200);
   }
 
   async function callsOf(user: string): Promise<{ peer: string; state: string }[]> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { peer: string; state: string }[] }[] };
+    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
+      parties: { user: string; calls: { peer: string; state: string }[] }[];
+    };
     return state.parties.find((party) => party.user === user)?.calls ?? [];
   }
 
@@ -53,7 +58,8 @@ describe('services on the lab PBX', () => {
     });
     await colleagueCalls('201');
     const deadline = Date.now() + 10_000;
-    while (!(await callsOf('202')).some((call) => call.peer === '201') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!(await callsOf('202')).some((call) => call.peer === '201') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await callsOf('202')).map((call) => call.peer)).toContain('201');
     expect(await panel.$('[data-call-status="Alerting"]')).toBeNull();
   });

@@ -16,7 +16,9 @@ describe('voicemail and park on the lab PBX', () => {
   }
 
   async function callsOf(user: string): Promise<{ id: string; peer: string; state: string }[]> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as { parties: { user: string; calls: { id: string; peer: string; state: string }[] }[] };
+    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
+      parties: { user: string; calls: { id: string; peer: string; state: string }[] }[];
+    };
     return state.parties.find((party) => party.user === user)?.calls ?? [];
   }
 
@@ -39,7 +41,9 @@ describe('voicemail and park on the lab PBX', () => {
     await until(async () => (await callsOf('201')).some((call) => call.id === id && call.state === 'Established'));
     await control(`/parties/201/calls/${encodeURIComponent(id)}/hang-up`);
     await waitForText(panel, '[data-testid="message-waiting"]', /1/);
-    expect(await panel.$eval('[data-testid="message-waiting"]', (button) => button.getAttribute('aria-label'))).toMatch(/^1 new voicemail —/);
+    expect(await panel.$eval('[data-testid="message-waiting"]', (button) => button.getAttribute('aria-label'))).toMatch(
+      /^1 new voicemail —/,
+    );
     await env.session.screenshot(panel, 'message-waiting-en');
 
     // One click calls voicemail (*97, which the lab answers); listening makes the message heard.
@@ -65,7 +69,9 @@ describe('voicemail and park on the lab PBX', () => {
     await panel.click('[data-action="transfer-voicemail"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
     // The caller is now with the voicemail service for 202 (the transfer-to-voicemail code and the extension).
-    await until(async () => (await callsOf('201')).some((call) => call.peer === '*55202' && call.state === 'Established'));
+    await until(async () =>
+      (await callsOf('201')).some((call) => call.peer === '*55202' && call.state === 'Established'),
+    );
   });
 
   it('parks a caller on the PBX’s park code', async () => {

@@ -44,7 +44,9 @@ describe('the line-status icon', () => {
           await setServices(panel, dnd, cfa);
           const expected = dnd ? 'dnd' : cfa ? 'cfa' : busy ? 'busy' : 'none';
           await panel.waitForFunction(
-            (value) => (document.querySelector('[data-testid="line-status"]')?.getAttribute('data-line-status') ?? 'none') === value,
+            (value) =>
+              (document.querySelector('[data-testid="line-status"]')?.getAttribute('data-line-status') ?? 'none') ===
+              value,
             { polling: 100, timeout: 10_000 },
             expected,
           );

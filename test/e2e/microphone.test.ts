@@ -37,13 +37,16 @@ describe('the microphone', () => {
 
     await panel.bringToFront();
     await panel.waitForSelector('[data-testid="microphone-banner"]', { hidden: true });
-    expect(await panel.evaluate(async () => (await navigator.permissions.query({ name: 'microphone' })).state)).toBe('granted');
+    expect(await panel.evaluate(async () => (await navigator.permissions.query({ name: 'microphone' })).state)).toBe(
+      'granted',
+    );
   });
 
   it('opens the welcome page again from the console', async () => {
     const panel = await session.openPage('sidepanel.html');
     await panel.waitForSelector('[data-testid="grant-microphone"]');
-    const welcomePages = () => session.browser.targets().filter((target) => target.url() === session.url('welcome.html')).length;
+    const welcomePages = () =>
+      session.browser.targets().filter((target) => target.url() === session.url('welcome.html')).length;
     const before = welcomePages();
     await panel.click('[data-testid="grant-microphone"]');
     const deadline = Date.now() + 10_000;

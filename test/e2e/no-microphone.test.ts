@@ -16,7 +16,11 @@ describe('calls without a microphone', () => {
 
   beforeAll(async () => {
     lab = await PhoneLab.start();
-    peers = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_BASE_ARGS, ...CHROMIUM_MEDIA_ARGS] });
+    peers = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_BASE_ARGS, ...CHROMIUM_MEDIA_ARGS],
+    });
   });
   afterAll(async () => {
     await peers.close();
@@ -31,8 +35,10 @@ describe('calls without a microphone', () => {
     }
   });
 
-  const peer = (user: string): Promise<Page> => lab.peers.openPeer(peers, lab.kamailio.webSocketUrl, `${user}@${KAMAILIO_DOMAIN}`, KAMAILIO_PASSWORD);
-  const callStatus = (panel: Page) => panel.$eval('[data-testid="call"]', (element) => (element as HTMLElement).dataset['callStatus']);
+  const peer = (user: string): Promise<Page> =>
+    lab.peers.openPeer(peers, lab.kamailio.webSocketUrl, `${user}@${KAMAILIO_DOMAIN}`, KAMAILIO_PASSWORD);
+  const callStatus = (panel: Page) =>
+    panel.$eval('[data-testid="call"]', (element) => (element as HTMLElement).dataset['callStatus']);
 
   it('on a computer with none: answering says so, the call keeps ringing and can be sent on; dialling says so too', async () => {
     session = await launchExtension({ hasMicrophone: false });

@@ -73,12 +73,15 @@ describe('npm start', () => {
     // Nothing it started is left: no process in its group.
     // (ps exits 1 when it lists nothing.) A helper such as tsx's esbuild service ends just after its parent: give
     // the group a moment.
-    const leftInGroup = () => spawnSync('ps', ['-o', 'pid=,comm=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout.trim();
+    const leftInGroup = () =>
+      spawnSync('ps', ['-o', 'pid=,comm=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout.trim();
     const deadline = Date.now() + 3000;
     while (leftInGroup() !== '' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(leftInGroup()).toBe('');
     // The browser runs in a process group of its own: look for its profile, which only `npm start` uses.
-    const browsers = spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes('switchboard-start-'));
+    const browsers = spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((line) => line.includes('switchboard-start-'));
     expect(browsers).toEqual([]);
   }, 120_000);
 });

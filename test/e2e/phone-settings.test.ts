@@ -100,13 +100,20 @@ describe('phone settings at work', () => {
     await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[aria-label="bob"][data-call-status="Alerting"]');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await panel.$eval('[aria-label="bob"]', (element) => element.getAttribute('data-call-status'))).toBe('Alerting');
+    expect(await panel.$eval('[aria-label="bob"]', (element) => element.getAttribute('data-call-status'))).toBe(
+      'Alerting',
+    );
   });
 
   it('answers an intercom call that asks for it, after its delay', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const panel = await env.lab.openLoggedInConsole(env.session);
-    await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard', ['Call-Info: <sip:env.lab.switchboard>;answer-after=1']));
+    await alice.evaluate(
+      () =>
+        void window.peer.call('sip:reception@env.lab.switchboard', [
+          'Call-Info: <sip:env.lab.switchboard>;answer-after=1',
+        ]),
+    );
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Alerting"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]', { timeout: 5000 });
   });

@@ -184,7 +184,10 @@ describe('the phone', () => {
 });
 
 async function storage(page: Page): Promise<{ local: Record<string, unknown>; session: Record<string, unknown> }> {
-  return page.evaluate(async () => ({ local: await chrome.storage.local.get(null), session: await chrome.storage.session.get(null) }));
+  return page.evaluate(async () => ({
+    local: await chrome.storage.local.get(null),
+    session: await chrome.storage.session.get(null),
+  }));
 }
 
 function waitForCallStatus(panel: Page, pattern: RegExp): Promise<string> {
@@ -192,16 +195,20 @@ function waitForCallStatus(panel: Page, pattern: RegExp): Promise<string> {
 }
 
 /** Waits until audio has flowed both ways for a moment; returns both ends' figures. */
-async function waitForAudio(panel: Page, peer: Page): Promise<{ ours: CallStats; theirs: { sent: number; received: number } }> {
+async function waitForAudio(
+  panel: Page,
+  peer: Page,
+): Promise<{ ours: CallStats; theirs: { sent: number; received: number } }> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const callId = await panel.$eval('[data-testid="call"]', (element) => element.getAttribute('data-call-id') ?? '');
-    const ours = await panel.evaluate(
+    const ours = (await panel.evaluate(
       (id) => chrome.runtime.sendMessage({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } }),
       callId,
-    ) as { ok: boolean; value: CallStats };
+    )) as { ok: boolean; value: CallStats };
     const theirs = await peer.evaluate(() => window.peer.audio());
-    if (ours.ok && ours.value.bytesReceived > 2000 && ours.value.bytesSent > 2000 && theirs.received > 2000) return { ours: ours.value, theirs };
+    if (ours.ok && ours.value.bytesReceived > 2000 && ours.value.bytesSent > 2000 && theirs.received > 2000)
+      return { ours: ours.value, theirs };
     if (Date.now() > deadline) throw new Error(`no audio: ${JSON.stringify({ ours, theirs })}`);
     await sleep(200);
   }

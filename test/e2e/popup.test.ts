@@ -33,7 +33,10 @@ describe('the toolbar popup', () => {
 
     // The number just called is offered as the receptionist types in a popup opened afterwards.
     const again = await env.session.openPage('popup.html', { width: 340, height: 600 });
-    await again.waitForFunction(() => document.querySelector('#dial-suggestions option')?.getAttribute('value') === 'alice', POLL);
+    await again.waitForFunction(
+      () => document.querySelector('#dial-suggestions option')?.getAttribute('value') === 'alice',
+      POLL,
+    );
     expect(await again.$eval('#dial-target', (input) => input.getAttribute('list'))).toBe('dial-suggestions');
   });
 });

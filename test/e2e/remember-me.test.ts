@@ -33,7 +33,9 @@ describe('logging back in after a browser restart', () => {
   });
 
   async function storedEverywhere(page: Page): Promise<string> {
-    return page.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]));
+    return page.evaluate(async () =>
+      JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
+    );
   }
 
   it('with "remember me", keeps only a digest and is registered again without typing anything', async () => {
@@ -69,7 +71,9 @@ describe('logging back in after a browser restart', () => {
     session = await launchExtension({ profileDir });
     const again = await session.openPage('sidepanel.html');
     await again.waitForSelector('[data-testid="login"]');
-    expect(await again.$eval('#account-sipAddress', (input) => (input as HTMLInputElement).value)).toBe('reception@lab.switchboard');
+    expect(await again.$eval('#account-sipAddress', (input) => (input as HTMLInputElement).value)).toBe(
+      'reception@lab.switchboard',
+    );
     expect(await again.$eval('#account-password', (input) => (input as HTMLInputElement).value)).toBe('');
   });
 });

@@ -10,7 +10,9 @@ describe('an incoming call', () => {
 
   /** The phone engine's document, where the ring plays. */
   async function engineDocument(): Promise<Page> {
-    const target = await env.session.browser.waitForTarget((candidate) => candidate.url() === env.session.url('offscreen.html'));
+    const target = await env.session.browser.waitForTarget(
+      (candidate) => candidate.url() === env.session.url('offscreen.html'),
+    );
     return target.asPage();
   }
 
@@ -29,7 +31,10 @@ describe('an incoming call', () => {
 
     await alice.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Alerting"]');
-    await engine.waitForFunction(() => document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]')?.dataset['mode'] === 'ring', POLL);
+    await engine.waitForFunction(
+      () => document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]')?.dataset['mode'] === 'ring',
+      POLL,
+    );
     expect(await ringerMode(engine)).toBe('ring');
 
     await panel.click('[aria-label="alice"] [data-action="answer"]');

@@ -49,8 +49,14 @@ describe('services', () => {
     await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
     const caller = await alice.evaluate(() => window.peer.waitForIncoming(10_000));
     expect(caller.from).toBe('bob');
-    const engine = await (await env.session.browser.waitForTarget((target) => target.url() === env.session.url('offscreen.html'))).asPage();
-    expect(await engine.evaluate(() => document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]')?.dataset['splash'])).toBe('1');
+    const engine = await (
+      await env.session.browser.waitForTarget((target) => target.url() === env.session.url('offscreen.html'))
+    ).asPage();
+    expect(
+      await engine.evaluate(
+        () => document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]')?.dataset['splash'],
+      ),
+    ).toBe('1');
   });
 
   it('on the PBX, switching a service dials its feature code', async () => {
@@ -61,7 +67,10 @@ describe('services', () => {
     await panel.select('#service-dnd-mode', 'pbx');
     await saveAndReturn(panel);
     const deadline = Date.now() + 5000;
-    while ((env.lab.kamailio.log?.match(/SB-REQUEST INVITE sip:\*78@/g)?.length ?? 0) === before && Date.now() < deadline) {
+    while (
+      (env.lab.kamailio.log?.match(/SB-REQUEST INVITE sip:\*78@/g)?.length ?? 0) === before &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(env.lab.kamailio.log).toMatch(/SB-REQUEST INVITE sip:\*78@lab\.switchboard/);

@@ -17,7 +17,8 @@ describe('every view', () => {
     await page.evaluate(async (value) => {
       await chrome.runtime.sendMessage({ sb: 1, to: 'background', type: 'settings/update-general', payload: value });
     }, patch);
-    if (patch.theme !== undefined) await page.waitForFunction((theme) => document.documentElement.dataset['theme'] === theme, POLL, patch.theme);
+    if (patch.theme !== undefined)
+      await page.waitForFunction((theme) => document.documentElement.dataset['theme'] === theme, POLL, patch.theme);
   }
 
   async function shoot(page: Page, name: string): Promise<void> {
@@ -78,7 +79,8 @@ describe('every view', () => {
         for (const view of ['popup', 'help', 'welcome']) {
           const page = await env.session.openPage(`${view}.html`);
           await page.waitForFunction(
-            (lang, value) => document.documentElement.lang === lang && document.documentElement.dataset['theme'] === value,
+            (lang, value) =>
+              document.documentElement.lang === lang && document.documentElement.dataset['theme'] === value,
             POLL,
             language,
             theme,

@@ -9,8 +9,10 @@ const POLL = { polling: 100, timeout: 15_000 } as const;
 describe('the workspace', () => {
   const env = usePhoneLab();
 
-  const paneOrder = (panel: Page) => panel.$$eval('[data-pane]', (panes) => panes.map((pane) => pane.getAttribute('data-pane')));
-  const isFolded = (panel: Page, id: string) => panel.$eval(`[data-testid="fold-${id}"]`, (button) => button.getAttribute('aria-expanded') === 'false');
+  const paneOrder = (panel: Page) =>
+    panel.$$eval('[data-pane]', (panes) => panes.map((pane) => pane.getAttribute('data-pane')));
+  const isFolded = (panel: Page, id: string) =>
+    panel.$eval(`[data-testid="fold-${id}"]`, (button) => button.getAttribute('aria-expanded') === 'false');
 
   async function logInAgain(panel: Page): Promise<void> {
     await panel.waitForSelector('[data-testid="login"]', POLL);
@@ -32,7 +34,10 @@ describe('the workspace', () => {
     await panel.mouse.down();
     await panel.mouse.move(box.x + box.width - 3, box.y + box.height + 120, { steps: 8 });
     await panel.mouse.up();
-    await panel.waitForFunction(() => document.querySelector<HTMLElement>('#pane-calls-body')?.style.height !== '', POLL);
+    await panel.waitForFunction(
+      () => document.querySelector<HTMLElement>('#pane-calls-body')?.style.height !== '',
+      POLL,
+    );
     const height = await panel.$eval('#pane-calls-body', (element) => (element as HTMLElement).style.height);
     expect(await paneOrder(panel)).toEqual(['calls', 'contacts', 'queues']);
 
@@ -68,7 +73,10 @@ describe('the workspace', () => {
     await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
     await panel.click('[data-testid="back-to-application"]');
     await panel.click('[data-testid="move-down-calls"]');
-    await panel.waitForFunction(() => document.querySelector('[data-pane]')?.getAttribute('data-pane') === 'queues', POLL);
+    await panel.waitForFunction(
+      () => document.querySelector('[data-pane]')?.getAttribute('data-pane') === 'queues',
+      POLL,
+    );
     await panel.click('[data-testid="logout"]');
     await logInAgain(panel);
     expect(await paneOrder(panel)).toEqual(['queues', 'calls', 'contacts']);

@@ -13,7 +13,14 @@ import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-onl
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
-const OPTIONS = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '', incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false } };
+const OPTIONS = {
+  autoAnswer: false,
+  honourAnswerAfter: true,
+  microphoneId: '',
+  speakerId: '',
+  ringerId: '',
+  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+};
 
 /** The lab office as a PBX serves it: busy lamps, voicemail with its waiting indicator, and the control API. */
 describe('the lab office', () => {
@@ -24,12 +31,24 @@ describe('the lab office', () => {
 
   beforeAll(async () => {
     lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
-    reception = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), new RecordingRinger(), createLogger('reception'), {
-      microphone: new SignalingOnlyMicrophone(),
-    });
+    reception = new PhoneEngine(
+      { onStateChanged: (state) => (latest = state) },
+      new SilentCallMedia(),
+      new RecordingRinger(),
+      createLogger('reception'),
+      {
+        microphone: new SignalingOnlyMicrophone(),
+      },
+    );
     const { user, password } = lab.office.reception;
     await reception.login(
-      { serverUrl: lab.webSocketUrl, sipAddress: `${user}@${lab.office.domain}`, authorizationUser: '', displayName: '', outboundProxy: '' },
+      {
+        serverUrl: lab.webSocketUrl,
+        sipAddress: `${user}@${lab.office.domain}`,
+        authorizationUser: '',
+        displayName: '',
+        outboundProxy: '',
+      },
       { kind: 'password', password },
       OPTIONS,
     );
@@ -86,7 +105,9 @@ describe('the lab office', () => {
     const id = await reception.dial('202');
     await until(() => lamps.some((body) => /<state>confirmed<\/state>/.test(body)), 'a confirmed dialog');
     expect(lamps.some((body) => /<state>(trying|early)<\/state>/.test(body))).toBe(true);
-    expect(lamps.find((body) => /confirmed/.test(body))).toMatch(/direction="recipient"[\s\S]*sip:reception@lab\.switchboard/);
+    expect(lamps.find((body) => /confirmed/.test(body))).toMatch(
+      /direction="recipient"[\s\S]*sip:reception@lab\.switchboard/,
+    );
     await reception.act(id, 'hang-up');
     await until(() => /<state>terminated<\/state>/.test(lamps.at(-1) ?? ''), 'the terminated dialog');
   });
@@ -96,12 +117,24 @@ describe('the lab office', () => {
     await until(() => summaries.length >= 1, 'the first NOTIFY');
     expect(summaries[0]).toMatch(/Messages-Waiting: no/);
 
-    const engine = new PhoneEngine({ onStateChanged: () => undefined }, new SilentCallMedia(), new RecordingRinger(), createLogger('caller'), {
-      microphone: new SignalingOnlyMicrophone(),
-    });
+    const engine = new PhoneEngine(
+      { onStateChanged: () => undefined },
+      new SilentCallMedia(),
+      new RecordingRinger(),
+      createLogger('caller'),
+      {
+        microphone: new SignalingOnlyMicrophone(),
+      },
+    );
     const colleague = lab.office.colleagues[1];
     await engine.login(
-      { serverUrl: lab.webSocketUrl, sipAddress: `${colleague?.user}@${lab.office.domain}`, authorizationUser: '', displayName: '', outboundProxy: '' },
+      {
+        serverUrl: lab.webSocketUrl,
+        sipAddress: `${colleague?.user}@${lab.office.domain}`,
+        authorizationUser: '',
+        displayName: '',
+        outboundProxy: '',
+      },
       { kind: 'password', password: colleague?.password ?? '' },
       OPTIONS,
     );
@@ -118,9 +151,15 @@ describe('the lab office', () => {
   });
 
   it('lets a test make a colleague call the reception through the control API', async () => {
-    const response = await fetch(`${lab.controlUrl}/parties/201/call`, { method: 'POST', body: JSON.stringify({ to: 'reception' }) });
+    const response = await fetch(`${lab.controlUrl}/parties/201/call`, {
+      method: 'POST',
+      body: JSON.stringify({ to: 'reception' }),
+    });
     expect(response.status).toBe(200);
-    await until(() => latest?.calls.some((call) => call.status === 'Alerting' && call.remoteNumber === '201') === true, 'the call');
+    await until(
+      () => latest?.calls.some((call) => call.status === 'Alerting' && call.remoteNumber === '201') === true,
+      'the call',
+    );
     const state = (await (await fetch(`${lab.controlUrl}/state`)).json()) as { registered: string[] };
     expect(state.registered).toEqual(expect.arrayContaining(['reception', '201', '202', 'voicemail', 'trunk']));
   });

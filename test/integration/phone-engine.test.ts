@@ -12,7 +12,14 @@ import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../su
 // sip.js needs a WebSocket; Node 20 has none built in.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const OPTIONS: EngineOptions = { autoAnswer: false, honourAnswerAfter: true, microphoneId: '', speakerId: '', ringerId: '', incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false } };
+const OPTIONS: EngineOptions = {
+  autoAnswer: false,
+  honourAnswerAfter: true,
+  microphoneId: '',
+  speakerId: '',
+  ringerId: '',
+  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+};
 
 interface SipServer {
   readonly webSocketUrl: string;
@@ -43,7 +50,13 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
   });
 
   function account(user: string): AccountSettings {
-    return { serverUrl: server.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+    return {
+      serverUrl: server.webSocketUrl,
+      sipAddress: `${user}@${KAMAILIO_DOMAIN}`,
+      authorizationUser: '',
+      displayName: '',
+      outboundProxy: '',
+    };
   }
   const password = (secret = KAMAILIO_PASSWORD): Credential => ({ kind: 'password', password: secret });
 
@@ -51,11 +64,21 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     const ringer = new RecordingRinger();
     let latest: EngineState | null = null;
     const microphone = new SignalingOnlyMicrophone();
-    const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), ringer, createLogger('engine-test'), {
-      microphone,
-    });
+    const engine = new PhoneEngine(
+      { onStateChanged: (state) => (latest = state) },
+      new SilentCallMedia(),
+      ringer,
+      createLogger('engine-test'),
+      {
+        microphone,
+      },
+    );
     engines.push(engine);
-    const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 5000): Promise<EngineState> => {
+    const until = async (
+      predicate: (state: EngineState) => boolean,
+      what: string,
+      timeoutMs = 5000,
+    ): Promise<EngineState> => {
       const deadline = Date.now() + timeoutMs;
       while (latest === null || !predicate(latest)) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(latest)}`);
@@ -105,7 +128,10 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     expect(reception.ringer.modes.at(-1)).toBe('silent');
 
     await alice.engine.act(id, 'hang-up');
-    const ended = await reception.until((state) => state.calls.length === 0 && state.endedCalls.length === 1, 'hung up');
+    const ended = await reception.until(
+      (state) => state.calls.length === 0 && state.endedCalls.length === 1,
+      'hung up',
+    );
     expect(ended.endedCalls[0]).toMatchObject({ direction: 'incoming', outcome: 'answered', remoteNumber: 'alice' });
     const aliceEnded = await alice.until((state) => state.endedCalls.length === 1, 'alice record');
     expect(aliceEnded.endedCalls[0]).toMatchObject({ direction: 'outgoing', outcome: 'answered' });
@@ -124,7 +150,9 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     expect(alice.call(failed).endReason).toBe('486 Busy Here');
     const declined = await reception.until((state) => state.endedCalls.length === 1, 'declined record');
     expect(declined.endedCalls[0]?.outcome).toBe('declined');
-    expect((await alice.until((state) => state.endedCalls.length === 1, 'failed record')).endedCalls[0]?.outcome).toBe('failed');
+    expect((await alice.until((state) => state.endedCalls.length === 1, 'failed record')).endedCalls[0]?.outcome).toBe(
+      'failed',
+    );
   });
 
   it('records a call the caller gave up on as missed', async () => {
@@ -156,12 +184,18 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     expect(server.requestCount('INVITE')).toBeGreaterThanOrEqual(reInvites + 2);
 
     await bob.engine.dial('reception');
-    const second = await reception.until((state) => state.calls.some((call) => call.status === 'Alerting'), 'second rings');
+    const second = await reception.until(
+      (state) => state.calls.some((call) => call.status === 'Alerting'),
+      'second rings',
+    );
     expect(reception.ringer.modes.at(-1)).toBe('call-waiting');
     const secondId = second.calls.find((call) => call.status === 'Alerting')?.id;
     if (secondId === undefined) throw new Error('no second call');
     await reception.engine.act(secondId, 'answer');
-    const both = await reception.until((state) => state.calls.every((call) => call.status !== 'Alerting') && state.calls.length === 2, 'two calls');
+    const both = await reception.until(
+      (state) => state.calls.every((call) => call.status !== 'Alerting') && state.calls.length === 2,
+      'two calls',
+    );
     expect(both.calls.map((call) => [call.remoteNumber, call.status])).toEqual([
       ['alice', 'Held'],
       ['bob', 'Active'],
@@ -184,7 +218,9 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
     const id = reception.call(ringing).id;
 
-    await expect(reception.engine.act(id, 'answer')).rejects.toMatchObject({ payload: { messageKey: 'error_microphone_missing' } });
+    await expect(reception.engine.act(id, 'answer')).rejects.toMatchObject({
+      payload: { messageKey: 'error_microphone_missing' },
+    });
     expect(reception.engine.state.microphone).toBe('missing');
     // Still ringing at the caller's end too: nothing answered 480 behind the receptionist's back.
     expect(reception.engine.state.calls[0]).toMatchObject({ id, status: 'Alerting' });
@@ -194,11 +230,16 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     await reception.engine.transfer(id, { kind: 'number', number: 'bob' });
     const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
     expect(bob.call(atBob).remoteNumber).toBe('alice');
-    const ended = await reception.until((state) => state.calls.length === 0 && state.endedCalls.length === 1, 'sent on');
+    const ended = await reception.until(
+      (state) => state.calls.length === 0 && state.endedCalls.length === 1,
+      'sent on',
+    );
     expect(ended.endedCalls[0]).toMatchObject({ outcome: 'deflected' });
 
     // Dialling fails with the same reason and leaves no call behind.
-    await expect(reception.engine.dial('bob')).rejects.toMatchObject({ payload: { messageKey: 'error_microphone_missing' } });
+    await expect(reception.engine.dial('bob')).rejects.toMatchObject({
+      payload: { messageKey: 'error_microphone_missing' },
+    });
     expect(reception.engine.state.calls).toEqual([]);
 
     // A microphone plugged in: the problem is over.
@@ -229,9 +270,15 @@ describe('registration across Kamailio restarts', () => {
 
   async function line(user: string) {
     let latest: EngineState | null = null;
-    const engine = new PhoneEngine({ onStateChanged: (state) => (latest = state) }, new SilentCallMedia(), new RecordingRinger(), createLogger('engine-test'), {
-      microphone: new SignalingOnlyMicrophone(),
-    });
+    const engine = new PhoneEngine(
+      { onStateChanged: (state) => (latest = state) },
+      new SilentCallMedia(),
+      new RecordingRinger(),
+      createLogger('engine-test'),
+      {
+        microphone: new SignalingOnlyMicrophone(),
+      },
+    );
     engines.push(engine);
     const until = async (predicate: (state: EngineState) => boolean, what: string, timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -241,7 +288,13 @@ describe('registration across Kamailio restarts', () => {
       }
       return latest;
     };
-    const settings: AccountSettings = { serverUrl: kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+    const settings: AccountSettings = {
+      serverUrl: kamailio.webSocketUrl,
+      sipAddress: `${user}@${KAMAILIO_DOMAIN}`,
+      authorizationUser: '',
+      displayName: '',
+      outboundProxy: '',
+    };
     await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
     return { engine, until };
   }
@@ -264,7 +317,8 @@ describe('registration across Kamailio restarts', () => {
         {
           onStateChanged: (state) => {
             if (statuses.at(-1) !== state.registration.status) statuses.push(state.registration.status);
-            if (state.registration.status !== 'Registered' && openedAtLoss < 0 && statuses.includes('Registered')) openedAtLoss = opened;
+            if (state.registration.status !== 'Registered' && openedAtLoss < 0 && statuses.includes('Registered'))
+              openedAtLoss = opened;
           },
         },
         new SilentCallMedia(),
@@ -273,13 +327,20 @@ describe('registration across Kamailio restarts', () => {
         { microphone: new SignalingOnlyMicrophone() },
       );
       engines.push(engine);
-      const settings: AccountSettings = { serverUrl: kamailio.webSocketUrl, sipAddress: `carol@${KAMAILIO_DOMAIN}`, authorizationUser: '', displayName: '', outboundProxy: '' };
+      const settings: AccountSettings = {
+        serverUrl: kamailio.webSocketUrl,
+        sipAddress: `carol@${KAMAILIO_DOMAIN}`,
+        authorizationUser: '',
+        displayName: '',
+        outboundProxy: '',
+      };
       await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
       const openedWhenRegistered = opened;
       statuses = ['Registered'];
       await kamailio.kill();
       const deadline = Date.now() + 10_000;
-      while (opened === openedWhenRegistered && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (opened === openedWhenRegistered && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
       // The first state after the loss is already not "Registered", and it came before the first new connection.
       expect(statuses[1]).toBe('Reconnecting');
       expect(openedAtLoss).toBe(openedWhenRegistered);
@@ -305,7 +366,9 @@ describe('registration across Kamailio restarts', () => {
     expect(registers.filter((register) => register.contactExpires === 0)).toEqual([]);
     // Each CSeq one more than the last: every request waited for the answer to the one before (a challenge then the
     // authenticated retry per restart), none was sent beside another.
-    expect(registers.map((register) => register.cseq)).toEqual(registers.map((_register, index) => (registers[0]?.cseq ?? 0) + index));
+    expect(registers.map((register) => register.cseq)).toEqual(
+      registers.map((_register, index) => (registers[0]?.cseq ?? 0) + index),
+    );
     expect(registers.length).toBe(2 * (restarts + 1));
     // The binding is there: a colleague's call rings at the reception.
     const alice = await line('alice');
@@ -313,4 +376,3 @@ describe('registration across Kamailio restarts', () => {
     await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing after the restarts');
   });
 });
-

@@ -22,7 +22,9 @@ export interface CorpusScore {
 }
 
 /** Precision and recall of a finder over the corpus (numbers matched as multisets per fragment). */
-export async function scoreCorpus(findIn: (fragment: CorpusFragment) => Promise<readonly string[]> | readonly string[]): Promise<CorpusScore> {
+export async function scoreCorpus(
+  findIn: (fragment: CorpusFragment) => Promise<readonly string[]> | readonly string[],
+): Promise<CorpusScore> {
   let found = 0;
   let expected = 0;
   let correct = 0;
@@ -40,7 +42,15 @@ export async function scoreCorpus(findIn: (fragment: CorpusFragment) => Promise<
     found += numbers.length;
     expected += fragment.numbers.length;
     correct += hits;
-    if (hits !== numbers.length || hits !== fragment.numbers.length) misses.push({ id: fragment.id, expected: fragment.numbers, found: numbers });
+    if (hits !== numbers.length || hits !== fragment.numbers.length)
+      misses.push({ id: fragment.id, expected: fragment.numbers, found: numbers });
   }
-  return { precision: found === 0 ? 1 : correct / found, recall: expected === 0 ? 1 : correct / expected, found, expected, correct, misses };
+  return {
+    precision: found === 0 ? 1 : correct / found,
+    recall: expected === 0 ? 1 : correct / expected,
+    found,
+    expected,
+    correct,
+    misses,
+  };
 }

@@ -78,9 +78,12 @@ export class ExtensionSession {
       env: { ...process.env, LANGUAGE: options.lang ?? 'en-US' },
       ignoreDefaultArgs: ['--disable-extensions'],
     });
-    const worker = await browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'), {
-      timeout: 15_000,
-    });
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js'),
+      {
+        timeout: 15_000,
+      },
+    );
     const extensionId = new URL(worker.url()).host;
     // A fresh profile is a first install, which opens the welcome page: wait for it, so it cannot come to the front
     // later over the page a test is driving. A restart opens none.
@@ -94,9 +97,12 @@ export class ExtensionSession {
   }
 
   static async #closeWelcomePage(browser: Browser, extensionId: string, options: LaunchOptions): Promise<void> {
-    const welcome = await browser.waitForTarget((target) => target.url() === `chrome-extension://${extensionId}/welcome.html`, {
-      timeout: 15_000,
-    });
+    const welcome = await browser.waitForTarget(
+      (target) => target.url() === `chrome-extension://${extensionId}/welcome.html`,
+      {
+        timeout: 15_000,
+      },
+    );
     // While that tab (opened by the service worker) is open, puppeteer's way of stopping the worker (closing its
     // target) leaves it unable to start again; close it unless the test is about it.
     if (options.keepsWelcomePage !== true) await (await welcome.asPage()).close();
@@ -115,7 +121,9 @@ export class ExtensionSession {
   }
 
   async serviceWorker(): Promise<WebWorker> {
-    const target = await this.browser.waitForTarget((candidate) => candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js'));
+    const target = await this.browser.waitForTarget(
+      (candidate) => candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js'),
+    );
     const worker = await target.worker();
     if (worker === null) throw new Error('the service worker target has no worker');
     return worker;
@@ -139,7 +147,9 @@ export class ExtensionSession {
   assertNoErrors(): void {
     const unexpected = this.unexpectedErrors();
     if (unexpected.length > 0) {
-      throw new Error(`errors in extension contexts:\n${unexpected.map((line) => `[${line.context}] ${line.text}`).join('\n')}`);
+      throw new Error(
+        `errors in extension contexts:\n${unexpected.map((line) => `[${line.context}] ${line.text}`).join('\n')}`,
+      );
     }
   }
 
@@ -212,7 +222,10 @@ export const launchExtension = (options?: LaunchOptions) => ExtensionSession.lau
  * A fresh browser with the extension for each test of the file, each test failing on any error an extension context
  * logged. The session is `env.session` inside the tests.
  */
-export function useExtensionSession<T extends object>(env: T & { session?: ExtensionSession }, options?: LaunchOptions): void {
+export function useExtensionSession<T extends object>(
+  env: T & { session?: ExtensionSession },
+  options?: LaunchOptions,
+): void {
   beforeEach(async () => {
     env.session = await launchExtension(options);
   });

@@ -26,7 +26,8 @@ export class FakeEvent {
 class FakeStorageArea {
   readonly data = new Map<string, unknown>();
   get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
-    const wanted = keys === undefined || keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
+    const wanted =
+      keys === undefined || keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
     const result: Record<string, unknown> = {};
     for (const key of wanted) if (this.data.has(key)) result[key] = structuredClone(this.data.get(key));
     return Promise.resolve(result);
@@ -64,7 +65,8 @@ function namespace(path: string, fixed: Record<string, unknown> = {}): unknown {
         return events.get(name);
       }
       // contextMenus.create answers at once with the id; every other call is asynchronous.
-      return (..._args: unknown[]) => (name === 'contextMenus.create' ? `menu:${Math.random()}` : Promise.resolve(RESULTS[name]));
+      return (..._args: unknown[]) =>
+        name === 'contextMenus.create' ? `menu:${Math.random()}` : Promise.resolve(RESULTS[name]);
     },
   });
 }
@@ -74,7 +76,10 @@ const EXTENSION_ORIGIN = 'chrome-extension://switchboard-test/';
 
 export const fakeBrowser = {
   storage,
-  runtime: namespace('runtime', { id: 'switchboard-test', getURL: (path: string) => EXTENSION_ORIGIN + path.replace(/^\//, '') }),
+  runtime: namespace('runtime', {
+    id: 'switchboard-test',
+    getURL: (path: string) => EXTENSION_ORIGIN + path.replace(/^\//, ''),
+  }),
   i18n: namespace('i18n', { getUILanguage: () => 'en-US', getMessage: (key: string) => key }),
   notifications: namespace('notifications'),
   contextMenus: namespace('contextMenus'),

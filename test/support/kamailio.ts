@@ -59,7 +59,8 @@ export class Kamailio {
   async waitForRequest(method: string, count = 1, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.requestCount(method) < count) {
-      if (Date.now() > deadline) throw new Error(`Kamailio saw ${this.requestCount(method)} ${method}, expected ${count}`);
+      if (Date.now() > deadline)
+        throw new Error(`Kamailio saw ${this.requestCount(method)} ${method}, expected ${count}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -100,10 +101,14 @@ export class Kamailio {
   }
 
   async #spawn(): Promise<void> {
-    const child = spawn('kamailio', ['-f', join(this.workDir, 'kamailio.cfg'), '-DD', '-E', '-Y', this.workDir, '-m', '64', '-M', '8'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'kamailio',
+      ['-f', join(this.workDir, 'kamailio.cfg'), '-DD', '-E', '-Y', this.workDir, '-m', '64', '-M', '8'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     child.stdout.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (this.#log += chunk.toString()));
     this.#process = child;
@@ -122,7 +127,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

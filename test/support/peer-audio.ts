@@ -14,10 +14,15 @@ export async function energyOverASecond(peer: Page): Promise<{ energy: number; b
 /** The page's current call is established (with `party`, when given), and sound from the far end keeps arriving. */
 export async function expectTalking(peer: Page, party: string | null): Promise<void> {
   await peer.waitForFunction(
-    (expected) => (expected === null || window.peer.remoteParty() === expected) && window.peer.sessionState() === 'Established',
+    (expected) =>
+      (expected === null || window.peer.remoteParty() === expected) && window.peer.sessionState() === 'Established',
     { ...POLL, timeout: 10_000 },
     party,
   );
   const before = await peer.evaluate(() => window.peer.audio());
-  await peer.waitForFunction(async (energy) => (await window.peer.audio()).receivedEnergy > energy + 1e-3, { ...POLL, timeout: 10_000 }, before.receivedEnergy);
+  await peer.waitForFunction(
+    async (energy) => (await window.peer.audio()).receivedEnergy > energy + 1e-3,
+    { ...POLL, timeout: 10_000 },
+    before.receivedEnergy,
+  );
 }

@@ -26,7 +26,10 @@ export class PhoneLab {
   ) {}
 
   static async start(server: 'kamailio' | 'lab' = 'kamailio'): Promise<PhoneLab> {
-    return new PhoneLab(server === 'kamailio' ? await Kamailio.start() : await LabSipServer.start(), await PeerServer.start());
+    return new PhoneLab(
+      server === 'kamailio' ? await Kamailio.start() : await LabSipServer.start(),
+      await PeerServer.start(),
+    );
   }
 
   account(user: string, password = KAMAILIO_PASSWORD) {
@@ -44,7 +47,12 @@ export class PhoneLab {
 
   /** A far end registered as `user`, in the same browser as the extension. */
   openPeer(session: ExtensionSession, user: string): Promise<Page> {
-    return this.peers.openPeer(session.browser, this.kamailio.webSocketUrl, `${user}@${KAMAILIO_DOMAIN}`, KAMAILIO_PASSWORD);
+    return this.peers.openPeer(
+      session.browser,
+      this.kamailio.webSocketUrl,
+      `${user}@${KAMAILIO_DOMAIN}`,
+      KAMAILIO_PASSWORD,
+    );
   }
 
   async stop(): Promise<void> {

@@ -21,7 +21,9 @@ export class SignalingOnlyMicrophone implements Microphone {
   problem: MicrophoneProblem | null = null;
 
   prepare(): Promise<void> {
-    return this.problem === null ? Promise.resolve() : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
+    return this.problem === null
+      ? Promise.resolve()
+      : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
   }
   release(): void {}
   onChange(listener: () => void): void {

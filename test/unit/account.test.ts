@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AccountSettingsSchema, effectiveAuthorizationUser, normaliseSipAddress } from '../../src/shared/model/account.ts';
+import {
+  AccountSettingsSchema,
+  effectiveAuthorizationUser,
+  normaliseSipAddress,
+} from '../../src/shared/model/account.ts';
 
-const valid = { serverUrl: 'wss://pbx.example.com:8089/ws', sipAddress: 'alice@example.com', authorizationUser: '', displayName: '', outboundProxy: '' };
+const valid = {
+  serverUrl: 'wss://pbx.example.com:8089/ws',
+  sipAddress: 'alice@example.com',
+  authorizationUser: '',
+  displayName: '',
+  outboundProxy: '',
+};
 
 describe('the account form', () => {
   it.each([

@@ -9,7 +9,12 @@ import { browserEvent, installChromeGlobal, resetFakeBrowser, storage, stopWorke
 
 vi.mock('../../src/platform/browser.ts', async () => {
   const fake = await import('../support/fake-browser.ts');
-  return { browser: fake.fakeBrowser, toolbarButton: () => fake.fakeBrowser.action, hasOffscreenApi: () => false, hasSidePanelApi: () => false };
+  return {
+    browser: fake.fakeBrowser,
+    toolbarButton: () => fake.fakeBrowser.action,
+    hasOffscreenApi: () => false,
+    hasSidePanelApi: () => false,
+  };
 });
 
 const { startBackground } = await import('../../src/background/start-background.ts');
@@ -27,7 +32,19 @@ function engineState(): EngineState {
     revision: 7,
     registration: { status: 'Registered', since: 1 },
     calls: [
-      { id: RINGING_ID, direction: 'incoming', status: 'Alerting', remoteName: 'Bob', remoteNumber: '202', createdAt: 1, answeredAt: null, isMuted: false, transferringTo: null, endReason: null, signaling: null },
+      {
+        id: RINGING_ID,
+        direction: 'incoming',
+        status: 'Alerting',
+        remoteName: 'Bob',
+        remoteNumber: '202',
+        createdAt: 1,
+        answeredAt: null,
+        isMuted: false,
+        transferringTo: null,
+        endReason: null,
+        signaling: null,
+      },
     ],
     endedCalls: [],
     voicemail: null,
@@ -45,7 +62,10 @@ class EnginePhoneLine implements PhoneLine {
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.sink.apply(engineState());
   }
-  send<K extends EngineCommandType>(type: K, request: CommandRequest<EngineCommands, K>): Promise<CommandResponse<EngineCommands, K>> {
+  send<K extends EngineCommandType>(
+    type: K,
+    request: CommandRequest<EngineCommands, K>,
+  ): Promise<CommandResponse<EngineCommands, K>> {
     const answer = (value: unknown) => Promise.resolve(value as CommandResponse<EngineCommands, K>);
     if (type === 'engine/call-action') {
       const { callId, action } = request as CommandRequest<EngineCommands, 'engine/call-action'>;
@@ -76,7 +96,13 @@ describe('the service worker woken by a browser event', () => {
     resetFakeBrowser();
     installChromeGlobal();
     void storage.local.set({
-      account: { serverUrl: 'wss://pbx.example/ws', sipAddress: 'reception@pbx.example', authorizationUser: '', displayName: '', outboundProxy: '' },
+      account: {
+        serverUrl: 'wss://pbx.example/ws',
+        sipAddress: 'reception@pbx.example',
+        authorizationUser: '',
+        displayName: '',
+        outboundProxy: '',
+      },
     });
   });
 
@@ -102,7 +128,10 @@ describe('the service worker woken by a browser event', () => {
     const first = startWorker();
     await settled();
     // "Call …" from the context menu on another country's number: held for the receptionist's yes.
-    browserEvent('contextMenus.onClicked').fire({ menuItemId: 'switchboard-call-selection', selectionText: '+44 20 7946 0958' }, { url: 'https://crm.example/' });
+    browserEvent('contextMenus.onClicked').fire(
+      { menuItemId: 'switchboard-call-selection', selectionText: '+44 20 7946 0958' },
+      { url: 'https://crm.example/' },
+    );
     await settled();
     const [pending] = first.hub.state.clickToCall.pending;
     expect(pending).toMatchObject({ number: '+442079460958', reason: 'international' });

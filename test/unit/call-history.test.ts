@@ -52,7 +52,10 @@ describe('the call history', () => {
   });
 
   it('finds a call by name or by digits in any format', async () => {
-    await history.record([record({ remoteName: 'Alice Martin', remoteNumber: '+33612345678' }), record({ remoteNumber: '201' })]);
+    await history.record([
+      record({ remoteName: 'Alice Martin', remoteNumber: '+33612345678' }),
+      record({ remoteNumber: '201' }),
+    ]);
     expect(await history.list({ filter: 'all', search: 'martin', limit: 10 })).toHaveLength(1);
     expect(await history.list({ filter: 'all', search: '06 12 34', limit: 10 })).toHaveLength(0);
     expect(await history.list({ filter: 'all', search: '612 34', limit: 10 })).toHaveLength(1);
@@ -61,7 +64,13 @@ describe('the call history', () => {
   it('counts missed calls newer than the last look, and offers recent numbers to redial', async () => {
     const old = record({ outcome: 'missed' });
     const recent = record({ outcome: 'missed' });
-    await history.record([old, recent, record({ direction: 'outgoing', remoteNumber: '300' }), record({ direction: 'outgoing', remoteNumber: '301' }), record({ direction: 'outgoing', remoteNumber: '300' })]);
+    await history.record([
+      old,
+      recent,
+      record({ direction: 'outgoing', remoteNumber: '300' }),
+      record({ direction: 'outgoing', remoteNumber: '301' }),
+      record({ direction: 'outgoing', remoteNumber: '300' }),
+    ]);
     const summary = await history.summary(old.endedAt);
     expect(summary.unseenMissed).toBe(1);
     expect(summary.recentNumbers.map((entry) => entry.number)).toEqual(['300', '301']);

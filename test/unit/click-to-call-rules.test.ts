@@ -4,16 +4,27 @@ import { RateLimiter } from '../../src/background/click-to-call/rate-limiter.ts'
 import { isLinkingAllowedOn, DEFAULT_CLICK_TO_CALL } from '../../src/shared/model/click-to-call.ts';
 import { telephoneNumberOf } from '../../src/shared/phone-number/telephone-uri.ts';
 
-const RULES: DialRequestRules = { defaultCountry: 'FR', extensionLength: 4, confirmInternational: true, confirmPremium: true };
+const RULES: DialRequestRules = {
+  defaultCountry: 'FR',
+  extensionLength: 4,
+  confirmInternational: true,
+  confirmPremium: true,
+};
 
 describe('a dial request from outside the console', () => {
   it('accepts a national number at once', () => {
-    expect(checkDialRequest('01 23 45 67 89', RULES)).toEqual({ kind: 'allowed', number: '+33123456789', needsConfirmation: null });
+    expect(checkDialRequest('01 23 45 67 89', RULES)).toEqual({
+      kind: 'allowed',
+      number: '+33123456789',
+      needsConfirmation: null,
+    });
   });
   it('holds another country and premium-rate numbers for confirmation, unless settings relax it', () => {
     expect(checkDialRequest('+44 20 7946 0018', RULES)).toMatchObject({ needsConfirmation: 'international' });
     expect(checkDialRequest('08 99 12 34 56', RULES)).toMatchObject({ needsConfirmation: 'premium' });
-    expect(checkDialRequest('+44 20 7946 0018', { ...RULES, confirmInternational: false })).toMatchObject({ needsConfirmation: null });
+    expect(checkDialRequest('+44 20 7946 0018', { ...RULES, confirmInternational: false })).toMatchObject({
+      needsConfirmation: null,
+    });
   });
   it('refuses what is not a real number, and more than 15 digits', () => {
     expect(checkDialRequest('1234567890123456', RULES)).toMatchObject({ kind: 'refused' });
@@ -47,9 +58,15 @@ describe('site rules', () => {
   it('follows the global switch, the deny list and the allow list', () => {
     expect(isLinkingAllowedOn('crm.example.com', DEFAULT_CLICK_TO_CALL)).toBe(true);
     expect(isLinkingAllowedOn('crm.example.com', { ...DEFAULT_CLICK_TO_CALL, isEnabled: false })).toBe(false);
-    expect(isLinkingAllowedOn('crm.example.com', { ...DEFAULT_CLICK_TO_CALL, deniedSites: ['*.example.com'] })).toBe(false);
-    expect(isLinkingAllowedOn('mail.example.org', { ...DEFAULT_CLICK_TO_CALL, allowedSites: ['crm.example.com'] })).toBe(false);
-    expect(isLinkingAllowedOn('crm.example.com', { ...DEFAULT_CLICK_TO_CALL, allowedSites: ['crm.example.com'] })).toBe(true);
+    expect(isLinkingAllowedOn('crm.example.com', { ...DEFAULT_CLICK_TO_CALL, deniedSites: ['*.example.com'] })).toBe(
+      false,
+    );
+    expect(
+      isLinkingAllowedOn('mail.example.org', { ...DEFAULT_CLICK_TO_CALL, allowedSites: ['crm.example.com'] }),
+    ).toBe(false);
+    expect(isLinkingAllowedOn('crm.example.com', { ...DEFAULT_CLICK_TO_CALL, allowedSites: ['crm.example.com'] })).toBe(
+      true,
+    );
   });
   it('reads the number out of tel:, callto: and sip: links, and nothing else', () => {
     expect(telephoneNumberOf('tel:+33140203040')).toBe('+33140203040');

@@ -11,7 +11,12 @@ function setUp() {
   const legs = new Map<CallId, ConferenceLeg>();
   const leg = (id: string, status: Call['status'] = 'Active'): ConferenceLeg => {
     const model = { id: id as CallId, status, isMuted: false } as Call;
-    const session = { sessionDescriptionHandler: { peerConnection: {}, enableSenderTracks: (on: boolean) => events.push(`${id} sender ${on}`) } } as unknown as Session;
+    const session = {
+      sessionDescriptionHandler: {
+        peerConnection: {},
+        enableSenderTracks: (on: boolean) => events.push(`${id} sender ${on}`),
+      },
+    } as unknown as Session;
     const created = { model, session };
     legs.set(model.id, created);
     return created;
@@ -32,7 +37,10 @@ function setUp() {
       setHeld: (call, isHeld) => Promise.resolve(void events.push(`${call.model.id} held ${isHeld}`)),
       setMuted: (call, isMuted) => void events.push(`${call.model.id} muted ${isMuted}`),
       terminate: (call) => Promise.resolve(void events.push(`${call.model.id} hang up`)),
-      transfer: (id: CallId, target: TransferTarget) => Promise.resolve(void events.push(`${id} transferred to ${target.kind === 'call' ? target.callId : target.number}`)),
+      transfer: (id: CallId, target: TransferTarget) =>
+        Promise.resolve(
+          void events.push(`${id} transferred to ${target.kind === 'call' ? target.callId : target.number}`),
+        ),
       updateCall: (id, patch) => void events.push(`${id} ${JSON.stringify(patch)}`),
       changed: () => void events.push('changed'),
     },
@@ -48,7 +56,15 @@ describe('the conference', () => {
     leg('a');
     leg('b', 'Held');
     await controller.act({ action: 'start', callIds: ['a' as CallId, 'b' as CallId] });
-    expect(events).toEqual(['a held false', 'b held false', 'mix', 'a sender true', 'b sender true', 'microphone true', 'changed']);
+    expect(events).toEqual([
+      'a held false',
+      'b held false',
+      'mix',
+      'a sender true',
+      'b sender true',
+      'microphone true',
+      'changed',
+    ]);
     expect(controller.state).toEqual({ callIds: ['a', 'b'], isHeld: false, isMuted: false });
   });
 
@@ -58,7 +74,9 @@ describe('the conference', () => {
     leg('b');
     await expect(controller.act({ action: 'hold' })).rejects.toThrow(/no_conference/);
     await controller.act({ action: 'start', callIds: ['a' as CallId, 'b' as CallId] });
-    await expect(controller.act({ action: 'start', callIds: ['a' as CallId, 'b' as CallId] })).rejects.toThrow(/conference_exists/);
+    await expect(controller.act({ action: 'start', callIds: ['a' as CallId, 'b' as CallId] })).rejects.toThrow(
+      /conference_exists/,
+    );
   });
 
   it('mutes the microphone only, and gives each call its own mute back when it ends', async () => {

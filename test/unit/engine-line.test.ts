@@ -64,7 +64,11 @@ describe('engine state reaching the hub', () => {
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {
     const hub = new StateHub(createLogger('test'));
-    hub.setSlice('account', { settings: { serverUrl: 'wss://x', sipAddress: 'a@b', authorizationUser: '', displayName: '', outboundProxy: '' }, hasCredential: true, rememberMe: false });
+    hub.setSlice('account', {
+      settings: { serverUrl: 'wss://x', sipAddress: 'a@b', authorizationUser: '', displayName: '', outboundProxy: '' },
+      hasCredential: true,
+      rememberMe: false,
+    });
     const sink = new EngineStateSink(hub);
     sink.apply(state('one', 5, 'Registering'));
     sink.apply(state('one', 4, 'LoggedOut'));

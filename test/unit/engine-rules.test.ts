@@ -56,7 +56,10 @@ describe('the registration moves only along its edges', () => {
 });
 
 describe('what happens to a call arriving', () => {
-  const options = (changes: Partial<EngineOptions> = {}, incoming: Partial<EngineOptions['incoming']> = {}): EngineOptions => ({
+  const options = (
+    changes: Partial<EngineOptions> = {},
+    incoming: Partial<EngineOptions['incoming']> = {},
+  ): EngineOptions => ({
     autoAnswer: false,
     honourAnswerAfter: true,
     microphoneId: '',
@@ -67,11 +70,21 @@ describe('what happens to a call arriving', () => {
   });
   it('rings by default', () => expect(decideIncoming(options(), true, null)).toEqual({ kind: 'ring' }));
   it('is refused busy or unavailable under Do Not Disturb, before anything else', () => {
-    expect(decideIncoming(options({ autoAnswer: true }, { doNotDisturb: 'busy', forwardTo: '201' }), true, 0)).toEqual({ kind: 'refuse', statusCode: 486 });
-    expect(decideIncoming(options({}, { doNotDisturb: 'unavailable' }), true, null)).toEqual({ kind: 'refuse', statusCode: 480 });
+    expect(decideIncoming(options({ autoAnswer: true }, { doNotDisturb: 'busy', forwardTo: '201' }), true, 0)).toEqual({
+      kind: 'refuse',
+      statusCode: 486,
+    });
+    expect(decideIncoming(options({}, { doNotDisturb: 'unavailable' }), true, null)).toEqual({
+      kind: 'refuse',
+      statusCode: 480,
+    });
   });
   it('is sent on when forwarding, with the ring splash if asked', () => {
-    expect(decideIncoming(options({}, { forwardTo: '201', hasRingSplash: true }), true, null)).toEqual({ kind: 'forward', target: '201', hasRingSplash: true });
+    expect(decideIncoming(options({}, { forwardTo: '201', hasRingSplash: true }), true, null)).toEqual({
+      kind: 'forward',
+      target: '201',
+      hasRingSplash: true,
+    });
   });
   it('is answered after the intercom delay when honoured, else rings', () => {
     expect(decideIncoming(options(), false, 2)).toEqual({ kind: 'answer-after', seconds: 2 });

@@ -21,7 +21,11 @@ function digitsFrom(seed: number): (count: number) => string {
 }
 
 const library = (text: string, country?: CountryCode) => {
-  const number = parsePhoneNumberFromString(text, country === undefined ? { extract: false } : { defaultCountry: country, extract: false }, full);
+  const number = parsePhoneNumberFromString(
+    text,
+    country === undefined ? { extract: false } : { defaultCountry: country, extract: false },
+    full,
+  );
   return number?.isValid() === true ? number.number : null;
 };
 

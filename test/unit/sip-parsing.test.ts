@@ -17,7 +17,10 @@ describe('remembering a credential as a digest HA1', () => {
     expect(registerChallengeRealm(challenge('200 OK', 'REGISTER'))).toBeNull();
     expect(registerChallengeRealm('INVITE sip:a@b SIP/2.0\r\n')).toBeNull();
     // A proxy's challenge, with the header folded and spaced as servers do.
-    const proxy = challenge('407 Proxy Authentication Required', 'REGISTER').replace('WWW-Authenticate: Digest realm="pbx.example.com"', 'Proxy-Authenticate: Digest  nonce="n1",\r\n realm="proxy.example"');
+    const proxy = challenge('407 Proxy Authentication Required', 'REGISTER').replace(
+      'WWW-Authenticate: Digest realm="pbx.example.com"',
+      'Proxy-Authenticate: Digest  nonce="n1",\r\n realm="proxy.example"',
+    );
     expect(registerChallengeRealm(proxy)).toBe('proxy.example');
     // Malformed: no crash, no realm.
     expect(registerChallengeRealm('SIP/2.0 401 Unauthorized\r\nCSeq: nonsense\r\n\r\n')).toBeNull();

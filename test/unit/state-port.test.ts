@@ -7,7 +7,11 @@ describe('the state port', () => {
     const snapshot = parseStatePortMessage({ kind: 'snapshot', state: INITIAL_APP_STATE });
     expect(snapshot).not.toBeNull();
     const state = applyStateMessage(null, snapshot!);
-    const patch = parseStatePortMessage({ kind: 'patch', key: 'general', value: { language: 'fr', theme: 'dark', alwaysSaveWorkspace: false } });
+    const patch = parseStatePortMessage({
+      kind: 'patch',
+      key: 'general',
+      value: { language: 'fr', theme: 'dark', alwaysSaveWorkspace: false },
+    });
     const next = applyStateMessage(state, patch!);
     expect(next?.general).toEqual({ language: 'fr', theme: 'dark', alwaysSaveWorkspace: false });
     expect(next?.calls).toBe(state?.calls);

@@ -77,7 +77,13 @@ export class Party {
       registerer.stateChange.addListener((state) => {
         if (state === RegistererState.Registered) resolve();
       });
-      registerer.register({ requestDelegate: { onReject: (response) => reject(new Error(`${user}: REGISTER ${response.message.statusCode}`)) } }).catch(reject);
+      registerer
+        .register({
+          requestDelegate: {
+            onReject: (response) => reject(new Error(`${user}: REGISTER ${response.message.statusCode}`)),
+          },
+        })
+        .catch(reject);
     });
   }
 
@@ -87,10 +93,15 @@ export class Party {
     const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
     if (userAgent === null || uri === undefined) throw new Error(`${this.user} cannot call ${target}`);
     const inviter = new Inviter(userAgent, uri, {
-      params: caller === undefined ? {} : { fromDisplayName: caller.name, fromUri: `sip:${caller.number}@${this.options.domain}` },
+      params:
+        caller === undefined
+          ? {}
+          : { fromDisplayName: caller.name, fromUri: `sip:${caller.number}@${this.options.domain}` },
     });
     const id = this.#track(inviter, 'outgoing', target);
-    inviter.invite().catch((error: unknown) => this.options.log.warn(`${this.user}: call to ${target} failed: ${String(error)}`));
+    inviter
+      .invite()
+      .catch((error: unknown) => this.options.log.warn(`${this.user}: call to ${target} failed: ${String(error)}`));
     return id;
   }
 
@@ -103,7 +114,8 @@ export class Party {
 
   async reject(id: string, statusCode = 486): Promise<void> {
     const entry = this.#sessions.get(id);
-    if (entry !== undefined && entry.direction === 'incoming') await (entry.session as Invitation).reject({ statusCode });
+    if (entry !== undefined && entry.direction === 'incoming')
+      await (entry.session as Invitation).reject({ statusCode });
   }
 
   async hangUp(id: string): Promise<void> {
@@ -112,7 +124,8 @@ export class Party {
     const { session } = entry;
     if (session.state === SessionState.Established) await session.bye();
     else if (session instanceof Inviter) await session.cancel();
-    else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) await (session as Invitation).reject();
+    else if (session.state === SessionState.Initial || session.state === SessionState.Establishing)
+      await (session as Invitation).reject();
   }
 
   async hold(id: string, isHeld: boolean): Promise<void> {
@@ -131,7 +144,8 @@ export class Party {
 
   calls(): PartyCall[] {
     return [...this.#sessions.entries()].map(([id, entry]) => {
-      const media = entry.session.sessionDescriptionHandler as Partial<{ bytesSent: number; bytesReceived: number; dtmfReceived: string }> | undefined;
+      const media = entry.session.sessionDescriptionHandler as
+        Partial<{ bytesSent: number; bytesReceived: number; dtmfReceived: string }> | undefined;
       return {
         id,
         direction: entry.direction,
@@ -163,7 +177,8 @@ export class Party {
             const inviter = referral.makeInviter();
             this.#track(inviter, 'outgoing', referral.referTo.uri.user ?? '');
             inviter.stateChange.addListener((state) => {
-              if (state === SessionState.Established && session.state === SessionState.Established) void session.bye().catch(() => undefined);
+              if (state === SessionState.Established && session.state === SessionState.Established)
+                void session.bye().catch(() => undefined);
             });
             return inviter.invite();
           })

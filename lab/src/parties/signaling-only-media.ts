@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from 'sip.js';
+import type {
+  BodyAndContentType,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
 
 /**
  * Signaling-only media: SDP shaped as a browser's (ICE credentials, DTLS fingerprint, BUNDLE), so a WebRTC end
@@ -9,7 +14,9 @@ import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionH
 class SignalingOnlyHandler implements SessionDescriptionHandler {
   readonly #ufrag = randomBytes(3).toString('hex');
   readonly #pwd = randomBytes(12).toString('hex');
-  readonly #fingerprint = [...randomBytes(32)].map((byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join(':');
+  readonly #fingerprint = [...randomBytes(32)]
+    .map((byte) => byte.toString(16).padStart(2, '0').toUpperCase())
+    .join(':');
   #hasRemoteOffer = false;
   /** The direction the far end asked for in its last description (`sendonly` when it put us on hold). */
   remoteDirection = 'sendrecv';

@@ -1,4 +1,9 @@
-import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerFactory, SessionDescriptionHandlerOptions } from 'sip.js';
+import type {
+  BodyAndContentType,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 
 const SAMPLE_RATE = 8000;
@@ -31,7 +36,12 @@ export class WeriftHandler implements SessionDescriptionHandler {
       audio: [
         new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: SAMPLE_RATE, channels: 1, payloadType: 0 }),
         // RFC 4733 events, so a caller's keypad reaches the lab (and a test can check the digits that arrived).
-        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: SAMPLE_RATE, channels: 1, payloadType: TELEPHONE_EVENT }),
+        new RTCRtpCodecParameters({
+          mimeType: 'audio/telephone-event',
+          clockRate: SAMPLE_RATE,
+          channels: 1,
+          payloadType: TELEPHONE_EVENT,
+        }),
       ],
     },
   });
@@ -53,7 +63,8 @@ export class WeriftHandler implements SessionDescriptionHandler {
     this.#connection.addTransceiver(this.#track, { direction: 'sendrecv' });
     this.#connection.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
-        if (this.#telephoneEventTypes.has(rtp.header.payloadType)) this.#onTelephoneEvent(rtp.header.timestamp, rtp.payload);
+        if (this.#telephoneEventTypes.has(rtp.header.payloadType))
+          this.#onTelephoneEvent(rtp.header.timestamp, rtp.payload);
         else this.bytesReceived += rtp.payload.length;
       });
     });
@@ -79,7 +90,8 @@ export class WeriftHandler implements SessionDescriptionHandler {
   }
 
   async setDescription(sdp: string): Promise<void> {
-    for (const match of sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/8000/gi)) this.#telephoneEventTypes.add(Number(match[1]));
+    for (const match of sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/8000/gi))
+      this.#telephoneEventTypes.add(Number(match[1]));
     const type = this.#connection.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await this.#connection.setRemoteDescription({ type, sdp });
     this.#startTone();
@@ -125,7 +137,12 @@ export class WeriftHandler implements SessionDescriptionHandler {
         this.#phase += (2 * Math.PI * TONE_HZ) / SAMPLE_RATE;
         payload[index] = muLaw(sample);
       }
-      const header = new RtpHeader({ payloadType: 0, sequenceNumber: this.#sequence, timestamp: this.#timestamp, marker: this.#sequence === 0 });
+      const header = new RtpHeader({
+        payloadType: 0,
+        sequenceNumber: this.#sequence,
+        timestamp: this.#timestamp,
+        marker: this.#sequence === 0,
+      });
       this.#sequence = (this.#sequence + 1) & 0xffff;
       this.#timestamp = (this.#timestamp + FRAME_SAMPLES) >>> 0;
       this.#track.writeRtp(new RtpPacket(header, payload));

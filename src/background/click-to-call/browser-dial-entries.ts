@@ -31,7 +31,8 @@ export function offerBrowserDialEntries(
   // A menu click can be what wakes the worker: the dial checks run on the restored settings and line.
   browser.contextMenus.onClicked.addListener(
     afterRestore(restored, log, 'context menu', (info: Menus.OnClickData, tab?: Tabs.Tab) => {
-      if (info.menuItemId === MENU_SELECTION && info.selectionText !== undefined) dial(info.selectionText, 'context-menu', tab);
+      if (info.menuItemId === MENU_SELECTION && info.selectionText !== undefined)
+        dial(info.selectionText, 'context-menu', tab);
       if (info.menuItemId === MENU_LINK) {
         const number = telephoneNumberOf(info.linkUrl ?? '');
         if (number !== null) dial(number, 'context-menu', tab);
@@ -42,7 +43,10 @@ export function offerBrowserDialEntries(
   return {
     async callSelection(tab) {
       if (tab?.id === undefined) return;
-      const results = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: () => globalThis.getSelection()?.toString() ?? '' });
+      const results = await browser.scripting.executeScript({
+        target: { tabId: tab.id },
+        func: () => globalThis.getSelection()?.toString() ?? '',
+      });
       const selected = results[0]?.result;
       if (typeof selected === 'string' && selected.trim() !== '') dial(selected.slice(0, 64), 'keyboard-command', tab);
     },
@@ -55,7 +59,11 @@ export function offerBrowserDialEntries(
       const language = resolveLanguage(hub.state.general.language, browser.i18n.getUILanguage());
       if ((await store.loadMenusLanguage()) === language) return;
       await browser.contextMenus.removeAll();
-      browser.contextMenus.create({ id: MENU_SELECTION, title: translate(language, 'menu_call_selection'), contexts: ['selection'] });
+      browser.contextMenus.create({
+        id: MENU_SELECTION,
+        title: translate(language, 'menu_call_selection'),
+        contexts: ['selection'],
+      });
       browser.contextMenus.create({
         id: MENU_LINK,
         title: translate(language, 'menu_call_link'),

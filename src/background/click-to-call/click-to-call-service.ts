@@ -59,11 +59,17 @@ export class ClickToCallService {
   }
 
   pageSettingsFor(url: string): PageSettingsChanged['payload'] {
-    return { isEnabled: isLinkingAllowedOn(hostOf(url), this.state.settings), defaultCountry: this.hub.state.phone.defaultCountry };
+    return {
+      isEnabled: isLinkingAllowedOn(hostOf(url), this.state.settings),
+      defaultCountry: this.hub.state.phone.defaultCountry,
+    };
   }
 
   /** A dial request from a content script: the page's site must be on, the tab within its rate. */
-  async dialFromPage(request: Omit<DialRequest, 'site'>, sender: CommandSender): Promise<'dialing' | 'awaiting-confirmation'> {
+  async dialFromPage(
+    request: Omit<DialRequest, 'site'>,
+    sender: CommandSender,
+  ): Promise<'dialing' | 'awaiting-confirmation'> {
     const site = hostOf(sender.url);
     if (!isLinkingAllowedOn(site, this.state.settings)) {
       throw new CommandError({ code: 'forbidden', messageKey: 'error_click_to_call_off', detail: site });
@@ -86,7 +92,9 @@ export class ClickToCallService {
       confirmPremium: settings.confirmPremium,
     });
     if (verdict.kind === 'refused') {
-      throw CommandError.invalidInput([{ field: 'number', messageKey: verdict.reason === 'too-long' ? 'error_number_too_long' : 'error_not_a_number' }]);
+      throw CommandError.invalidInput([
+        { field: 'number', messageKey: verdict.reason === 'too-long' ? 'error_number_too_long' : 'error_not_a_number' },
+      ]);
     }
     if (verdict.needsConfirmation !== null) {
       const pending: PendingDial = {
@@ -123,11 +131,14 @@ export class ClickToCallService {
   async setSiteEnabled(site: string, isEnabled: boolean): Promise<ClickToCallSettings> {
     const host = site.toLowerCase();
     const { settings } = this.state;
-    const deniedSites = settings.deniedSites.filter((pattern) => pattern !== host && !(isEnabled && siteMatches(host, pattern)));
+    const deniedSites = settings.deniedSites.filter(
+      (pattern) => pattern !== host && !(isEnabled && siteMatches(host, pattern)),
+    );
     if (!isEnabled) deniedSites.push(host);
-    const allowedSites = isEnabled && settings.allowedSites.length > 0 && !isLinkingAllowedOn(host, { ...settings, deniedSites })
-      ? [...settings.allowedSites, host]
-      : settings.allowedSites;
+    const allowedSites =
+      isEnabled && settings.allowedSites.length > 0 && !isLinkingAllowedOn(host, { ...settings, deniedSites })
+        ? [...settings.allowedSites, host]
+        : settings.allowedSites;
     return this.updateSettings({ ...settings, deniedSites, allowedSites, isEnabled: settings.isEnabled || isEnabled });
   }
 
@@ -173,7 +184,11 @@ export class ClickToCallService {
     await Promise.all(
       tabs.map(async (tab) => {
         if (tab.id === undefined || tab.url === undefined) return;
-        const message: PageSettingsChanged = { sb: 1, type: 'click-to-call/page-settings-changed', payload: this.pageSettingsFor(tab.url) };
+        const message: PageSettingsChanged = {
+          sb: 1,
+          type: 'click-to-call/page-settings-changed',
+          payload: this.pageSettingsFor(tab.url),
+        };
         // Tabs without our content script (no permission there, or a browser page) refuse: nothing to tell them.
         await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
       }),

@@ -3,7 +3,11 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 export type DialRequestVerdict =
   | { readonly kind: 'refused'; readonly reason: 'not-a-number' | 'too-long' }
   /** `number` is E.164, or an internal extension's digits. */
-  | { readonly kind: 'allowed'; readonly number: string; readonly needsConfirmation: 'international' | 'premium' | null };
+  | {
+      readonly kind: 'allowed';
+      readonly number: string;
+      readonly needsConfirmation: 'international' | 'premium' | null;
+    };
 
 export interface DialRequestRules {
   readonly defaultCountry: CountryCode;

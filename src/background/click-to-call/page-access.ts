@@ -30,8 +30,13 @@ export class PageAccess {
   }
 
   async refresh(): Promise<void> {
-    const origins = ((await browser.permissions.getAll()).origins ?? []).filter((origin) => /^(?:https?|\*):\/\//.test(origin) || origin === '<all_urls>');
-    const hasAll = origins.includes('<all_urls>') || origins.includes('*://*/*') || ALL_SITE_ORIGINS.every((pattern) => origins.includes(pattern));
+    const origins = ((await browser.permissions.getAll()).origins ?? []).filter(
+      (origin) => /^(?:https?|\*):\/\//.test(origin) || origin === '<all_urls>',
+    );
+    const hasAll =
+      origins.includes('<all_urls>') ||
+      origins.includes('*://*/*') ||
+      ALL_SITE_ORIGINS.every((pattern) => origins.includes(pattern));
     const grantedSites = hasAll ? [] : [...new Set(origins.map(siteOfOrigin).filter((site) => site !== ''))].sort();
     this.hub.setSlice('clickToCall', {
       ...this.hub.state.clickToCall,
@@ -48,7 +53,14 @@ export class PageAccess {
     if (current !== undefined) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
     if (matches.length === 0) return;
     await browser.scripting.registerContentScripts([
-      { id: CONTENT_SCRIPT_ID, js: ['content.js'], matches, runAt: 'document_idle', allFrames: true, persistAcrossSessions: true },
+      {
+        id: CONTENT_SCRIPT_ID,
+        js: ['content.js'],
+        matches,
+        runAt: 'document_idle',
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
     ]);
     this.log.info(`click-to-call runs on ${matches.join(', ')}`);
   }
@@ -60,7 +72,9 @@ export class PageAccess {
     await Promise.all(
       tabs.map(async (tab) => {
         if (tab.id === undefined) return;
-        await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content.js'] }).catch(() => undefined);
+        await browser.scripting
+          .executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content.js'] })
+          .catch(() => undefined);
       }),
     );
   }

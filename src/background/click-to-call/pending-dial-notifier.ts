@@ -32,7 +32,10 @@ export function notifyPendingDials(
     for (const entry of state.clickToCall.pending) {
       if (shown.has(entry.id)) continue;
       shown.add(entry.id);
-      const reason = translate(language, entry.reason === 'premium' ? 'click_to_call_reason_premium' : 'click_to_call_reason_international');
+      const reason = translate(
+        language,
+        entry.reason === 'premium' ? 'click_to_call_reason_premium' : 'click_to_call_reason_international',
+      );
       browser.notifications
         .create(PREFIX + entry.id, {
           type: 'basic',
@@ -40,7 +43,13 @@ export function notifyPendingDials(
           title: translate(language, 'click_to_call_confirm_title'),
           message: translate(language, 'click_to_call_confirm_message', [entry.number, entry.site || '—', reason]),
           ...(hasButtons()
-            ? { buttons: [{ title: translate(language, 'click_to_call_confirm_call') }, { title: translate(language, 'cancel') }], requireInteraction: true }
+            ? {
+                buttons: [
+                  { title: translate(language, 'click_to_call_confirm_call') },
+                  { title: translate(language, 'cancel') },
+                ],
+                requireInteraction: true,
+              }
             : {}),
         })
         .catch((error: unknown) => log.warn('could not show the call confirmation', error));
@@ -50,7 +59,8 @@ export function notifyPendingDials(
     // The confirmation outlives a stopped worker (storage.session): its answer finds it once restored.
     chrome.notifications.onButtonClicked.addListener(
       afterRestore(restored, log, 'confirmation', async (notificationId: string, buttonIndex: number) => {
-        if (notificationId.startsWith(PREFIX)) await service.answerPending(notificationId.slice(PREFIX.length), buttonIndex === 0);
+        if (notificationId.startsWith(PREFIX))
+          await service.answerPending(notificationId.slice(PREFIX.length), buttonIndex === 0);
       }),
     );
   }

@@ -109,7 +109,12 @@ export class CallControl {
     const inviter = this.#newInviter(userAgent, uri);
     await this.#prepareInviter(inviter);
     await this.#holdActiveCalls();
-    const id = this.#track(inviter, { direction: 'outgoing', status: 'Dialing', remoteName: '', remoteNumber: uri.user ?? target });
+    const id = this.#track(inviter, {
+      direction: 'outgoing',
+      status: 'Dialing',
+      remoteName: '',
+      remoteNumber: uri.user ?? target,
+    });
     this.#invite(id, inviter, MAX_REDIRECTS);
     return id;
   }
@@ -157,7 +162,11 @@ export class CallControl {
     const call = this.establishedCall(callId);
     const consult = target.kind === 'call' ? this.establishedCall(target.callId) : null;
     const referTo = consult?.session ?? this.host.uriFor(target.kind === 'number' ? target.number : '');
-    const label = consult ? consult.model.remoteName || consult.model.remoteNumber : target.kind === 'number' ? target.number : '';
+    const label = consult
+      ? consult.model.remoteName || consult.model.remoteNumber
+      : target.kind === 'number'
+        ? target.number
+        : '';
     const wasActive = call.model.status === 'Active';
     await this.setHeld(call, true);
     this.updateCall(callId, { transferringTo: label });
@@ -181,7 +190,11 @@ export class CallControl {
   onIncoming(invitation: Invitation): void {
     const caller = invitation.remoteIdentity.uri.user ?? '';
     const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
-    const decision = decideIncoming(this.host.options(), isFree, answerAfterSeconds(invitation.request.getHeaders('call-info')));
+    const decision = decideIncoming(
+      this.host.options(),
+      isFree,
+      answerAfterSeconds(invitation.request.getHeaders('call-info')),
+    );
     switch (decision.kind) {
       case 'refuse':
         this.log.info(`do not disturb: refusing a call from ${caller}`);
@@ -232,7 +245,10 @@ export class CallControl {
     const { session } = call;
     if (session.state !== SessionState.Established || (call.model.status === 'Held') === isHeld) return;
     await untilAcknowledged(session);
-    const options: SessionDescriptionHandlerOptions = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: isHeld };
+    const options: SessionDescriptionHandlerOptions = {
+      ...session.sessionDescriptionHandlerOptionsReInvite,
+      hold: isHeld,
+    };
     session.sessionDescriptionHandlerOptionsReInvite = options;
     for (let attempt = 1; ; attempt++) {
       const status = await reInvite(session);
@@ -309,13 +325,19 @@ export class CallControl {
       .invite({
         requestDelegate: {
           onProgress: (response) => {
-            if (response.message.statusCode === 180 || response.message.statusCode === 183) this.updateCall(id, { status: 'Ringing' });
+            if (response.message.statusCode === 180 || response.message.statusCode === 183)
+              this.updateCall(id, { status: 'Ringing' });
           },
           onRedirect: (response) => {
             const contact: unknown = response.message.parseHeader('contact');
             const call = this.#calls.get(id);
             const userAgent = this.host.userAgent();
-            if (!(contact instanceof NameAddrHeader) || redirectsLeft <= 0 || call === undefined || userAgent === null) {
+            if (
+              !(contact instanceof NameAddrHeader) ||
+              redirectsLeft <= 0 ||
+              call === undefined ||
+              userAgent === null
+            ) {
               this.updateCall(id, { endReason: responseText(response) });
               return;
             }
@@ -328,7 +350,9 @@ export class CallControl {
             this.#prepareInviter(next).then(
               () => this.#invite(id, next, redirectsLeft - 1),
               (error: unknown) => {
-                this.updateCall(id, { endReason: error instanceof CommandError ? error.payload.messageKey : String(error) });
+                this.updateCall(id, {
+                  endReason: error instanceof CommandError ? error.payload.messageKey : String(error),
+                });
                 this.#end(id);
               },
             );
@@ -348,12 +372,16 @@ export class CallControl {
     // Before anything else: without a microphone the call must go on ringing (sip.js would answer it 480).
     await this.host.prepareMicrophone(call.session);
     await this.#holdActiveCalls();
-    await (call.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() } });
+    await (call.session as Invitation).accept({
+      sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+    });
   }
 
   /** Auto answer and intercom: a failure (no microphone) leaves the call ringing, with the reason in the state. */
   #answerByItself(id: CallId): void {
-    this.act(id, 'answer').catch((error: unknown) => this.log.warn(`could not answer ${id} by itself`, error instanceof Error ? error.message : error));
+    this.act(id, 'answer').catch((error: unknown) =>
+      this.log.warn(`could not answer ${id} by itself`, error instanceof Error ? error.message : error),
+    );
   }
 
   /** One conversation at a time: whoever the receptionist was talking to waits on hold. */
@@ -404,9 +432,21 @@ export class CallControl {
     }
   }
 
-  #track(session: Session, initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'> & Partial<Pick<Call, 'signaling'>>): CallId {
+  #track(
+    session: Session,
+    initial: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'> & Partial<Pick<Call, 'signaling'>>,
+  ): CallId {
     const id = `call-${Date.now().toString(36)}-${this.#nextCallNumber++}` as CallId;
-    const model: Call = { id, signaling: null, ...initial, createdAt: Date.now(), answeredAt: null, isMuted: false, transferringTo: null, endReason: null };
+    const model: Call = {
+      id,
+      signaling: null,
+      ...initial,
+      createdAt: Date.now(),
+      answeredAt: null,
+      isMuted: false,
+      transferringTo: null,
+      endReason: null,
+    };
     this.#calls.set(id, { model, session, endedBy: null });
     this.#watch(id, session);
     this.host.changed();

@@ -10,8 +10,18 @@ export function recordOf(call: Call, endedBy: EndedBy, endedAt: number): CallRec
   const isAnswered = call.answeredAt !== null;
   const outcome: CallOutcome =
     call.direction === 'incoming'
-      ? isAnswered ? 'answered' : endedBy === 'declined' ? 'declined' : endedBy === 'deflected' ? 'deflected' : 'missed'
-      : isAnswered ? 'answered' : call.endReason !== null ? 'failed' : 'cancelled';
+      ? isAnswered
+        ? 'answered'
+        : endedBy === 'declined'
+          ? 'declined'
+          : endedBy === 'deflected'
+            ? 'deflected'
+            : 'missed'
+      : isAnswered
+        ? 'answered'
+        : call.endReason !== null
+          ? 'failed'
+          : 'cancelled';
   return {
     id: call.id,
     direction: call.direction,

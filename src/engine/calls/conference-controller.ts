@@ -89,7 +89,8 @@ export class ConferenceController<Leg extends ConferenceLeg> {
   /** A new call put the conference's calls on hold: the conference as a whole is on hold. */
   heldByAnotherCall(heldIds: readonly CallId[]): void {
     const conference = this.#conference;
-    if (conference !== null && !conference.isHeld && heldIds.some((id) => conference.callIds.includes(id))) this.#set({ ...conference, isHeld: true });
+    if (conference !== null && !conference.isHeld && heldIds.some((id) => conference.callIds.includes(id)))
+      this.#set({ ...conference, isHeld: true });
   }
 
   /** The mix stops and each call gets the microphone back; the calls themselves go on. */
@@ -114,7 +115,8 @@ export class ConferenceController<Leg extends ConferenceLeg> {
     for (const leg of [left, right]) await this.host.setHeld(leg, false);
     const leftConnection = handlerOf(left)?.peerConnection;
     const rightConnection = handlerOf(right)?.peerConnection;
-    if (leftConnection === undefined || rightConnection === undefined) throw new CommandError({ code: 'failed', messageKey: 'error_conference_media' });
+    if (leftConnection === undefined || rightConnection === undefined)
+      throw new CommandError({ code: 'failed', messageKey: 'error_conference_media' });
     await this.mixer.start(leftConnection, rightConnection);
     const isMuted = left.model.isMuted || right.model.isMuted;
     for (const leg of [left, right]) sendMix(leg);

@@ -3,7 +3,11 @@ import type { IncomingResponse } from 'sip.js/lib/core';
 import { BACKOFF, Backoff } from '../../shared/backoff.ts';
 import type { Logger } from '../../shared/log.ts';
 import { effectiveAuthorizationUser, type AccountSettings, type Credential } from '../../shared/model/account.ts';
-import { RegistrationStatus, type RegistrationFailure, type RegistrationState } from '../../shared/model/registration.ts';
+import {
+  RegistrationStatus,
+  type RegistrationFailure,
+  type RegistrationState,
+} from '../../shared/model/registration.ts';
 import { CommandError } from '../../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from '../sip/dial-target.ts';
 import { registerChallengeRealm } from '../sip/register-challenge.ts';
@@ -134,14 +138,17 @@ export class SipLine {
 
   #createUserAgent(account: AccountSettings, credential: Credential): UserAgent {
     const uri = UserAgent.makeURI(`sip:${account.sipAddress}`);
-    if (uri === undefined) throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);
+    if (uri === undefined)
+      throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);
     this.#lifetime = new AbortController();
     const { signal } = this.#lifetime;
     return new UserAgent({
       uri,
       displayName: account.displayName || undefined,
       authorizationUsername: effectiveAuthorizationUser(account),
-      ...(credential.kind === 'password' ? { authorizationPassword: credential.password } : { authorizationHa1: credential.ha1 }),
+      ...(credential.kind === 'password'
+        ? { authorizationPassword: credential.password }
+        : { authorizationHa1: credential.ha1 }),
       transportOptions: { server: account.serverUrl, keepAliveInterval: KEEP_ALIVE_SECONDS, connectionTimeout: 5 },
       preloadedRouteSet: account.outboundProxy ? [`<${account.outboundProxy};lr>`] : [],
       // We reconnect ourselves: sip.js's own reconnection would race ours and keep a stale registerer.
@@ -223,7 +230,11 @@ export class SipLine {
       return;
     }
     const failure: RegistrationFailure =
-      code === 401 || code === 403 || code === 407 ? 'wrong-credentials' : code === 408 || code === 503 ? 'server-unreachable' : 'rejected';
+      code === 401 || code === 403 || code === 407
+        ? 'wrong-credentials'
+        : code === 408 || code === 503
+          ? 'server-unreachable'
+          : 'rejected';
     this.#fail(failure, reason);
     this.#shouldBeRegistered = false;
     void this.#stopUserAgent();
@@ -293,7 +304,9 @@ export class SipLine {
 
   #fail(reason: RegistrationFailure, detail: string): void {
     this.#transition({ status: RegistrationStatus.Failed, reason, detail });
-    this.#loginOutcome?.reject(new CommandError({ code: 'failed', messageKey: `failure_${reason.replaceAll('-', '_')}`, detail }));
+    this.#loginOutcome?.reject(
+      new CommandError({ code: 'failed', messageKey: `failure_${reason.replaceAll('-', '_')}`, detail }),
+    );
     this.#loginOutcome = null;
   }
 

@@ -26,7 +26,11 @@ export async function sendDtmf(session: Session, digits: string, mode: DtmfMode)
   for (const digit of digits) {
     await session.info({
       requestOptions: {
-        body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=${DTMF_DURATION_MS}` },
+        body: {
+          contentDisposition: 'render',
+          contentType: 'application/dtmf-relay',
+          content: `Signal=${digit}\r\nDuration=${DTMF_DURATION_MS}`,
+        },
       },
     });
   }

@@ -102,7 +102,10 @@ export class BrowserMicrophone implements Microphone {
     try {
       return await this.devices.getUserMedia(constraints);
     } catch (error) {
-      throw new MicrophoneUnavailableError(microphoneProblemOf(error), error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      throw new MicrophoneUnavailableError(
+        microphoneProblemOf(error),
+        error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      );
     }
   }
 }

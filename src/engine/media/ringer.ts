@@ -53,7 +53,8 @@ export class WebAudioRinger implements Ringer {
   splash(): void {
     if (this.#mode !== 'silent') return;
     this.play('ring');
-    if (this.#element !== null) this.#element.dataset['splash'] = String(Number(this.#element.dataset['splash'] ?? '0') + 1);
+    if (this.#element !== null)
+      this.#element.dataset['splash'] = String(Number(this.#element.dataset['splash'] ?? '0') + 1);
     setTimeout(() => {
       if (this.#mode === 'ring') this.play('silent');
     }, SPLASH_MS);

@@ -1,7 +1,12 @@
 import { Parser, type Logger as SipLogger } from 'sip.js/lib/core';
 
 /** sip.js's parser wants a logger; what it would say about a message we only peek at is not ours to report. */
-const QUIET = { error: () => undefined, warn: () => undefined, log: () => undefined, debug: () => undefined } as unknown as SipLogger;
+const QUIET = {
+  error: () => undefined,
+  warn: () => undefined,
+  log: () => undefined,
+  debug: () => undefined,
+} as unknown as SipLogger;
 
 /**
  * The realm of a digest challenge to a REGISTER (a 401 or 407), read with sip.js's own parser; null for anything

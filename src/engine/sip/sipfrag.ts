@@ -1,6 +1,11 @@
 import { Parser, type Logger as SipLogger } from 'sip.js/lib/core';
 
-const QUIET = { error: () => undefined, warn: () => undefined, log: () => undefined, debug: () => undefined } as unknown as SipLogger;
+const QUIET = {
+  error: () => undefined,
+  warn: () => undefined,
+  log: () => undefined,
+  debug: () => undefined,
+} as unknown as SipLogger;
 
 export interface SipfragStatus {
   readonly code: number;

@@ -11,7 +11,9 @@ export function parseMessageSummary(body: string): VoicemailSummary | null {
   const lines = body.split(/\r?\n/).map((line) => line.trim());
   const status = lines.map((line) => /^messages-waiting\s*:\s*(yes|no)\b/i.exec(line)).find((match) => match !== null);
   if (status === undefined || status === null) return null;
-  const voice = lines.map((line) => /^voice-message\s*:\s*(\d{1,6})\s*\/\s*(\d{1,6})/i.exec(line)).find((match) => match !== null);
+  const voice = lines
+    .map((line) => /^voice-message\s*:\s*(\d{1,6})\s*\/\s*(\d{1,6})/i.exec(line))
+    .find((match) => match !== null);
   const count = (text: string | undefined) => Math.min(MAX_COUNT, Number(text ?? 0));
   return {
     isWaiting: status[1]?.toLowerCase() === 'yes',

@@ -43,7 +43,8 @@ export class SubscriptionKeeper<T> {
 
   /** Subscribes to `target` through this user agent; a call for the same pair while subscribed changes nothing. */
   start(userAgent: UserAgent, target: URI): void {
-    if (this.#userAgent === userAgent && this.#target?.toString() === target.toString() && this.#subscriber !== null) return;
+    if (this.#userAgent === userAgent && this.#target?.toString() === target.toString() && this.#subscriber !== null)
+      return;
     this.stop();
     this.#userAgent = userAgent;
     this.#target = target;

@@ -58,7 +58,11 @@ export const AccountSettingsSchema = v.object({
 
 export type AccountSettings = v.InferOutput<typeof AccountSettingsSchema>;
 
-export const PasswordSchema = v.pipe(v.string(), v.nonEmpty('error_password_required'), v.maxLength(256, 'error_too_long'));
+export const PasswordSchema = v.pipe(
+  v.string(),
+  v.nonEmpty('error_password_required'),
+  v.maxLength(256, 'error_too_long'),
+);
 
 /** What the login form sends: the account plus the password and whether to remember it. */
 export const AccountFormSchema = v.object({

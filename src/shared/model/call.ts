@@ -2,7 +2,12 @@ import * as v from 'valibot';
 
 /** A call's id, minted by the phone engine; opaque everywhere else. */
 export type CallId = string & { readonly __brand: 'CallId' };
-export const CallIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.transform((id) => id as CallId));
+export const CallIdSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(64),
+  v.transform((id) => id as CallId),
+);
 
 /**
  * A call as every UI sees it (the engine owns the live one).
@@ -63,7 +68,10 @@ export type CallStats = v.InferOutput<typeof CallStatsSchema>;
 
 /** Where to transfer a call: a number or address (blind transfer), or another call in progress (attended). */
 export const TransferTargetSchema = v.variant('kind', [
-  v.object({ kind: v.literal('number'), number: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),
+  v.object({
+    kind: v.literal('number'),
+    number: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)),
+  }),
   v.object({ kind: v.literal('call'), callId: CallIdSchema }),
 ]);
 export type TransferTarget = v.InferOutput<typeof TransferTargetSchema>;

@@ -35,7 +35,13 @@ export const DEFAULT_CLICK_TO_CALL: ClickToCallSettings = {
 };
 
 /** Where a dial request came from: a link we made, its hover card, a page's own `tel:` link, the browser's UI. */
-export const DialRequestSourceSchema = v.picklist(['page-link', 'hover-card', 'tel-link', 'context-menu', 'keyboard-command']);
+export const DialRequestSourceSchema = v.picklist([
+  'page-link',
+  'hover-card',
+  'tel-link',
+  'context-menu',
+  'keyboard-command',
+]);
 export type DialRequestSource = v.InferOutput<typeof DialRequestSourceSchema>;
 
 /** A call a web page asked for that waits for the receptionist's yes or no. */
@@ -62,7 +68,12 @@ export const ClickToCallStateSchema = v.object({
 });
 export type ClickToCallState = v.InferOutput<typeof ClickToCallStateSchema>;
 
-export const INITIAL_CLICK_TO_CALL: ClickToCallState = { settings: DEFAULT_CLICK_TO_CALL, hostAccess: 'none', grantedSites: [], pending: [] };
+export const INITIAL_CLICK_TO_CALL: ClickToCallState = {
+  settings: DEFAULT_CLICK_TO_CALL,
+  hostAccess: 'none',
+  grantedSites: [],
+  pending: [],
+};
 
 /**
  * True when `host` is covered by a pattern: `example.com` covers itself (on any port), `*.example.com` it and its

@@ -19,4 +19,8 @@ export const GeneralSettingsSchema = v.object({
 
 export type GeneralSettings = v.InferOutput<typeof GeneralSettingsSchema>;
 
-export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = { language: 'auto', theme: 'system', alwaysSaveWorkspace: false };
+export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = {
+  language: 'auto',
+  theme: 'system',
+  alwaysSaveWorkspace: false,
+};

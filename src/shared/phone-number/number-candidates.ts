@@ -41,7 +41,8 @@ const PHONE_LABEL_BEFORE =
   /(?<![\p{L}\p{N}])(?:t[ée]l[ée]?(?:phone)?|phone|mobile?|portable|gsm|cell(?:ular)?|fax|standard|ligne|appel(?:ez)?|call|tel[ée]fono|telefon|handy|ruf|mob)\b\.?[\s\u00a0\u202f]*(?:\([^)]{0,12}\))?[\s\u00a0\u202f]*[:.]?[\s\u00a0\u202f]*$/iu;
 const REFERENCE_BEFORE =
   /(?<![\p{L}\p{N}])(?:order|commande|invoice|facture|r[ée]f(?:[ée]rence)?|n°|nº|no\.|num[ée]ro de (?:commande|dossier|facture|client|s[ée]rie)|siret|siren|tva|vat|iban|bic|account|compte|tracking|suivi|colis|ticket|dossier|contra[ct]t?|serial|s[ée]rie|isbn|sku|lot|version|build|release|ver|id|po|case|bestell(?:nummer)?|rechnung|pedido|factura|ordine|fattura|transaction|payment|paiement|code|entreprise|enterprise|company|registered|kvk|ust-?id|uid|abn|acn|nif|cif|cpf|cnpj|p\.?\s?iva|partita iva|btw|ssn|nir|ein)\.?(?:[\s\u00a0\u202f]+(?:number|num[ée]ro|nummer|n[°º]|no\.?|#))?[\s\u00a0\u202f]*[:.#]?[\s\u00a0\u202f]*(?:[A-Z]{2}[\s\u00a0\u202f]*)?$/iu;
-const EXTENSION_AFTER = /^[\s\u00a0\u202f]*,?[\s\u00a0\u202f]*(?:ext\.?|extension|x|poste|p\.|durchwahl|app\.|int\.)[\s\u00a0\u202f]*(\d{1,6})(?!\d)/i;
+const EXTENSION_AFTER =
+  /^[\s\u00a0\u202f]*,?[\s\u00a0\u202f]*(?:ext\.?|extension|x|poste|p\.|durchwahl|app\.|int\.)[\s\u00a0\u202f]*(\d{1,6})(?!\d)/i;
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2\d{1,2})$/;
@@ -85,7 +86,8 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
 
   const digits = countDigits(number);
   const isInternational = isWrittenInternationally(number);
-  if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS)) return null;
+  if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS))
+    return null;
 
   if (start > 0) {
     const before = text.charAt(start - 1);
@@ -129,19 +131,35 @@ function hasPhoneShape(number: string): boolean {
     if (code === 46) dots++;
     else if (code === 47) slashes++;
     else if (code === 45 || code === 0x2010 || code === 0x2011 || code === 0x2013) dashes++;
-    else if (code === 32 || code === 0xa0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 40 || code === 41) gaps++;
+    else if (
+      code === 32 ||
+      code === 0xa0 ||
+      code === 0x2007 ||
+      code === 0x2009 ||
+      code === 0x202f ||
+      code === 40 ||
+      code === 41
+    )
+      gaps++;
   }
   // One kind of punctuation at most: "9.00-12.30" is a timetable, "01.23.45.67.89" a number.
   if ((dots > 0 ? 1 : 0) + (slashes > 0 ? 1 : 0) + (dashes > 0 ? 1 : 0) > 1) return false;
   if (gaps === 0) {
     // A lone dot with nothing else is a decimal (48.856614), not a number.
     if (dots === 1 && slashes + dashes === 0) return false;
-    if (dots + slashes + dashes > 0 && (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number))) return false;
+    if (dots + slashes + dashes > 0 && (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number)))
+      return false;
   } else if (dashes > 0 && YEAR_RANGE.test(number)) {
     return false;
   }
   // Versions have one-digit parts past the first (10.0.19045.2965); dotted numbers have two or more.
-  return dots < 2 || !number.split('.').slice(1).some((part) => /^\d$/.test(part.trim()));
+  return (
+    dots < 2 ||
+    !number
+      .split('.')
+      .slice(1)
+      .some((part) => /^\d$/.test(part.trim()))
+  );
 }
 
 function hasBalancedBrackets(text: string): boolean {
@@ -160,7 +178,12 @@ function isWrittenInternationally(number: string): boolean {
   const first = number.charCodeAt(0) === 40 /* ( */ ? 1 : 0;
   const code = number.charCodeAt(first);
   if (code === 43 /* + */) return true;
-  return code === 48 && number.charCodeAt(first + 1) === 48 && isDigitCode(number.charCodeAt(first + 2)) && number.charCodeAt(first + 2) !== 48;
+  return (
+    code === 48 &&
+    number.charCodeAt(first + 1) === 48 &&
+    isDigitCode(number.charCodeAt(first + 2)) &&
+    number.charCodeAt(first + 2) !== 48
+  );
 }
 const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
 const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */

@@ -43,7 +43,8 @@ export class PageNumberFinder {
     const found: FoundNumber[] = [];
     for (const candidate of findNumberCandidates(text)) {
       const e164 = this.#validate(candidate.number, candidate.isInternational);
-      if (e164 !== null && !isInNonPhoneContext(text, candidate)) found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
+      if (e164 !== null && !isInNonPhoneContext(text, candidate))
+        found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
     }
     return found;
   }
@@ -65,7 +66,9 @@ export class PageNumberFinder {
 
   /** The plain plans' one-regex answer (null: invalid), or undefined when libphonenumber-js must decide. */
   #fastVerdict(compact: string): string | null | undefined {
-    return compact.startsWith('+') ? simplePlans.international(compact.slice(1)) : simplePlans.national(compact, this.#country);
+    return compact.startsWith('+')
+      ? simplePlans.international(compact.slice(1))
+      : simplePlans.national(compact, this.#country);
   }
 
   #libraryVerdict(compact: string): string | null {

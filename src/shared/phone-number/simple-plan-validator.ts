@@ -47,7 +47,10 @@ export class SimplePlanValidator {
   readonly #byCountry = new Map<string, PlainPlan>();
   readonly #byCallingCode = new Map<string, PlainPlan>();
 
-  constructor(metadata: { countries: Record<string, CountryEntry>; country_calling_codes: Record<string, readonly string[]> }) {
+  constructor(metadata: {
+    countries: Record<string, CountryEntry>;
+    country_calling_codes: Record<string, readonly string[]>;
+  }) {
     for (const [country, entry] of Object.entries(metadata.countries)) {
       const sharing = metadata.country_calling_codes[String(entry[CALLING_CODE])] ?? [];
       // Of countries sharing a code, only the first (the one libphonenumber-js tries first) can be decided here.
@@ -96,7 +99,9 @@ export class SimplePlanValidator {
 function verdictOf(plan: PlainPlan, national: string): string | null | undefined {
   if (!plan.possibleLengths.has(national.length) || !plan.pattern.test(national)) return null;
   if (plan.types.length === 0) return `+${plan.callingCode}${national}`;
-  const fitsAType = plan.types.some((type) => (type.lengths === null || type.lengths.has(national.length)) && type.pattern.test(national));
+  const fitsAType = plan.types.some(
+    (type) => (type.lengths === null || type.lengths.has(national.length)) && type.pattern.test(national),
+  );
   if (fitsAType) return `+${plan.callingCode}${national}`;
   return plan.isShared ? undefined : null;
 }
@@ -114,14 +119,18 @@ function plainPlanOf(entry: CountryEntry, isShared: boolean): PlainPlan | null {
   if (typeof callingCode !== 'string' || typeof pattern !== 'string' || !Array.isArray(lengths)) return null;
   return {
     callingCode,
-    internationalPrefix: typeof internationalPrefix === 'string' && internationalPrefix !== '' ? new RegExp(`^(?:${internationalPrefix})`) : null,
+    internationalPrefix:
+      typeof internationalPrefix === 'string' && internationalPrefix !== ''
+        ? new RegExp(`^(?:${internationalPrefix})`)
+        : null,
     nationalPrefix: typeof prefix === 'string' && prefix !== '' ? prefix : null,
     possibleLengths: new Set(lengths as number[]),
     shortestLength: Math.min(...(lengths as number[])),
     pattern: new RegExp(`^(?:${pattern})$`),
     types: typesOf(entry[TYPES]),
     isShared,
-    prefixForParsing: typeof prefixForParsing === 'string' && prefixForParsing !== '' ? new RegExp(`^(?:${prefixForParsing})`) : null,
+    prefixForParsing:
+      typeof prefixForParsing === 'string' && prefixForParsing !== '' ? new RegExp(`^(?:${prefixForParsing})`) : null,
   };
 }
 
@@ -130,6 +139,11 @@ function typesOf(field: unknown): PlainPlan['types'] {
   return field.flatMap((type: unknown) => {
     if (!Array.isArray(type) || typeof type[0] !== 'string' || type[0] === '') return [];
     const lengths: unknown = type[1];
-    return [{ pattern: new RegExp(`^(?:${type[0]})$`), lengths: Array.isArray(lengths) ? new Set(lengths as number[]) : null }];
+    return [
+      {
+        pattern: new RegExp(`^(?:${type[0]})$`),
+        lengths: Array.isArray(lengths) ? new Set(lengths as number[]) : null,
+      },
+    ];
   });
 }

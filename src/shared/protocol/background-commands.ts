@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import { AccountFormSchema, PasswordChangeSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, ConferenceRequestSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema } from '../model/call.ts';
+import {
+  CallActionSchema,
+  CallIdSchema,
+  ConferenceRequestSchema,
+  CallStatsSchema,
+  DtmfDigitsSchema,
+  TransferTargetSchema,
+} from '../model/call.ts';
 import { CallRecordSchema, HistoryFilterSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import { ServicesSchema } from '../model/services.ts';
@@ -64,11 +71,17 @@ export const BackgroundCommands = {
   'settings/update-click-to-call': { req: ClickToCallSettingsSchema, res: ClickToCallSettingsSchema },
   /** The popup's per-site switch. */
   'click-to-call/set-site': {
-    req: v.object({ site: v.pipe(v.string(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+(?::\d{1,5})?$/), v.maxLength(253)), isEnabled: v.boolean() }),
+    req: v.object({
+      site: v.pipe(v.string(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+(?::\d{1,5})?$/), v.maxLength(253)),
+      isEnabled: v.boolean(),
+    }),
     res: ClickToCallSettingsSchema,
   },
   /** The receptionist's yes or no to a call a web page asked for. */
-  'click-to-call/answer-pending': { req: v.object({ id: v.pipe(v.string(), v.maxLength(64)), accept: v.boolean() }), res: v.void() },
+  'click-to-call/answer-pending': {
+    req: v.object({ id: v.pipe(v.string(), v.maxLength(64)), accept: v.boolean() }),
+    res: v.void(),
+  },
 } as const satisfies CommandContract;
 
 export type BackgroundCommands = typeof BackgroundCommands;

@@ -15,7 +15,11 @@ export const ClickToCallCommands = {
   /** The user activated a number on the page (a trusted click or key, checked by the content script). */
   'click-to-call/dial': {
     req: v.object({
-      number: v.pipe(v.string(), v.maxLength(64), v.regex(/^[+\d\s().\-\/\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]+$/)),
+      number: v.pipe(
+        v.string(),
+        v.maxLength(64),
+        v.regex(/^[+\d\s().\-\/\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]+$/),
+      ),
       extension: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,6}$/))),
       source: v.picklist(['page-link', 'hover-card', 'tel-link']),
     }),

@@ -5,10 +5,7 @@ import * as v from 'valibot';
  * the schemas, so one entry here is the whole definition of a message, checked by the compiler at both ends and
  * validated at run time on arrival.
  */
-export type CommandContract = Record<
-  string,
-  { readonly req: v.GenericSchema; readonly res: v.GenericSchema }
->;
+export type CommandContract = Record<string, { readonly req: v.GenericSchema; readonly res: v.GenericSchema }>;
 
 export type CommandType<C extends CommandContract> = Extract<keyof C, string>;
 export type CommandRequest<C extends CommandContract, K extends keyof C> = v.InferInput<C[K]['req']>;

@@ -2,7 +2,16 @@ import * as v from 'valibot';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
-import { CallActionSchema, CallIdSchema, CallSchema, CallStatsSchema, DtmfDigitsSchema, TransferTargetSchema, ConferenceRequestSchema, ConferenceSchema } from '../model/call.ts';
+import {
+  CallActionSchema,
+  CallIdSchema,
+  CallSchema,
+  CallStatsSchema,
+  DtmfDigitsSchema,
+  TransferTargetSchema,
+  ConferenceRequestSchema,
+  ConferenceSchema,
+} from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
@@ -51,14 +60,20 @@ export const EngineCommands = {
   'engine/state': { req: v.object({}), res: EngineStateSchema },
   /** The background wrote these ended calls to the history: the engine may forget them. */
   'engine/history-written': { req: v.object({ ids: v.array(CallIdSchema) }), res: v.void() },
-  'engine/dial': { req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }), res: v.object({ callId: CallIdSchema }) },
+  'engine/dial': {
+    req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }),
+    res: v.object({ callId: CallIdSchema }),
+  },
   /**
    * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the
    * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
    */
   'engine/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
-  'engine/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema, mode: PhoneSettingsSchema.entries.dtmfMode }), res: v.void() },
+  'engine/dtmf': {
+    req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema, mode: PhoneSettingsSchema.entries.dtmfMode }),
+    res: v.void(),
+  },
   'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
   'engine/conference': { req: ConferenceRequestSchema, res: v.void() },

@@ -67,7 +67,11 @@ function resultSchemaOf(valueSchema: v.GenericSchema) {
   ]);
 }
 
-function failure(code: CommandErrorPayload['code'], messageKey: string, detail?: string): { ok: false; error: CommandErrorPayload } {
+function failure(
+  code: CommandErrorPayload['code'],
+  messageKey: string,
+  detail?: string,
+): { ok: false; error: CommandErrorPayload } {
   return { ok: false, error: detail === undefined ? { code, messageKey } : { code, messageKey, detail } };
 }
 
@@ -122,7 +126,11 @@ export function serveCommands<C extends CommandContract>(options: ServeOptions<C
     return run(commandType, parsed.output, sender);
   };
 
-  const run = async (type: CommandType<C>, request: unknown, sender: CommandSender): Promise<CommandResult<unknown>> => {
+  const run = async (
+    type: CommandType<C>,
+    request: unknown,
+    sender: CommandSender,
+  ): Promise<CommandResult<unknown>> => {
     try {
       await ready;
       const handler = handlers[type];

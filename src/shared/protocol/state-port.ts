@@ -12,7 +12,9 @@ const sliceKeys = Object.keys(AppStateSchema.entries) as SliceKey[];
  */
 export const StatePortMessageSchema = v.union([
   v.object({ kind: v.literal('snapshot'), state: AppStateSchema }),
-  ...sliceKeys.map((key) => v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] })),
+  ...sliceKeys.map((key) =>
+    v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] }),
+  ),
 ]);
 
 export type StatePatch = { [K in SliceKey]: { kind: 'patch'; key: K; value: AppState[K] } }[SliceKey];

@@ -10,7 +10,15 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
  * `suggestions` (recent numbers, speed dials) are offered as the receptionist types; `hasKeypad` adds a dial pad
  * (the call console's Dialer button) whose keys type into the same field.
  */
-export function DialBox({ autoFocus = false, suggestions = [], hasKeypad = false }: { autoFocus?: boolean; suggestions?: readonly string[]; hasKeypad?: boolean }) {
+export function DialBox({
+  autoFocus = false,
+  suggestions = [],
+  hasKeypad = false,
+}: {
+  autoFocus?: boolean;
+  suggestions?: readonly string[];
+  hasKeypad?: boolean;
+}) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);

@@ -15,7 +15,16 @@ const PATHS: Record<IconName, JSX.Element> = {
     </>
   ),
   // An arrow turning away: the call goes elsewhere.
-  forward: <path d="M4 18v-4a6 6 0 0 1 6-6h8M14 4l4 4-4 4" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" />,
+  forward: (
+    <path
+      d="M4 18v-4a6 6 0 0 1 6-6h8M14 4l4 4-4 4"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2.4"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    />
+  ),
   // The guide's red bean: the line is off-hook (on a call).
   'off-hook': <ellipse cx="12" cy="12" rx="9" ry="6" fill="currentColor" />,
   // An envelope.
@@ -29,7 +38,15 @@ const PATHS: Record<IconName, JSX.Element> = {
 
 export function Icon({ name, class: className = '' }: { name: IconName; class?: string }) {
   return (
-    <svg class={`icon ${className}`} viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false" data-icon={name}>
+    <svg
+      class={`icon ${className}`}
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      aria-hidden="true"
+      focusable="false"
+      data-icon={name}
+    >
       {PATHS[name]}
     </svg>
   );

@@ -13,9 +13,18 @@ export function MicrophoneBanner({ problem }: { problem: MicrophoneProblem | nul
   const isBlocked = permission === 'denied' || problem === 'blocked';
   if (isBlocked || permission === 'prompt') {
     return (
-      <div class="banner banner--action" role="alert" data-testid="microphone-banner" data-problem={isBlocked ? 'blocked' : 'prompt'}>
+      <div
+        class="banner banner--action"
+        role="alert"
+        data-testid="microphone-banner"
+        data-problem={isBlocked ? 'blocked' : 'prompt'}
+      >
         <span>{isBlocked ? t('error_microphone_blocked') : t('microphone_missing')}</span>
-        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('welcome.html') })} data-testid="grant-microphone">
+        <button
+          type="button"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('welcome.html') })}
+          data-testid="grant-microphone"
+        >
           {t('microphone_grant')}
         </button>
       </div>

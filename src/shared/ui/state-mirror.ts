@@ -13,7 +13,6 @@ export interface StateMirror {
   close(): void;
 }
 
-
 /**
  * Mirrors the background's state into signals. When the port drops — the service worker was stopped — it reconnects
  * by itself (which wakes the worker) and takes the fresh snapshot the background sends on every connection.

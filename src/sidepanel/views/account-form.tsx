@@ -30,7 +30,13 @@ const FIELDS: readonly { name: keyof AccountSettings; label: MessageKey; hint?: 
  * The console's login: the SIP account and its password. Validated here with the same schema the background checks
  * again on arrival, so the receptionist sees a message beside each field before anything is sent.
  */
-export function AccountForm({ initial, rememberMe: initialRememberMe }: { initial: AccountSettings | null; rememberMe: boolean }) {
+export function AccountForm({
+  initial,
+  rememberMe: initialRememberMe,
+}: {
+  initial: AccountSettings | null;
+  rememberMe: boolean;
+}) {
   const [account, setAccount] = useState<AccountSettings>(initial ?? EMPTY_ACCOUNT);
   const [password, setPassword] = useState('');
   const [rememberMe, setRememberMe] = useState(initialRememberMe);
@@ -133,7 +139,11 @@ function Field({ id, label, hint, type, value, error, onInput }: FieldProps) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      {type === 'password' ? <input {...common} type="password" /> : <input {...common} type="text" spellcheck={false} />}
+      {type === 'password' ? (
+        <input {...common} type="password" />
+      ) : (
+        <input {...common} type="text" spellcheck={false} />
+      )}
       {hint !== undefined && (
         <p id={`${id}-hint`} class="field-hint">
           {hint}

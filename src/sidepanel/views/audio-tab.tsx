@@ -28,7 +28,10 @@ export function AudioTab({ phone }: { phone: PhoneSettings }) {
 
   const update = async (patch: Partial<PhoneSettings>) => {
     const result = await command('settings/update-phone', patch);
-    postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
+    postGlobalMessage(
+      result.ok ? 'info' : 'error',
+      result.ok ? t('settings_saved') : tDynamic(result.error.messageKey),
+    );
   };
   const hasNames = devices.some((device) => device.label !== '');
 
@@ -36,7 +39,9 @@ export function AudioTab({ phone }: { phone: PhoneSettings }) {
     <div class="settings__form">
       {!hasNames && <p class="field-hint">{t('settings_devices_unnamed')}</p>}
       {CHOICES.map((choice) => {
-        const options = devices.filter((device) => device.kind === choice.kind && device.deviceId !== 'default' && device.deviceId !== '');
+        const options = devices.filter(
+          (device) => device.kind === choice.kind && device.deviceId !== 'default' && device.deviceId !== '',
+        );
         const current = phone[choice.setting];
         return (
           <SelectField
@@ -47,7 +52,9 @@ export function AudioTab({ phone }: { phone: PhoneSettings }) {
             onChange={(deviceId) => void update({ [choice.setting]: deviceId })}
           >
             <option value="">{t('settings_device_default')}</option>
-            {current !== '' && !options.some((device) => device.deviceId === current) && <option value={current}>{t('settings_device_absent')}</option>}
+            {current !== '' && !options.some((device) => device.deviceId === current) && (
+              <option value={current}>{t('settings_device_absent')}</option>
+            )}
             {options.map((device, index) => (
               <option key={device.deviceId} value={device.deviceId}>
                 {device.label || `${t(choice.label)} ${index + 1}`}

@@ -30,7 +30,8 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
 
   const callBack = async (record: CallRecord) => {
     const result = await command('call/dial', { target: record.remoteNumber });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    if (!result.ok)
+      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
     else onClose();
   };
 
@@ -45,7 +46,14 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
       </div>
       <div role="radiogroup" class="history__filters" aria-label={t('history_title')}>
         {FILTERS.map((entry) => (
-          <button key={entry.id} type="button" role="radio" aria-checked={filter === entry.id} data-filter={entry.id} onClick={() => setFilter(entry.id)}>
+          <button
+            key={entry.id}
+            type="button"
+            role="radio"
+            aria-checked={filter === entry.id}
+            data-filter={entry.id}
+            onClick={() => setFilter(entry.id)}
+          >
             {t(entry.label)}
           </button>
         ))}
@@ -53,7 +61,13 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
       <label class="visually-hidden" for="history-search">
         {t('history_search')}
       </label>
-      <input id="history-search" type="search" placeholder={t('history_search')} value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+      <input
+        id="history-search"
+        type="search"
+        placeholder={t('history_search')}
+        value={search}
+        onInput={(event) => setSearch(event.currentTarget.value)}
+      />
       {rows !== null && rows.length === 0 && <p class="pane__empty">{t('history_empty')}</p>}
       <ul class="history__rows">
         {(rows ?? []).map((record) => (
@@ -61,13 +75,22 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
             key={record.id}
             class={`history__row history__row--${record.outcome}`}
             data-testid="history-row"
-            {...callDropTarget({ kind: 'number', number: record.remoteNumber }, record.remoteName || record.remoteNumber)}
+            {...callDropTarget(
+              { kind: 'number', number: record.remoteNumber },
+              record.remoteName || record.remoteNumber,
+            )}
           >
             <span class="history__party">{record.remoteName || record.remoteNumber}</span>
             <span class="history__meta">
-              {tDynamic(`history_outcome_${record.outcome}`)} · <time dateTime={new Date(record.endedAt).toISOString()}>{time.format(record.endedAt)}</time>
+              {tDynamic(`history_outcome_${record.outcome}`)} ·{' '}
+              <time dateTime={new Date(record.endedAt).toISOString()}>{time.format(record.endedAt)}</time>
             </span>
-            <button type="button" data-action="call-back" onClick={() => void callBack(record)} aria-label={t('history_call_back_to', record.remoteName || record.remoteNumber)}>
+            <button
+              type="button"
+              data-action="call-back"
+              onClick={() => void callBack(record)}
+              aria-label={t('history_call_back_to', record.remoteName || record.remoteNumber)}
+            >
               {t('history_call_back')}
             </button>
           </li>

@@ -67,13 +67,17 @@ export function CallItem({
   const canTransfer = isConnected || call.status === 'Alerting';
   const toggle = (next: Drawer) => setDrawer(drawer === next ? 'none' : next);
   const park = async () => {
-    const result = await command('call/transfer', { callId: call.id, target: { kind: 'number', number: featureCodes.park } });
+    const result = await command('call/transfer', {
+      callId: call.id,
+      target: { kind: 'number', number: featureCodes.park },
+    });
     if (result.ok) postGlobalMessage('info', t('call_parked', party));
     else postGlobalMessage('error', parkFailure(result.error));
   };
   // With exactly one other call connected, this one and that one can become a three-way conference.
   const connectedOthers = others.filter((other) => other.status === 'Active' || other.status === 'Held');
-  const partner = canConference && call.status === 'Active' && connectedOthers.length === 1 ? connectedOthers[0] : undefined;
+  const partner =
+    canConference && call.status === 'Active' && connectedOthers.length === 1 ? connectedOthers[0] : undefined;
   const startConference = async (other: Call) => {
     const result = await command('call/conference', { action: 'start', callIds: [call.id, other.id] });
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
@@ -106,7 +110,9 @@ export function CallItem({
           {tDynamic(`call_status_${call.status}`)}
           {call.isMuted && ` · ${t('call_unmute')}`}
         </span>
-        {call.transferringTo !== null && <span class="call__transfer">{t('call_transferring', call.transferringTo)}</span>}
+        {call.transferringTo !== null && (
+          <span class="call__transfer">{t('call_transferring', call.transferringTo)}</span>
+        )}
         {call.endReason !== null && (
           <span class="call__end-reason" data-testid="call-end-reason">
             {call.endReason}
@@ -127,13 +133,23 @@ export function CallItem({
           </button>
         ))}
         {canTransfer && (
-          <button type="button" aria-expanded={drawer === 'transfer'} data-action="transfer" onClick={() => toggle('transfer')}>
+          <button
+            type="button"
+            aria-expanded={drawer === 'transfer'}
+            data-action="transfer"
+            onClick={() => toggle('transfer')}
+          >
             {t('call_transfer')}
           </button>
         )}
         {isConnected && (
           <>
-            <button type="button" aria-expanded={drawer === 'keypad'} data-action="keypad" onClick={() => toggle('keypad')}>
+            <button
+              type="button"
+              aria-expanded={drawer === 'keypad'}
+              data-action="keypad"
+              onClick={() => toggle('keypad')}
+            >
               {t('call_keypad')}
             </button>
             <button type="button" data-action="park" onClick={() => void park()}>
@@ -148,7 +164,12 @@ export function CallItem({
         )}
       </div>
       {canTransfer && drawer === 'transfer' && (
-        <CallTransfer call={call} others={others} voicemailPrefix={featureCodes.voicemailTransfer} onDone={() => setDrawer('none')} />
+        <CallTransfer
+          call={call}
+          others={others}
+          voicemailPrefix={featureCodes.voicemailTransfer}
+          onDone={() => setDrawer('none')}
+        />
       )}
       {isConnected && drawer === 'keypad' && <CallKeypad call={call} />}
     </li>

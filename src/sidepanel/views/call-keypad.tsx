@@ -9,7 +9,8 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
 export function CallKeypad({ call }: { call: Call }) {
   const send = async (digits: string) => {
     const result = await command('call/dtmf', { callId: call.id, digits });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    if (!result.ok)
+      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
   };
   return (
     <div

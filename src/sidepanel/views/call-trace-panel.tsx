@@ -18,15 +18,36 @@ interface TracedCall {
  * receptionist to report a malicious call; and the PBX's malicious-call-trace code (`*57` by default), which traces
  * the last call received.
  */
-export function CallTracePanel({ calls, revision, traceCode, onClose }: { calls: readonly Call[]; revision: number; traceCode: string; onClose: () => void }) {
+export function CallTracePanel({
+  calls,
+  revision,
+  traceCode,
+  onClose,
+}: {
+  calls: readonly Call[];
+  revision: number;
+  traceCode: string;
+  onClose: () => void;
+}) {
   const records = useCallHistory('all', '', revision);
 
   const traced: TracedCall[] = [
-    ...calls.flatMap((call) => (call.signaling === null ? [] : [{ id: call.id, at: call.createdAt, party: call.remoteName || call.remoteNumber, signaling: call.signaling }])),
+    ...calls.flatMap((call) =>
+      call.signaling === null
+        ? []
+        : [{ id: call.id, at: call.createdAt, party: call.remoteName || call.remoteNumber, signaling: call.signaling }],
+    ),
     ...(records ?? []).flatMap((record) =>
       record.signaling === null || calls.some((call) => call.id === record.id)
         ? []
-        : [{ id: record.id, at: record.startedAt, party: record.remoteName || record.remoteNumber, signaling: record.signaling }],
+        : [
+            {
+              id: record.id,
+              at: record.startedAt,
+              party: record.remoteName || record.remoteNumber,
+              signaling: record.signaling,
+            },
+          ],
     ),
   ]
     .sort((left, right) => right.at - left.at)
@@ -58,7 +79,8 @@ export function CallTracePanel({ calls, revision, traceCode, onClose }: { calls:
           {traced.map((entry) => (
             <li key={entry.id} data-testid="call-trace-entry">
               <p class="call-trace__who">
-                <strong>{entry.party}</strong> · <time dateTime={new Date(entry.at).toISOString()}>{time.format(entry.at)}</time>
+                <strong>{entry.party}</strong> ·{' '}
+                <time dateTime={new Date(entry.at).toISOString()}>{time.format(entry.at)}</time>
               </p>
               <dl>
                 <dt>From</dt>

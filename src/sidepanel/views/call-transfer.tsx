@@ -24,7 +24,10 @@ export function CallTransfer({
   const [isBusy, setBusy] = useState(false);
   const inputId = `transfer-${call.id}`;
 
-  const transfer = async (target: { kind: 'number'; number: string } | { kind: 'call'; callId: Call['id'] }, label: string) => {
+  const transfer = async (
+    target: { kind: 'number'; number: string } | { kind: 'call'; callId: Call['id'] },
+    label: string,
+  ) => {
     setBusy(true);
     const result = await command('call/transfer', { callId: call.id, target });
     setBusy(false);
@@ -49,7 +52,14 @@ export function CallTransfer({
         }}
       >
         <label for={inputId}>{t('call_transfer_to')}</label>
-        <input id={inputId} type="text" inputMode="tel" value={number} autoFocus onInput={(event) => setNumber(event.currentTarget.value)} />
+        <input
+          id={inputId}
+          type="text"
+          inputMode="tel"
+          value={number}
+          autoFocus
+          onInput={(event) => setNumber(event.currentTarget.value)}
+        />
         <button type="submit" disabled={isBusy} data-action="transfer-blind">
           {t('call_transfer_blind')}
         </button>
@@ -57,7 +67,12 @@ export function CallTransfer({
           type="button"
           disabled={isBusy || number.trim() === ''}
           data-action="transfer-voicemail"
-          onClick={() => void transfer({ kind: 'number', number: voicemailPrefix + number.trim() }, t('call_transfer_voicemail_of', number.trim()))}
+          onClick={() =>
+            void transfer(
+              { kind: 'number', number: voicemailPrefix + number.trim() },
+              t('call_transfer_voicemail_of', number.trim()),
+            )
+          }
         >
           {t('call_transfer_voicemail')}
         </button>

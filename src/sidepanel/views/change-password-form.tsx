@@ -32,7 +32,8 @@ export function ChangePasswordForm() {
     }
     const fieldErrors: Partial<Record<Field, string>> = {};
     for (const issue of result.error.fields ?? []) {
-      if (issue.field === 'current' || issue.field === 'next' || issue.field === 'confirm') fieldErrors[issue.field] = tDynamic(issue.messageKey);
+      if (issue.field === 'current' || issue.field === 'next' || issue.field === 'confirm')
+        fieldErrors[issue.field] = tDynamic(issue.messageKey);
     }
     setErrors(fieldErrors);
     if (Object.keys(fieldErrors).length === 0) postGlobalMessage('error', tDynamic(result.error.messageKey));
@@ -67,7 +68,12 @@ export function ChangePasswordForm() {
         {field('confirm', t('password_confirm'), 'new-password')}
         <p class="field-hint">{t('forgot_password')}</p>
         <div class="form-actions">
-          <button type="submit" class="primary" disabled={isBusy || form.current === '' || form.next === ''} data-testid="password-save">
+          <button
+            type="submit"
+            class="primary"
+            disabled={isBusy || form.current === '' || form.next === ''}
+            data-testid="password-save"
+          >
             {t('save')}
           </button>
           <button

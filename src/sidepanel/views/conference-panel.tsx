@@ -8,13 +8,19 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
  * Leave conference (the two others stay connected), Hold / Resume conference, and the receptionist's microphone.
  */
 export function ConferencePanel({ conference, calls }: { conference: Conference; calls: readonly Call[] }) {
-  const participants = conference.callIds.map((id) => calls.find((call) => call.id === id)).filter((call): call is Call => call !== undefined);
+  const participants = conference.callIds
+    .map((id) => calls.find((call) => call.id === id))
+    .filter((call): call is Call => call !== undefined);
   const act = async (request: ConferenceRequest) => {
     const result = await command('call/conference', request);
     if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
   return (
-    <section class={`conference${conference.isHeld ? ' conference--held' : ''}`} aria-labelledby="conference-title" data-testid="conference">
+    <section
+      class={`conference${conference.isHeld ? ' conference--held' : ''}`}
+      aria-labelledby="conference-title"
+      data-testid="conference"
+    >
       <h3 id="conference-title">
         {t('conference_title')}
         <span class="conference__state" data-testid="conference-state">
@@ -40,7 +46,12 @@ export function ConferencePanel({ conference, calls }: { conference: Conference;
             {t('conference_hold')}
           </button>
         )}
-        <button type="button" aria-pressed={conference.isMuted} onClick={() => void act({ action: conference.isMuted ? 'unmute' : 'mute' })} data-action="conference-mute">
+        <button
+          type="button"
+          aria-pressed={conference.isMuted}
+          onClick={() => void act({ action: conference.isMuted ? 'unmute' : 'mute' })}
+          data-action="conference-mute"
+        >
           {conference.isMuted ? t('call_unmute') : t('call_mute')}
         </button>
         <button type="button" onClick={() => void act({ action: 'leave' })} data-action="conference-leave">

@@ -40,7 +40,12 @@ export function ConsoleView({ state }: { state: AppState }) {
   };
   const callTools = (
     <>
-      <button type="button" aria-expanded={isTraceOpen} onClick={() => setTraceOpen(!isTraceOpen)} data-testid="open-call-trace">
+      <button
+        type="button"
+        aria-expanded={isTraceOpen}
+        onClick={() => setTraceOpen(!isTraceOpen)}
+        data-testid="open-call-trace"
+      >
         {t('call_trace')}
       </button>
       <AutoAnswerToggle isOn={state.phone.autoAnswer} />
@@ -55,10 +60,19 @@ export function ConsoleView({ state }: { state: AppState }) {
       >
         {t('dialer')}
       </button>
-      <button type="button" aria-expanded={isHistoryOpen} onClick={() => setHistoryOpen(!isHistoryOpen)} data-testid="open-history">
+      <button
+        type="button"
+        aria-expanded={isHistoryOpen}
+        onClick={() => setHistoryOpen(!isHistoryOpen)}
+        data-testid="open-history"
+      >
         {t('history_title')}
         {state.history.unseenMissed > 0 && (
-          <span class="count" data-testid="missed-count" aria-label={t('missed_calls_count', state.history.unseenMissed)}>
+          <span
+            class="count"
+            data-testid="missed-count"
+            aria-label={t('missed_calls_count', state.history.unseenMissed)}
+          >
             {state.history.unseenMissed}
           </span>
         )}
@@ -80,11 +94,11 @@ export function ConsoleView({ state }: { state: AppState }) {
       {/* The dial box has the focus when the console opens (the "open dialer" shortcut lands here). */}
       <DialBox autoFocus hasKeypad={isDialerOpen} />
       {state.conference !== null && <ConferencePanel conference={state.conference} calls={state.calls} />}
-    <CallList
-      calls={state.calls.filter((call) => state.conference?.callIds.includes(call.id) !== true)}
-      featureCodes={state.services.featureCodes}
-      canConference={state.conference === null}
-    />
+      <CallList
+        calls={state.calls.filter((call) => state.conference?.callIds.includes(call.id) !== true)}
+        featureCodes={state.services.featureCodes}
+        canConference={state.conference === null}
+      />
     </>
   );
   return (
@@ -97,15 +111,28 @@ export function ConsoleView({ state }: { state: AppState }) {
             pane,
             isFirst: index === 0,
             isLast: index === workspace.panes.length - 1,
-            onToggle: () => update({ panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, isCollapsed: !other.isCollapsed } : other)) }),
+            onToggle: () =>
+              update({
+                panes: workspace.panes.map((other) =>
+                  other.id === pane.id ? { ...other, isCollapsed: !other.isCollapsed } : other,
+                ),
+              }),
             onMove: (step: -1 | 1) => update(movePane(workspace, pane.id, step)),
             onResize: (height: number) =>
-              height !== pane.height && update({ panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, height } : other)) }),
+              height !== pane.height &&
+              update({ panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, height } : other)) }),
           };
           switch (pane.id) {
             case 'calls':
               return (
-                <WorkspacePane key="calls" id="calls" title={t('call_console')} testId="call-console" tools={callTools} {...common}>
+                <WorkspacePane
+                  key="calls"
+                  id="calls"
+                  title={t('call_console')}
+                  testId="call-console"
+                  tools={callTools}
+                  {...common}
+                >
                   {callBody}
                 </WorkspacePane>
               );
@@ -141,12 +168,26 @@ function AutoAnswerToggle({ isOn }: { isOn: boolean }) {
   );
 }
 
-function CallList({ calls, featureCodes, canConference }: { calls: readonly Call[]; featureCodes: Services['featureCodes']; canConference: boolean }) {
+function CallList({
+  calls,
+  featureCodes,
+  canConference,
+}: {
+  calls: readonly Call[];
+  featureCodes: Services['featureCodes'];
+  canConference: boolean;
+}) {
   if (calls.length === 0) return <p class="pane__empty">{t('no_calls')}</p>;
   return (
     <ul class="call-list" data-testid="call-list">
       {calls.map((call) => (
-        <CallItem key={call.id} call={call} others={calls.filter((other) => other.id !== call.id)} featureCodes={featureCodes} canConference={canConference} />
+        <CallItem
+          key={call.id}
+          call={call}
+          others={calls.filter((other) => other.id !== call.id)}
+          featureCodes={featureCodes}
+          canConference={canConference}
+        />
       ))}
     </ul>
   );

@@ -26,7 +26,9 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
       postGlobalMessage('info', t('settings_saved'));
       return;
     }
-    setErrors(Object.fromEntries((result.error.fields ?? []).map((issue) => [issue.field, tDynamic(issue.messageKey)])));
+    setErrors(
+      Object.fromEntries((result.error.fields ?? []).map((issue) => [issue.field, tDynamic(issue.messageKey)])),
+    );
     postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
 
@@ -38,7 +40,12 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
         void update({ outsideLinePrefix: prefix, extensionLength: Number(extensionLength) });
       }}
     >
-      <SelectField id="settings-country" label={t('settings_country')} value={phone.defaultCountry} onChange={(code) => void update({ defaultCountry: code as PhoneSettings['defaultCountry'] })}>
+      <SelectField
+        id="settings-country"
+        label={t('settings_country')}
+        value={phone.defaultCountry}
+        onChange={(code) => void update({ defaultCountry: code as PhoneSettings['defaultCountry'] })}
+      >
         {countries.map((country) => (
           <option key={country.code} value={country.code}>
             {country.name}
@@ -79,7 +86,12 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
       <button type="submit" class="primary" data-testid="save-dial-plan">
         {t('save')}
       </button>
-      <SelectField id="settings-dtmf" label={t('settings_dtmf')} value={phone.dtmfMode} onChange={(mode) => void update({ dtmfMode: mode as PhoneSettings['dtmfMode'] })}>
+      <SelectField
+        id="settings-dtmf"
+        label={t('settings_dtmf')}
+        value={phone.dtmfMode}
+        onChange={(mode) => void update({ dtmfMode: mode as PhoneSettings['dtmfMode'] })}
+      >
         <option value="rfc4733">{t('settings_dtmf_rfc4733')}</option>
         <option value="info">{t('settings_dtmf_info')}</option>
       </SelectField>

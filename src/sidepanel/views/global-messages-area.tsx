@@ -19,7 +19,11 @@ export function GlobalMessagesArea() {
       {(message !== null || history.length > 0) && (
         <button
           type="button"
-          class={message === null ? 'link global-messages__recent' : `global-messages__current global-messages__current--${message.level}`}
+          class={
+            message === null
+              ? 'link global-messages__recent'
+              : `global-messages__current global-messages__current--${message.level}`
+          }
           aria-expanded={isExpanded}
           aria-controls="global-messages-history"
           onClick={() => setExpanded(!isExpanded)}

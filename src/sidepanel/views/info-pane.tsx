@@ -20,11 +20,26 @@ const ICONS = { dnd: 'do-not-disturb', cfa: 'forward', busy: 'off-hook' } as con
  * a newcomer until it says "On a call".
  */
 function LineStatusIcon({ state }: { state: AppState }) {
-  const icon = lineStatusIcon(state.services, state.calls.some((call) => call.status !== 'Ended'));
+  const icon = lineStatusIcon(
+    state.services,
+    state.calls.some((call) => call.status !== 'Ended'),
+  );
   if (icon === null) return null;
-  const label = icon === 'dnd' ? t('line_status_dnd') : icon === 'cfa' ? t('line_status_forwarding_to', state.services.cfa.target) : t('line_status_on_call');
+  const label =
+    icon === 'dnd'
+      ? t('line_status_dnd')
+      : icon === 'cfa'
+        ? t('line_status_forwarding_to', state.services.cfa.target)
+        : t('line_status_on_call');
   return (
-    <span class={`line-status line-status--${icon}`} role="img" aria-label={label} title={label} data-testid="line-status" data-line-status={icon}>
+    <span
+      class={`line-status line-status--${icon}`}
+      role="img"
+      aria-label={label}
+      title={label}
+      data-testid="line-status"
+      data-line-status={icon}
+    >
       <Icon name={ICONS[icon]} />
     </span>
   );
@@ -59,7 +74,11 @@ export function InfoPane({ state }: { state: AppState }) {
         <button type="button" class="link" onClick={() => (currentPage.value = 'settings')} data-testid="open-settings">
           {t('settings')}
         </button>
-        <button type="button" class="link" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('help.html') })}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('help.html') })}
+        >
           {t('help')}
         </button>
         <button type="button" class="link" onClick={onLogout} data-testid="logout">

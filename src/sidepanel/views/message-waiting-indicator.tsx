@@ -16,7 +16,8 @@ export function MessageWaitingIndicator({ state }: { state: AppState }) {
   const label = voicemail.newMessages > 0 ? newVoicemailsText(voicemail.newMessages) : t('voicemail_waiting');
   const callVoicemail = async () => {
     const result = await command('call/dial', { target: state.services.featureCodes.voicemail });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    if (!result.ok)
+      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
   };
   return (
     <button

@@ -16,7 +16,13 @@ export function PendingDials({ pending }: { pending: readonly PendingDial[] }) {
   return (
     <section class="pending-dials" aria-label={t('click_to_call_requests')} data-testid="pending-dials">
       {pending.map((entry) => (
-        <div key={entry.id} class="pending-dial" role="alertdialog" aria-labelledby={`pending-${entry.id}`} data-testid="pending-dial">
+        <div
+          key={entry.id}
+          class="pending-dial"
+          role="alertdialog"
+          aria-labelledby={`pending-${entry.id}`}
+          data-testid="pending-dial"
+        >
           <p id={`pending-${entry.id}`}>
             <strong>{t('click_to_call_confirm_title')}</strong>{' '}
             {t(
@@ -27,7 +33,12 @@ export function PendingDials({ pending }: { pending: readonly PendingDial[] }) {
             )}
           </p>
           <div class="pending-dial__actions">
-            <button type="button" class="primary" onClick={() => void answer(entry.id, true)} data-testid="pending-dial-call">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => void answer(entry.id, true)}
+              data-testid="pending-dial-call"
+            >
               {t('click_to_call_confirm_call')}
             </button>
             <button type="button" onClick={() => void answer(entry.id, false)} data-testid="pending-dial-cancel">

@@ -51,24 +51,62 @@ export function ServicesTab({ services }: { services: Services }) {
     <form class="settings__form" onSubmit={(event) => void save(event)} data-testid="services">
       <fieldset>
         <legend>{t('service_dnd')}</legend>
-        <CheckboxField id="service-dnd-active" label={t('service_active')} checked={draft.dnd.isActive} onChange={(isActive) => setDraft({ ...draft, dnd: { ...draft.dnd, isActive } })} />
-        <SelectField id="service-dnd-mode" label={t('service_mode')} value={draft.dnd.mode} onChange={(mode) => setDraft({ ...draft, dnd: { ...draft.dnd, mode: mode as Services['dnd']['mode'] } })}>
+        <CheckboxField
+          id="service-dnd-active"
+          label={t('service_active')}
+          checked={draft.dnd.isActive}
+          onChange={(isActive) => setDraft({ ...draft, dnd: { ...draft.dnd, isActive } })}
+        />
+        <SelectField
+          id="service-dnd-mode"
+          label={t('service_mode')}
+          value={draft.dnd.mode}
+          onChange={(mode) => setDraft({ ...draft, dnd: { ...draft.dnd, mode: mode as Services['dnd']['mode'] } })}
+        >
           {modeOptions}
         </SelectField>
-        <SelectField id="service-dnd-reject" label={t('service_dnd_reject_as')} value={draft.dnd.rejectAs} onChange={(rejectAs) => setDraft({ ...draft, dnd: { ...draft.dnd, rejectAs: rejectAs as Services['dnd']['rejectAs'] } })}>
+        <SelectField
+          id="service-dnd-reject"
+          label={t('service_dnd_reject_as')}
+          value={draft.dnd.rejectAs}
+          onChange={(rejectAs) =>
+            setDraft({ ...draft, dnd: { ...draft.dnd, rejectAs: rejectAs as Services['dnd']['rejectAs'] } })
+          }
+        >
           <option value="busy">{t('service_dnd_busy')}</option>
           <option value="unavailable">{t('service_dnd_unavailable')}</option>
         </SelectField>
       </fieldset>
       <fieldset>
         <legend>{t('service_cfa')}</legend>
-        <CheckboxField id="service-cfa-active" label={t('service_active')} checked={draft.cfa.isActive} onChange={(isActive) => setDraft({ ...draft, cfa: { ...draft.cfa, isActive } })} />
+        <CheckboxField
+          id="service-cfa-active"
+          label={t('service_active')}
+          checked={draft.cfa.isActive}
+          onChange={(isActive) => setDraft({ ...draft, cfa: { ...draft.cfa, isActive } })}
+        />
         <div class="field">
           <label for="service-cfa-target">{t('service_cfa_target')}</label>
-          <input id="service-cfa-target" type="text" inputMode="tel" value={draft.cfa.target} onInput={(event) => setDraft({ ...draft, cfa: { ...draft.cfa, target: event.currentTarget.value } })} />
+          <input
+            id="service-cfa-target"
+            type="text"
+            inputMode="tel"
+            value={draft.cfa.target}
+            onInput={(event) => setDraft({ ...draft, cfa: { ...draft.cfa, target: event.currentTarget.value } })}
+          />
         </div>
-        <CheckboxField id="service-cfa-splash" label={t('service_cfa_splash')} checked={draft.cfa.hasRingSplash} onChange={(hasRingSplash) => setDraft({ ...draft, cfa: { ...draft.cfa, hasRingSplash } })} />
-        <SelectField id="service-cfa-mode" label={t('service_mode')} value={draft.cfa.mode} onChange={(mode) => setDraft({ ...draft, cfa: { ...draft.cfa, mode: mode as Services['cfa']['mode'] } })}>
+        <CheckboxField
+          id="service-cfa-splash"
+          label={t('service_cfa_splash')}
+          checked={draft.cfa.hasRingSplash}
+          onChange={(hasRingSplash) => setDraft({ ...draft, cfa: { ...draft.cfa, hasRingSplash } })}
+        />
+        <SelectField
+          id="service-cfa-mode"
+          label={t('service_mode')}
+          value={draft.cfa.mode}
+          onChange={(mode) => setDraft({ ...draft, cfa: { ...draft.cfa, mode: mode as Services['cfa']['mode'] } })}
+        >
           {modeOptions}
         </SelectField>
       </fieldset>
@@ -84,7 +122,9 @@ export function ServicesTab({ services }: { services: Services }) {
               inputMode="tel"
               size={8}
               value={draft.featureCodes[key]}
-              onInput={(event) => setDraft({ ...draft, featureCodes: { ...draft.featureCodes, [key]: event.currentTarget.value } })}
+              onInput={(event) =>
+                setDraft({ ...draft, featureCodes: { ...draft.featureCodes, [key]: event.currentTarget.value } })
+              }
             />
           </div>
         ))}

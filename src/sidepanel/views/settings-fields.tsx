@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 
 /** A labelled checkbox with an optional hint, the shape every on/off setting takes. */
-export function CheckboxField(props: { id: string; label: string; hint?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+export function CheckboxField(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <div class="field field--checkbox">
       <input
@@ -22,7 +28,13 @@ export function CheckboxField(props: { id: string; label: string; hint?: string;
 }
 
 /** A labelled select. */
-export function SelectField(props: { id: string; label: string; value: string; onChange: (value: string) => void; children: ComponentChildren }) {
+export function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ComponentChildren;
+}) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>

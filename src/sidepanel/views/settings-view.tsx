@@ -43,7 +43,12 @@ export function SettingsView({ state }: { state: AppState }) {
     <div class="settings" data-testid="settings">
       <header class="settings__header">
         <h1>{t('settings')}</h1>
-        <button type="button" class="link" onClick={() => (currentPage.value = 'console')} data-testid="back-to-application">
+        <button
+          type="button"
+          class="link"
+          onClick={() => (currentPage.value = 'console')}
+          data-testid="back-to-application"
+        >
           {t('back_to_application')}
         </button>
         <GlobalMessagesArea />
@@ -64,7 +69,12 @@ export function SettingsView({ state }: { state: AppState }) {
           </button>
         ))}
       </div>
-      <section id={`settings-panel-${tab}`} role="tabpanel" aria-labelledby={`settings-tab-${tab}`} class="settings__panel">
+      <section
+        id={`settings-panel-${tab}`}
+        role="tabpanel"
+        aria-labelledby={`settings-tab-${tab}`}
+        class="settings__panel"
+      >
         {tab === 'general' && <GeneralTab state={state} />}
         {tab === 'services' && <ServicesTab services={state.services} />}
         {tab === 'account' && <AccountTab state={state} />}
@@ -81,52 +91,68 @@ function GeneralTab({ state }: { state: AppState }) {
   const { general, phone } = state;
   const update = async (patch: Partial<GeneralSettings>) => {
     const result = await command('settings/update-general', patch);
-    postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
+    postGlobalMessage(
+      result.ok ? 'info' : 'error',
+      result.ok ? t('settings_saved') : tDynamic(result.error.messageKey),
+    );
   };
   const updatePhone = async (patch: Partial<PhoneSettings>) => {
     const result = await command('settings/update-phone', patch);
-    postGlobalMessage(result.ok ? 'info' : 'error', result.ok ? t('settings_saved') : tDynamic(result.error.messageKey));
+    postGlobalMessage(
+      result.ok ? 'info' : 'error',
+      result.ok ? t('settings_saved') : tDynamic(result.error.messageKey),
+    );
   };
   return (
     <>
-    <div class="settings__form">
-      <SelectField id="settings-language" label={t('settings_language')} value={general.language} onChange={(language) => void update({ language: language as GeneralSettings['language'] })}>
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language}>
-            {t(`language_${language}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField id="settings-theme" label={t('settings_theme')} value={general.theme} onChange={(theme) => void update({ theme: theme as GeneralSettings['theme'] })}>
-        {THEMES.map((theme) => (
-          <option key={theme} value={theme}>
-            {t(`theme_${theme}`)}
-          </option>
-        ))}
-      </SelectField>
-      <CheckboxField
-        id="settings-auto-answer"
-        label={t('settings_auto_answer')}
-        hint={t('settings_auto_answer_hint')}
-        checked={phone.autoAnswer}
-        onChange={(autoAnswer) => void updatePhone({ autoAnswer })}
-      />
-      <CheckboxField
-        id="settings-intercom"
-        label={t('settings_intercom')}
-        hint={t('settings_intercom_hint')}
-        checked={phone.honourAnswerAfter}
-        onChange={(honourAnswerAfter) => void updatePhone({ honourAnswerAfter })}
-      />
-      <CheckboxField
-        id="settings-always-save-workspace"
-        label={t('settings_always_save_workspace')}
-        hint={t('settings_always_save_workspace_hint')}
-        checked={general.alwaysSaveWorkspace}
-        onChange={(alwaysSaveWorkspace) => void update({ alwaysSaveWorkspace })}
-      />
-    </div>
-    {state.account !== null && <ChangePasswordForm />}
+      <div class="settings__form">
+        <SelectField
+          id="settings-language"
+          label={t('settings_language')}
+          value={general.language}
+          onChange={(language) => void update({ language: language as GeneralSettings['language'] })}
+        >
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`language_${language}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="settings-theme"
+          label={t('settings_theme')}
+          value={general.theme}
+          onChange={(theme) => void update({ theme: theme as GeneralSettings['theme'] })}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`theme_${theme}`)}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField
+          id="settings-auto-answer"
+          label={t('settings_auto_answer')}
+          hint={t('settings_auto_answer_hint')}
+          checked={phone.autoAnswer}
+          onChange={(autoAnswer) => void updatePhone({ autoAnswer })}
+        />
+        <CheckboxField
+          id="settings-intercom"
+          label={t('settings_intercom')}
+          hint={t('settings_intercom_hint')}
+          checked={phone.honourAnswerAfter}
+          onChange={(honourAnswerAfter) => void updatePhone({ honourAnswerAfter })}
+        />
+        <CheckboxField
+          id="settings-always-save-workspace"
+          label={t('settings_always_save_workspace')}
+          hint={t('settings_always_save_workspace_hint')}
+          checked={general.alwaysSaveWorkspace}
+          onChange={(alwaysSaveWorkspace) => void update({ alwaysSaveWorkspace })}
+        />
+      </div>
+      {state.account !== null && <ChangePasswordForm />}
     </>
   );
 }
@@ -136,7 +162,9 @@ function AccountTab({ state }: { state: AppState }) {
   return (
     <div>
       <p data-testid="account-summary">
-        {account === null ? t('account_not_set') : t('account_summary', account.settings.sipAddress, account.settings.serverUrl)}
+        {account === null
+          ? t('account_not_set')
+          : t('account_summary', account.settings.sipAddress, account.settings.serverUrl)}
       </p>
       <AccountForm initial={account?.settings ?? null} rememberMe={account?.rememberMe ?? false} />
     </div>

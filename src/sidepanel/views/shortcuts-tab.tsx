@@ -27,7 +27,11 @@ export function ShortcutsTab() {
       setCommands(
         all
           .filter((command) => command.name !== undefined && !command.name.startsWith('_'))
-          .map((command) => ({ name: command.name ?? '', description: command.description ?? '', shortcut: command.shortcut ?? '' })),
+          .map((command) => ({
+            name: command.name ?? '',
+            description: command.description ?? '',
+            shortcut: command.shortcut ?? '',
+          })),
       ),
     );
   }, []);
@@ -47,7 +51,13 @@ export function ShortcutsTab() {
             {commands.map((command) => (
               <tr key={command.name} data-command={command.name}>
                 <th scope="row">{command.description}</th>
-                <td>{command.shortcut === '' ? <span class="hint">{t('shortcuts_not_set')}</span> : <kbd>{command.shortcut}</kbd>}</td>
+                <td>
+                  {command.shortcut === '' ? (
+                    <span class="hint">{t('shortcuts_not_set')}</span>
+                  ) : (
+                    <kbd>{command.shortcut}</kbd>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

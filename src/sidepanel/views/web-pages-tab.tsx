@@ -18,7 +18,11 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const result = await command('settings/update-click-to-call', { ...draft, allowedSites: lines(allowed), deniedSites: lines(denied) });
+    const result = await command('settings/update-click-to-call', {
+      ...draft,
+      allowedSites: lines(allowed),
+      deniedSites: lines(denied),
+    });
     if (result.ok) {
       setError(null);
       postGlobalMessage('info', t('settings_saved'));
@@ -42,7 +46,12 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
   return (
     <form class="settings__form" onSubmit={(event) => void save(event)} data-testid="web-pages">
       <p class="hint">{t('web_pages_intro')}</p>
-      <CheckboxField id="web-pages-enabled" label={t('web_pages_enabled')} checked={draft.isEnabled} onChange={(isEnabled) => setDraft({ ...draft, isEnabled })} />
+      <CheckboxField
+        id="web-pages-enabled"
+        label={t('web_pages_enabled')}
+        checked={draft.isEnabled}
+        onChange={(isEnabled) => setDraft({ ...draft, isEnabled })}
+      />
       <fieldset>
         <legend>{t('web_pages_access')}</legend>
         <p data-testid="web-pages-access">
@@ -61,7 +70,12 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
             <p class="hint" id="web-pages-grant-why">
               {t('web_pages_grant_why')}
             </p>
-            <button type="button" onClick={grantAll} aria-describedby="web-pages-grant-why" data-testid="web-pages-grant-all">
+            <button
+              type="button"
+              onClick={grantAll}
+              aria-describedby="web-pages-grant-why"
+              data-testid="web-pages-grant-all"
+            >
               {t('web_pages_grant_all')}
             </button>
           </>
@@ -69,14 +83,27 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
       </fieldset>
       <div class="field">
         <label for="web-pages-allowed">{t('web_pages_allowed_sites')}</label>
-        <textarea id="web-pages-allowed" rows={3} value={allowed} aria-describedby="web-pages-allowed-hint" onInput={(event) => setAllowed(event.currentTarget.value)} />
+        <textarea
+          id="web-pages-allowed"
+          rows={3}
+          value={allowed}
+          aria-describedby="web-pages-allowed-hint"
+          onInput={(event) => setAllowed(event.currentTarget.value)}
+        />
         <p class="hint" id="web-pages-allowed-hint">
           {t('web_pages_allowed_sites_hint')}
         </p>
       </div>
       <div class="field">
         <label for="web-pages-denied">{t('web_pages_denied_sites')}</label>
-        <textarea id="web-pages-denied" rows={3} value={denied} aria-describedby="web-pages-denied-hint" onInput={(event) => setDenied(event.currentTarget.value)} data-testid="web-pages-denied" />
+        <textarea
+          id="web-pages-denied"
+          rows={3}
+          value={denied}
+          aria-describedby="web-pages-denied-hint"
+          onInput={(event) => setDenied(event.currentTarget.value)}
+          data-testid="web-pages-denied"
+        />
         <p class="hint" id="web-pages-denied-hint">
           {t('web_pages_denied_sites_hint')}
         </p>

@@ -49,16 +49,37 @@ export function WorkspacePane(props: {
     <section class={`pane pane--${id}`} aria-labelledby={titleId} data-testid={props.testId} data-pane={id}>
       <div class="pane__header">
         <h2 id={titleId} class="pane__title">
-          <button type="button" class="pane__fold" aria-expanded={!pane.isCollapsed} aria-controls={`pane-${id}-body`} onClick={props.onToggle} data-testid={`fold-${id}`}>
+          <button
+            type="button"
+            class="pane__fold"
+            aria-expanded={!pane.isCollapsed}
+            aria-controls={`pane-${id}-body`}
+            onClick={props.onToggle}
+            data-testid={`fold-${id}`}
+          >
             {props.title}
           </button>
         </h2>
         <div class="pane__tools">
           {!pane.isCollapsed && props.tools}
-          <button type="button" class="pane__move" disabled={props.isFirst} onClick={() => props.onMove(-1)} aria-label={t('pane_move_up', props.title)} data-testid={`move-up-${id}`}>
+          <button
+            type="button"
+            class="pane__move"
+            disabled={props.isFirst}
+            onClick={() => props.onMove(-1)}
+            aria-label={t('pane_move_up', props.title)}
+            data-testid={`move-up-${id}`}
+          >
             ↑
           </button>
-          <button type="button" class="pane__move" disabled={props.isLast} onClick={() => props.onMove(1)} aria-label={t('pane_move_down', props.title)} data-testid={`move-down-${id}`}>
+          <button
+            type="button"
+            class="pane__move"
+            disabled={props.isLast}
+            onClick={() => props.onMove(1)}
+            aria-label={t('pane_move_down', props.title)}
+            data-testid={`move-down-${id}`}
+          >
             ↓
           </button>
         </div>

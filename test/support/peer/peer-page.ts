@@ -3,7 +3,16 @@
  * the extension. Tests drive it through `window.peer`. It plays Chromium's fake microphone (a beep) and reports the
  * audio bytes its peer connection sends and receives.
  */
-import { Inviter, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, type Invitation, type Session } from 'sip.js';
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  SIPExtension,
+  UserAgent,
+  type Invitation,
+  type Session,
+} from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 
 interface PeerApi {
@@ -47,7 +56,9 @@ function follow(next: Session): void {
     // original call once the new one is answered.
     onRefer: (referral) => {
       void referral.accept().then(() => {
-        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        const inviter = referral.makeInviter({
+          sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+        });
         const original = next;
         follow(inviter);
         inviter.stateChange.addListener((state) => {
@@ -89,14 +100,19 @@ window.peer = {
       authorizationPassword: password,
       transportOptions: { server },
       logLevel: 'warn',
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 200 },
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 200,
+      },
       sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
         onInvite: (invitation) => {
           // An INVITE with Replaces (attended transfer) takes over a call in progress: answer it at once.
           if (invitation.replacee !== undefined) {
             track(invitation);
-            void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+            void invitation.accept({
+              sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+            });
             return;
           }
           incoming.push(invitation);
@@ -109,7 +125,11 @@ window.peer = {
       registerer?.stateChange.addListener((state) => {
         if (state === RegistererState.Registered) resolve();
       });
-      registerer?.register({ requestDelegate: { onReject: (response) => reject(new Error(`REGISTER ${response.message.statusCode}`)) } }).catch(reject);
+      registerer
+        ?.register({
+          requestDelegate: { onReject: (response) => reject(new Error(`REGISTER ${response.message.statusCode}`)) },
+        })
+        .catch(reject);
     });
   },
 
@@ -129,7 +149,9 @@ window.peer = {
           const contact = /<([^>]+)>/.exec(response.message.getHeader('contact') ?? '')?.[1];
           const target = contact === undefined ? undefined : UserAgent.makeURI(contact);
           if (userAgent === null || target === undefined) return;
-          const redirected = new Inviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+          const redirected = new Inviter(userAgent, target, {
+            sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+          });
           track(redirected);
           void redirected.invite();
         },
@@ -174,14 +196,22 @@ window.peer = {
     let sent = 0;
     let received = 0;
     let receivedEnergy = 0;
-    stats?.forEach((report: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number; totalAudioEnergy?: number }) => {
-      if (report.kind !== 'audio') return;
-      if (report.type === 'outbound-rtp') sent += report.bytesSent ?? 0;
-      if (report.type === 'inbound-rtp') {
-        received += report.bytesReceived ?? 0;
-        receivedEnergy += report.totalAudioEnergy ?? 0;
-      }
-    });
+    stats?.forEach(
+      (report: {
+        type: string;
+        kind?: string;
+        bytesSent?: number;
+        bytesReceived?: number;
+        totalAudioEnergy?: number;
+      }) => {
+        if (report.kind !== 'audio') return;
+        if (report.type === 'outbound-rtp') sent += report.bytesSent ?? 0;
+        if (report.type === 'inbound-rtp') {
+          received += report.bytesReceived ?? 0;
+          receivedEnergy += report.totalAudioEnergy ?? 0;
+        }
+      },
+    );
     return { sent, received, receivedEnergy };
   },
 

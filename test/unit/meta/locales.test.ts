@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 type Catalogue = Record<string, { message: string }>;
-const load = (language: string) => JSON.parse(readFileSync(join(ROOT, `_locales/${language}/messages.json`), 'utf8')) as Catalogue;
+const load = (language: string) =>
+  JSON.parse(readFileSync(join(ROOT, `_locales/${language}/messages.json`), 'utf8')) as Catalogue;
 const LANGUAGES = readdirSync(join(ROOT, '_locales'));
 const en = load('en');
 

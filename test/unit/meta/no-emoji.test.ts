@@ -7,7 +7,11 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : /\.(tsx?|css|json|html)$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name))
+      : /\.(tsx?|css|json|html)$/.test(entry.name)
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -18,14 +22,18 @@ function filesUnder(dir: string): string[] {
 describe('the UI draws its icons', () => {
   it('has no emoji in its source or its messages', () => {
     const shown = ['src/sidepanel', 'src/popup', 'src/shared/ui', 'src/help', 'src/welcome', 'src/content', '_locales'];
-    const offenders = shown.flatMap((dir) => filesUnder(join(ROOT, dir))).flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        // Comments may draw diagrams; only what reaches the screen counts.
-        .flatMap((line, index) =>
-          /\p{Extended_Pictographic}/u.test(line) && !/^\s*(\*|\/\/|\/\*)/.test(line) ? [`${relative(ROOT, file)}:${index + 1}: ${line.trim()}`] : [],
-        ),
-    );
+    const offenders = shown
+      .flatMap((dir) => filesUnder(join(ROOT, dir)))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          // Comments may draw diagrams; only what reaches the screen counts.
+          .flatMap((line, index) =>
+            /\p{Extended_Pictographic}/u.test(line) && !/^\s*(\*|\/\/|\/\*)/.test(line)
+              ? [`${relative(ROOT, file)}:${index + 1}: ${line.trim()}`]
+              : [],
+          ),
+      );
     expect(offenders).toEqual([]);
   });
 });

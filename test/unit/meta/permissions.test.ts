@@ -3,14 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_host_permissions?: string[] };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as {
+  permissions: string[];
+  optional_host_permissions?: string[];
+};
 const architecture = readFileSync(join(ROOT, 'docs/ARCHITECTURE.md'), 'utf8');
 
 function allSource(dir: string): string {
   return readdirSync(dir)
     .map((name) => {
       const path = join(dir, name);
-      return statSync(path).isDirectory() ? allSource(path) : /\.(ts|tsx)$/.test(name) ? readFileSync(path, 'utf8') : '';
+      return statSync(path).isDirectory()
+        ? allSource(path)
+        : /\.(ts|tsx)$/.test(name)
+          ? readFileSync(path, 'utf8')
+          : '';
     })
     .join('\n');
 }

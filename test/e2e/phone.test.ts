@@ -160,7 +160,9 @@ describe('the phone', () => {
     const after = await alice.evaluate(() => window.peer.audio());
     expect(after.received).toBeGreaterThan(before.received);
     expect(await alice.evaluate(() => window.peer.sessionState())).toBe('Established');
-    // The console reconnects to the restarted worker and still shows the call, which can still be ended.
+    // The console reconnects to the restarted worker and still shows the call, which can still be ended. (Clicked
+    // once reconnected: the banner shown meanwhile moves the buttons, and a click aimed before it would miss.)
+    await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
     await waitForCallStatus(panel, /Connected/);
     await panel.click('[data-action="hang-up"]');
     await alice.waitForFunction(() => window.peer.sessionState() === 'Terminated', POLL);

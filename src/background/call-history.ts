@@ -4,7 +4,8 @@ import {
   type HistoryFilter,
   type HistorySummary,
 } from '../shared/model/call-record.ts';
-import type { SwitchboardDatabase } from './database.ts';
+import type { StoredCallRecord, SwitchboardDatabase } from './storage/database.ts';
+import { historySearch, historySearchKeys } from './storage/history-search-keys.ts';
 
 const RECENT_NUMBERS = 10;
 /** How far back the summary looks for unseen missed calls and numbers to redial. */
@@ -27,22 +28,35 @@ export class CallHistory {
 
   constructor(private readonly db: SwitchboardDatabase) {}
 
-  /** Writes ended calls; a call already written is replaced, never doubled. */
+  /** Writes ended calls, with the keys a search finds them by; a call already written is replaced, never doubled. */
   async record(records: readonly CallRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.db.callHistory.bulkPut([...records]);
+    await this.db.callHistory.bulkPut(records.map((record) => ({ ...record, searchKeys: historySearchKeys(record) })));
     this.#revision++;
   }
 
+  /** Newest first. A search reads the `searchKeys` index, then checks each row found (`history-search-keys.ts`). */
   async list({ filter, search, limit }: HistoryQuery): Promise<CallRecord[]> {
-    const needle = search.trim().toLowerCase();
-    const digits = needle.replace(/\D/g, '');
-    return this.db.callHistory
-      .orderBy('endedAt')
-      .reverse()
-      .filter((record) => matchesFilter(record, filter) && matchesSearch(record, needle, digits))
-      .limit(limit)
-      .toArray();
+    const query = historySearch(search);
+    const rows =
+      query === null
+        ? await this.db.callHistory
+            .orderBy('endedAt')
+            .reverse()
+            .filter((record) => matchesFilter(record, filter))
+            .limit(limit)
+            .toArray()
+        : (
+            await this.db.callHistory
+              .where('searchKeys')
+              .startsWithAnyOf(query.prefixes)
+              .distinct()
+              .filter((record) => matchesFilter(record, filter) && query.matches(record))
+              .toArray()
+          )
+            .sort((left, right) => right.endedAt - left.endedAt)
+            .slice(0, limit);
+    return rows.map(withoutSearchKeys);
   }
 
   async summary(lastSeenMissedAt: number): Promise<HistorySummary> {
@@ -62,9 +76,8 @@ export class CallHistory {
   }
 }
 
-function matchesSearch(record: CallRecord, needle: string, digits: string): boolean {
-  if (needle === '') return true;
-  if (record.remoteName.toLowerCase().includes(needle) || record.remoteNumber.toLowerCase().includes(needle))
-    return true;
-  return digits.length >= 2 && record.remoteNumber.replace(/\D/g, '').includes(digits);
+/** What leaves the background is the record alone: the keys are the index's business. */
+function withoutSearchKeys(row: StoredCallRecord): CallRecord {
+  const { searchKeys, ...record } = row;
+  return record;
 }

@@ -16,7 +16,7 @@ import { PageAccess } from './click-to-call/page-access.ts';
 import { notifyPendingDials } from './click-to-call/pending-dial-notifier.ts';
 import type { EngineStateSink } from './engine-state-sink.ts';
 import { CallHistory } from './call-history.ts';
-import { SwitchboardDatabase } from './database.ts';
+import { SwitchboardDatabase } from './storage/database.ts';
 import { engineOptionsOf } from './engine-options.ts';
 import { HistoryKeeper } from './history-keeper.ts';
 import { followStateOnToolbar } from './toolbar.ts';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CallHistory } from '../../src/background/call-history.ts';
-import { SwitchboardDatabase } from '../../src/background/database.ts';
+import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import type { CallId } from '../../src/shared/model/call.ts';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 

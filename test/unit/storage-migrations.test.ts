@@ -4,13 +4,16 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CallHistory } from '../../src/background/call-history.ts';
 import { DATABASE_VERSIONS, SwitchboardDatabase } from '../../src/background/storage/database.ts';
+import type { CallId } from '../../src/shared/model/call.ts';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 
 const FIXTURES = new URL('../fixtures/storage/', import.meta.url);
 const MIGRATIONS = new URL('../../src/background/storage/database-migrations/', import.meta.url);
 
 function fixture(version: number): { callHistory: CallRecord[] } {
-  return JSON.parse(readFileSync(new URL(`database-v${version}.json`, FIXTURES), 'utf8')) as { callHistory: CallRecord[] };
+  return JSON.parse(readFileSync(new URL(`database-v${version}.json`, FIXTURES), 'utf8')) as {
+    callHistory: CallRecord[];
+  };
 }
 
 /** Writes a database exactly as version `version` of the schema had it, then closes it. */
@@ -26,8 +29,13 @@ describe('the database migrates, nothing lost', () => {
     expect([...DATABASE_VERSIONS]).toEqual(DATABASE_VERSIONS.map((_version, index) => index + 1));
     const files = readdirSync(MIGRATIONS);
     for (const version of DATABASE_VERSIONS.slice(1)) {
-      expect(files.filter((file) => file.startsWith(`v${version}-`)), `migration file for version ${version}`).toHaveLength(1);
-      expect(existsSync(new URL(`database-v${version - 1}.json`, FIXTURES)), `fixture of version ${version - 1}`).toBe(true);
+      expect(
+        files.filter((file) => file.startsWith(`v${version}-`)),
+        `migration file for version ${version}`,
+      ).toHaveLength(1);
+      expect(existsSync(new URL(`database-v${version - 1}.json`, FIXTURES)), `fixture of version ${version - 1}`).toBe(
+        true,
+      );
     }
   });
 
@@ -40,14 +48,15 @@ describe('the database migrates, nothing lost', () => {
     const history = new CallHistory(database);
     expect(await history.list({ filter: 'all', search: '', limit: 10 })).toEqual([...rows].reverse());
     // The upgrade wrote each row's keys: searches go through the index, in any format of number.
-    const found = async (search: string) => (await history.list({ filter: 'all', search, limit: 10 })).map((row) => row.id);
+    const found = async (search: string) =>
+      (await history.list({ filter: 'all', search, limit: 10 })).map((row) => row.id);
     expect(await found('martin')).toEqual(['call-m3x1-1']);
     expect(await found('élo')).toEqual(['call-m3x1-3']);
     expect(await found('06 12 34')).toEqual([]);
     expect(await found('612 34')).toEqual(['call-m3x1-1']);
     expect(await found('bob')).toEqual(['call-m3x1-3']);
     expect(await found('20')).toEqual(['call-m3x1-2']);
-    expect((await database.callHistory.get('call-m3x1-1'))?.searchKeys).toContain('d:612345678');
+    expect((await database.callHistory.get('call-m3x1-1' as CallId))?.searchKeys).toContain('d:612345678');
     database.close();
   });
 });

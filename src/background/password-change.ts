@@ -20,15 +20,11 @@ export async function changePassword(
   const account = hub.state.account;
   if (account === null) throw new CommandError({ code: 'failed', messageKey: 'account_not_set' });
   const user = effectiveAuthorizationUser(account.settings);
-  const [sessionPassword, ha1, realm] = await Promise.all([
-    store.loadSessionPassword(),
-    store.loadRememberedHa1(),
-    store.loadRememberedRealm(),
-  ]);
+  const [sessionPassword, kept] = await Promise.all([store.loadSessionPassword(), store.loadRememberedLogin()]);
   const isCurrent =
     sessionPassword !== null
       ? sessionPassword === current
-      : ha1 !== null && realm !== null && digestHa1(user, realm, current) === ha1;
+      : kept !== null && digestHa1(user, kept.realm, current) === kept.ha1;
   if (!isCurrent) throw CommandError.invalidInput([{ field: 'current', messageKey: 'error_current_password' }]);
   if (hub.state.calls.some((call) => call.status !== 'Ended')) {
     throw new CommandError({ code: 'failed', messageKey: 'error_password_calls_in_progress' });
@@ -43,7 +39,9 @@ export async function changePassword(
     }));
   } catch (error) {
     const previous: Credential =
-      sessionPassword !== null ? { kind: 'password', password: sessionPassword } : { kind: 'ha1', ha1: ha1 ?? '' };
+      sessionPassword !== null
+        ? { kind: 'password', password: sessionPassword }
+        : { kind: 'ha1', ha1: kept?.ha1 ?? '' };
     await phone
       .send('engine/login', { account: account.settings, credential: previous, options })
       .catch(() => undefined);

@@ -117,6 +117,8 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 }
 
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
+  // A profile of an earlier release is brought to this release's shape before anything reads it.
+  await store.migrate();
   const [
     workspace,
     workspaceDraft,
@@ -128,8 +130,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
     account,
     password,
     isLoggedInThisSession,
-    ha1,
-    isRemembered,
+    remembered,
   ] = await Promise.all([
     store.loadWorkspace(),
     store.loadWorkspaceDraft(),
@@ -141,17 +142,16 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
     store.loadAccount(),
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
-    store.loadRememberedHa1(),
     store.loadRememberedLogin(),
   ]);
   // This browser session's password first; after a browser restart, the HA1 that "remember me" kept.
   const credential: Credential | null =
     password !== null
       ? { kind: 'password', password }
-      : account?.rememberMe === true && isRemembered && ha1 !== null
-        ? { kind: 'ha1', ha1 }
+      : account?.rememberMe === true && remembered !== null
+        ? { kind: 'ha1', ha1: remembered.ha1 }
         : null;
-  const shouldBeRegistered = isLoggedInThisSession || (credential?.kind === 'ha1' && isRemembered);
+  const shouldBeRegistered = isLoggedInThisSession || credential?.kind === 'ha1';
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
   hub.setSlice('services', services);

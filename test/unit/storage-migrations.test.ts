@@ -4,6 +4,8 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CallHistory } from '../../src/background/call-history.ts';
 import { DATABASE_VERSIONS, SwitchboardDatabase } from '../../src/background/storage/database.ts';
+import { LOCAL_MIGRATIONS, STORAGE_VERSION } from '../../src/background/storage/migrate-local-storage.ts';
+import { STORED_KEYS } from '../../src/background/storage/stored-keys.ts';
 import type { CallId } from '../../src/shared/model/call.ts';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 
@@ -58,5 +60,29 @@ describe('the database migrates, nothing lost', () => {
     expect(await found('20')).toEqual(['call-m3x1-2']);
     expect((await database.callHistory.get('call-m3x1-1' as CallId))?.searchKeys).toContain('d:612345678');
     database.close();
+  });
+});
+
+describe('storage.local migrates, nothing lost', () => {
+  it('numbers its migrations 1, 2, 3…, each with a frozen fixture of the profile before it', () => {
+    expect(LOCAL_MIGRATIONS.map((migration) => migration.version)).toEqual(
+      LOCAL_MIGRATIONS.map((_migration, index) => index + 1),
+    );
+    expect(STORAGE_VERSION).toBe(LOCAL_MIGRATIONS.length);
+    for (const migration of LOCAL_MIGRATIONS) {
+      expect(
+        existsSync(new URL(`local-v${migration.version - 1}.json`, FIXTURES)),
+        `fixture of version ${migration.version - 1}`,
+      ).toBe(true);
+    }
+  });
+
+  it('lists every stored key in docs/ARCHITECTURE.md, with its area', () => {
+    const architecture = readFileSync(new URL('../../docs/ARCHITECTURE.md', import.meta.url), 'utf8');
+    const missing = Object.values(STORED_KEYS).filter(
+      (entry) =>
+        !architecture.split('\n').some((line) => line.startsWith(`| \`storage.${entry.area}\` | \`${entry.key}\``)),
+    );
+    expect(missing.map((entry) => entry.key)).toEqual([]);
   });
 });

@@ -79,14 +79,27 @@ export class LabServer {
 
   async listen(port = 0): Promise<number> {
     this.#port = await this.#transport.listen(port);
-    this.#proxy = new Proxy(
+    this.#proxy = this.#createProxy();
+    return this.#port;
+  }
+
+  /**
+   * A client connected in memory, without a socket or a port (the engine's fast tests): `send` writes to it; its
+   * text goes to `receive`, its end to `close`.
+   */
+  connectInMemory(send: (data: string) => void): { receive(text: string): void; close(): void } {
+    this.#proxy ??= this.#createProxy();
+    return this.#transport.accept(send);
+  }
+
+  #createProxy(): Proxy {
+    return new Proxy(
       this.registrar,
       `sip:lab-rr@127.0.0.1:${this.#port};transport=ws;lr`,
       (id) => this.#transport.connection(id),
       (user) => (isVoicemailService(user) ? VOICEMAIL_USER : FeatureCodes.isCode(user) ? FEATURES_USER : user),
       (user) => this.features.routeFor(user),
     );
-    return this.#port;
   }
 
   get webSocketUrl(): string {

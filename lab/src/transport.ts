@@ -57,29 +57,41 @@ export class WebSocketTransport {
   }
 
   #accept(ws: WebSocket): void {
-    const connection: Connection = {
-      id: `c${this.#nextId++}`,
-      send: (data) => {
-        if (ws.readyState === ws.OPEN) ws.send(data);
+    const link = this.accept((data) => {
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    });
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      link.receive(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString('utf8')
+            : Buffer.from(data).toString('utf8'),
+      );
+    });
+    ws.on('close', () => link.close());
+  }
+
+  /**
+   * A client connected by any means: over a WebSocket (above), or in memory (the engine's fast tests connect sip.js
+   * to the lab without a socket). `send` writes to the client; the client's text goes to `receive`, its end to `close`.
+   */
+  accept(send: (data: string) => void): { receive(text: string): void; close(): void } {
+    const connection: Connection = { id: `c${this.#nextId++}`, send };
+    this.#connections.set(connection.id, connection);
+    return {
+      receive: (text) => {
+        // Keep-alive CRLFs (RFC 5626 §4.4.1): answered with one CRLF, never parsed.
+        if (text.trim() === '') {
+          if (text === '\r\n\r\n') connection.send('\r\n');
+          return;
+        }
+        this.delegate.onMessage(connection, text);
+      },
+      close: () => {
+        if (!this.#connections.delete(connection.id)) return;
+        this.delegate.onClose(connection);
       },
     };
-    this.#connections.set(connection.id, connection);
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      const text = Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Array.isArray(data)
-          ? Buffer.concat(data).toString('utf8')
-          : Buffer.from(data).toString('utf8');
-      // Keep-alive CRLFs (RFC 5626 §4.4.1): answered with one CRLF, never parsed.
-      if (text.trim() === '') {
-        if (text === '\r\n\r\n') connection.send('\r\n');
-        return;
-      }
-      this.delegate.onMessage(connection, text);
-    });
-    ws.on('close', () => {
-      this.#connections.delete(connection.id);
-      this.delegate.onClose(connection);
-    });
   }
 }

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PhoneEngine } from '../../src/engine/phone-engine.ts';
+import { createLogger } from '../../src/shared/log.ts';
+import type { Call } from '../../src/shared/model/call.ts';
+import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import { IN_MEMORY_DOMAIN, IN_MEMORY_PASSWORD, IN_MEMORY_URL, InMemorySipNetwork } from '../support/in-memory-sip.ts';
+import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
+
+const OPTIONS: EngineOptions = {
+  autoAnswer: false,
+  honourAnswerAfter: true,
+  microphoneId: '',
+  speakerId: '',
+  ringerId: '',
+  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+};
+
+/**
+ * The phone engine's flows over the fake transport (`in-memory-sip.ts`): real sip.js, the lab's real registrar and
+ * proxy, no socket. Milliseconds each; the same flows run against Kamailio in `test/integration/`.
+ */
+describe('the phone engine, over the in-memory network', () => {
+  const network = new InMemorySipNetwork();
+  const engines: PhoneEngine[] = [];
+
+  beforeEach(() => network.install());
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.logout()));
+    network.uninstall();
+  });
+
+  function phone(user: string, options = OPTIONS) {
+    let latest: EngineState | null = null;
+    const engine = new PhoneEngine(
+      { onStateChanged: (state) => (latest = state) },
+      new SilentCallMedia(),
+      new RecordingRinger(),
+      createLogger(`flow-${user}`),
+      {
+        microphone: new SignalingOnlyMicrophone(),
+      },
+    );
+    engines.push(engine);
+    const until = async (predicate: (state: EngineState) => boolean, what: string): Promise<EngineState> => {
+      const deadline = Date.now() + 5000;
+      while (latest === null || !predicate(latest)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(latest)}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      return latest;
+    };
+    const login = (password = IN_MEMORY_PASSWORD) =>
+      engine.login(
+        {
+          serverUrl: IN_MEMORY_URL,
+          sipAddress: `${user}@${IN_MEMORY_DOMAIN}`,
+          authorizationUser: '',
+          displayName: '',
+          outboundProxy: '',
+        },
+        { kind: 'password', password },
+        options,
+      );
+    return { engine, until, login };
+  }
+
+  const first = (state: EngineState): Call => {
+    const call = state.calls[0];
+    if (call === undefined) throw new Error('no call');
+    return call;
+  };
+
+  it('registers through the digest challenge and reports the realm; a wrong password fails as such', async () => {
+    expect(await phone('reception').login()).toEqual({ realm: IN_MEMORY_DOMAIN });
+    const wrong = phone('alice');
+    await expect(wrong.login('nope')).rejects.toMatchObject({ payload: { messageKey: 'failure_wrong_credentials' } });
+    expect(wrong.engine.state.registration).toMatchObject({ status: 'Failed', reason: 'wrong-credentials' });
+  });
+
+  it('calls, answers, holds, resumes and hangs up, with one history row each side', async () => {
+    const alice = phone('alice');
+    const reception = phone('reception');
+    await Promise.all([alice.login(), reception.login()]);
+    const id = await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    await reception.engine.act(first(ringing).id, 'answer');
+    await alice.until((state) => state.calls[0]?.status === 'Active', 'connected');
+    await reception.engine.act(first(ringing).id, 'hold');
+    expect(first(reception.engine.state).status).toBe('Held');
+    await reception.engine.act(first(ringing).id, 'resume');
+    expect(first(reception.engine.state).status).toBe('Active');
+    await alice.engine.act(id, 'hang-up');
+    const ended = await reception.until((state) => state.calls.length === 0 && state.endedCalls.length === 1, 'ended');
+    expect(ended.endedCalls[0]).toMatchObject({ direction: 'incoming', outcome: 'answered', remoteNumber: 'alice' });
+  });
+
+  it('transfers blind: the caller ends up with the colleague, the receptionist free', async () => {
+    const [alice, bob, reception] = [
+      phone('alice'),
+      phone('bob'),
+      phone('reception', { ...OPTIONS, autoAnswer: true }),
+    ];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const talking = await reception.until((state) => state.calls[0]?.status === 'Active', 'auto answered');
+    const transferred = reception.engine.transfer(first(talking).id, { kind: 'number', number: 'bob' });
+    const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    expect(first(atBob).remoteNumber).toBe('alice');
+    await bob.engine.act(first(atBob).id, 'answer');
+    await transferred;
+    await reception.until((state) => state.calls.length === 0, 'receptionist free');
+    await alice.until((state) => state.calls.length === 1 && state.calls[0]?.status === 'Active', 'alice with bob');
+  });
+
+  it('says why a call failed, and keeps the failed call a moment with its reason', async () => {
+    const reception = phone('reception');
+    await reception.login();
+    await reception.engine.dial('nobody');
+    const failed = await reception.until((state) => state.calls[0]?.status === 'Ended', 'failed');
+    expect(first(failed).endReason).toMatch(/^404/);
+    expect(failed.endedCalls[0]).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('comes back registered after the server dies and restarts, on the same binding, never un-registering it', async () => {
+    const reception = phone('reception');
+    await reception.login();
+    for (let round = 0; round < 3; round++) {
+      network.kill();
+      await reception.until((state) => state.registration.status === 'Reconnecting', 'reconnecting');
+      network.restart();
+      await reception.until((state) => state.registration.status === 'Registered', 'registered again');
+      // The restarted PBX saw one REGISTER and its authenticated retry: nothing else, nothing beside it.
+      expect(network.requestCount('REGISTER')).toBe(2);
+    }
+    const alice = phone('alice');
+    await alice.login();
+    await alice.engine.dial('reception');
+    await reception.until((state) => state.calls[0]?.status === 'Alerting', 'reachable again');
+  });
+});

@@ -27,13 +27,7 @@ export class InMemorySipNetwork {
   /** Puts the stand-in in place of the global WebSocket (sip.js reads it when it connects) and starts the PBX. */
   install(): void {
     this.#original = (globalThis as { WebSocket?: unknown }).WebSocket;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class below is the network's own socket type
-    const network = this;
-    (globalThis as { WebSocket?: unknown }).WebSocket = class extends InMemoryWebSocket {
-      constructor(url: string) {
-        super(url, network);
-      }
-    };
+    (globalThis as { WebSocket?: unknown }).WebSocket = InMemoryWebSocket.on(this);
     this.#server = InMemorySipNetwork.#newServer();
   }
 
@@ -92,6 +86,15 @@ class InMemoryWebSocket extends EventTarget {
   binaryType = 'arraybuffer';
   readonly protocol = 'sip';
   #link: { send(text: string): void; close(): void } | null = null;
+
+  /** The WebSocket class sip.js will construct (`new WebSocket(url, 'sip')`), connecting to this network. */
+  static on(network: InMemorySipNetwork): new (url: string) => InMemoryWebSocket {
+    return class extends InMemoryWebSocket {
+      constructor(url: string) {
+        super(url, network);
+      }
+    };
+  }
 
   constructor(
     readonly url: string,

@@ -1,45 +1,77 @@
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { CallRecord } from '../shared/model/call-record.ts';
 import type { EngineState } from '../shared/protocol/engine-commands.ts';
+import { applyEngineDelta, emptyEngineState, engineDelta, type EngineDelta } from '../shared/protocol/engine-delta.ts';
 import type { StateHub } from './state-hub.ts';
 
 /**
- * Applies the engine's state to the hub in order. Engine updates arrive as separate messages and a snapshot asked for
- * at wake-up can cross a later update in flight; the revision (per engine instance) keeps only the newest.
+ * Keeps the background's mirror of the engine's state and applies its changes to the hub, in order. The engine
+ * sends deltas (`engine-delta.ts`), each naming the revision it applies to; a delta that does not follow the mirror
+ * (this background just started, or a message crossed a snapshot) is not applied: the sink asks for the whole state
+ * (`onResync`) and takes it instead. The hub hears only what changed: a slice, or the calls that changed.
  */
 export class EngineStateSink {
-  #instanceId = '';
-  #revision = -1;
-  #pendingEndedCalls: readonly CallRecord[] = [];
+  #mirror: EngineState = emptyEngineState('');
+  #isResyncing = false;
 
   /** Set once the history is ready; ended calls reported before then stay with the engine until it is. */
   onEndedCalls: ((records: readonly CallRecord[]) => void) | null = null;
+  /** Asks the engine for its whole state, to `apply` (set by the background; unset, deltas that do not follow wait). */
+  onResync: (() => Promise<void>) | null = null;
 
   constructor(private readonly hub: StateHub) {}
 
   /** The ended calls of the latest engine state, for whoever starts listening late. */
   get pendingEndedCalls(): readonly CallRecord[] {
-    return this.#pendingEndedCalls;
+    return this.#mirror.endedCalls;
   }
 
+  /** The engine's whole state (asked for at wake-up; Firefox's in-page engine gives it at each change). */
   apply(state: EngineState): void {
-    if (state.instanceId === this.#instanceId && state.revision <= this.#revision) return;
-    this.#instanceId = state.instanceId;
-    this.#revision = state.revision;
-    const isUnconfigured =
-      this.hub.state.account === null && state.registration.status === RegistrationStatus.LoggedOut;
-    this.hub.setSlice(
-      'registration',
-      isUnconfigured ? { status: RegistrationStatus.Unconfigured } : state.registration,
-    );
-    this.hub.setSlice('calls', state.calls);
-    if (JSON.stringify(state.conference) !== JSON.stringify(this.hub.state.conference))
-      this.hub.setSlice('conference', state.conference);
-    // Every engine update carries it; the UIs hear of it only when it changed.
-    if (JSON.stringify(state.voicemail) !== JSON.stringify(this.hub.state.voicemail))
-      this.hub.setSlice('voicemail', state.voicemail);
-    if (state.microphone !== this.hub.state.microphone) this.hub.setSlice('microphone', state.microphone);
-    this.#pendingEndedCalls = state.endedCalls;
-    if (state.endedCalls.length > 0) this.onEndedCalls?.(state.endedCalls);
+    if (state.instanceId === this.#mirror.instanceId && state.revision <= this.#mirror.revision) return;
+    const previous = state.instanceId === this.#mirror.instanceId ? this.#mirror : emptyEngineState(state.instanceId);
+    this.#publish(previous, state);
+  }
+
+  /** One change of the engine's state, as sent over messages. */
+  applyDelta(delta: EngineDelta): void {
+    const isNewEngine = delta.instanceId !== this.#mirror.instanceId;
+    if (!isNewEngine && delta.revision <= this.#mirror.revision) return;
+    const base = isNewEngine ? emptyEngineState(delta.instanceId) : this.#mirror;
+    if (delta.baseRevision !== base.revision) {
+      this.#resync();
+      return;
+    }
+    this.#publish(base, applyEngineDelta(base, delta));
+  }
+
+  #resync(): void {
+    if (this.#isResyncing || this.onResync === null) return;
+    this.#isResyncing = true;
+    void this.onResync().finally(() => (this.#isResyncing = false));
+  }
+
+  #publish(previous: EngineState, next: EngineState): void {
+    const changes = engineDelta(previous, next);
+    this.#mirror = next;
+    if (changes.registration !== undefined || previous.revision === -1) {
+      const isUnconfigured =
+        this.hub.state.account === null && next.registration.status === RegistrationStatus.LoggedOut;
+      this.hub.setSlice(
+        'registration',
+        isUnconfigured ? { status: RegistrationStatus.Unconfigured } : next.registration,
+      );
+    }
+    if (changes.calls !== undefined) {
+      // A new engine replaces the calls outright: the hub may still list those of the engine before it.
+      if (previous.revision === -1) this.hub.setSlice('calls', next.calls);
+      else this.hub.setEntries('calls', changes.calls.set, changes.calls.removed);
+    } else if (previous.revision === -1 && this.hub.state.calls.length > 0) {
+      this.hub.setSlice('calls', []);
+    }
+    if (changes.conference !== undefined) this.hub.setSlice('conference', next.conference);
+    if (changes.voicemail !== undefined) this.hub.setSlice('voicemail', next.voicemail);
+    if (changes.microphone !== undefined) this.hub.setSlice('microphone', next.microphone);
+    if (next.endedCalls.length > 0 && changes.endedCalls !== undefined) this.onEndedCalls?.(next.endedCalls);
   }
 }

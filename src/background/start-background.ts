@@ -50,6 +50,14 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   const clickToCall = new ClickToCallService(hub, store, phone, log);
   const pageAccess = new PageAccess(hub, log);
   pageAccess.listen();
+  // A change the sink cannot follow (this worker just started, a message crossed a snapshot): take the whole state.
+  sink.onResync = async () => {
+    try {
+      sink.apply(await phone.send('engine/state', {}));
+    } catch (error) {
+      log.warn('could not read the engine state', error);
+    }
+  };
   // Started now, awaited by every browser-event listener below (added now, so an event that woke us is not lost).
   const restored = restore({ log, hub, store, sink, phone }).catch((error: unknown) =>
     log.error('could not restore the state', error),
@@ -77,7 +85,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 
   const handlers = {
     ...createBackgroundHandlers({ hub, store, phone, history, clickToCall }),
-    'engine/state-changed': (state) => sink.apply(state),
+    'engine/state-changed': (delta) => sink.applyDelta(delta),
     'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),
     'click-to-call/dial': async (request, sender) => ({ outcome: await clickToCall.dialFromPage(request, sender) }),
   } satisfies Handlers<BackgroundContract>;

@@ -2,10 +2,13 @@ import { INITIAL_APP_STATE, type AppState, type SliceKey } from '../shared/model
 import type { Logger } from '../shared/log.ts';
 import type { StatePortMessage } from '../shared/protocol/state-port.ts';
 import type { Runtime } from '../platform/browser.ts';
+import type { CallId } from '../shared/model/call.ts';
+import { withEntries } from '../shared/protocol/engine-delta.ts';
 
 /**
  * The background's copy of the application state and the UIs that mirror it. Each slice has one writer (see
- * AppState); the hub only stores and fans out. A UI gets a snapshot when it connects, then a patch per change.
+ * AppState); the hub only stores and fans out. A UI gets a snapshot when it connects, then a patch per change: a
+ * whole slice, or for a keyed slice the entries that changed.
  */
 export class StateHub {
   #state: AppState = INITIAL_APP_STATE;
@@ -27,6 +30,17 @@ export class StateHub {
     if (this.#state[key] === value) return;
     this.#state = { ...this.#state, [key]: value };
     this.#broadcast({ kind: 'patch', key, value } as StatePortMessage);
+    for (const listener of this.#listeners) listener(this.#state, key);
+  }
+
+  /**
+   * Changes some entries of a keyed slice (the calls): the UIs get only those entries, not the whole list again.
+   * Entries are matched by id; new ones go at the end; `removed` ones go.
+   */
+  setEntries(key: 'calls', set: AppState['calls'], removed: readonly CallId[]): void {
+    if (set.length === 0 && removed.length === 0) return;
+    this.#state = { ...this.#state, [key]: withEntries(this.#state[key], set, removed) };
+    this.#broadcast({ kind: 'entries', key, set, removed: [...removed] });
     for (const listener of this.#listeners) listener(this.#state, key);
   }
 

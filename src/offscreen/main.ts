@@ -6,12 +6,17 @@ import { WebAudioRinger } from '../engine/media/ringer.ts';
 import { browser } from '../platform/browser.ts';
 import { createLogger, reportUncaughtErrors } from '../shared/log.ts';
 import { EngineCommands, EngineEvents, type EngineState } from '../shared/protocol/engine-commands.ts';
+import { emptyEngineState, engineDelta } from '../shared/protocol/engine-delta.ts';
 import { sendCommand, serveCommands } from '../shared/protocol/messenger.ts';
 
 // Chrome's offscreen document: a thin host for the phone engine. It answers the service worker's commands and tells
-// it every state change; a message to a stopped service worker starts it again.
+// it every state change, as the difference from the last (a background that cannot follow asks for the whole state);
+// a message to a stopped service worker starts it again.
 const log = createLogger('engine');
 reportUncaughtErrors(log);
+
+/** The state the background was last told of: each change goes as the difference from it. */
+let published: EngineState | null = null;
 
 const engine = new PhoneEngine(
   { onStateChanged: publish },
@@ -24,7 +29,9 @@ const engine = new PhoneEngine(
 );
 
 function publish(state: EngineState): void {
-  void sendCommand('background', EngineEvents, 'engine/state-changed', state).then((result) => {
+  const delta = engineDelta(published ?? emptyEngineState(state.instanceId), state);
+  published = state;
+  void sendCommand('background', EngineEvents, 'engine/state-changed', delta).then((result) => {
     if (!result.ok) log.debug('the background did not take a state update', result.error.code);
   });
 }

@@ -16,6 +16,7 @@ import { RegistrationStateSchema } from '../model/registration.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
+import { EngineDeltaSchema } from './engine-delta.ts';
 
 export const EngineOptionsSchema = v.object({
   ...v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter', 'microphoneId', 'speakerId', 'ringerId']).entries,
@@ -83,6 +84,7 @@ export type EngineCommands = typeof EngineCommands;
 
 /** What the engine tells the background, unasked. Sent as one-shot messages, which wake a sleeping service worker. */
 export const EngineEvents = {
-  'engine/state-changed': { req: EngineStateSchema, res: v.void() },
+  /** What changed since the revision it names (see `engine-delta.ts`); the background resyncs when it cannot follow. */
+  'engine/state-changed': { req: EngineDeltaSchema, res: v.void() },
 } as const satisfies CommandContract;
 export type EngineEvents = typeof EngineEvents;

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { AppStateSchema, type AppState, type SliceKey } from '../model/app-state.ts';
+import { CallIdSchema, CallSchema, type Call, type CallId } from '../model/call.ts';
+import { withEntries } from './engine-delta.ts';
 
 /** The port a UI opens to the background to mirror the state. */
 export const UI_STATE_PORT = 'ui-state';
@@ -7,23 +9,33 @@ export const UI_STATE_PORT = 'ui-state';
 const sliceKeys = Object.keys(AppStateSchema.entries) as SliceKey[];
 
 /**
- * Background → UI over the state port: first a snapshot, then a patch per changed slice. A UI never writes state;
- * it sends commands and waits for the patch.
+ * Background → UI over the state port: first a snapshot, then a patch per changed slice — for a keyed slice (the
+ * calls), the entries that changed and the ids gone, so one call changing among many sends one call. A UI never
+ * writes state; it sends commands and waits for the patch.
  */
 export const StatePortMessageSchema = v.union([
   v.object({ kind: v.literal('snapshot'), state: AppStateSchema }),
+  v.object({
+    kind: v.literal('entries'),
+    key: v.literal('calls'),
+    set: v.array(CallSchema),
+    removed: v.array(CallIdSchema),
+  }),
   ...sliceKeys.map((key) =>
     v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] }),
   ),
 ]);
 
 export type StatePatch = { [K in SliceKey]: { kind: 'patch'; key: K; value: AppState[K] } }[SliceKey];
-export type StatePortMessage = { kind: 'snapshot'; state: AppState } | StatePatch;
+export type StateEntries = { kind: 'entries'; key: 'calls'; set: Call[]; removed: CallId[] };
+export type StatePortMessage = { kind: 'snapshot'; state: AppState } | StatePatch | StateEntries;
 
 /** Applies a validated message to a mirror; returns the new state (the old one is never mutated). */
 export function applyStateMessage(current: AppState | null, message: StatePortMessage): AppState | null {
   if (message.kind === 'snapshot') return message.state;
   if (current === null) return null; // a patch before the snapshot means nothing; the snapshot will come.
+  if (message.kind === 'entries')
+    return { ...current, calls: withEntries(current.calls, message.set, message.removed) };
   return { ...current, [message.key]: message.value };
 }
 

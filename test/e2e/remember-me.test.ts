@@ -46,7 +46,7 @@ describe('logging back in after a browser restart', () => {
     await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
     const stored = await storedEverywhere(panel);
     expect(stored).not.toContain(KAMAILIO_PASSWORD);
-    expect(stored).toMatch(/"credential\.ha1":"[0-9a-f]{32}"/);
+    expect(stored).toMatch(/"credential\.remembered":\{[^}]*"ha1":"[0-9a-f]{32}"/);
     session.assertNoErrors();
     await session.close();
 

@@ -8,7 +8,7 @@ import { EngineEvents } from '../shared/protocol/engine-commands.ts';
 import { CLICK_TO_CALL_COMMAND_TYPES, ClickToCallCommands } from '../shared/protocol/click-to-call-commands.ts';
 import { INITIAL_CLICK_TO_CALL } from '../shared/model/click-to-call.ts';
 import { serveCommands } from '../shared/protocol/messenger.ts';
-import { UI_STATE_PORT } from '../shared/protocol/state-port.ts';
+import { slicesOfPortName } from '../shared/protocol/state-port.ts';
 import { createBackgroundHandlers } from './background-handlers.ts';
 import { offerBrowserDialEntries } from './click-to-call/browser-dial-entries.ts';
 import { ClickToCallService } from './click-to-call/click-to-call-service.ts';
@@ -110,7 +110,8 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   });
 
   browser.runtime.onConnect.addListener((port: Runtime.Port) => {
-    if (port.name !== UI_STATE_PORT || !isExtensionPage(port.sender)) {
+    const slices = slicesOfPortName(port.name);
+    if (slices === null || !isExtensionPage(port.sender)) {
       log.warn('refused a port', port.name, port.sender?.url);
       port.disconnect();
       return;
@@ -119,7 +120,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     let isClosed = false;
     port.onDisconnect.addListener(() => (isClosed = true));
     void ready.then(() => {
-      if (!isClosed) hub.attach(port);
+      if (!isClosed) hub.attach(port, slices);
     });
   });
 }

@@ -12,14 +12,20 @@ import { withEntries } from '../shared/protocol/engine-delta.ts';
  */
 export class StateHub {
   #state: AppState = INITIAL_APP_STATE;
-  readonly #ports = new Set<Runtime.Port>();
+  /** Each UI's port, with the slices whose changes it gets (all, or those it named). */
+  readonly #ports = new Map<Runtime.Port, ReadonlySet<SliceKey> | 'all'>();
   readonly #listeners = new Set<(state: AppState, key: SliceKey) => void>();
 
   constructor(private readonly log: Logger) {}
 
-  /** How many console views (side panel, popup, tabs) mirror the state now. */
+  /**
+   * How many views showing the calls (side panel, popup) are open now: with none, an incoming call raises a
+   * notification. A help or welcome page does not count: it shows no call.
+   */
   get viewCount(): number {
-    return this.#ports.size;
+    let count = 0;
+    for (const slices of this.#ports.values()) if (slices === 'all' || slices.has('calls')) count++;
+    return count;
   }
 
   get state(): AppState {
@@ -49,19 +55,21 @@ export class StateHub {
     this.#listeners.add(listener);
   }
 
-  attach(port: Runtime.Port): void {
+  attach(port: Runtime.Port, slices: ReadonlySet<SliceKey> | 'all' = 'all'): void {
     try {
       port.onDisconnect.addListener(() => this.#ports.delete(port));
     } catch (error) {
       this.log.debug('a UI port closed before it was attached', error);
       return;
     }
-    this.#ports.add(port);
+    this.#ports.set(port, slices);
     this.#post(port, { kind: 'snapshot', state: this.#state });
   }
 
   #broadcast(message: StatePortMessage): void {
-    for (const port of this.#ports) this.#post(port, message);
+    for (const [port, slices] of this.#ports) {
+      if (message.kind === 'snapshot' || slices === 'all' || slices.has(message.key)) this.#post(port, message);
+    }
   }
 
   #post(port: Runtime.Port, message: StatePortMessage): void {

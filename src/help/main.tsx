@@ -39,4 +39,4 @@ function HelpPage() {
   );
 }
 
-mountExtensionPage('help', () => <HelpPage />);
+mountExtensionPage('help', () => <HelpPage />, ['general']);

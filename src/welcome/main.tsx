@@ -60,4 +60,4 @@ function WelcomePage() {
   );
 }
 
-mountExtensionPage('welcome', () => <WelcomePage />);
+mountExtensionPage('welcome', () => <WelcomePage />, ['general']);

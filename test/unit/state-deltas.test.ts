@@ -14,6 +14,8 @@ import {
 import {
   applyStateMessage,
   parseStatePortMessage,
+  slicesOfPortName,
+  statePortName,
   type StatePortMessage,
 } from '../../src/shared/protocol/state-port.ts';
 
@@ -136,5 +138,31 @@ describe('state changes travel as deltas, per entry', () => {
     const fresh = engineWith([call(9)], 0, 'new-engine');
     sink.applyDelta(engineDelta(emptyEngineState('new-engine'), fresh));
     expect(hub.state.calls.map((entry) => entry.id)).toEqual(['call-9']);
+  });
+});
+
+describe('a page gets the changes of the slices it renders', () => {
+  it('sends the help page (general only) its snapshot, then language and theme changes, never the calls', () => {
+    const hub = new StateHub(createLogger('test'));
+    const help = fakePort();
+    const console = fakePort();
+    const slices = slicesOfPortName(statePortName(['general']));
+    expect(slices).toEqual(new Set(['general']));
+    hub.attach(help.port, slices ?? 'all');
+    hub.attach(console.port, slicesOfPortName(statePortName('all')) ?? 'all');
+    hub.setEntries('calls', [call(1)], []);
+    hub.setSlice('general', { ...hub.state.general, theme: 'dark' });
+    expect(help.messages.map((message) => message.kind + ('key' in message ? `:${message.key}` : ''))).toEqual([
+      'snapshot',
+      'patch:general',
+    ]);
+    expect(console.messages).toHaveLength(3);
+    // A help page open is no console: an incoming call still raises a notification.
+    expect(hub.viewCount).toBe(1);
+  });
+
+  it('refuses a port that is not a state port, and ignores slice names it does not know', () => {
+    expect(slicesOfPortName('other')).toBeNull();
+    expect(slicesOfPortName('ui-state:general,nonsense')).toEqual(new Set(['general']));
   });
 });

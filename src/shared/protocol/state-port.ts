@@ -9,6 +9,27 @@ export const UI_STATE_PORT = 'ui-state';
 const sliceKeys = Object.keys(AppStateSchema.entries) as SliceKey[];
 
 /**
+ * The slices a page renders, named in its port (`ui-state:general,microphone`): it gets the whole state once, then
+ * the changes of those slices only. The side panel renders everything (`ui-state`).
+ */
+export function statePortName(slices: readonly SliceKey[] | 'all'): string {
+  return slices === 'all' ? UI_STATE_PORT : `${UI_STATE_PORT}:${slices.join(',')}`;
+}
+
+/** What a port's name asks for; null when it is not a state port. Unknown slice names are ignored. */
+export function slicesOfPortName(name: string): ReadonlySet<SliceKey> | 'all' | null {
+  if (name === UI_STATE_PORT) return 'all';
+  if (!name.startsWith(`${UI_STATE_PORT}:`)) return null;
+  const known = new Set<string>(sliceKeys);
+  return new Set(
+    name
+      .slice(UI_STATE_PORT.length + 1)
+      .split(',')
+      .filter((key): key is SliceKey => known.has(key)),
+  );
+}
+
+/**
  * Background → UI over the state port: first a snapshot, then a patch per changed slice — for a keyed slice (the
  * calls), the entries that changed and the ids gone, so one call changing among many sends one call. A UI never
  * writes state; it sends commands and waits for the patch.

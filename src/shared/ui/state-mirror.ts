@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser, type Runtime } from '../../platform/browser.ts';
-import type { AppState } from '../model/app-state.ts';
+import type { AppState, SliceKey } from '../model/app-state.ts';
 import type { Logger } from '../log.ts';
-import { applyStateMessage, parseStatePortMessage, UI_STATE_PORT } from '../protocol/state-port.ts';
+import { applyStateMessage, parseStatePortMessage, statePortName } from '../protocol/state-port.ts';
 import { BACKOFF, Backoff } from '../backoff.ts';
 
 export interface StateMirror {
@@ -17,7 +17,7 @@ export interface StateMirror {
  * Mirrors the background's state into signals. When the port drops — the service worker was stopped — it reconnects
  * by itself (which wakes the worker) and takes the fresh snapshot the background sends on every connection.
  */
-export function openStateMirror(log: Logger): StateMirror {
+export function openStateMirror(log: Logger, slices: readonly SliceKey[] | 'all' = 'all'): StateMirror {
   const state = signal<AppState | null>(null);
   const isConnected = signal(false);
   let port: Runtime.Port | null = null;
@@ -28,7 +28,7 @@ export function openStateMirror(log: Logger): StateMirror {
   const connect = (): void => {
     if (isClosed) return;
     try {
-      port = browser.runtime.connect({ name: UI_STATE_PORT });
+      port = browser.runtime.connect({ name: statePortName(slices) });
     } catch (error) {
       log.warn('could not open the state port', error);
       scheduleReconnect();

@@ -29,7 +29,8 @@ export interface PhoneEngineDelegate {
   onStateChanged(state: EngineState): void;
 }
 
-const DEFAULT_OPTIONS: EngineOptions = {
+/** How the engine answers until told (`configure`): it rings, honours intercom, uses the default devices. */
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   autoAnswer: false,
   honourAnswerAfter: true,
   microphoneId: '',
@@ -51,7 +52,7 @@ const DEFAULT_OPTIONS: EngineOptions = {
 export class PhoneEngine {
   #revision = 0;
   readonly #instanceId = crypto.randomUUID();
-  #options: EngineOptions = DEFAULT_OPTIONS;
+  #options: EngineOptions = DEFAULT_ENGINE_OPTIONS;
   #voicemail: VoicemailSummary | null = null;
   /** Why the microphone could not be opened for the last call; cleared once it opens, or a device or permission appears. */
   #microphoneProblem: MicrophoneProblem | null = null;

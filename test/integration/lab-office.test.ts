@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { Subscriber, UserAgent } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { PhoneEngine } from '../../src/engine/phone-engine.ts';
+import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
 import { createLogger } from '../../src/shared/log.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
@@ -13,14 +13,7 @@ import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-onl
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
-const OPTIONS = {
-  autoAnswer: false,
-  honourAnswerAfter: true,
-  microphoneId: '',
-  speakerId: '',
-  ringerId: '',
-  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
-};
+const OPTIONS = DEFAULT_ENGINE_OPTIONS;
 
 /** The lab office as a PBX serves it: busy lamps, voicemail with its waiting indicator, and the control API. */
 describe('the lab office', () => {

@@ -1,10 +1,10 @@
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PhoneEngine } from '../../src/engine/phone-engine.ts';
+import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
 import { createLogger } from '../../src/shared/log.ts';
 import type { AccountSettings, Credential } from '../../src/shared/model/account.ts';
 import type { Call } from '../../src/shared/model/call.ts';
-import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../support/kamailio.ts';
 import { LabSipServer } from '../support/lab-sip-server.ts';
 import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
@@ -12,14 +12,7 @@ import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../su
 // sip.js needs a WebSocket; Node 20 has none built in.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const OPTIONS: EngineOptions = {
-  autoAnswer: false,
-  honourAnswerAfter: true,
-  microphoneId: '',
-  speakerId: '',
-  ringerId: '',
-  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
-};
+const OPTIONS = DEFAULT_ENGINE_OPTIONS;
 
 interface SipServer {
   readonly webSocketUrl: string;

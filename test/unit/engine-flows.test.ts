@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PhoneEngine } from '../../src/engine/phone-engine.ts';
+import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
 import { createLogger } from '../../src/shared/log.ts';
 import type { Call } from '../../src/shared/model/call.ts';
-import type { EngineOptions, EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { IN_MEMORY_DOMAIN, IN_MEMORY_PASSWORD, IN_MEMORY_URL, InMemorySipNetwork } from '../support/in-memory-sip.ts';
 import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 
-const OPTIONS: EngineOptions = {
-  autoAnswer: false,
-  honourAnswerAfter: true,
-  microphoneId: '',
-  speakerId: '',
-  ringerId: '',
-  incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
-};
+const OPTIONS = DEFAULT_ENGINE_OPTIONS;
 
 /**
  * The phone engine's flows over the fake transport (`in-memory-sip.ts`): real sip.js, the lab's real registrar and

@@ -1,11 +1,4 @@
-import { Parser, type Logger as SipLogger } from 'sip.js/lib/core';
-
-const QUIET = {
-  error: () => undefined,
-  warn: () => undefined,
-  log: () => undefined,
-  debug: () => undefined,
-} as unknown as SipLogger;
+import { parseSipMessage } from './parse-sip-message.ts';
 
 export interface SipfragStatus {
   readonly code: number;
@@ -19,12 +12,7 @@ export interface SipfragStatus {
  * A fragment may stop after its start line, which the parser needs ended like a whole message.
  */
 export function sipfragStatus(body: string): SipfragStatus | null {
-  let parsed: ReturnType<typeof Parser.parseMessage>;
-  try {
-    parsed = Parser.parseMessage(`${body.trimEnd()}\r\n\r\n`, QUIET);
-  } catch {
-    return null;
-  }
+  const parsed = parseSipMessage(`${body.trimEnd()}\r\n\r\n`);
   if (parsed === undefined || !('statusCode' in parsed) || parsed.statusCode === undefined) return null;
   return { code: parsed.statusCode, reason: (parsed.reasonPhrase ?? '').slice(0, 80) };
 }

@@ -24,7 +24,7 @@ export function App({ mirror }: { mirror: StateMirror }) {
     <>
       <MicrophoneBanner problem={state.microphone} />
       {!mirror.isConnected.value && (
-        <p class="banner" role="status" data-testid="background-reconnecting">
+        <p class="banner banner--floating" role="status" data-testid="background-reconnecting">
           {t('app_reconnecting_background')}
         </p>
       )}

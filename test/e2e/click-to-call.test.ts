@@ -86,6 +86,8 @@ describe('click-to-call on web pages', () => {
     expect(invitesTo('+442079460018')).toBe(0);
     // Chrome stops the idle service worker while the question waits: the question is still there, and still answers.
     await env.session.stopServiceWorker();
+    // Clicked once the console has reconnected: the banner shown meanwhile moves the buttons.
+    await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
     await waitForText(panel, '[data-testid="pending-dial"]', /asks to call \+442079460018/);
     await panel.click('[data-testid="pending-dial-call"]');
     await waitFor(() => invitesTo('+442079460018') === 1);

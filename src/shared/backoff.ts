@@ -21,6 +21,11 @@ export const BACKOFF = {
   reInvite: { baseMs: 225, capMs: 2000, factor: 2, jitter: 0.33, isFirstAtOnce: false },
   /** A subscription the server ended or refused: 30 s doubling to 10 min (a PBX without the package costs little). */
   resubscribe: { baseMs: 30_000, capMs: 10 * 60_000, factor: 2, jitter: 0, isFirstAtOnce: false },
+  /**
+   * A command that reached nobody (the service worker stopping as it left): again after 100 ms, doubling to 2 s,
+   * about 5 s in all — long enough for a worker Chrome is restarting on a busy machine.
+   */
+  commandRedelivery: { baseMs: 100, capMs: 2000, factor: 2, jitter: 0, isFirstAtOnce: false },
   /** A UI's state port to a restarting service worker: at once, then quickly up to 2 s. */
   statePort: { baseMs: 100, capMs: 2000, factor: 2, jitter: 0, isFirstAtOnce: true },
 } as const satisfies Record<string, BackoffPolicy>;

@@ -14,6 +14,7 @@ import {
   type CommandType,
   type Handlers,
 } from './command-contract.ts';
+import { BACKOFF, backoffDelayMs } from '../backoff.ts';
 import { CommandEnvelopeSchema, type CommandEnvelope, type CommandTarget } from './envelope.ts';
 
 /**
@@ -38,7 +39,7 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
       if (!isNotDelivered(error) || attempt >= NOT_DELIVERED_RETRIES) {
         return failure('unavailable', 'error_context_unavailable', String(error));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.commandRedelivery, attempt)));
     }
   }
   const result = v.safeParse(resultSchemaOf(contract[type]?.res ?? v.unknown()), withVoidValue(reply));
@@ -46,7 +47,8 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
   return result.output;
 }
 
-const NOT_DELIVERED_RETRIES = 3;
+/** 100 ms, then doubling to 2 s: about 5 s in all (see `BACKOFF.commandRedelivery`). */
+const NOT_DELIVERED_RETRIES = 6;
 
 function isNotDelivered(error: unknown): boolean {
   return String(error).includes('Receiving end does not exist');

@@ -2,9 +2,8 @@ import { newVoicemailsText } from '../shared/ui/voicemail-text.ts';
 import type { StateMirror } from '../shared/ui/state-mirror.ts';
 import type { AppState } from '../shared/model/app-state.ts';
 import { DialBox } from '../shared/ui/dial-box.tsx';
-import { command } from '../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../shared/ui/command-client.ts';
+import { t } from '../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../shared/ui/registration-status.tsx';
 import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
 import { openConsole } from './open-console.ts';
@@ -48,11 +47,10 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
 
 function DndSwitch({ state }: { state: AppState }) {
   const toggle = async (isActive: boolean) => {
-    const result = await command('settings/update-services', {
+    await commandOrReport('settings/update-services', {
       ...state.services,
       dnd: { ...state.services.dnd, isActive },
     });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
   };
   return (
     <label class="popup__toggle">

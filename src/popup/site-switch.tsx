@@ -6,9 +6,9 @@ import {
   siteMatches,
   type ClickToCallState,
 } from '../shared/model/click-to-call.ts';
-import { command } from '../shared/ui/command-client.ts';
+import { commandOrReport } from '../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../shared/ui/i18n-signal.ts';
+import { t } from '../shared/ui/i18n-signal.ts';
 import { currentSite } from './current-site.ts';
 
 /**
@@ -28,8 +28,7 @@ export function SiteSwitch({ clickToCall }: { clickToCall: ClickToCallState }) {
   const isOn = isLinkingAllowedOn(site, clickToCall.settings);
 
   const setEnabled = async (isEnabled: boolean) => {
-    const result = await command('click-to-call/set-site', { site, isEnabled });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('click-to-call/set-site', { site, isEnabled });
   };
   // Asked from the click itself: the browser shows its prompt only in answer to a user gesture.
   const grant = () => {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { command } from './command-client.ts';
+import { command, errorText } from './command-client.ts';
 import { postGlobalMessage } from './global-messages.ts';
-import { t, tDynamic } from './i18n-signal.ts';
+import { t } from './i18n-signal.ts';
 
 /** A number or SIP address field and a Call button, wired to the background's `call/dial`. */
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -34,7 +34,7 @@ export function DialBox({
       setTarget('');
       return;
     }
-    const message = tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey);
+    const message = errorText(result.error);
     setError(message);
     postGlobalMessage('error', message);
   };

@@ -1,8 +1,8 @@
 import type { CallId } from '../../shared/model/call.ts';
 import type { TransferTarget } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 /** The drag data type of a call being dragged (its id): only our own drags carry it. */
 export const CALL_DRAG_TYPE = 'application/x-switchboard-call';
@@ -35,7 +35,7 @@ export function callDropTarget(target: TransferTarget, label: string, except?: C
       event.preventDefault();
       void command('call/transfer', { callId, target }).then((result) => {
         if (result.ok) postGlobalMessage('info', t('call_transferred', label));
-        else postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+        else postGlobalMessage('error', errorText(result.error));
       });
     },
   };

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallRecord, HistoryFilter } from '../../shared/model/call-record.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { command, commandOrReport } from '../../shared/ui/command-client.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import { callDropTarget } from './call-drag.ts';
@@ -29,10 +28,8 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
   const rows = useCallHistory(filter, search, revision);
 
   const callBack = async (record: CallRecord) => {
-    const result = await command('call/dial', { target: record.remoteNumber });
-    if (!result.ok)
-      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
-    else onClose();
+    const result = await commandOrReport('call/dial', { target: record.remoteNumber });
+    if (result.ok) onClose();
   };
 
   const time = new Intl.DateTimeFormat(uiLanguage.value, { dateStyle: 'short', timeStyle: 'short' });

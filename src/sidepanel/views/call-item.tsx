@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Call, CallAction } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, commandOrReport } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
@@ -79,12 +79,10 @@ export function CallItem({
   const partner =
     canConference && call.status === 'Active' && connectedOthers.length === 1 ? connectedOthers[0] : undefined;
   const startConference = async (other: Call) => {
-    const result = await command('call/conference', { action: 'start', callIds: [call.id, other.id] });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('call/conference', { action: 'start', callIds: [call.id, other.id] });
   };
   const act = async (action: CallAction) => {
-    const result = await command('call/action', { callId: call.id, action });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('call/action', { callId: call.id, action });
   };
   return (
     <li

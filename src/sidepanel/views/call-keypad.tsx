@@ -1,16 +1,13 @@
 import type { Call } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** A DTMF keypad for one call (menus, voicemail PINs); digits typed on the keyboard work too. */
 export function CallKeypad({ call }: { call: Call }) {
   const send = async (digits: string) => {
-    const result = await command('call/dtmf', { callId: call.id, digits });
-    if (!result.ok)
-      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    await commandOrReport('call/dtmf', { callId: call.id, digits });
   };
   return (
     <div

@@ -1,8 +1,8 @@
 import type { Call, SignalingDetails } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { useCallHistory } from './use-call-history.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
+import { t, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 
 const SHOWN = 5;
 
@@ -56,7 +56,7 @@ export function CallTracePanel({
   const trace = async () => {
     const result = await command('call/dial', { target: traceCode });
     if (result.ok) postGlobalMessage('info', t('call_trace_sent', traceCode));
-    else postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    else postGlobalMessage('error', errorText(result.error));
   };
   const time = new Intl.DateTimeFormat(uiLanguage.value, { dateStyle: 'short', timeStyle: 'medium' });
   return (

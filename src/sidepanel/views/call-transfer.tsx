@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 /**
  * Transfer one call: blind, to a number typed here; straight to that extension's voicemail (the PBX's
@@ -35,7 +35,7 @@ export function CallTransfer({
       postGlobalMessage('info', t('call_transferred', label));
       onDone();
     } else {
-      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+      postGlobalMessage('error', errorText(result.error));
     }
   };
 

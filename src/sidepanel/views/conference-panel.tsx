@@ -1,7 +1,6 @@
 import type { Call, Conference, ConferenceRequest } from '../../shared/model/call.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 /**
  * My Conferences: the three-way conference in progress — its participants, and End conference (everyone hangs up),
@@ -12,8 +11,7 @@ export function ConferencePanel({ conference, calls }: { conference: Conference;
     .map((id) => calls.find((call) => call.id === id))
     .filter((call): call is Call => call !== undefined);
   const act = async (request: ConferenceRequest) => {
-    const result = await command('call/conference', request);
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('call/conference', request);
   };
   return (
     <section

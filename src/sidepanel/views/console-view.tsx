@@ -1,9 +1,8 @@
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Call } from '../../shared/model/call.ts';
 import { DialBox } from '../../shared/ui/dial-box.tsx';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { CallItem } from './call-item.tsx';
 import { InfoPane } from './info-pane.tsx';
 import { PendingDials } from './pending-dials.tsx';
@@ -34,9 +33,7 @@ export function ConsoleView({ state }: { state: AppState }) {
   }, []);
   const workspace = state.workspace.current;
   const update = (next: Workspace) => {
-    void command('workspace/update', { workspace: next }).then((result) => {
-      if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
-    });
+    void commandOrReport('workspace/update', { workspace: next });
   };
   const callTools = (
     <>
@@ -158,8 +155,7 @@ export function ConsoleView({ state }: { state: AppState }) {
 /** The call console header's Auto answer switch (the same setting as Settings › General). */
 function AutoAnswerToggle({ isOn }: { isOn: boolean }) {
   const toggle = async () => {
-    const result = await command('settings/update-phone', { autoAnswer: !isOn });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('settings/update-phone', { autoAnswer: !isOn });
   };
   return (
     <button type="button" class="toggle" aria-pressed={isOn} onClick={() => void toggle()} data-testid="auto-answer">

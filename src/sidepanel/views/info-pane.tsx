@@ -1,7 +1,6 @@
 import type { AppState } from '../../shared/model/app-state.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../../shared/ui/registration-status.tsx';
 import { browser } from '../../platform/browser.ts';
 import { currentPage } from '../navigation.ts';
@@ -51,8 +50,7 @@ export function InfoPane({ state }: { state: AppState }) {
   const name = account ? account.displayName || account.sipAddress : '';
   const [isAskingWorkspace, setAskingWorkspace] = useState(false);
   const logout = async (workspace?: 'save' | 'discard') => {
-    const result = await command('account/logout', workspace === undefined ? {} : { workspace });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('account/logout', workspace === undefined ? {} : { workspace });
   };
   // A changed layout is saved, or not, as the receptionist says (or always, as Settings › General says).
   const onLogout = () => {

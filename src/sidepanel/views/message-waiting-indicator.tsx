@@ -1,8 +1,7 @@
 import { newVoicemailsText } from '../../shared/ui/voicemail-text.ts';
 import type { AppState } from '../../shared/model/app-state.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { Icon } from '../../shared/ui/icons.tsx';
 
 /**
@@ -15,9 +14,7 @@ export function MessageWaitingIndicator({ state }: { state: AppState }) {
   if (voicemail === null || (!voicemail.isWaiting && voicemail.newMessages === 0)) return null;
   const label = voicemail.newMessages > 0 ? newVoicemailsText(voicemail.newMessages) : t('voicemail_waiting');
   const callVoicemail = async () => {
-    const result = await command('call/dial', { target: state.services.featureCodes.voicemail });
-    if (!result.ok)
-      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    await commandOrReport('call/dial', { target: state.services.featureCodes.voicemail });
   };
   return (
     <button

@@ -1,7 +1,6 @@
 import type { PendingDial } from '../../shared/model/click-to-call.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 /**
  * Calls a web page asked for that need the receptionist's yes first (another country, a premium-rate line): the
@@ -10,8 +9,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 export function PendingDials({ pending }: { pending: readonly PendingDial[] }) {
   if (pending.length === 0) return null;
   const answer = async (id: string, accept: boolean) => {
-    const result = await command('click-to-call/answer-pending', { id, accept });
-    if (!result.ok) postGlobalMessage('error', tDynamic(result.error.messageKey));
+    await commandOrReport('click-to-call/answer-pending', { id, accept });
   };
   return (
     <section class="pending-dials" aria-label={t('click_to_call_requests')} data-testid="pending-dials">

@@ -1,17 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { HistorySummary } from '../../shared/model/call-record.ts';
-import { command } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 /** Redial: the numbers called recently, most recent first; one click calls again. */
 export function RedialMenu({ recent }: { recent: HistorySummary['recentNumbers'] }) {
   const [isOpen, setOpen] = useState(false);
   const dial = async (number: string) => {
     setOpen(false);
-    const result = await command('call/dial', { target: number });
-    if (!result.ok)
-      postGlobalMessage('error', tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey));
+    await commandOrReport('call/dial', { target: number });
   };
   return (
     <div class="menu">

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Services } from '../../shared/model/services.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { CheckboxField, SelectField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 
@@ -36,7 +36,7 @@ export function ServicesTab({ services }: { services: Services }) {
       setError(null);
       postGlobalMessage('info', t('settings_saved'));
     } else {
-      const message = tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey);
+      const message = errorText(result.error);
       setError(message);
       postGlobalMessage('error', message);
     }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallRecord, HistoryFilter } from '../../shared/model/call-record.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { tDynamic } from '../../shared/ui/i18n-signal.ts';
 
 /**
  * The call history for a view, read again whenever the query or the background's `revision` changes (null while the
@@ -15,7 +14,7 @@ export function useCallHistory(filter: HistoryFilter, search: string, revision: 
     void command('history/list', { filter, search, limit: 100 }).then((result) => {
       if (!isCurrent) return;
       if (result.ok) setRows(result.value);
-      else postGlobalMessage('error', tDynamic(result.error.messageKey));
+      else postGlobalMessage('error', errorText(result.error));
     });
     return () => {
       isCurrent = false;

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from '../../platform/browser.ts';
 import { ALL_SITE_ORIGINS, type ClickToCallSettings, type ClickToCallState } from '../../shared/model/click-to-call.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { CheckboxField } from './settings-fields.tsx';
 
 /**
@@ -28,7 +28,7 @@ export function WebPagesTab({ clickToCall }: { clickToCall: ClickToCallState }) 
       postGlobalMessage('info', t('settings_saved'));
       return;
     }
-    const message = tDynamic(result.error.fields?.[0]?.messageKey ?? result.error.messageKey);
+    const message = errorText(result.error);
     setError(message);
     postGlobalMessage('error', message);
   };

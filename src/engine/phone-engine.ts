@@ -17,8 +17,6 @@ import { ringModeFor, type Ringer } from './media/ringer.ts';
 import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
 
-export type { DtmfMode } from './media/dtmf.ts';
-
 /** What the host gives the engine: the microphone and, through it, the calls' media (signaling only in Node tests). */
 export interface PhoneEngineOptions {
   readonly microphone: Microphone;
@@ -167,9 +165,8 @@ export class PhoneEngine {
   }
 
   /** Places a call; whoever the receptionist was talking to is put on hold first (a consultation call). */
-  async dial(target: string): Promise<CallId> {
-    if (!this.#line.isRegistered)
-      throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+  dial(target: string): Promise<CallId> {
+    // Refused when not registered: the calls see no user agent then (see `userAgent` above).
     return this.#calls.dial(target);
   }
 

@@ -108,7 +108,14 @@ export class CallControl {
     const uri = this.host.uriFor(target);
     const inviter = this.#newInviter(userAgent, uri);
     await this.#prepareInviter(inviter);
-    await this.#holdActiveCalls();
+    try {
+      await this.#holdActiveCalls();
+    } catch (error) {
+      // The caller on the line could not be held: no new call, and the microphone opened for it closes again.
+      this.host.releaseMicrophone(inviter);
+      void inviter.dispose().catch(() => undefined);
+      throw error;
+    }
     const id = this.#track(inviter, {
       direction: 'outgoing',
       status: 'Dialing',

@@ -15,6 +15,7 @@ import type { SettingsStore } from './settings-store.ts';
 import type { HistoryKeeper } from './history-keeper.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { ClickToCallService } from './click-to-call/click-to-call-service.ts';
+import type { ConsoleWindow } from './console-window.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
@@ -22,10 +23,18 @@ export interface BackgroundHandlerDeps {
   readonly phone: PhoneLine;
   readonly history: HistoryKeeper;
   readonly clickToCall: ClickToCallService;
+  readonly consoleWindow: ConsoleWindow;
 }
 
 /** The background's answer to every command the extension's pages may send. */
-export function createBackgroundHandlers({ hub, store, phone, history, clickToCall }: BackgroundHandlerDeps) {
+export function createBackgroundHandlers({
+  hub,
+  store,
+  phone,
+  history,
+  clickToCall,
+  consoleWindow,
+}: BackgroundHandlerDeps) {
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
@@ -66,6 +75,9 @@ export function createBackgroundHandlers({ hub, store, phone, history, clickToCa
       await store.saveWorkspaceDraft(isChanged ? workspace : null);
       hub.setSlice('workspace', { current: workspace, isChanged });
     },
+
+    'console/open-window': () => consoleWindow.open(),
+    'console/window-bounds': (bounds) => consoleWindow.rememberBounds(bounds),
 
     'settings/update-general': async (patch) => {
       const next: GeneralSettings = { ...hub.state.general, ...definedEntries(patch) };

@@ -5,6 +5,7 @@ import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Services } from '../shared/model/services.ts';
 import type { Workspace } from '../shared/model/workspace.ts';
+import type { WindowBounds } from '../shared/model/console-window.ts';
 import type { ClickToCallSettings, PendingDial } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
@@ -46,6 +47,14 @@ export class SettingsStore {
   loadWorkspaceDraft = (): Promise<Workspace | null> => this.#read(STORED_KEYS.workspaceDraft);
   saveWorkspaceDraft = (workspace: Workspace | null): Promise<void> =>
     this.#write(STORED_KEYS.workspaceDraft, workspace);
+
+  /** Where the console's own window was last put (Open in a window); null before the first time. */
+  loadConsoleWindowBounds = (): Promise<WindowBounds | null> => this.#read(STORED_KEYS.consoleWindowBounds);
+  saveConsoleWindowBounds = (bounds: WindowBounds): Promise<void> =>
+    this.#write(STORED_KEYS.consoleWindowBounds, bounds);
+  /** The console's own window, while open this browser session. */
+  loadConsoleWindowId = (): Promise<number | null> => this.#read(STORED_KEYS.consoleWindowId);
+  saveConsoleWindowId = (id: number | null): Promise<void> => this.#write(STORED_KEYS.consoleWindowId, id);
 
   /** The language the context menus were last made in, this browser session. */
   loadMenusLanguage = (): Promise<string | null> => this.#read(STORED_KEYS.menusLanguage);

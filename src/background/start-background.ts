@@ -23,6 +23,7 @@ import { followStateOnToolbar } from './toolbar.ts';
 import { notifyIncomingCalls } from './incoming-call-notifier.ts';
 import { handleKeyboardCommands } from './keyboard-commands.ts';
 import { openConsoleFromBackground } from './open-console.ts';
+import { ConsoleWindow } from './console-window.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -84,7 +85,14 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   });
 
   const handlers = {
-    ...createBackgroundHandlers({ hub, store, phone, history, clickToCall }),
+    ...createBackgroundHandlers({
+      hub,
+      store,
+      phone,
+      history,
+      clickToCall,
+      consoleWindow: new ConsoleWindow(store, log),
+    }),
     'engine/state-changed': (delta) => sink.applyDelta(delta),
     'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),
     'click-to-call/dial': async (request, sender) => ({ outcome: await clickToCall.dialFromPage(request, sender) }),

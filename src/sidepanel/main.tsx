@@ -1,5 +1,5 @@
 import { mountExtensionPage } from '../shared/ui/mount.tsx';
-import { App } from './app.tsx';
+import { App } from './shell/app.tsx';
 import './sidepanel.css';
 
 mountExtensionPage('sidepanel', (mirror) => <App mirror={mirror} />);

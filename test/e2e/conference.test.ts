@@ -33,6 +33,7 @@ describe('a three-way conference', () => {
     callIds = await panel.$$eval('[data-testid="call"]', (calls) =>
       calls.map((call) => call.getAttribute('data-call-id') ?? ''),
     );
+    await panel.click('[aria-label="bob"] [data-testid="call-more"]');
     await panel.click('[aria-label="bob"] [data-action="conference"]');
     await panel.waitForSelector('[data-testid="conference"]', POLL);
   });

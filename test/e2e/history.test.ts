@@ -53,7 +53,7 @@ describe('call history', () => {
     expect(await panel.$$('[data-testid="history-row"]')).toHaveLength(1);
 
     await panel.click('[data-testid="redial"]');
-    await panel.click('[role="menuitem"][data-number="alice"]');
+    await panel.click('[role="menuitem"][data-testid="redial-alice"]');
     await alice.evaluate(() => window.peer.waitForIncoming(10_000));
   });
 });

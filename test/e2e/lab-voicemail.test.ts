@@ -76,6 +76,7 @@ describe('voicemail and park on the lab PBX', () => {
 
   it('parks a caller on the PBX’s park code', async () => {
     const panel = await answeredCallFrom('202');
+    await panel.click('[data-testid="call-more"]');
     await panel.click('[data-action="park"]');
     await waitForText(panel, '[data-testid="global-message"]', /is parked/);
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });

@@ -53,7 +53,7 @@ describe('the phone', () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     await waitForCallStatus(panel, /Incoming call/);
-    expect(await textOf(panel, '.call__party')).toBe('bob');
+    expect(await textOf(panel, '.call-card__name')).toBe('bob');
     await env.session.screenshot(panel, 'call-incoming-en');
 
     await panel.click('[data-action="answer"]');
@@ -87,8 +87,8 @@ describe('the phone', () => {
     await panel.click('[data-action="hang-up"]');
 
     // Shown for a few seconds, then gone; a click brings back the recent ones.
-    await waitForText(panel, '[data-testid="global-message"]', /^Recent messages$/);
-    await panel.click('[data-testid="global-message"]');
+    await panel.waitForSelector('[data-testid="global-message"]', { hidden: true, timeout: 15_000 });
+    await panel.click('[data-testid="global-messages-recall"]');
     // Each entry: its time, then the message.
     const recent = await panel.$$eval('[data-testid="global-messages-history"] li', (items) =>
       items.map((item) => (item.textContent ?? '').replace(item.querySelector('time')?.textContent ?? '', '').trim()),

@@ -48,6 +48,7 @@ describe('transferring a call', () => {
   });
 
   it('park, where the PBX has no park code: says the call could not be parked, and why the PBX said', async () => {
+    await panel.click('[aria-label="alice"] [data-testid="call-more"]');
     await panel.click('[aria-label="alice"] [data-action="park"]');
     await waitForText(panel, '[data-testid="global-message"]', /could not be parked \(404 Not Found\)/);
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');

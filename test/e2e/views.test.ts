@@ -22,7 +22,7 @@ describe('every view', () => {
   }
 
   async function shoot(page: Page, name: string): Promise<void> {
-    for (const width of [320, 600]) {
+    for (const width of [320, 400, 600, 1280]) {
       await page.setViewport({ width, height: 900 });
       await new Promise((resolve) => setTimeout(resolve, 100));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

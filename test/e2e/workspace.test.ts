@@ -24,15 +24,17 @@ describe('the workspace', () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     expect(await paneOrder(panel)).toEqual(['calls', 'queues', 'contacts']);
 
-    // Fold the queues, bring the contacts above them, and make the call console taller by its handle.
+    // Fold the queues, bring the contacts above them (from the pane's menu), and make the call console taller by the
+    // bar under it.
     await panel.click('[data-testid="fold-queues"]');
+    await panel.click('[data-testid="pane-menu-contacts"]');
     await panel.click('[data-testid="move-up-contacts"]');
-    const body = await panel.$('#pane-calls-body');
-    const box = await body?.boundingBox();
-    if (box === null || box === undefined) throw new Error('no call console body');
-    await panel.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    const handle = await panel.$('[data-testid="resize-calls"]');
+    const box = await handle?.boundingBox();
+    if (box === null || box === undefined) throw new Error('no resize bar under the call console');
+    await panel.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await panel.mouse.down();
-    await panel.mouse.move(box.x + box.width - 3, box.y + box.height + 120, { steps: 8 });
+    await panel.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 120, { steps: 8 });
     await panel.mouse.up();
     await panel.waitForFunction(
       () => document.querySelector<HTMLElement>('#pane-calls-body')?.style.height !== '',
@@ -72,6 +74,7 @@ describe('the workspace', () => {
     await panel.click('#settings-always-save-workspace');
     await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
     await panel.click('[data-testid="back-to-application"]');
+    await panel.click('[data-testid="pane-menu-calls"]');
     await panel.click('[data-testid="move-down-calls"]');
     await panel.waitForFunction(
       () => document.querySelector('[data-pane]')?.getAttribute('data-pane') === 'queues',

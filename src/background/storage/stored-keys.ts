@@ -9,6 +9,7 @@ import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from '../../shared/model/
 import { DEFAULT_SERVICES, ServicesSchema } from '../../shared/model/services.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from '../../shared/model/settings.ts';
 import { DEFAULT_WORKSPACE, WorkspaceSchema } from '../../shared/model/workspace.ts';
+import { WindowBoundsSchema } from '../../shared/model/console-window.ts';
 
 /**
  * One stored value: where it rests, its shape and what it is when absent. `isOverDefaults`: a settings group read
@@ -53,11 +54,13 @@ export const STORED_KEYS = {
   account: stored('account', 'local', v.nullable(AccountSettingsSchema), null),
   rememberMe: stored('account.rememberMe', 'local', v.boolean(), false),
   rememberedLogin: stored('credential.remembered', 'local', v.nullable(RememberedLoginSchema), null),
+  consoleWindowBounds: stored('consoleWindow.bounds', 'local', v.nullable(WindowBoundsSchema), null),
   lastSeenMissedAt: stored('history.lastSeenMissedAt', 'local', v.number(), 0),
   storageVersion: stored('storage.version', 'local', v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   password: stored('credential.password', 'session', v.nullable(v.pipe(v.string(), v.minLength(1))), null),
   shouldBeRegistered: stored('intent.shouldBeRegistered', 'session', v.boolean(), false),
   workspaceDraft: stored('workspace.draft', 'session', v.nullable(WorkspaceSchema), null),
   pendingDials: stored('clickToCall.pending', 'session', v.array(PendingDialSchema), []),
+  consoleWindowId: stored('consoleWindow.id', 'session', v.nullable(v.pipe(v.number(), v.integer())), null),
   menusLanguage: stored('menus.language', 'session', v.nullable(v.string()), null),
 } as const;

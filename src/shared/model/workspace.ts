@@ -51,3 +51,15 @@ export function movePane(workspace: Workspace, id: PaneId, step: -1 | 1): Worksp
   panes[target] = moved;
   return { panes };
 }
+
+/**
+ * The pane put at `index` of the order as it is without it (a pane dragged onto another: before it, or after it);
+ * the others keep their order.
+ */
+export function placePane(workspace: Workspace, id: PaneId, index: number): Workspace {
+  const moved = workspace.panes.find((pane) => pane.id === id);
+  if (moved === undefined) return workspace;
+  const others = workspace.panes.filter((pane) => pane.id !== id);
+  const at = Math.max(0, Math.min(index, others.length));
+  return { panes: [...others.slice(0, at), moved, ...others.slice(at)] };
+}

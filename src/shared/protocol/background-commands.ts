@@ -14,6 +14,7 @@ import { ServicesSchema } from '../model/services.ts';
 import { ClickToCallSettingsSchema } from '../model/click-to-call.ts';
 import { WorkspaceSchema } from '../model/workspace.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
+import { WindowBoundsSchema } from '../model/console-window.ts';
 import type { CommandContract } from './command-contract.ts';
 
 /** Commands the extension's own pages (side panel, popup, settings, welcome) send to the background. */
@@ -32,6 +33,10 @@ export const BackgroundCommands = {
   'account/logout': { req: v.object({ workspace: v.optional(v.picklist(['save', 'discard'])) }), res: v.void() },
   /** The receptionist rearranged the console (not saved until logout says so). */
   'workspace/update': { req: v.object({ workspace: WorkspaceSchema }), res: v.void() },
+  /** Opens the console in a window of its own where it was last put, or brings that window forward. */
+  'console/open-window': { req: v.object({}), res: v.void() },
+  /** The console's own window moved or was resized: where it is now, for the next time it opens. */
+  'console/window-bounds': { req: WindowBoundsSchema, res: v.void() },
   'settings/update-general': { req: v.partial(GeneralSettingsSchema), res: GeneralSettingsSchema },
   /** The call history, newest first, for the console's history view. */
   'history/list': {

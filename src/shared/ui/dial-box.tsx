@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Icon } from './icons.tsx';
 import { command, errorText } from './command-client.ts';
 import { postGlobalMessage } from './global-messages.ts';
 import { t } from './i18n-signal.ts';
@@ -8,16 +10,19 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
 
 /**
  * `suggestions` (recent numbers, speed dials) are offered as the receptionist types; `hasKeypad` adds a dial pad
- * (the call console's Dialer button) whose keys type into the same field.
+ * (the call console's Dialer button) whose keys type into the same field; `tools` sit between the field and the Call
+ * button (the console's dial pad and redial).
  */
 export function DialBox({
   autoFocus = false,
   suggestions = [],
   hasKeypad = false,
+  tools,
 }: {
   autoFocus?: boolean;
   suggestions?: readonly string[];
   hasKeypad?: boolean;
+  tools?: ComponentChildren;
 }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +69,9 @@ export function DialBox({
           ))}
         </datalist>
       )}
-      <button type="submit" disabled={isBusy}>
+      {tools}
+      <button type="submit" class="answer" disabled={isBusy} data-testid="dial-submit">
+        <Icon name="answer" />
         {t('dial_button')}
       </button>
       {error !== null && (

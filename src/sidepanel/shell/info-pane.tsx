@@ -1,15 +1,17 @@
+import { useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
+import { lineStatusIcon } from '../../shared/model/services.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
+import { Icon } from '../../shared/ui/icons.tsx';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { RegistrationStatusText } from '../../shared/ui/registration-status.tsx';
 import { browser } from '../../platform/browser.ts';
-import { currentPage } from '../navigation.ts';
-import { lineStatusIcon } from '../../shared/model/services.ts';
-import { useState } from 'preact/hooks';
-import { GlobalMessagesArea } from './global-messages-area.tsx';
-import { Icon } from '../../shared/ui/icons.tsx';
+import { currentPage } from './navigation.ts';
+import { GlobalMessageLine, RecentMessages } from './global-messages-area.tsx';
 import { LogoutDialog } from './logout-dialog.tsx';
 import { MessageWaitingIndicator } from './message-waiting-indicator.tsx';
+import { isConsoleWindow } from './console-window-reporter.ts';
 
 const ICONS = { dnd: 'do-not-disturb', cfa: 'forward', busy: 'off-hook' } as const;
 
@@ -44,11 +46,16 @@ function LineStatusIcon({ state }: { state: AppState }) {
   );
 }
 
-/** The top of the console: who is logged in, the line's state, the global messages area and the app links. */
+/**
+ * The top of the console: who is logged in and the line's state, the global messages area in the middle (as the
+ * guide has it), and the application's tools — recent messages, the console in its own window, settings, help,
+ * logout — as icon buttons that never wrap, even at 320 px.
+ */
 export function InfoPane({ state }: { state: AppState }) {
   const account = state.account?.settings;
   const name = account ? account.displayName || account.sipAddress : '';
   const [isAskingWorkspace, setAskingWorkspace] = useState(false);
+  const [isRecentOpen, setRecentOpen] = useState(false);
   const logout = async (workspace?: 'save' | 'discard') => {
     await commandOrReport('account/logout', workspace === undefined ? {} : { workspace });
   };
@@ -61,27 +68,38 @@ export function InfoPane({ state }: { state: AppState }) {
     <header class="info-pane" aria-label={t('info_pane')}>
       <div class="info-pane__identity">
         <span class="info-pane__name">
-          <span data-testid="user-name">{name}</span>
+          <span class="info-pane__user" data-testid="user-name">
+            {name}
+          </span>
           <LineStatusIcon state={state} />
           <MessageWaitingIndicator state={state} />
         </span>
         <RegistrationStatusText registration={state.registration} />
       </div>
-      <GlobalMessagesArea />
-      <nav class="info-pane__links">
-        <button type="button" class="link" onClick={() => (currentPage.value = 'settings')} data-testid="open-settings">
-          {t('settings')}
-        </button>
-        <button
-          type="button"
-          class="link"
+      <GlobalMessageLine onRecall={() => setRecentOpen(true)} />
+      <nav class="info-pane__tools" aria-label={t('app_tools')}>
+        <RecentMessages isOpen={isRecentOpen} onToggle={() => setRecentOpen(!isRecentOpen)} />
+        {!isConsoleWindow() && (
+          <IconButton
+            icon="open-window"
+            label={t('open_in_window')}
+            onClick={() => void commandOrReport('console/open-window', {})}
+            testId="open-window"
+          />
+        )}
+        <IconButton
+          icon="settings"
+          label={t('settings')}
+          onClick={() => (currentPage.value = 'settings')}
+          testId="open-settings"
+        />
+        <IconButton
+          icon="help"
+          label={t('help')}
           onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('help.html') })}
-        >
-          {t('help')}
-        </button>
-        <button type="button" class="link" onClick={onLogout} data-testid="logout">
-          {t('logout')}
-        </button>
+          testId="open-help"
+        />
+        <IconButton icon="logout" label={t('logout')} onClick={onLogout} testId="logout" />
       </nav>
       {isAskingWorkspace && (
         <LogoutDialog

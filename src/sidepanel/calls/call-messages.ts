@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Call } from '../shared/model/call.ts';
-import { postGlobalMessage, type GlobalMessageLevel } from '../shared/ui/global-messages.ts';
-import { t } from '../shared/ui/i18n-signal.ts';
+import type { Call } from '../../shared/model/call.ts';
+import { postGlobalMessage, type GlobalMessageLevel } from '../../shared/ui/global-messages.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
 
 export interface CallMessage {
   readonly level: GlobalMessageLevel;

@@ -1,18 +1,22 @@
-import type { StateMirror } from '../shared/ui/state-mirror.ts';
-import { t } from '../shared/ui/i18n-signal.ts';
-import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
+import { useEffect } from 'preact/hooks';
+import type { Call } from '../../shared/model/call.ts';
+import type { StateMirror } from '../../shared/ui/state-mirror.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import { MicrophoneBanner } from '../../shared/ui/microphone-banner.tsx';
+import { useCallMessages } from '../calls/call-messages.ts';
+import { SettingsView } from '../settings/settings-view.tsx';
+import { ConsoleView } from './console-view.tsx';
+import { isConsoleWindow, reportConsoleWindowBounds } from './console-window-reporter.ts';
+import { LoginView, needsLogin } from './login-view.tsx';
 import { currentPage } from './navigation.ts';
-import { useCallMessages } from './call-messages.ts';
-import type { Call } from '../shared/model/call.ts';
 
 const NO_CALLS: readonly Call[] = [];
-import { ConsoleView } from './views/console-view.tsx';
-import { LoginView, needsLogin } from './views/login-view.tsx';
-import { SettingsView } from './views/settings-view.tsx';
 
+/** The side panel's page (also the console in a tab or its own window): login, the console, or settings. */
 export function App({ mirror }: { mirror: StateMirror }) {
   const state = mirror.state.value;
   useCallMessages(state?.calls ?? NO_CALLS);
+  useEffect(() => (isConsoleWindow() ? reportConsoleWindowBounds() : undefined), []);
   if (state === null) {
     return (
       <p class="loading" role="status">

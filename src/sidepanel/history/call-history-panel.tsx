@@ -1,9 +1,11 @@
+import './history.css';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { useEffect, useState } from 'preact/hooks';
 import type { CallRecord, HistoryFilter } from '../../shared/model/call-record.ts';
 import { command, commandOrReport } from '../../shared/ui/command-client.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
-import { callDropTarget } from './call-drag.ts';
+import { callDropTarget } from '../calls/call-drag.ts';
 import { useCallHistory } from './use-call-history.ts';
 
 const FILTERS: readonly { id: HistoryFilter; label: MessageKey }[] = [
@@ -65,7 +67,7 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
         value={search}
         onInput={(event) => setSearch(event.currentTarget.value)}
       />
-      {rows !== null && rows.length === 0 && <p class="pane__empty">{t('history_empty')}</p>}
+      {rows !== null && rows.length === 0 && <EmptyState icon="history" text={t('history_empty')} />}
       <ul class="history__rows">
         {(rows ?? []).map((record) => (
           <li

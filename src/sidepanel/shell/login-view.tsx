@@ -2,7 +2,7 @@ import type { AppState } from '../../shared/model/app-state.ts';
 import { RegistrationStatus } from '../../shared/model/registration.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { RegistrationStatusText } from '../../shared/ui/registration-status.tsx';
-import { AccountForm } from './account-form.tsx';
+import { AccountForm } from '../settings/account-form.tsx';
 
 /** The console's login page, shown whenever the line is not logged in. */
 export function LoginView({ state }: { state: AppState }) {

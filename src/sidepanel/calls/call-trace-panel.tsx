@@ -1,6 +1,7 @@
 import type { Call, SignalingDetails } from '../../shared/model/call.ts';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { command, errorText } from '../../shared/ui/command-client.ts';
-import { useCallHistory } from './use-call-history.ts';
+import { useCallHistory } from '../history/use-call-history.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 
@@ -73,7 +74,7 @@ export function CallTracePanel({
       {records === null ? (
         <p role="status">{t('app_loading')}</p>
       ) : traced.length === 0 ? (
-        <p class="pane__empty">{t('call_trace_empty')}</p>
+        <EmptyState icon="trace" text={t('call_trace_empty')} />
       ) : (
         <ol class="call-trace__list">
           {traced.map((entry) => (

@@ -1,10 +1,11 @@
+import './settings.css';
 import { useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import { LANGUAGES, THEMES, type GeneralSettings } from '../../shared/model/settings.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
-import { currentPage } from '../navigation.ts';
+import { currentPage } from '../shell/navigation.ts';
 import { AccountForm } from './account-form.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
 import { AudioTab } from './audio-tab.tsx';
@@ -12,7 +13,9 @@ import { ServicesTab } from './services-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
 import { WebPagesTab } from './web-pages-tab.tsx';
 import { ShortcutsTab } from './shortcuts-tab.tsx';
-import { GlobalMessagesArea } from './global-messages-area.tsx';
+import { GlobalMessageLine, RecentMessages } from '../shell/global-messages-area.tsx';
+import { Tabs } from '../../shared/ui/tabs.tsx';
+import { Icon } from '../../shared/ui/icons.tsx';
 import { CheckboxField, SelectField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
@@ -28,61 +31,43 @@ const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
   { id: 'web-pages', label: 'settings_web_pages' },
 ];
 
-/** Settings as a tabbed page over the console, with "Back to application". */
+/** Settings as a tabbed page over the console, with "Back to application" and the global messages. */
 export function SettingsView({ state }: { state: AppState }) {
   const [tab, setTab] = useState<SettingsTab>('general');
-  const onTabKey = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const index = TABS.findIndex((entry) => entry.id === tab);
-    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    if (next === undefined) return;
-    setTab(next.id);
-    document.getElementById(`settings-tab-${next.id}`)?.focus();
-  };
+  const [isRecentOpen, setRecentOpen] = useState(false);
   return (
     <div class="settings" data-testid="settings">
       <header class="settings__header">
-        <h1>{t('settings')}</h1>
         <button
           type="button"
-          class="link"
+          class="settings__back"
           onClick={() => (currentPage.value = 'console')}
           data-testid="back-to-application"
         >
+          <Icon name="back" />
           {t('back_to_application')}
         </button>
-        <GlobalMessagesArea />
+        <h1>{t('settings')}</h1>
+        <RecentMessages isOpen={isRecentOpen} onToggle={() => setRecentOpen(!isRecentOpen)} />
+        <GlobalMessageLine onRecall={() => setRecentOpen(true)} />
       </header>
-      <div role="tablist" class="tabs" aria-label={t('settings')} onKeyDown={onTabKey}>
-        {TABS.map((entry) => (
-          <button
-            key={entry.id}
-            id={`settings-tab-${entry.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === entry.id}
-            aria-controls={`settings-panel-${entry.id}`}
-            tabIndex={tab === entry.id ? 0 : -1}
-            onClick={() => setTab(entry.id)}
-          >
-            {t(entry.label)}
-          </button>
-        ))}
-      </div>
-      <section
-        id={`settings-panel-${tab}`}
-        role="tabpanel"
-        aria-labelledby={`settings-tab-${tab}`}
-        class="settings__panel"
+      <Tabs
+        label={t('settings')}
+        idPrefix="settings"
+        tabs={TABS.map((entry) => ({ id: entry.id, label: t(entry.label) }))}
+        selected={tab}
+        onSelect={setTab}
       >
-        {tab === 'general' && <GeneralTab state={state} />}
-        {tab === 'services' && <ServicesTab services={state.services} />}
-        {tab === 'account' && <AccountTab state={state} />}
-        {tab === 'audio' && <AudioTab phone={state.phone} />}
-        {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}
-        {tab === 'shortcuts' && <ShortcutsTab />}
-        {tab === 'web-pages' && <WebPagesTab clickToCall={state.clickToCall} />}
-      </section>
+        <div class="settings__panel">
+          {tab === 'general' && <GeneralTab state={state} />}
+          {tab === 'services' && <ServicesTab services={state.services} />}
+          {tab === 'account' && <AccountTab state={state} />}
+          {tab === 'audio' && <AudioTab phone={state.phone} />}
+          {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}
+          {tab === 'shortcuts' && <ShortcutsTab />}
+          {tab === 'web-pages' && <WebPagesTab clickToCall={state.clickToCall} />}
+        </div>
+      </Tabs>
     </div>
   );
 }

@@ -1,0 +1,34 @@
+import type { Call } from '../model/call.ts';
+import type { IconName } from './icons.tsx';
+
+/**
+ * The seven states a line, a call, a lamp or a queue entry shows (issue #12), each with one colour everywhere (the
+ * `--state-*` tokens of base.css) and one icon here; the words come from whoever shows it.
+ */
+export type VisualState = 'idle' | 'ringing' | 'talking' | 'held' | 'parked' | 'busy' | 'offline';
+
+export const VISUAL_STATE_ICON: Record<VisualState, IconName> = {
+  idle: 'lamp',
+  ringing: 'answer',
+  talking: 'off-hook',
+  held: 'hold',
+  parked: 'park',
+  busy: 'do-not-disturb',
+  offline: 'offline',
+};
+
+/** How one of the receptionist's own calls looks: ringing while it rings either way, talking once connected. */
+export function visualStateOfCall(call: Pick<Call, 'status'>): VisualState {
+  switch (call.status) {
+    case 'Dialing':
+    case 'Ringing':
+    case 'Alerting':
+      return 'ringing';
+    case 'Active':
+      return 'talking';
+    case 'Held':
+      return 'held';
+    case 'Ended':
+      return 'offline';
+  }
+}

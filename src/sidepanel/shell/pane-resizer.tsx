@@ -1,0 +1,79 @@
+import type { RefObject } from 'preact';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import type { PaneId } from '../../shared/model/workspace.ts';
+
+const MIN_HEIGHT = 60;
+const MAX_HEIGHT = 4000;
+const KEY_STEP = 24;
+
+const clamp = (height: number) => Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
+
+/**
+ * The bar under a pane's body that sets its height, as the WAI-ARIA window splitter: dragged with the pointer (the
+ * body follows live, the height is saved once released), ↑ / ↓ by steps from the keyboard, Home or a double click
+ * back to "as tall as its content".
+ */
+export function PaneResizer({
+  paneId,
+  title,
+  height,
+  body,
+  onResize,
+}: {
+  paneId: PaneId;
+  title: string;
+  height: number | null;
+  body: RefObject<HTMLDivElement | null>;
+  onResize: (height: number | null) => void;
+}) {
+  const currentHeight = () => body.current?.getBoundingClientRect().height ?? MIN_HEIGHT;
+  const onPointerDown = (event: PointerEvent) => {
+    const element = body.current;
+    if (element === null || event.button !== 0) return;
+    event.preventDefault();
+    const handle = event.currentTarget as HTMLElement;
+    handle.setPointerCapture(event.pointerId);
+    const startY = event.clientY;
+    const startHeight = currentHeight();
+    let next = startHeight;
+    const onMove = (move: PointerEvent) => {
+      next = clamp(startHeight + move.clientY - startY);
+      element.style.height = `${next}px`;
+    };
+    const onUp = () => {
+      handle.removeEventListener('pointermove', onMove);
+      handle.removeEventListener('pointerup', onUp);
+      handle.removeEventListener('pointercancel', onUp);
+      if (next !== startHeight) onResize(next);
+    };
+    handle.addEventListener('pointermove', onMove);
+    handle.addEventListener('pointerup', onUp);
+    handle.addEventListener('pointercancel', onUp);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      onResize(clamp(currentHeight() + (event.key === 'ArrowUp' ? -KEY_STEP : KEY_STEP)));
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      onResize(null);
+    }
+  };
+  return (
+    <div
+      class="pane__resizer"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label={t('pane_resize', title)}
+      aria-controls={`pane-${paneId}-body`}
+      aria-valuemin={MIN_HEIGHT}
+      aria-valuemax={MAX_HEIGHT}
+      aria-valuenow={Math.round(height ?? currentHeight())}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+      onDblClick={() => onResize(null)}
+      data-testid={`resize-${paneId}`}
+    />
+  );
+}

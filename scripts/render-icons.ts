@@ -3,19 +3,22 @@
  * Run by hand after changing the SVG (`npm run icons`); the PNGs are committed so a build needs no browser.
  *
  * Toolbar variants add a status dot in the corner, so the line's state reads at a glance:
- * `toolbar-<state>-<size>.png` for offline (grey), ready (green), busy (red), dnd (red bar).
+ * `toolbar-<state>-<size>.png` for offline, ready, busy (on a call) and dnd, in the colours of the line states
+ * (`src/shared/ui/state-colours.ts`: offline, idle, talking, busy with a bar).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_PATH, CHROMIUM_BASE_ARGS } from '../test/support/chromium.ts';
+import { STATE_COLOURS } from '../src/shared/ui/state-colours.ts';
 
 const SIZES = [16, 32, 48, 128] as const;
 const TOOLBAR_SIZES = [16, 32] as const;
+const dot = (colour: string) => `<circle cx="100" cy="100" r="26" fill="${colour}" stroke="#fff" stroke-width="8"/>`;
 const STATES = {
-  offline: '<circle cx="100" cy="100" r="26" fill="#6e7781" stroke="#fff" stroke-width="8"/>',
-  ready: '<circle cx="100" cy="100" r="26" fill="#1a7f37" stroke="#fff" stroke-width="8"/>',
-  busy: '<circle cx="100" cy="100" r="26" fill="#cf222e" stroke="#fff" stroke-width="8"/>',
-  dnd: '<circle cx="100" cy="100" r="26" fill="#cf222e" stroke="#fff" stroke-width="8"/><rect x="84" y="94" width="32" height="12" fill="#fff"/>',
+  offline: dot(STATE_COLOURS.offline.light),
+  ready: dot(STATE_COLOURS.idle.light),
+  busy: dot(STATE_COLOURS.talking.light),
+  dnd: `${dot(STATE_COLOURS.busy.light)}<rect x="84" y="94" width="32" height="12" fill="#fff"/>`,
 } as const;
 
 const svg = await readFile(new URL('../icons/switchboard.svg', import.meta.url), 'utf8');

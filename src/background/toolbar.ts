@@ -1,14 +1,17 @@
 import { toolbarButton } from '../platform/browser.ts';
 import type { AppState } from '../shared/model/app-state.ts';
 import { RegistrationStatus } from '../shared/model/registration.ts';
+import { STATE_COLOURS } from '../shared/ui/state-colours.ts';
+import { visualStateOfLine, type VisualState } from '../shared/ui/visual-state.ts';
 import type { Logger } from '../shared/log.ts';
 import type { StateHub } from './state-hub.ts';
 
 type ToolbarLine = 'offline' | 'ready' | 'busy' | 'dnd';
 
 /**
- * The toolbar button shows the line at a glance: its icon's dot (grey offline, a red bar for Do Not Disturb, red on a
- * call, green ready — DND outranks busy, as in the information pane) and a badge with the calls ringing, or else the
+ * The toolbar button shows the line at a glance, in the colours of the line states (state-colours.ts): its icon's
+ * dot (offline, Do Not Disturb with a bar, talking on a call, idle when ready — DND outranks busy, as in the
+ * information pane) and a badge with the calls ringing, or else the
  * missed calls not yet seen.
  */
 export function followStateOnToolbar(hub: StateHub, log: Logger): void {
@@ -18,7 +21,8 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
     const ringing = state.calls.filter((call) => call.status === 'Alerting').length;
     const badge =
       ringing > 0 ? String(ringing) : state.history.unseenMissed > 0 ? String(state.history.unseenMissed) : '';
-    const color = ringing > 0 ? '#1a7f37' : '#cf222e';
+    // The badge in the state's colour: ringing calls, or missed ones (red, as a call not answered).
+    const color = ringing > 0 ? STATE_COLOURS.ringing.light : STATE_COLOURS.talking.light;
     const key = `${line}|${badge}|${color}`;
     if (key === shown) return;
     shown = key;
@@ -34,8 +38,23 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
   });
 }
 
+/** The toolbar's four drawn icons, for the line's state as the popup words it. */
+const ICON_OF_LINE_STATE: Record<VisualState, ToolbarLine> = {
+  offline: 'offline',
+  busy: 'dnd',
+  ringing: 'busy',
+  talking: 'busy',
+  held: 'busy',
+  parked: 'busy',
+  idle: 'ready',
+};
+
 function lineOf(state: AppState): ToolbarLine {
-  if (state.registration.status !== RegistrationStatus.Registered) return 'offline';
-  if (state.services.dnd.isActive) return 'dnd';
-  return state.calls.some((call) => call.status !== 'Ended') ? 'busy' : 'ready';
+  return ICON_OF_LINE_STATE[
+    visualStateOfLine({
+      isRegistered: state.registration.status === RegistrationStatus.Registered,
+      isDndActive: state.services.dnd.isActive,
+      calls: state.calls,
+    })
+  ];
 }

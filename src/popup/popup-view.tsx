@@ -8,6 +8,21 @@ import { RegistrationStatusText } from '../shared/ui/registration-status.tsx';
 import { MicrophoneBanner } from '../shared/ui/microphone-banner.tsx';
 import { openConsole } from './open-console.ts';
 import { SiteSwitch } from './site-switch.tsx';
+import { StateBadge } from '../shared/ui/state-badge.tsx';
+import { visualStateOfLine, type VisualState } from '../shared/ui/visual-state.ts';
+import { RegistrationStatus } from '../shared/model/registration.ts';
+import type { MessageKey } from '../shared/i18n.ts';
+
+/** The line's state in words, beside the name. */
+const LINE_STATE_WORDS: Record<VisualState, MessageKey> = {
+  idle: 'line_state_idle',
+  ringing: 'line_state_ringing',
+  talking: 'line_state_talking',
+  held: 'line_state_held',
+  parked: 'line_state_parked',
+  busy: 'line_state_busy',
+  offline: 'line_state_offline',
+};
 
 /**
  * The toolbar popup: the line's state at a glance (registration, Do Not Disturb, forwarding, voice messages, calls in progress), a
@@ -18,12 +33,20 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
   if (state === null) return <p role="status">{t('app_loading')}</p>;
   const account = state.account?.settings;
   const callsInProgress = state.calls.filter((call) => call.status !== 'Ended').length;
+  const lineState = visualStateOfLine({
+    isRegistered: state.registration.status === RegistrationStatus.Registered,
+    isDndActive: state.services.dnd.isActive,
+    calls: state.calls,
+  });
   return (
     <main class="popup" data-testid="popup">
       <MicrophoneBanner problem={state.microphone} />
       <section aria-label={t('line_status')} class="popup__status">
-        <span class="popup__name" data-testid="user-name">
-          {account ? account.displayName || account.sipAddress : t('account_not_set')}
+        <span class="popup__name">
+          <span data-testid="user-name">
+            {account ? account.displayName || account.sipAddress : t('account_not_set')}
+          </span>
+          <StateBadge state={lineState} text={t(LINE_STATE_WORDS[lineState])} testId="popup-line-state" />
         </span>
         <RegistrationStatusText registration={state.registration} />
         <ul class="popup__line" data-testid="popup-line">

@@ -27,6 +27,31 @@ describe('every view', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width} px is wider than the panel`).toBeLessThanOrEqual(0);
+      // No element reaches past the page's edges (one inside a box that scrolls sideways, as the tabs do, may).
+      const outside = await page.evaluate(() =>
+        Array.from(document.body.querySelectorAll('*'))
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            if (box.width === 0 || element.closest('.visually-hidden') !== null) return false;
+            for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+              if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(parent).overflowX)) return false;
+            }
+            return box.left < -0.5 || box.right > window.innerWidth + 0.5;
+          })
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+      );
+      expect(outside, `${name} at ${width} px`).toEqual([]);
+      // Header tools stay on one row: every tool of a pane header or of the information pane on the same line.
+      const wrapped = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.pane__header, .info-pane__tools'))
+          .filter(
+            (row) =>
+              new Set(Array.from(row.querySelectorAll('button'), (button) => button.getBoundingClientRect().top)).size >
+              1,
+          )
+          .map((row) => row.closest('[data-pane]')?.getAttribute('data-pane') ?? 'info-pane'),
+      );
+      expect(wrapped, `${name} at ${width} px: header tools on two rows`).toEqual([]);
       await env.session.screenshot(page, `views/${name}-${width}`);
     }
   }

@@ -14,6 +14,9 @@ export const CHROMIUM_BASE_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // A desk's screen: headless Chromium's default one is 800×600, and windows the extension opens (the console's own
+  // window) are kept inside it.
+  '--screen-info={1920x1080}',
 ];
 
 /** Added for the extension's tests: media on 127.0.0.1 and fake audio devices without prompts. */

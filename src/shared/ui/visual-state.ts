@@ -32,3 +32,18 @@ export function visualStateOfCall(call: Pick<Call, 'status'>): VisualState {
       return 'offline';
   }
 }
+
+/**
+ * How the receptionist's own line looks (the popup, the toolbar): offline until registered, busy with Do Not
+ * Disturb, ringing while a call rings in, talking while any call is up, else idle.
+ */
+export function visualStateOfLine(line: {
+  isRegistered: boolean;
+  isDndActive: boolean;
+  calls: readonly Pick<Call, 'status'>[];
+}): VisualState {
+  if (!line.isRegistered) return 'offline';
+  if (line.isDndActive) return 'busy';
+  if (line.calls.some((call) => call.status === 'Alerting')) return 'ringing';
+  return line.calls.some((call) => call.status !== 'Ended') ? 'talking' : 'idle';
+}

@@ -14,6 +14,9 @@ const CONSOLE_KEYS: readonly (readonly [MessageKey, MessageKey])[] = [
   ['shortcuts_key_tab', 'shortcuts_key_tab_action'],
   ['shortcuts_key_arrows', 'shortcuts_key_arrows_action'],
   ['shortcuts_key_escape', 'shortcuts_key_escape_action'],
+  ['shortcuts_key_menu', 'shortcuts_key_menu_action'],
+  ['shortcuts_key_alt_arrows', 'shortcuts_key_alt_arrows_action'],
+  ['shortcuts_key_resize', 'shortcuts_key_resize_action'],
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { RefObject } from 'preact';
+import { useRef } from 'preact/hooks';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import type { PaneId } from '../../shared/model/workspace.ts';
 
@@ -50,12 +51,24 @@ export function PaneResizer({
     handle.addEventListener('pointerup', onUp);
     handle.addEventListener('pointercancel', onUp);
   };
+  // Keys pressed in a row each start from the height the last one asked for: the workspace comes back from the
+  // background a moment later, and a render in between still shows an older height.
+  const requested = useRef<number | null | undefined>(undefined);
+  if (requested.current === height) requested.current = undefined;
   const onKeyDown = (event: KeyboardEvent) => {
+    const element = body.current;
+    if (element === null) return;
     if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
-      onResize(clamp(currentHeight() + (event.key === 'ArrowUp' ? -KEY_STEP : KEY_STEP)));
+      const base = typeof requested.current === 'number' ? requested.current : currentHeight();
+      const next = clamp(base + (event.key === 'ArrowUp' ? -KEY_STEP : KEY_STEP));
+      requested.current = next;
+      element.style.height = `${next}px`;
+      onResize(next);
     } else if (event.key === 'Home') {
       event.preventDefault();
+      requested.current = null;
+      element.style.height = '';
       onResize(null);
     }
   };

@@ -9,6 +9,7 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
   badge?: number;
   /** The badge's words for a screen reader ("3 missed calls"). */
   badgeLabel?: string;
+  badgeTestId?: string;
   class?: string;
   testId?: string;
 }
@@ -22,6 +23,7 @@ export function IconButton({
   label,
   badge = 0,
   badgeLabel,
+  badgeTestId,
   class: className = '',
   testId,
   ...rest
@@ -38,7 +40,7 @@ export function IconButton({
     >
       <Icon name={icon} />
       {badge > 0 && (
-        <span class="badge" aria-hidden="true">
+        <span class="badge" aria-hidden="true" data-testid={badgeTestId}>
           {badge > 99 ? '99+' : badge}
         </span>
       )}

@@ -27,6 +27,7 @@ export function CallsTools({ state }: PaneProps) {
         label={t('history_title')}
         badge={missed}
         badgeLabel={t('missed_calls_count', missed)}
+        badgeTestId="missed-count"
         aria-expanded={isHistoryOpen.value}
         onClick={() => (isHistoryOpen.value = !isHistoryOpen.value)}
         testId="open-history"

@@ -61,6 +61,20 @@ describe('the database migrates, nothing lost', () => {
     expect((await database.callHistory.get('call-m3x1-1' as CallId))?.searchKeys).toContain('d:612345678');
     database.close();
   });
+
+  it('opens a version-2 database (release 0.2) with every history row, and an empty contacts table beside it', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const rows = fixture(2).callHistory;
+    await writeOldDatabase(name, 2, { callHistory: 'id, endedAt, *searchKeys' }, rows);
+
+    const database = new SwitchboardDatabase(name);
+    expect(await database.callHistory.count()).toBe(rows.length);
+    expect(await database.callHistory.get('call-m3x1-1' as CallId)).toEqual(rows[0]);
+    expect(await database.contacts.count()).toBe(0);
+    // The new indexes answer.
+    expect(await database.contacts.where('phoneKeys').equals('+33612345678').count()).toBe(0);
+    database.close();
+  });
 });
 
 describe('storage.local migrates, nothing lost', () => {

@@ -1,4 +1,5 @@
 import type { CallRecord } from '../../shared/model/call-record.ts';
+import { digitTails, MIN_SEARCH_DIGITS, wordsOf } from './text-keys.ts';
 
 /**
  * The keys under which a call of the history is found (Dexie's multi-entry index `searchKeys`), so a search reads
@@ -11,8 +12,7 @@ export function historySearchKeys(record: Pick<CallRecord, 'remoteName' | 'remot
   for (const word of wordsOf(record.remoteName)) keys.add(`n:${word}`);
   const raw = record.remoteNumber.trim().toLowerCase();
   if (raw !== '') keys.add(`r:${raw}`);
-  const digits = record.remoteNumber.replace(/\D/g, '').slice(0, 32);
-  for (let start = 0; start <= digits.length - MIN_DIGITS; start++) keys.add(`d:${digits.slice(start)}`);
+  for (const tail of digitTails(record.remoteNumber)) keys.add(`d:${tail}`);
   return [...keys];
 }
 
@@ -32,7 +32,7 @@ export function historySearch(text: string): HistorySearch | null {
   if (needle === '') return null;
   const words = wordsOf(needle);
   const digits = needle.replace(/\D/g, '');
-  const isNumeric = !/\p{L}/u.test(needle) && digits.length >= MIN_DIGITS;
+  const isNumeric = !/\p{L}/u.test(needle) && digits.length >= MIN_SEARCH_DIGITS;
   const prefixes = isNumeric ? [`d:${digits}`] : [...(words[0] === undefined ? [] : [`n:${words[0]}`]), `r:${needle}`];
   return {
     prefixes,
@@ -43,14 +43,4 @@ export function historySearch(text: string): HistorySearch | null {
       return words.every((word) => nameWords.some((nameWord) => nameWord.startsWith(word)));
     },
   };
-}
-
-const MIN_DIGITS = 2;
-
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '')
-    .slice(0, 16);
 }

@@ -1,0 +1,99 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Contact, ContactFields } from '../../shared/model/contact.ts';
+import { digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
+
+/**
+ * The keys under which a contact is found by a search (`searchKeys`, multi-entry): each word of its name, company,
+ * department, title and location, without accents (`n:elodie`), each e-mail (`e:…`), and every tail of every number's digits (`d:…`).
+ */
+export function contactSearchKeys(fields: ContactFields): string[] {
+  const keys = new Set<string>();
+  for (const text of [fields.name, fields.company, fields.department, fields.title, fields.location]) {
+    for (const word of foldedWordsOf(text)) keys.add(`n:${word}`);
+  }
+  for (const email of fields.emails) keys.add(`e:${email.toLowerCase()}`);
+  for (const phone of fields.phones) for (const tail of digitTails(phone.number)) keys.add(`d:${tail}`);
+  return [...keys];
+}
+
+/**
+ * The one key a number is known by, whatever way it was written (issue #13: "matched on a normalised E.164 key,
+ * never by string equality of the raw text"): `+33142685300` for a number of the plan read in the office's country,
+ * `x:201` for an extension or a short code, `u:alice@pbx` for a SIP address. Null for nothing dialable.
+ */
+export function numberKey(number: string, country: CountryCode): string | null {
+  const trimmed = number.trim().replace(/^(sips?|tel):/i, '');
+  if (trimmed === '') return null;
+  if (trimmed.includes('@')) {
+    const [user = '', host = ''] = trimmed.toLowerCase().split('@');
+    // A SIP address whose user part is a number is that number (sip:+33142685300@pbx, sip:201@pbx).
+    return /^\+?[0-9]+$/.test(user) ? numberKey(user, country) : `u:${user}@${host}`;
+  }
+  const digits = trimmed.replace(/[^0-9+]/g, '');
+  const parsed = parsePhoneNumberFromString(trimmed, country);
+  if (parsed !== undefined && parsed.isPossible()) return parsed.number;
+  const bare = digits.replace(/^\+/, '');
+  return bare.length > 0 ? `x:${bare}` : null;
+}
+
+/** The keys of every number of a contact, for caller identification (`phoneKeys`, multi-entry). */
+export function contactPhoneKeys(fields: ContactFields, country: CountryCode): string[] {
+  const keys = new Set<string>();
+  for (const phone of fields.phones) {
+    const key = numberKey(phone.number, country);
+    if (key !== null) keys.add(key);
+  }
+  for (const email of fields.emails) keys.add(`u:${email.toLowerCase()}`);
+  return [...keys];
+}
+
+/** A search as the index reads it: one key prefix to look up, and the test every found contact must also pass. */
+export interface ContactSearch {
+  readonly prefix: string;
+  matches(contact: Contact): boolean;
+}
+
+/**
+ * What the receptionist typed, as an index prefix: two digits or more find any run of those digits in any number;
+ * words find contacts whose name, company, department, title or location has words starting so (every word typed
+ * must match one); an e-mail's start finds it. Null for nothing to look for.
+ */
+export function contactSearch(text: string): ContactSearch | null {
+  const needle = text.trim().toLowerCase();
+  if (needle === '') return null;
+  const digits = needle.replace(/\D/g, '');
+  if (!/\p{L}/u.test(needle) && digits.length >= MIN_SEARCH_DIGITS) {
+    return {
+      prefix: `d:${digits}`,
+      matches: (contact) => contact.phones.some((phone) => phone.number.replace(/\D/g, '').includes(digits)),
+    };
+  }
+  if (needle.includes('@')) {
+    return {
+      prefix: `e:${needle}`,
+      matches: (contact) => contact.emails.some((email) => email.toLowerCase().startsWith(needle)),
+    };
+  }
+  const words = foldedWordsOf(needle);
+  const first = words[0];
+  if (first === undefined) return null;
+  return {
+    prefix: `n:${first}`,
+    matches: (contact) => {
+      const contactWords = [contact.name, contact.company, contact.department, contact.title, contact.location].flatMap(
+        foldedWordsOf,
+      );
+      return words.every((word) => contactWords.some((contactWord) => contactWord.startsWith(word)));
+    },
+  };
+}
+
+/** Words without their accents: "elodie" finds Élodie, as a receptionist types it. */
+function foldedWordsOf(text: string): string[] {
+  return wordsOf(text.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+/** How a contact sorts in a list: by name, without case or accents. */
+export function sortNameOf(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}

@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ContactBook } from '../../src/background/contacts/contact-book.ts';
+import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
+import { EMPTY_CONTACT_FIELDS, type ContactFields } from '../../src/shared/model/contact.ts';
+
+const contact = (fields: Partial<ContactFields>): ContactFields => ({ ...EMPTY_CONTACT_FIELDS, ...fields });
+
+function book(): ContactBook {
+  return new ContactBook(new SwitchboardDatabase(`contacts-${Math.random()}`), 'FR');
+}
+
+describe('the contact book', () => {
+  it('finds contacts by the start of any word of their name, company or department, and by any run of digits', async () => {
+    const contacts = book();
+    await contacts.save(
+      'personal',
+      null,
+      contact({ name: 'Élodie Martin', company: 'Acme', phones: [{ type: 'work', number: '01 42 68 53 00' }] }),
+    );
+    await contacts.save(
+      'personal',
+      null,
+      contact({
+        name: 'Martin Durand',
+        department: 'Comptabilité',
+        phones: [{ type: 'mobile', number: '+33 6 12 34 56 78' }],
+      }),
+    );
+    await contacts.save(
+      'company',
+      null,
+      contact({ name: 'Bob Martinez', phones: [{ type: 'extension', number: '201' }] }),
+    );
+    const names = async (text: string, directories = ['personal', 'company']) =>
+      (await contacts.search(text, directories)).map((group) => [
+        group.directoryId,
+        group.contacts.map((each) => each.name),
+      ]);
+
+    expect(await names('mart')).toEqual([
+      ['personal', ['Élodie Martin', 'Martin Durand']],
+      ['company', ['Bob Martinez']],
+    ]);
+    // Accents or none, as the receptionist types.
+    expect(await names('elodie')).toEqual([['personal', ['Élodie Martin']]]);
+    expect(await names('ÉLODIE')).toEqual([['personal', ['Élodie Martin']]]);
+    expect(await names('élo mar')).toEqual([['personal', ['Élodie Martin']]]);
+    expect(await names('compta')).toEqual([['personal', ['Martin Durand']]]);
+    expect(await names('6853')).toEqual([['personal', ['Élodie Martin']]]);
+    expect(await names('34 56')).toEqual([['personal', ['Martin Durand']]]);
+    // A directory not asked for (hidden) is not searched.
+    expect(await names('mart', ['company'])).toEqual([['company', ['Bob Martinez']]]);
+  });
+
+  it('identifies a caller by the number in any format, in the first directory that knows it', async () => {
+    const contacts = book();
+    const id = await contacts.save(
+      'personal',
+      null,
+      contact({ name: 'Élodie Martin', phones: [{ type: 'work', number: '01 42 68 53 00' }] }),
+    );
+    await contacts.save(
+      'company',
+      null,
+      contact({ name: 'Accueil Acme', phones: [{ type: 'work', number: '+33142685300' }] }),
+    );
+    await contacts.save('company', null, contact({ name: 'Bob', phones: [{ type: 'extension', number: '201' }] }));
+    for (const number of [
+      '+33142685300',
+      '0142685300',
+      '0033 1 42 68 53 00',
+      'sip:+33142685300@pbx.example',
+      'tel:+33-1-42-68-53-00',
+    ]) {
+      expect(await contacts.identify(number, ['personal', 'company']), number).toEqual({
+        name: 'Élodie Martin',
+        contactId: id,
+        directoryId: 'personal',
+      });
+    }
+    expect((await contacts.identify('0142685300', ['company']))?.name).toBe('Accueil Acme');
+    expect((await contacts.identify('201', ['personal', 'company']))?.name).toBe('Bob');
+    expect((await contacts.identify('sip:201@pbx.example', ['company']))?.name).toBe('Bob');
+    expect(await contacts.identify('0142685301', ['personal', 'company'])).toBeNull();
+    expect(await contacts.identify('', ['personal'])).toBeNull();
+  });
+
+  it('lands an import whole when confirmed, and leaves the directory as it was when abandoned', async () => {
+    const contacts = book();
+    await contacts.save('outlook', null, contact({ name: 'Old One' }));
+    await contacts.stage('t1', [contact({ name: 'New A' }), contact({ name: 'New B' })]);
+    await contacts.stage('t1', [contact({ name: 'New C' })]);
+    // Staged contacts are found nowhere until confirmed.
+    expect(await contacts.search('new', ['outlook'])).toEqual([]);
+    expect(await contacts.commit('t1', 'outlook', 'replace')).toBe(3);
+    expect((await contacts.list('outlook', 0, 10)).map((each) => each.name)).toEqual(['New A', 'New B', 'New C']);
+
+    await contacts.stage('t2', [contact({ name: 'Never' })]);
+    await contacts.abandon('t2');
+    expect(await contacts.count('outlook')).toBe(3);
+    await contacts.stage('t3', [contact({ name: 'Added' })]);
+    expect(await contacts.commit('t3', 'outlook', 'add')).toBe(1);
+    expect(await contacts.count('outlook')).toBe(4);
+  });
+
+  it('keys numbers again in the new country when the office moves', async () => {
+    const contacts = book();
+    await contacts.save(
+      'personal',
+      null,
+      contact({ name: 'Londres', phones: [{ type: 'work', number: '020 7946 0958' }] }),
+    );
+    expect(await contacts.identify('+442079460958', ['personal'])).toBeNull();
+    await contacts.reindex('GB');
+    expect((await contacts.identify('+442079460958', ['personal']))?.name).toBe('Londres');
+  });
+});

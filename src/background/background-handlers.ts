@@ -16,6 +16,7 @@ import type { HistoryKeeper } from './history-keeper.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { ClickToCallService } from './click-to-call/click-to-call-service.ts';
 import type { ConsoleWindow } from './console-window.ts';
+import type { ContactsService } from './contacts/contacts-service.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
@@ -24,6 +25,7 @@ export interface BackgroundHandlerDeps {
   readonly history: HistoryKeeper;
   readonly clickToCall: ClickToCallService;
   readonly consoleWindow: ConsoleWindow;
+  readonly contacts: ContactsService;
 }
 
 /** The background's answer to every command the extension's pages may send. */
@@ -34,6 +36,7 @@ export function createBackgroundHandlers({
   history,
   clickToCall,
   consoleWindow,
+  contacts,
 }: BackgroundHandlerDeps) {
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
@@ -110,7 +113,8 @@ export function createBackgroundHandlers({
       if (hub.state.registration.status !== RegistrationStatus.Registered) {
         throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
       }
-      return phone.send('engine/dial', { target: dialString(target, hub.state.phone) });
+      // A speed dial's code dials its number, from any dial box.
+      return phone.send('engine/dial', { target: dialString(contacts.resolveSpeedDial(target), hub.state.phone) });
     },
 
     'call/action': ({ callId, action }) => phone.send('engine/call-action', { callId, action }),
@@ -126,6 +130,7 @@ export function createBackgroundHandlers({
     'settings/update-click-to-call': (settings) => clickToCall.updateSettings(settings),
     'click-to-call/set-site': ({ site, isEnabled }) => clickToCall.setSiteEnabled(site, isEnabled),
     'click-to-call/answer-pending': ({ id, accept }) => clickToCall.answerPending(id, accept),
+    ...contacts.handlers(),
   } satisfies Handlers<BackgroundCommands>;
 }
 

@@ -19,15 +19,23 @@ export class HistoryKeeper {
     private readonly hub: StateHub,
     private readonly phone: PhoneLine,
     private readonly log: Logger,
+    /** Who a number is in the directories (the contact's name), or null: the history keeps that name. */
+    private readonly identify: (number: string) => Promise<string | null> = () => Promise.resolve(null),
   ) {}
 
   onEndedCalls(records: readonly CallRecord[]): void {
     // Failures are logged by the queue; the engine keeps the records, so the next state update retries them.
     void this.#enqueue(async () => {
-      await this.history.record(records);
+      await this.history.record(await Promise.all(records.map((record) => this.#named(record))));
       await this.phone.send('engine/history-written', { ids: records.map((record) => record.id) });
       await this.#refresh();
     });
+  }
+
+  /** The record with the directory's name for its number, when a directory knows it. */
+  async #named(record: CallRecord): Promise<CallRecord> {
+    const name = await this.identify(record.remoteNumber).catch(() => null);
+    return name === null ? record : { ...record, remoteName: name };
   }
 
   list(query: HistoryQuery): Promise<CallRecord[]> {

@@ -21,6 +21,8 @@ export function notifyIncomingCalls(
   openConsole: () => Promise<void>,
   log: Logger,
   restored: Promise<void>,
+  /** Who a number is in the directories (the contact's name), or null. */
+  identify: (number: string) => Promise<string | null> = () => Promise.resolve(null),
 ): void {
   const shown = new Set<CallId>();
 
@@ -37,25 +39,33 @@ export function notifyIncomingCalls(
       if (call.status !== 'Alerting' || shown.has(call.id)) continue;
       shown.add(call.id);
       const language = languageOf(state);
-      const party = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
-      browser.notifications
-        .create(PREFIX + call.id, {
-          type: 'basic',
-          iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-          title: translate(language, 'notification_incoming_title'),
-          message: translate(language, 'call_incoming_from', [party]),
-          // Chrome only; Firefox ignores them and the click opens the console instead.
-          ...(hasNotificationButtons()
-            ? {
-                buttons: [
-                  { title: translate(language, 'call_answer') },
-                  { title: translate(language, 'call_decline') },
-                ],
-                requireInteraction: true,
-              }
-            : {}),
-        })
-        .catch((error: unknown) => log.warn('could not show the incoming-call notification', error));
+      // The directory's name for the number when it knows it (a lookup of a few milliseconds), else what SIP says.
+      void identify(call.remoteNumber)
+        .catch(() => null)
+        .then((known) => {
+          const name = known ?? call.remoteName;
+          const party = name ? `${name} (${call.remoteNumber})` : call.remoteNumber;
+          // Answered or gone while the directory was read: no notification.
+          if (!shown.has(call.id)) return;
+          return browser.notifications
+            .create(PREFIX + call.id, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+              title: translate(language, 'notification_incoming_title'),
+              message: translate(language, 'call_incoming_from', [party]),
+              // Chrome only; Firefox ignores them and the click opens the console instead.
+              ...(hasNotificationButtons()
+                ? {
+                    buttons: [
+                      { title: translate(language, 'call_answer') },
+                      { title: translate(language, 'call_decline') },
+                    ],
+                    requireInteraction: true,
+                  }
+                : {}),
+            })
+            .catch((error: unknown) => log.warn('could not show the incoming-call notification', error));
+        });
     }
   });
 

@@ -6,6 +6,7 @@ import type { PhoneSettings } from '../shared/model/phone-settings.ts';
 import type { Services } from '../shared/model/services.ts';
 import type { Workspace } from '../shared/model/workspace.ts';
 import type { WindowBounds } from '../shared/model/console-window.ts';
+import type { SpeedDial } from '../shared/model/contact.ts';
 import type { ClickToCallSettings, PendingDial } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
@@ -47,6 +48,13 @@ export class SettingsStore {
   loadWorkspaceDraft = (): Promise<Workspace | null> => this.#read(STORED_KEYS.workspaceDraft);
   saveWorkspaceDraft = (workspace: Workspace | null): Promise<void> =>
     this.#write(STORED_KEYS.workspaceDraft, workspace);
+
+  /** The receptionist's favourite contacts (ids), in the order chosen. */
+  loadFavorites = (): Promise<string[]> => this.#read(STORED_KEYS.favorites);
+  saveFavorites = (ids: readonly string[]): Promise<void> => this.#write(STORED_KEYS.favorites, [...ids]);
+  loadSpeedDials = (): Promise<SpeedDial[]> => this.#read(STORED_KEYS.speedDials);
+  saveSpeedDials = (speedDials: readonly SpeedDial[]): Promise<void> =>
+    this.#write(STORED_KEYS.speedDials, [...speedDials]);
 
   /** Where the console's own window was last put (Open in a window); null before the first time. */
   loadConsoleWindowBounds = (): Promise<WindowBounds | null> => this.#read(STORED_KEYS.consoleWindowBounds);

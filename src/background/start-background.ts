@@ -24,6 +24,8 @@ import { notifyIncomingCalls } from './incoming-call-notifier.ts';
 import { handleKeyboardCommands } from './keyboard-commands.ts';
 import { openConsoleFromBackground } from './open-console.ts';
 import { ConsoleWindow } from './console-window.ts';
+import { ContactBook } from './contacts/contact-book.ts';
+import { ContactsService } from './contacts/contacts-service.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -46,7 +48,11 @@ const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
  */
 export function startBackground({ log, hub, store, sink, phone }: BackgroundParts): void {
   log.info('background started');
-  const history = new HistoryKeeper(new CallHistory(new SwitchboardDatabase()), store, hub, phone, log);
+  const database = new SwitchboardDatabase();
+  const contactBook = new ContactBook(database, hub.state.phone.defaultCountry);
+  const contacts = new ContactsService(contactBook, store, hub, log);
+  const nameOf = async (number: string) => (await contacts.identify(number))?.name ?? null;
+  const history = new HistoryKeeper(new CallHistory(database), store, hub, phone, log, nameOf);
   restrictLocalStorageToTheExtension(log);
   const clickToCall = new ClickToCallService(hub, store, phone, log);
   const pageAccess = new PageAccess(hub, log);
@@ -65,7 +71,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   );
   const dialEntries = offerBrowserDialEntries(hub, store, clickToCall, log, restored);
   followStateOnToolbar(hub, log);
-  notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored);
+  notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored, nameOf);
   notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log, restored);
   handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log, restored);
   const ready = restored.then(async () => {
@@ -78,6 +84,17 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
         void dialEntries.syncMenus().catch((error: unknown) => log.warn('could not update the context menus', error));
     });
     await history.refresh();
+    contactBook.useCountry(hub.state.phone.defaultCountry);
+    await contactBook.dropStaged();
+    await contacts.refresh();
+    hub.onChange((state, key) => {
+      if (key === 'calls') void contacts.identifyCalls(state.calls);
+      if (key === 'phone')
+        void contactBook
+          .reindex(state.phone.defaultCountry)
+          .catch((error: unknown) => log.warn('could not index the contacts again', error));
+    });
+    void contacts.identifyCalls(hub.state.calls);
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.
     const pending = sink.pendingEndedCalls;
@@ -91,6 +108,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       phone,
       history,
       clickToCall,
+      contacts,
       consoleWindow: new ConsoleWindow(store, log),
     }),
     'engine/state-changed': (delta) => sink.applyDelta(delta),

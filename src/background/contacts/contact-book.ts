@@ -104,10 +104,7 @@ export class ContactBook {
   }
 
   /** Who a number is, in the first of `directoryIds` that knows it; null when none does. */
-  async identify(
-    number: string,
-    directoryIds: readonly DirectoryId[],
-  ): Promise<(Pick<CallerIdentity, 'name' | 'contactId'> & { directoryId: DirectoryId }) | null> {
+  async identify(number: string, directoryIds: readonly DirectoryId[]): Promise<CallerIdentity | null> {
     const key = numberKey(number, this.#country);
     if (key === null) return null;
     const rows = await this.#database.contacts.where('phoneKeys').equals(key).limit(20).toArray();
@@ -170,6 +167,11 @@ export class ContactBook {
   async allOf(directoryId: DirectoryId): Promise<Contact[]> {
     const rows = await this.#database.contacts.where('directoryId').equals(directoryId).toArray();
     return rows.map(ContactBook.#plain);
+  }
+
+  /** The office's country as stored (the keys already written were made in it): at start, no work. */
+  useCountry(country: CountryCode): void {
+    this.#country = country;
   }
 
   /** The office's country changed: numbers are keyed again in its plan. */

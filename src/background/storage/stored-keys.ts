@@ -10,6 +10,7 @@ import { DEFAULT_SERVICES, ServicesSchema } from '../../shared/model/services.ts
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from '../../shared/model/settings.ts';
 import { DEFAULT_WORKSPACE, WorkspaceSchema } from '../../shared/model/workspace.ts';
 import { WindowBoundsSchema } from '../../shared/model/console-window.ts';
+import { ContactIdSchema, SpeedDialSchema } from '../../shared/model/contact.ts';
 
 /**
  * One stored value: where it rests, its shape and what it is when absent. `isOverDefaults`: a settings group read
@@ -55,6 +56,8 @@ export const STORED_KEYS = {
   rememberMe: stored('account.rememberMe', 'local', v.boolean(), false),
   rememberedLogin: stored('credential.remembered', 'local', v.nullable(RememberedLoginSchema), null),
   consoleWindowBounds: stored('consoleWindow.bounds', 'local', v.nullable(WindowBoundsSchema), null),
+  favorites: stored('contacts.favorites', 'local', v.array(ContactIdSchema), []),
+  speedDials: stored('contacts.speedDials', 'local', v.array(SpeedDialSchema), []),
   lastSeenMissedAt: stored('history.lastSeenMissedAt', 'local', v.number(), 0),
   storageVersion: stored('storage.version', 'local', v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   password: stored('credential.password', 'session', v.nullable(v.pipe(v.string(), v.minLength(1))), null),

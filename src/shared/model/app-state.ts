@@ -10,6 +10,7 @@ import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
 import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts';
 import { DEFAULT_SERVICES, ServicesSchema } from './services.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
+import { CallerIdentitySchema, ContactsStateSchema } from './contact.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
 export const AccountSummarySchema = v.object({
@@ -21,7 +22,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall` and `workspace` — the background, from storage and the browser; `registration`, `calls`, `conference`, `voicemail` and `microphone` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the background, from storage and the browser; `registration`, `calls`, `conference`, `voicemail` and `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -40,6 +41,10 @@ export const AppStateSchema = v.object({
   history: HistorySummarySchema,
   clickToCall: ClickToCallStateSchema,
   workspace: WorkspaceStateSchema,
+  /** The directories, favourites and speed dials (background, from the database and storage). */
+  contacts: ContactsStateSchema,
+  /** Who each call in progress is, by call id, when a directory knows its number (background). */
+  callerIds: v.record(v.string(), CallerIdentitySchema),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -57,4 +62,6 @@ export const INITIAL_APP_STATE: AppState = {
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
   workspace: { current: DEFAULT_WORKSPACE, isChanged: false },
+  contacts: { directories: [], favorites: [], speedDials: [], revision: 0 },
+  callerIds: {},
 };

@@ -103,7 +103,7 @@ export type ContactsState = v.InferOutput<typeof ContactsStateSchema>;
 /** Who a number is, found in the directories: for calls, the history, notifications. */
 export const CallerIdentitySchema = v.object({
   name: v.string(),
-  directoryName: v.string(),
+  directoryId: DirectoryIdSchema,
   contactId: ContactIdSchema,
 });
 export type CallerIdentity = v.InferOutput<typeof CallerIdentitySchema>;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DirectoryIdSchema } from './contact.ts';
 
 /** The console's movable regions, below the information pane. */
 export const PaneIdSchema = v.picklist(['calls', 'queues', 'contacts']);
@@ -20,6 +21,17 @@ export const WorkspaceSchema = v.object({
     ),
     v.check((panes) => panes.length === 3 && new Set(panes.map((pane) => pane.id)).size === 3, 'error_invalid_value'),
   ),
+  /**
+   * The contacts pane's directories: those hidden (Directories › Show or hide), and those moved into the call
+   * console for the contacts used most. Absent from workspaces saved before release 0.3: none of either.
+   */
+  directories: v.optional(
+    v.object({
+      hidden: v.pipe(v.array(DirectoryIdSchema), v.maxLength(64)),
+      inCallConsole: v.pipe(v.array(DirectoryIdSchema), v.maxLength(64)),
+    }),
+    { hidden: [], inCallConsole: [] },
+  ),
 });
 export type Workspace = v.InferOutput<typeof WorkspaceSchema>;
 
@@ -29,6 +41,7 @@ export const DEFAULT_WORKSPACE: Workspace = {
     { id: 'queues', isCollapsed: false, height: null },
     { id: 'contacts', isCollapsed: false, height: null },
   ],
+  directories: { hidden: [], inCallConsole: [] },
 };
 
 /** The workspace in use and whether it differs from the one saved. */
@@ -49,7 +62,7 @@ export function movePane(workspace: Workspace, id: PaneId, step: -1 | 1): Worksp
   if (moved === undefined || other === undefined) return workspace;
   panes[index] = other;
   panes[target] = moved;
-  return { panes };
+  return { ...workspace, panes };
 }
 
 /**
@@ -61,5 +74,5 @@ export function placePane(workspace: Workspace, id: PaneId, index: number): Work
   if (moved === undefined) return workspace;
   const others = workspace.panes.filter((pane) => pane.id !== id);
   const at = Math.max(0, Math.min(index, others.length));
-  return { panes: [...others.slice(0, at), moved, ...others.slice(at)] };
+  return { ...workspace, panes: [...others.slice(0, at), moved, ...others.slice(at)] };
 }

@@ -15,6 +15,17 @@ import { ClickToCallSettingsSchema } from '../model/click-to-call.ts';
 import { WorkspaceSchema } from '../model/workspace.ts';
 import { GeneralSettingsSchema } from '../model/settings.ts';
 import { WindowBoundsSchema } from '../model/console-window.ts';
+import {
+  ContactFieldsSchema,
+  ContactIdSchema,
+  ContactSchema,
+  ContactSearchResultSchema,
+  DirectoryIdSchema,
+  SpeedDialSchema,
+} from '../model/contact.ts';
+
+/** An import's parts travel under one token, minted by the page that reads the file. */
+const ImportTokenSchema = v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/));
 import type { CommandContract } from './command-contract.ts';
 
 /** Commands the extension's own pages (side panel, popup, settings, welcome) send to the background. */
@@ -33,6 +44,50 @@ export const BackgroundCommands = {
   'account/logout': { req: v.object({ workspace: v.optional(v.picklist(['save', 'discard'])) }), res: v.void() },
   /** The receptionist rearranged the console (not saved until logout says so). */
   'workspace/update': { req: v.object({ workspace: WorkspaceSchema }), res: v.void() },
+  /** Contacts matching what was typed, in the directories shown, one group per directory. */
+  'contacts/search': { req: v.object({ text: v.pipe(v.string(), v.maxLength(100)) }), res: ContactSearchResultSchema },
+  /** A page of a directory's contacts in name order, and how many it has. */
+  'contacts/list': {
+    req: v.object({
+      directoryId: DirectoryIdSchema,
+      offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)),
+    }),
+    res: v.object({ contacts: v.array(ContactSchema), total: v.number() }),
+  },
+  /** These contacts (the favourites), those that still exist. */
+  'contacts/get': {
+    req: v.object({ ids: v.pipe(v.array(ContactIdSchema), v.maxLength(500)) }),
+    res: v.array(ContactSchema),
+  },
+  /** Adds (`id` null) or changes a contact of a directory kept here (Personal, Outlook). */
+  'contacts/save': {
+    req: v.object({ directoryId: DirectoryIdSchema, id: v.nullable(ContactIdSchema), fields: ContactFieldsSchema }),
+    res: v.object({ id: ContactIdSchema }),
+  },
+  'contacts/delete': { req: v.object({ id: ContactIdSchema }), res: v.void() },
+  /** One part of an import (at most 1,000 contacts), kept aside until the import is confirmed. */
+  'contacts/import-stage': {
+    req: v.object({ token: ImportTokenSchema, contacts: v.pipe(v.array(ContactFieldsSchema), v.maxLength(1000)) }),
+    res: v.void(),
+  },
+  /** The import confirmed: its contacts join the directory (or replace it) at once. */
+  'contacts/import-commit': {
+    req: v.object({ token: ImportTokenSchema, directoryId: DirectoryIdSchema, mode: v.picklist(['add', 'replace']) }),
+    res: v.object({ count: v.number() }),
+  },
+  'contacts/import-abandon': { req: v.object({ token: ImportTokenSchema }), res: v.void() },
+  'contacts/set-favorite': { req: v.object({ id: ContactIdSchema, isFavorite: v.boolean() }), res: v.void() },
+  'contacts/save-speed-dials': {
+    req: v.object({
+      speedDials: v.pipe(
+        v.array(SpeedDialSchema),
+        v.maxLength(100),
+        v.check((all) => new Set(all.map((each) => each.code)).size === all.length, 'error_speed_dial_duplicate'),
+      ),
+    }),
+    res: v.void(),
+  },
   /** Opens the console in a window of its own where it was last put, or brings that window forward. */
   'console/open-window': { req: v.object({}), res: v.void() },
   /** The console's own window moved or was resized: where it is now, for the next time it opens. */

@@ -43,6 +43,12 @@ export type IconName =
   | 'bell'
   | 'warning'
   | 'error'
+  | 'star'
+  | 'star-outline'
+  | 'plus'
+  | 'import'
+  | 'export'
+  | 'search'
   | 'incoming'
   | 'outgoing';
 
@@ -222,6 +228,18 @@ const PATHS: Record<IconName, JSX.Element> = {
       <circle cx="12" cy="12" r="9.5" {...STROKE} />
       <path d="M12 7v6" {...STROKE} />
       <circle cx="12" cy="16.5" r="1.2" fill="currentColor" />
+    </>
+  ),
+  star: <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" fill="currentColor" />,
+  'star-outline': <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" {...STROKE} />,
+  plus: <path d="M12 5v14M5 12h14" {...STROKE} />,
+  // Into the tray / out of the tray.
+  import: <path d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" {...STROKE} />,
+  export: <path d="M12 15V3M7 8l5-5 5 5M4 17v3h16v-3" {...STROKE} />,
+  search: (
+    <>
+      <circle cx="10.5" cy="10.5" r="6.5" {...STROKE} />
+      <path d="M15.5 15.5L21 21" {...STROKE} />
     </>
   ),
   incoming: <path d="M18 6L7 17M7 9v8h8" {...STROKE} />,

@@ -16,6 +16,7 @@ export function Tabs<Id extends string>({
   tabs,
   selected,
   onSelect,
+  variant = 'normal',
   children,
 }: {
   label: string;
@@ -23,6 +24,8 @@ export function Tabs<Id extends string>({
   tabs: readonly TabDefinition<Id>[];
   selected: Id;
   onSelect: (id: Id) => void;
+  /** `compact`: one row that scrolls sideways (a pane's tabs); `normal` wraps. */
+  variant?: 'normal' | 'compact';
   children: ComponentChildren;
 }) {
   const onKey = (event: KeyboardEvent) => {
@@ -41,11 +44,18 @@ export function Tabs<Id extends string>({
     if (next === undefined) return;
     event.preventDefault();
     onSelect(next.id);
-    document.getElementById(`${idPrefix}-tab-${next.id}`)?.focus();
+    const element = document.getElementById(`${idPrefix}-tab-${next.id}`);
+    element?.focus();
+    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   };
   return (
     <>
-      <div role="tablist" class="tabs" aria-label={label} onKeyDown={onKey}>
+      <div
+        role="tablist"
+        class={variant === 'compact' ? 'tabs tabs--compact' : 'tabs'}
+        aria-label={label}
+        onKeyDown={onKey}
+      >
         {tabs.map((tab) => (
           <button
             key={tab.id}

@@ -10,6 +10,7 @@ import { StateBadge } from '../../shared/ui/state-badge.tsx';
 import { useCommand } from '../../shared/ui/use-command.ts';
 import { visualStateOfCall } from '../../shared/ui/visual-state.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
+import type { CallerIdentity } from '../../shared/model/contact.ts';
 import type { Services } from '../../shared/model/services.ts';
 import type { CommandErrorPayload } from '../../shared/protocol/command-contract.ts';
 import { CallKeypad } from './call-keypad.tsx';
@@ -71,16 +72,19 @@ function parkFailure(error: CommandErrorPayload): string {
  */
 export function CallCard({
   call,
+  identity,
   others,
   featureCodes,
   canConference = false,
 }: {
   call: Call;
+  /** Who the number is in the directories, when one knows it. */
+  identity?: (CallerIdentity & { directoryLabel: string }) | undefined;
   others: readonly Call[];
   featureCodes: Services['featureCodes'];
   canConference?: boolean;
 }) {
-  const party = call.remoteName || call.remoteNumber;
+  const party = identity?.name ?? (call.remoteName || call.remoteNumber);
   const [drawer, setDrawer] = useState<Drawer>('none');
   const action = useCommand('call/action');
   const conference = useCommand('call/conference');
@@ -143,8 +147,15 @@ export function CallCard({
         {call.answeredAt !== null && <CallTimer since={call.answeredAt} />}
       </div>
       <div class="call-card__who">
-        <span class="call-card__name">{party}</span>
-        {call.remoteName !== '' && <span class="call-card__number">{call.remoteNumber}</span>}
+        <span class="call-card__name" data-testid="call-party">
+          {party}
+        </span>
+        {party !== call.remoteNumber && (
+          <span class="call-card__number">
+            {call.remoteNumber}
+            {identity !== undefined && <span data-testid="call-directory"> · {identity.directoryLabel}</span>}
+          </span>
+        )}
       </div>
       {call.transferringTo !== null && (
         <p class="call-card__note call__transfer" data-testid="call-transferring">

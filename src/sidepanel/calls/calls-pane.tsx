@@ -8,6 +8,9 @@ import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { useCommand } from '../../shared/ui/use-command.ts';
 import type { PaneProps } from '../shell/pane-registry.ts';
+import type { AppState } from '../../shared/model/app-state.ts';
+import type { CallerIdentity } from '../../shared/model/contact.ts';
+import { directoryName } from '../contacts/directory-names.ts';
 import { CallHistoryPanel } from '../history/call-history-panel.tsx';
 import { CallCard } from './call-card.tsx';
 import { CallTracePanel } from './call-trace-panel.tsx';
@@ -101,17 +104,36 @@ export function CallsBody({ state }: PaneProps) {
       />
       <PendingDials pending={state.clickToCall.pending} />
       {state.conference !== null && <ConferencePanel conference={state.conference} calls={state.calls} />}
-      <CallList calls={calls} featureCodes={state.services.featureCodes} canConference={state.conference === null} />
+      <CallList
+        calls={calls}
+        callerIds={state.callerIds}
+        directories={state.contacts.directories}
+        featureCodes={state.services.featureCodes}
+        canConference={state.conference === null}
+      />
     </>
   );
 }
 
+/** Who a call is, with the name of the directory that said so. */
+function identityOf(identity: CallerIdentity | undefined, directories: AppState['contacts']['directories']) {
+  if (identity === undefined) return undefined;
+  return {
+    ...identity,
+    directoryLabel: directoryName(directories.find((directory) => directory.id === identity.directoryId)),
+  };
+}
+
 function CallList({
   calls,
+  callerIds,
+  directories,
   featureCodes,
   canConference,
 }: {
   calls: readonly Call[];
+  callerIds: AppState['callerIds'];
+  directories: AppState['contacts']['directories'];
   featureCodes: Services['featureCodes'];
   canConference: boolean;
 }) {
@@ -127,6 +149,7 @@ function CallList({
         <CallCard
           key={call.id}
           call={call}
+          identity={identityOf(callerIds[call.id], directories)}
           others={calls.filter((other) => other.id !== call.id)}
           featureCodes={featureCodes}
           canConference={canConference}

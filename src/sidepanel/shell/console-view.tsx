@@ -38,6 +38,7 @@ export function ConsoleView({ state }: { state: AppState }) {
               isLast={index === workspace.panes.length - 1}
               onToggle={() =>
                 update({
+                  ...workspace,
                   panes: workspace.panes.map((other) =>
                     other.id === pane.id ? { ...other, isCollapsed: !other.isCollapsed } : other,
                   ),
@@ -52,6 +53,7 @@ export function ConsoleView({ state }: { state: AppState }) {
               onResize={(height) => {
                 if (height === pane.height) return;
                 update({
+                  ...workspace,
                   panes: workspace.panes.map((other) => (other.id === pane.id ? { ...other, height } : other)),
                 });
               }}

@@ -1,0 +1,209 @@
+import { useState } from 'preact/hooks';
+import type { Call } from '../../shared/model/call.ts';
+import type { Contact, PhoneType } from '../../shared/model/contact.ts';
+import { commandOrReport } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
+import type { MessageKey } from '../../shared/i18n.ts';
+import { callDropTarget } from '../calls/call-drag.ts';
+
+const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
+  work: 'phone_type_work',
+  mobile: 'phone_type_mobile',
+  home: 'phone_type_home',
+  extension: 'phone_type_extension',
+  fax: 'phone_type_fax',
+  other: 'phone_type_other',
+};
+
+export function phoneTypeWords(type: PhoneType): string {
+  return t(PHONE_TYPE_WORDS[type]);
+}
+
+/** The call a contact's buttons transfer: the connected one, when there is exactly one to choose. */
+export function transferableCall(calls: readonly Call[]): Call | undefined {
+  const connected = calls.filter(
+    (call) => call.status === 'Active' || call.status === 'Held' || call.status === 'Alerting',
+  );
+  return connected.find((call) => call.status === 'Active') ?? (connected.length === 1 ? connected[0] : undefined);
+}
+
+export async function dialContact(number: string, name: string): Promise<void> {
+  const result = await commandOrReport('call/dial', { target: number });
+  if (result.ok) postGlobalMessage('info', t('call_placed', name));
+}
+
+export async function transferTo(call: Call, number: string, name: string): Promise<void> {
+  const result = await commandOrReport('call/transfer', { callId: call.id, target: { kind: 'number', number } });
+  if (result.ok) postGlobalMessage('info', t('call_transferred', name));
+}
+
+/**
+ * One contact in a list: name, where they work and their first number, with Call (and Transfer when a call is up);
+ * a click on the row shows every detail, a second click folds it. A call dragged onto it is transferred to its first
+ * number. Every field is drawn as text.
+ */
+export function ContactRow({
+  contact,
+  directoryLabel,
+  isExpanded,
+  isActive = false,
+  isFavorite,
+  calls,
+  onToggle,
+  onEdit,
+  rowId,
+  slot,
+}: {
+  contact: Contact;
+  directoryLabel?: string;
+  isExpanded: boolean;
+  isActive?: boolean;
+  isFavorite: boolean;
+  calls: readonly Call[];
+  onToggle: () => void;
+  onEdit?: (contact: Contact) => void;
+  rowId?: string;
+  /** In a virtual list: where the row is drawn, and the measuring of its height. */
+  slot?: { index: number; start: number; measure: (element: HTMLElement | null) => void };
+}) {
+  const first = contact.phones[0];
+  const call = transferableCall(calls);
+  const where = [contact.title, contact.department, contact.company].filter((part) => part !== '').join(' · ');
+  return (
+    <li
+      id={rowId}
+      class={`contact${isActive ? ' contact--active' : ''}${isExpanded ? ' contact--expanded' : ''}`}
+      data-testid="contact"
+      data-contact-id={contact.id}
+      aria-label={contact.name}
+      {...(slot === undefined
+        ? {}
+        : { 'data-index': slot.index, ref: slot.measure, style: { transform: `translateY(${slot.start}px)` } })}
+      {...(first === undefined ? {} : callDropTarget({ kind: 'number', number: first.number }, contact.name))}
+    >
+      <div class="contact__summary">
+        <button
+          type="button"
+          class="contact__toggle"
+          aria-expanded={isExpanded}
+          onClick={onToggle}
+          data-testid="contact-toggle"
+        >
+          <span class="contact__name">{contact.name}</span>
+          {where !== '' && <span class="contact__where">{where}</span>}
+          {first !== undefined && <span class="contact__number">{first.number}</span>}
+          {directoryLabel !== undefined && <span class="contact__directory">{directoryLabel}</span>}
+        </button>
+        <div class="contact__actions">
+          {first !== undefined && (
+            <IconButton
+              icon="answer"
+              label={t('contact_call', contact.name)}
+              onClick={() => void dialContact(first.number, contact.name)}
+              data-action="contact-call"
+            />
+          )}
+          {first !== undefined && call !== undefined && (
+            <IconButton
+              icon="transfer"
+              label={t('contact_transfer', contact.name)}
+              onClick={() => void transferTo(call, first.number, contact.name)}
+              data-action="contact-transfer"
+            />
+          )}
+          <IconButton
+            icon={isFavorite ? 'star' : 'star-outline'}
+            label={isFavorite ? t('contact_unfavorite', contact.name) : t('contact_favorite', contact.name)}
+            aria-pressed={isFavorite}
+            onClick={() => void commandOrReport('contacts/set-favorite', { id: contact.id, isFavorite: !isFavorite })}
+            data-action="contact-favorite"
+          />
+        </div>
+      </div>
+      {isExpanded && (
+        <div class="contact__details" data-testid="contact-details">
+          <dl>
+            {contact.phones.map((phone, index) => (
+              <div key={`${phone.number}-${index}`} class="contact__detail">
+                <dt>{phoneTypeWords(phone.type)}</dt>
+                <dd>
+                  <span class="contact__detail-number">{phone.number}</span>
+                  <IconButton
+                    icon="answer"
+                    label={t('contact_call_number', phone.number)}
+                    onClick={() => void dialContact(phone.number, contact.name)}
+                  />
+                  {call !== undefined && (
+                    <IconButton
+                      icon="transfer"
+                      label={t('contact_transfer_number', phone.number)}
+                      onClick={() => void transferTo(call, phone.number, contact.name)}
+                    />
+                  )}
+                </dd>
+              </div>
+            ))}
+            {contact.emails.map((email) => (
+              <div key={email} class="contact__detail">
+                <dt>{t('contact_email')}</dt>
+                <dd>{email}</dd>
+              </div>
+            ))}
+            {(
+              [
+                ['contact_company', contact.company],
+                ['contact_department', contact.department],
+                ['contact_title', contact.title],
+                ['contact_location', contact.location],
+                ['contact_notes', contact.notes],
+              ] as const
+            )
+              .filter(([, value]) => value !== '')
+              .map(([label, value]) => (
+                <div key={label} class="contact__detail">
+                  <dt>{t(label)}</dt>
+                  <dd class="contact__text">{value}</dd>
+                </div>
+              ))}
+          </dl>
+          {onEdit !== undefined && <EditActions contact={contact} onEdit={onEdit} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Edit, and Delete with its question asked in place (nothing is deleted on one click). */
+function EditActions({ contact, onEdit }: { contact: Contact; onEdit: (contact: Contact) => void }) {
+  const [isConfirming, setConfirming] = useState(false);
+  if (isConfirming) {
+    return (
+      <div class="form-actions" role="group" aria-label={t('contact_delete_confirm', contact.name)}>
+        <span>{t('contact_delete_confirm', contact.name)}</span>
+        <button
+          type="button"
+          class="danger"
+          onClick={() => void commandOrReport('contacts/delete', { id: contact.id })}
+          data-action="contact-delete-confirm"
+        >
+          {t('contact_delete')}
+        </button>
+        <button type="button" class="link" onClick={() => setConfirming(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="form-actions">
+      <button type="button" onClick={() => onEdit(contact)} data-action="contact-edit">
+        {t('contact_edit')}
+      </button>
+      <button type="button" class="link" onClick={() => setConfirming(true)} data-action="contact-delete">
+        {t('contact_delete')}
+      </button>
+    </div>
+  );
+}

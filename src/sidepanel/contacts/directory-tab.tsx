@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppState } from '../../shared/model/app-state.ts';
+import type { Contact, DirectoryId } from '../../shared/model/contact.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
+import { ContactRow } from './contact-row.tsx';
+import { editedContact, importTarget } from './contacts-pane-state.ts';
+import { exportVCards } from './import/export-vcard.ts';
+import { useVirtualList } from './use-virtual-list.ts';
+
+const PAGE = 200;
+const ROW_HEIGHT = 52;
+
+/**
+ * One directory's contacts in name order, drawn a screenful at a time and read from the database a page at a time
+ * (100,000 contacts scroll as smoothly as ten). A directory kept here (Personal, Outlook) can be added to, imported
+ * into and exported.
+ */
+export function DirectoryTab({ state, directoryId }: { state: AppState; directoryId: DirectoryId }) {
+  const directory = state.contacts.directories.find((each) => each.id === directoryId);
+  const total = directory?.count ?? 0;
+  const [pages, setPages] = useState<Map<number, Contact[]>>(new Map());
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const list = useVirtualList(total, ROW_HEIGHT);
+  // A change of any contact: the pages are read again.
+  useEffect(() => setPages(new Map()), [state.contacts.revision, directoryId]);
+  const wanted = new Set(list.items.map((item) => Math.floor(item.index / PAGE)));
+  useEffect(() => {
+    for (const page of wanted) {
+      if (pages.has(page)) continue;
+      void command('contacts/list', { directoryId, offset: page * PAGE, limit: PAGE }).then((answer) => {
+        if (answer.ok) setPages((before) => new Map(before).set(page, answer.value.contacts));
+      });
+    }
+  });
+  const isLocal = directory?.source === 'local';
+  return (
+    <div class="directory-tab" data-testid={`directory-${directoryId}`}>
+      {isLocal && (
+        <div class="directory-tab__tools">
+          <IconButton
+            icon="plus"
+            label={t('contact_add')}
+            onClick={() => (editedContact.value = { directoryId, contact: null })}
+            testId="contact-add"
+          />
+          <IconButton
+            icon="import"
+            label={t('contacts_import')}
+            onClick={() => (importTarget.value = directoryId)}
+            testId="contacts-import"
+          />
+          <IconButton
+            icon="export"
+            label={t('contacts_export')}
+            disabled={total === 0}
+            onClick={() => void exportVCards(directoryId)}
+            testId="contacts-export"
+          />
+          <span class="directory-tab__count">{t('contacts_count', total)}</span>
+        </div>
+      )}
+      {total === 0 ? (
+        <EmptyState
+          icon="contacts"
+          text={directoryId === 'outlook' ? t('contacts_outlook_how') : t('contacts_empty')}
+        />
+      ) : (
+        <div ref={list.scrollBox} class="contact-scroll" data-testid="contact-scroll">
+          <ul class="contact-list contact-list--virtual" style={{ height: `${list.totalSize}px` }}>
+            {list.items.map((item) => {
+              const contact = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
+              return contact === undefined ? (
+                <li
+                  key={item.key}
+                  class="contact contact--loading"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  aria-hidden="true"
+                />
+              ) : (
+                <ContactRow
+                  key={contact.id}
+                  slot={{ index: item.index, start: item.start, measure: list.measure }}
+                  contact={contact}
+                  isExpanded={expanded === contact.id}
+                  isFavorite={state.contacts.favorites.includes(contact.id)}
+                  calls={state.calls}
+                  onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
+                  {...(isLocal
+                    ? { onEdit: (edited: Contact) => (editedContact.value = { directoryId, contact: edited }) }
+                    : {})}
+                />
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+import {
+  Virtualizer,
+  elementScroll,
+  measureElement,
+  observeElementOffset,
+  observeElementRect,
+  type VirtualItem,
+} from '@tanstack/virtual-core';
+
+/**
+ * A long list drawn a screenful at a time (issue #13: "lists of any length stay smooth"), on @tanstack/virtual-core:
+ * the scroll box, the rows in view (each measured, so an expanded contact takes its height) and the total height.
+ */
+export function useVirtualList(count: number, estimateSize: number) {
+  const scrollBox = useRef<HTMLDivElement>(null);
+  const [, redraw] = useReducer((tick: number) => tick + 1, 0);
+  const [virtualizer] = useState(
+    () =>
+      new Virtualizer<HTMLDivElement, HTMLElement>({
+        count,
+        getScrollElement: () => scrollBox.current,
+        estimateSize: () => estimateSize,
+        scrollToFn: elementScroll,
+        observeElementRect,
+        observeElementOffset,
+        measureElement,
+        overscan: 8,
+        onChange: () => redraw(undefined),
+      }),
+  );
+  virtualizer.setOptions({ ...virtualizer.options, count });
+  useEffect(() => virtualizer._didMount(), [virtualizer]);
+  useLayoutEffect(() => virtualizer._willUpdate());
+  const items: VirtualItem[] = virtualizer.getVirtualItems();
+  return { scrollBox, items, totalSize: virtualizer.getTotalSize(), measure: virtualizer.measureElement };
+}

@@ -19,16 +19,19 @@ export function contactSearchKeys(fields: ContactFields): string[] {
 /**
  * The one key a number is known by, whatever way it was written (issue #13: "matched on a normalised E.164 key,
  * never by string equality of the raw text"): `+33142685300` for a number of the plan read in the office's country,
- * `x:201` for an extension or a short code, `u:alice@pbx` for a SIP address. Null for nothing dialable.
+ * `x:201` for an extension or a short code, `u:alice` for a SIP user by name (`sip:alice@pbx` too). Null for nothing
+ * dialable.
  */
 export function numberKey(number: string, country: CountryCode): string | null {
   const trimmed = number.trim().replace(/^(sips?|tel):/i, '');
   if (trimmed === '') return null;
   if (trimmed.includes('@')) {
-    const [user = '', host = ''] = trimmed.toLowerCase().split('@');
-    // A SIP address whose user part is a number is that number (sip:+33142685300@pbx, sip:201@pbx).
-    return /^\+?[0-9]+$/.test(user) ? numberKey(user, country) : `u:${user}@${host}`;
+    const [user = ''] = trimmed.toLowerCase().split('@');
+    // A SIP address is its user part, on the PBX the console is on: a number (sip:+33142685300@pbx, sip:201@pbx) is
+    // that number, a name (sip:bob@pbx) that name.
+    return numberKey(user, country);
   }
+  if (/^[\p{L}][\p{L}\p{N}._-]*$/u.test(trimmed)) return `u:${trimmed.toLowerCase()}`;
   const digits = trimmed.replace(/[^0-9+]/g, '');
   const parsed = parsePhoneNumberFromString(trimmed, country);
   if (parsed !== undefined && parsed.isPossible()) return parsed.number;
@@ -43,7 +46,6 @@ export function contactPhoneKeys(fields: ContactFields, country: CountryCode): s
     const key = numberKey(phone.number, country);
     if (key !== null) keys.add(key);
   }
-  for (const email of fields.emails) keys.add(`u:${email.toLowerCase()}`);
   return [...keys];
 }
 

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeFile } from '../../src/sidepanel/contacts/import/clean-text.ts';
+import { parseCsv } from '../../src/sidepanel/contacts/import/parse-csv.ts';
+import { parseVCards } from '../../src/sidepanel/contacts/import/parse-vcard.ts';
+import { toVCard } from '../../src/sidepanel/contacts/import/to-vcard.ts';
+
+const file = (name: string) => {
+  const bytes = readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url));
+  return decodeFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+describe('importing contacts', () => {
+  it('reads vCard 3 and 4, cleans what could mislead, and says which cards cannot be contacts', async () => {
+    const rows = await parseVCards(file('mixed.vcf').text);
+    expect(rows.map((row) => row.kind)).toEqual(['ok', 'ok', 'error', 'error']);
+    const [claire, hugo, nameless, broken] = rows;
+    expect(claire).toMatchObject({
+      kind: 'ok',
+      fields: {
+        name: 'Claire Dubois',
+        company: 'Acme',
+        department: 'Accounts',
+        title: 'Controller',
+        phones: [
+          { type: 'work', number: '01 42 68 53 00' },
+          { type: 'mobile', number: '+33 6 12 34 56 78' },
+        ],
+        emails: ['claire@acme.example'],
+      },
+      wasCleaned: false,
+    });
+    // The right-to-left override is removed; the markup stays text (it is only ever shown as text).
+    expect(hugo).toMatchObject({
+      kind: 'ok',
+      fields: {
+        name: '<b>Hugo</b> Lefevre',
+        notes: 'Prefers mornings, before 11',
+        phones: [{ type: 'work', number: '+33-1-45-67-89-00' }],
+      },
+      wasCleaned: true,
+    });
+    expect(nameless).toMatchObject({ kind: 'error', reason: 'error_contact_name_required', line: 16 });
+    expect(broken).toMatchObject({ kind: 'error', line: 20 });
+  });
+
+  it("reads Outlook's CSV export in Windows-1252, skips empty rows, and refuses a file that is not contacts", async () => {
+    const outlook = file('outlook-ansi.csv');
+    expect(outlook.encoding).toBe('windows-1252');
+    const { rows, missingColumns } = await parseCsv(outlook.text);
+    expect(missingColumns).toBe(false);
+    expect(rows.map((row) => (row.kind === 'ok' ? row.fields.name : row.kind))).toEqual(['Jean Moreau', 'Léa Garnier']);
+    expect(rows[0]).toMatchObject({
+      fields: { company: 'Acme', department: 'Sales', title: 'Manager', emails: ['jean@acme.example'] },
+    });
+    expect(rows[1]).toMatchObject({ fields: { phones: [{ type: 'mobile', number: '06 11 22 33 44' }] } });
+    expect((await parseCsv(file('not-contacts.csv').text)).missingColumns).toBe(true);
+  });
+
+  it('reads 10 MB of junk as no contact at all, without throwing', async () => {
+    const junk = Array.from({ length: 200_000 }, (_each, index) => `x${index},"${'y'.repeat(40)}`).join('\n');
+    expect(junk.length).toBeGreaterThan(9_000_000);
+    expect((await parseCsv(junk)).missingColumns).toBe(true);
+    expect(await parseVCards(junk)).toEqual([]);
+  });
+
+  it('writes a vCard that reads back the same', async () => {
+    const [row] = await parseVCards(file('mixed.vcf').text);
+    if (row?.kind !== 'ok') throw new Error('the first card should read');
+    const [again] = await parseVCards(toVCard({ ...row.fields, id: 'personal/1', directoryId: 'personal' }));
+    expect(again).toMatchObject({ kind: 'ok', fields: row.fields });
+  });
+});

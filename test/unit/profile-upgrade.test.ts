@@ -72,7 +72,11 @@ describe('a profile of release 0.1', () => {
     expect(hub.state.phone).toEqual(items['settings.phone']);
     expect(hub.state.services).toEqual(items['settings.services']);
     expect(hub.state.clickToCall.settings).toEqual(items['settings.clickToCall']);
-    expect(hub.state.workspace).toEqual({ current: items['workspace'], isChanged: false });
+    // The layout as it was; the contacts' directories (new in 0.3) none hidden, none in the call console.
+    expect(hub.state.workspace).toEqual({
+      current: { ...(items['workspace'] as object), directories: { hidden: [], inCallConsole: [] } },
+      isChanged: false,
+    });
     expect(hub.state.account).toEqual({ settings: items['account'], rememberMe: true, hasCredential: true });
     // "Remember me" still logs back in, with the HA1 kept (now one value, written at once).
     expect(phone.intent).toMatchObject({

@@ -7,6 +7,7 @@ import type { Services } from '../shared/model/services.ts';
 import type { Workspace } from '../shared/model/workspace.ts';
 import type { WindowBounds } from '../shared/model/console-window.ts';
 import type { SpeedDial } from '../shared/model/contact.ts';
+import type { DirectorySource, DirectorySyncState } from '../shared/model/directory-source.ts';
 import type { ClickToCallSettings, PendingDial } from '../shared/model/click-to-call.ts';
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
@@ -55,6 +56,15 @@ export class SettingsStore {
   loadSpeedDials = (): Promise<SpeedDial[]> => this.#read(STORED_KEYS.speedDials);
   saveSpeedDials = (speedDials: readonly SpeedDial[]): Promise<void> =>
     this.#write(STORED_KEYS.speedDials, [...speedDials]);
+
+  /** The company directories read from servers, as Settings › Directories has them (with their credentials). */
+  loadDirectorySources = (): Promise<DirectorySource[]> => this.#read(STORED_KEYS.directorySources);
+  saveDirectorySources = (sources: readonly DirectorySource[]): Promise<void> =>
+    this.#write(STORED_KEYS.directorySources, [...sources]);
+  /** Each server directory's sync state (token, last success, last error), by directory id. */
+  loadDirectorySync = (): Promise<Record<string, DirectorySyncState>> => this.#read(STORED_KEYS.directorySync);
+  saveDirectorySync = (state: Record<string, DirectorySyncState>): Promise<void> =>
+    this.#write(STORED_KEYS.directorySync, state);
 
   /** Where the console's own window was last put (Open in a window); null before the first time. */
   loadConsoleWindowBounds = (): Promise<WindowBounds | null> => this.#read(STORED_KEYS.consoleWindowBounds);

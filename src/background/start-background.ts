@@ -40,6 +40,10 @@ export interface BackgroundParts {
 
 const BackgroundContract = { ...BackgroundCommands, ...EngineEvents, ...ClickToCallCommands };
 type BackgroundContract = typeof BackgroundContract;
+/** The company directories are read again this often (and on demand, from the pane). */
+const DIRECTORY_SYNC_ALARM = 'directories-sync';
+const DIRECTORY_SYNC_MINUTES = 15;
+
 const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
 
 /**
@@ -95,10 +99,18 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
           .catch((error: unknown) => log.warn('could not index the contacts again', error));
     });
     void contacts.identifyCalls(hub.state.calls);
+    // The server directories: read now if their copy is old, then on the schedule.
+    await browser.alarms.create(DIRECTORY_SYNC_ALARM, { periodInMinutes: DIRECTORY_SYNC_MINUTES });
+    void contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000);
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.
     const pending = sink.pendingEndedCalls;
     if (pending.length > 0) history.onEndedCalls(pending);
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== DIRECTORY_SYNC_ALARM) return;
+    void ready.then(() => contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000));
   });
 
   const handlers = {

@@ -1,5 +1,6 @@
+// The shared styles first: each feature's styles, bundled after them, may refine them.
+import './sidepanel.css';
 import { mountExtensionPage } from '../shared/ui/mount.tsx';
 import { App } from './shell/app.tsx';
-import './sidepanel.css';
 
 mountExtensionPage('sidepanel', (mirror) => <App mirror={mirror} />);

@@ -90,6 +90,7 @@ export const fakeBrowser = {
   permissions: namespace('permissions'),
   action: namespace('action'),
   sidePanel: namespace('sidePanel'),
+  alarms: namespace('alarms'),
 };
 
 /** The event at `path` (`commands.onCommand`, `notifications.onButtonClicked`…), to fire it. */

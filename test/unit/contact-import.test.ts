@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeFile } from '../../src/sidepanel/contacts/import/clean-text.ts';
-import { parseCsv } from '../../src/sidepanel/contacts/import/parse-csv.ts';
-import { parseVCards } from '../../src/sidepanel/contacts/import/parse-vcard.ts';
-import { toVCard } from '../../src/sidepanel/contacts/import/to-vcard.ts';
+import { decodeFile } from '../../src/shared/contacts/clean-text.ts';
+import { parseCsv } from '../../src/shared/contacts/parse-csv.ts';
+import { parseVCards } from '../../src/shared/contacts/parse-vcard.ts';
+import { toVCard } from '../../src/shared/contacts/to-vcard.ts';
 
 const file = (name: string) => {
   const bytes = readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url));

@@ -163,6 +163,18 @@ export class ContactBook {
     });
   }
 
+  /** A server's changes since the last sync, at once: contacts added or changed, and those deleted. */
+  async applyChanges(
+    directoryId: DirectoryId,
+    changed: readonly Contact[],
+    deletedIds: readonly string[],
+  ): Promise<void> {
+    await this.#database.transaction('rw', this.#database.contacts, async () => {
+      await this.#database.contacts.bulkDelete([...deletedIds]);
+      await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored({ ...contact, directoryId })));
+    });
+  }
+
   /** Every directory's contacts, as of the last change. */
   async allOf(directoryId: DirectoryId): Promise<Contact[]> {
     const rows = await this.#database.contacts.where('directoryId').equals(directoryId).toArray();

@@ -12,6 +12,8 @@ import type { Logger } from '../../shared/log.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
 import type { ContactBook } from './contact-book.ts';
+import { syncDirectory } from './directory-sync.ts';
+import type { DirectorySyncState } from '../../shared/model/directory-source.ts';
 
 type ContactCommands = Pick<
   BackgroundCommands,
@@ -25,7 +27,12 @@ type ContactCommands = Pick<
   | 'contacts/import-abandon'
   | 'contacts/set-favorite'
   | 'contacts/save-speed-dials'
+  | 'contacts/sources'
+  | 'contacts/save-sources'
+  | 'contacts/sync'
 >;
+
+const NEVER_SYNCED: DirectorySyncState = { syncToken: null, lastSyncedAt: null, error: null };
 
 /** The directories kept in this browser, which the receptionist edits and imports into. */
 const LOCAL_DIRECTORIES: readonly DirectorySummary[] = [
@@ -53,6 +60,7 @@ export class ContactsService {
   readonly #log: Logger;
   /** The number each call was identified for, so a call is looked up once (again only if its number changes). */
   readonly #identified = new Map<string, string>();
+  readonly #syncing = new Map<DirectoryId, Promise<DirectorySyncState>>();
 
   constructor(book: ContactBook, store: SettingsStore, hub: StateHub, log: Logger) {
     this.#book = book;
@@ -63,19 +71,68 @@ export class ContactsService {
 
   /** Reads what is stored into the slice; at start, and after every change. */
   async refresh(): Promise<void> {
-    const [favorites, speedDials, directories] = await Promise.all([
+    const [favorites, speedDials, sources, syncStates] = await Promise.all([
       this.#store.loadFavorites(),
       this.#store.loadSpeedDials(),
-      Promise.all(
-        LOCAL_DIRECTORIES.map(async (directory) => ({ ...directory, count: await this.#book.count(directory.id) })),
-      ),
+      this.#store.loadDirectorySources(),
+      this.#store.loadDirectorySync(),
     ]);
+    const remote: DirectorySummary[] = sources.map((source) => ({
+      id: source.id,
+      kind: source.kind,
+      name: source.name,
+      count: 0,
+      source: source.type,
+      lastSyncedAt: syncStates[source.id]?.lastSyncedAt ?? null,
+      syncError: syncStates[source.id]?.error ?? null,
+    }));
+    const directories = await Promise.all(
+      [...remote, ...LOCAL_DIRECTORIES].map(async (directory) => ({
+        ...directory,
+        count: await this.#book.count(directory.id),
+      })),
+    );
     this.#hub.setSlice('contacts', {
       directories,
       favorites,
       speedDials,
       revision: this.#hub.state.contacts.revision + 1,
     });
+  }
+
+  /**
+   * Reads one server directory again (on demand, on the schedule, after its settings change); returns its new sync
+   * state. Syncs of one directory run one after another.
+   */
+  async sync(directoryId: DirectoryId): Promise<DirectorySyncState> {
+    const running = this.#syncing.get(directoryId);
+    if (running !== undefined) return running;
+    const sync = (async () => {
+      const source = (await this.#store.loadDirectorySources()).find((each) => each.id === directoryId);
+      if (source === undefined)
+        throw new CommandError({ code: 'invalid-input', messageKey: 'error_directory_unknown' });
+      const states = await this.#store.loadDirectorySync();
+      const next = await syncDirectory(source, states[directoryId] ?? NEVER_SYNCED, this.#book);
+      await this.#store.saveDirectorySync({ ...(await this.#store.loadDirectorySync()), [directoryId]: next });
+      if (next.error !== null) this.#log.warn('directory sync failed', directoryId, next.error);
+      await this.refresh();
+      return next;
+    })();
+    this.#syncing.set(directoryId, sync);
+    try {
+      return await sync;
+    } finally {
+      this.#syncing.delete(directoryId);
+    }
+  }
+
+  /** Every server directory whose last read is older than `maxAge` (the schedule; at start). */
+  async syncStale(maxAge: number, now = Date.now()): Promise<void> {
+    const [sources, states] = await Promise.all([this.#store.loadDirectorySources(), this.#store.loadDirectorySync()]);
+    for (const source of sources) {
+      const last = states[source.id]?.lastSyncedAt ?? null;
+      if (last === null || now - last >= maxAge || states[source.id]?.error != null) await this.sync(source.id);
+    }
   }
 
   /** The directories searched and matched against callers: every one the workspace does not hide, in their order. */
@@ -166,6 +223,23 @@ export class ContactsService {
         await this.#store.saveSpeedDials(speedDials);
         await this.refresh();
       },
+      'contacts/sources': () => this.#store.loadDirectorySources(),
+      'contacts/save-sources': async ({ sources }) => {
+        const before = await this.#store.loadDirectorySources();
+        await this.#store.saveDirectorySources(sources);
+        // A directory removed takes its copy with it; one whose address changed starts again from nothing.
+        const states = await this.#store.loadDirectorySync();
+        for (const old of before) {
+          const now = sources.find((source) => source.id === old.id);
+          if (now === undefined || now.url !== old.url || now.type !== old.type) {
+            await this.#book.replaceDirectory(old.id, []);
+            delete states[old.id];
+          }
+        }
+        await this.#store.saveDirectorySync(states);
+        await this.refresh();
+      },
+      'contacts/sync': ({ directoryId }) => this.sync(directoryId),
     };
   }
 }

@@ -11,6 +11,7 @@ import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from '../../shared/mo
 import { DEFAULT_WORKSPACE, WorkspaceSchema } from '../../shared/model/workspace.ts';
 import { WindowBoundsSchema } from '../../shared/model/console-window.ts';
 import { ContactIdSchema, SpeedDialSchema } from '../../shared/model/contact.ts';
+import { DirectorySourceSchema, DirectorySyncStateSchema } from '../../shared/model/directory-source.ts';
 
 /**
  * One stored value: where it rests, its shape and what it is when absent. `isOverDefaults`: a settings group read
@@ -58,6 +59,8 @@ export const STORED_KEYS = {
   consoleWindowBounds: stored('consoleWindow.bounds', 'local', v.nullable(WindowBoundsSchema), null),
   favorites: stored('contacts.favorites', 'local', v.array(ContactIdSchema), []),
   speedDials: stored('contacts.speedDials', 'local', v.array(SpeedDialSchema), []),
+  directorySources: stored('contacts.sources', 'local', v.array(DirectorySourceSchema), []),
+  directorySync: stored('contacts.syncState', 'local', v.record(v.string(), DirectorySyncStateSchema), {}),
   lastSeenMissedAt: stored('history.lastSeenMissedAt', 'local', v.number(), 0),
   storageVersion: stored('storage.version', 'local', v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   password: stored('credential.password', 'session', v.nullable(v.pipe(v.string(), v.minLength(1))), null),

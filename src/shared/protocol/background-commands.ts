@@ -23,6 +23,7 @@ import {
   DirectoryIdSchema,
   SpeedDialSchema,
 } from '../model/contact.ts';
+import { DirectorySourceSchema, DirectorySyncStateSchema } from '../model/directory-source.ts';
 
 /** An import's parts travel under one token, minted by the page that reads the file. */
 const ImportTokenSchema = v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/));
@@ -88,6 +89,21 @@ export const BackgroundCommands = {
     }),
     res: v.void(),
   },
+  /** The company directories read from servers, with their credentials: for Settings › Directories only. */
+  'contacts/sources': { req: v.object({}), res: v.array(DirectorySourceSchema) },
+  /** Settings › Directories: the company directories read from servers (a removed one takes its copy with it). */
+  'contacts/save-sources': {
+    req: v.object({
+      sources: v.pipe(
+        v.array(DirectorySourceSchema),
+        v.maxLength(20),
+        v.check((all) => new Set(all.map((each) => each.id)).size === all.length, 'error_invalid_value'),
+      ),
+    }),
+    res: v.void(),
+  },
+  /** Reads a server directory again now; its new sync state (with why it failed, if it did). */
+  'contacts/sync': { req: v.object({ directoryId: DirectoryIdSchema }), res: DirectorySyncStateSchema },
   /** Opens the console in a window of its own where it was last put, or brings that window forward. */
   'console/open-window': { req: v.object({}), res: v.void() },
   /** The console's own window moved or was resized: where it is now, for the next time it opens. */

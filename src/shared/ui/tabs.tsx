@@ -24,7 +24,7 @@ export function Tabs<Id extends string>({
   tabs: readonly TabDefinition<Id>[];
   selected: Id;
   onSelect: (id: Id) => void;
-  /** `compact`: one row that scrolls sideways (a pane's tabs); `normal` wraps. */
+  /** `compact`: smaller tabs, for a pane; both wrap onto a second row rather than hide a tab. */
   variant?: 'normal' | 'compact';
   children: ComponentChildren;
 }) {

@@ -1,14 +1,47 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
-import type { Contact, DirectoryId } from '../../shared/model/contact.ts';
+import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
-import { t } from '../../shared/ui/i18n-signal.ts';
+import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
+import { useCommand } from '../../shared/ui/use-command.ts';
+import { directoryName } from './directory-names.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { ContactRow } from './contact-row.tsx';
 import { editedContact, importTarget } from './contacts-pane-state.ts';
-import { exportVCards } from './import/export-vcard.ts';
+import { exportVCards } from './export-vcard.ts';
 import { useVirtualList } from './use-virtual-list.ts';
+
+/** A server directory's header: its name, when it was last read, why the last read failed, and Read again now. */
+function SyncStatus({ directory }: { directory: DirectorySummary }) {
+  const sync = useCommand('contacts/sync');
+  const name = directoryName(directory);
+  return (
+    <div class="directory-tab__tools" data-testid="directory-sync">
+      <strong>{name}</strong>
+      <span class="hint" data-testid="directory-synced-at">
+        {sync.isPending
+          ? t('directory_syncing')
+          : directory.lastSyncedAt === null
+            ? t('directory_never_synced')
+            : t('directory_synced_at', new Date(directory.lastSyncedAt).toLocaleString(uiLanguage.value))}
+      </span>
+      <IconButton
+        icon="redial"
+        label={t('directory_sync_now', name)}
+        disabled={sync.isPending}
+        onClick={() => void sync.run({ directoryId: directory.id })}
+        testId="directory-sync-now"
+      />
+      <span class="directory-tab__count">{t('contacts_count', directory.count)}</span>
+      {directory.syncError !== null && (
+        <p class="field-error" role="alert" data-testid="directory-sync-error">
+          {tDynamic(directory.syncError)}
+        </p>
+      )}
+    </div>
+  );
+}
 
 const PAGE = 200;
 const ROW_HEIGHT = 52;
@@ -38,6 +71,7 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
   const isLocal = directory?.source === 'local';
   return (
     <div class="directory-tab" data-testid={`directory-${directoryId}`}>
+      {directory !== undefined && !isLocal && <SyncStatus directory={directory} />}
       {isLocal && (
         <div class="directory-tab__tools">
           <IconButton

@@ -4,10 +4,10 @@ import { command, errorText } from '../../shared/ui/command-client.ts';
 import { Dialog } from '../../shared/ui/dialog.tsx';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
-import { decodeFile } from './import/clean-text.ts';
-import type { ImportRow } from './import/import-row.ts';
-import { parseCsv } from './import/parse-csv.ts';
-import { parseVCards } from './import/parse-vcard.ts';
+import { decodeFile } from '../../shared/contacts/clean-text.ts';
+import type { ImportRow } from '../../shared/contacts/import-row.ts';
+import { parseCsv } from '../../shared/contacts/parse-csv.ts';
+import { parseVCards } from '../../shared/contacts/parse-vcard.ts';
 import { directoryName } from './directory-names.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024;

@@ -13,6 +13,7 @@ import { ServicesTab } from './services-tab.tsx';
 import { DialPlanTab } from './dial-plan-tab.tsx';
 import { WebPagesTab } from './web-pages-tab.tsx';
 import { ShortcutsTab } from './shortcuts-tab.tsx';
+import { DirectoriesSettingsTab } from './directories-settings-tab.tsx';
 import { GlobalMessageLine, RecentMessages } from '../shell/global-messages-area.tsx';
 import { Tabs } from '../../shared/ui/tabs.tsx';
 import { Icon } from '../../shared/ui/icons.tsx';
@@ -20,13 +21,15 @@ import { CheckboxField, SelectField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 
-type SettingsTab = 'general' | 'services' | 'account' | 'audio' | 'dial-plan' | 'shortcuts' | 'web-pages';
+type SettingsTab =
+  'general' | 'services' | 'account' | 'audio' | 'dial-plan' | 'directories' | 'shortcuts' | 'web-pages';
 const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
   { id: 'general', label: 'settings_general' },
   { id: 'services', label: 'settings_services' },
   { id: 'account', label: 'settings_account' },
   { id: 'audio', label: 'settings_audio' },
   { id: 'dial-plan', label: 'settings_dial_plan' },
+  { id: 'directories', label: 'settings_directories' },
   { id: 'shortcuts', label: 'settings_shortcuts' },
   { id: 'web-pages', label: 'settings_web_pages' },
 ];
@@ -64,6 +67,7 @@ export function SettingsView({ state }: { state: AppState }) {
           {tab === 'account' && <AccountTab state={state} />}
           {tab === 'audio' && <AudioTab phone={state.phone} />}
           {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}
+          {tab === 'directories' && <DirectoriesSettingsTab />}
           {tab === 'shortcuts' && <ShortcutsTab />}
           {tab === 'web-pages' && <WebPagesTab clickToCall={state.clickToCall} />}
         </div>

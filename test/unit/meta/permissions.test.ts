@@ -33,6 +33,7 @@ const USES: Record<string, RegExp> = {
   contextMenus: /\.contextMenus\.create\(/,
   // activeTab has no API of its own: it is what lets `executeScript` read the selection for the call-selection command.
   activeTab: /'call-selection'/,
+  alarms: /\.alarms\.create\(/,
 };
 
 describe('permissions', () => {

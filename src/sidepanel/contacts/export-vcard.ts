@@ -1,6 +1,6 @@
-import type { DirectoryId } from '../../../shared/model/contact.ts';
-import { command } from '../../../shared/ui/command-client.ts';
-import { toVCard } from './to-vcard.ts';
+import type { DirectoryId } from '../../shared/model/contact.ts';
+import { command } from '../../shared/ui/command-client.ts';
+import { toVCard } from '../../shared/contacts/to-vcard.ts';
 
 /** Saves a directory kept here as a .vcf file, read from the database a page at a time. */
 export async function exportVCards(directoryId: DirectoryId): Promise<void> {

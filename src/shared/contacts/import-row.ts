@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { ContactFieldsSchema, type ContactFields } from '../../../shared/model/contact.ts';
-import type { MessageKey } from '../../../shared/i18n.ts';
+import { ContactFieldsSchema, type ContactFields } from '../model/contact.ts';
+import type { MessageKey } from '../i18n.ts';
 import { cleanText } from './clean-text.ts';
 
 /** One contact read from a file, as the preview shows it: what will be kept, or why it cannot be. */

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { EMPTY_CONTACT_FIELDS, type ContactPhone, type PhoneType } from '../../../shared/model/contact.ts';
+import { EMPTY_CONTACT_FIELDS, type ContactPhone, type PhoneType } from '../model/contact.ts';
 import { nextTask, toImportRow, type ImportRow } from './import-row.ts';
 
 const BATCH = 200;
@@ -51,7 +51,8 @@ export async function parseVCards(text: string): Promise<ImportRow[]> {
   return rows;
 }
 
-function cardRow(line: number, card: string): ImportRow {
+/** One vCard (a server's address object), as a row: the contact, or why it is not one. */
+export function cardRow(line: number, card: string): ImportRow {
   try {
     const component = new ICAL.Component(ICAL.parse(card) as unknown[]);
     const first = (name: string) => textOf(component.getFirstPropertyValue(name));

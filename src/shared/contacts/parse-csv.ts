@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { EMPTY_CONTACT_FIELDS, type ContactPhone, type PhoneType } from '../../../shared/model/contact.ts';
+import { EMPTY_CONTACT_FIELDS, type ContactPhone, type PhoneType } from '../model/contact.ts';
 import { nextTask, toImportRow, type ImportRow } from './import-row.ts';
 
 /** What a column holds, whatever language the export was made in. */

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { Contact, PhoneType } from '../../../shared/model/contact.ts';
+import type { Contact, PhoneType } from '../model/contact.ts';
 
 const VCARD_TYPE: Record<PhoneType, string> = {
   work: 'work',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { VOICEMAIL_USER } from './voicemail.ts';
 import { FEATURES_USER } from './feature-codes.ts';
 import { controlApi } from './control-api.ts';
+import { DIRECTORY_PATH, serveCompanyDirectory } from './company-directory.ts';
 import { LabServer } from './lab-server.ts';
 import type { Logger } from './log.ts';
 import { OfficeSimulation } from './office-simulation.ts';
@@ -14,6 +15,8 @@ export interface RunningLab {
   readonly office: Office;
   readonly webSocketUrl: string;
   readonly controlUrl: string;
+  /** The office's company directory (vCard), as a provisioned URL. */
+  readonly directoryUrl: string;
   readonly server: LabServer;
   stop(): Promise<void>;
 }
@@ -38,7 +41,8 @@ export async function startLab(options: {
     passwordOf: (user) => passwords.get(user),
     log: options.log,
     onHttp: (request, response) => {
-      if (simulation === null) response.writeHead(503).end();
+      if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
+      else if (simulation === null) response.writeHead(503).end();
       else controlApi(simulation, server.registrar)(request, response);
     },
   });
@@ -56,6 +60,7 @@ export async function startLab(options: {
     office,
     webSocketUrl: server.webSocketUrl,
     controlUrl: `http://127.0.0.1:${port}/api`,
+    directoryUrl: `http://127.0.0.1:${port}${DIRECTORY_PATH}`,
     server,
     stop: async () => {
       await running.stop();

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import puppeteer, { TargetType } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,15 +18,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The tabs of the browser `npm start` opened, found through the DevTools port Chromium notes in its profile. */
-async function openTabs(): Promise<string[]> {
+/** The browser `npm start` opened, found through the DevTools port Chromium notes in its profile. */
+async function startedBrowser(): Promise<Browser> {
   const profile = spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
     .stdout.split('\n')
     .map((line) => /--user-data-dir=(\S*switchboard-start-\S+)/.exec(line)?.[1])
     .find((dir) => dir !== undefined);
   if (profile === undefined) throw new Error('no browser started by npm start');
   const [port] = (await readFile(join(profile, 'DevToolsActivePort'), 'utf8')).split('\n');
-  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  return puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+}
+
+/** The tabs of the browser `npm start` opened. */
+async function openTabs(): Promise<string[]> {
+  const browser = await startedBrowser();
   try {
     const pages = browser.targets().filter((target) => target.type() === TargetType.PAGE);
     return pages.map((target) => target.url().replace(/^chrome-extension:\/\/[^/]+\//, ''));
@@ -35,9 +40,28 @@ async function openTabs(): Promise<string[]> {
   }
 }
 
+/** The names the console's Company tab lists. */
+async function companyDirectory(): Promise<string[]> {
+  const browser = await startedBrowser();
+  try {
+    const page = (await browser.pages()).find((candidate) => candidate.url().endsWith('/sidepanel.html'));
+    if (page === undefined) throw new Error('no console tab');
+    await page.click('#contacts-tab-company');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact"] .contact__name').length > 0, {
+      polling: 100,
+      timeout: 15_000,
+    });
+    return await page.$$eval('[data-testid="contact"] .contact__name', (names) =>
+      names.map((name) => name.textContent ?? ''),
+    );
+  } finally {
+    await browser.disconnect();
+  }
+}
+
 /** README's first command: the lab and a logged-in console from nothing, and Ctrl-C stops all of it. */
 describe('npm start', () => {
-  it('brings up the lab and a registered console in the only tab, says there is no microphone, then stops everything on Ctrl-C', async () => {
+  it('brings up the lab and a registered console in the only tab, with the office directory, says there is no microphone, then stops everything on Ctrl-C', async () => {
     // What `npm start` runs, without npm's own process in between (Ctrl-C reaches the whole group either way). With
     // this machine's own audio devices (none), as a newcomer's computer without a microphone.
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--headless', '--real-audio'], {
@@ -65,6 +89,8 @@ describe('npm start', () => {
       expect(Date.now() - labReady).toBeLessThan(20_000);
       await waitFor(/No microphone found on this computer/, 10_000);
       expect(await openTabs()).toEqual(['sidepanel.html']);
+      // The office's company directory, served by the lab, is in the console.
+      expect(await companyDirectory()).toContain('Alice Martin');
     } finally {
       process.kill(-(child.pid as number), 'SIGINT');
     }

@@ -49,6 +49,8 @@ async function copyStatic(browser: Browser, outdir: string): Promise<void> {
   const source = JSON.parse(await readFile(`${root}manifest.json`, 'utf8')) as Manifest;
   await writeFile(`${outdir}/manifest.json`, `${JSON.stringify(manifestFor(browser, source), null, 2)}\n`);
   await cp(`${root}_locales`, `${outdir}/_locales`, { recursive: true });
+  // The shape of the administrator's configuration (Chrome's managed storage; Firefox reads its policy unchecked).
+  if (browser === 'chrome') await cp(`${root}managed-schema.json`, `${outdir}/managed-schema.json`);
   await cp(`${root}icons`, `${outdir}/icons`, { recursive: true, filter: (path) => !path.endsWith('.svg') });
   for (const page of pagesFor(browser)) {
     if (page.html !== undefined) await writeFile(`${outdir}/${page.out}.html`, pageHtml(page.out, page.html));

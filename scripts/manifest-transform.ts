@@ -20,6 +20,8 @@ export function manifestFor(browser: Browser, source: Manifest): Manifest {
     return manifest;
   }
   delete manifest['side_panel'];
+  // Firefox reads managed storage from its enterprise policy and neither needs nor knows a schema.
+  delete manifest['storage'];
   delete manifest['minimum_chrome_version'];
   manifest['manifest_version'] = 2;
   manifest['background'] = { scripts: ['background.js'], persistent: true };

@@ -108,6 +108,10 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     if (pending.length > 0) history.onEndedCalls(pending);
   });
 
+  // The administrator's configuration changed (Chrome re-reads policies while running; Firefox only at start).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void ready.then(() => contacts.onManagedChange());
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== DIRECTORY_SYNC_ALARM) return;
     void ready.then(() => contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000));

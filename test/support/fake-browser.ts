@@ -71,7 +71,18 @@ function namespace(path: string, fixed: Record<string, unknown> = {}): unknown {
   });
 }
 
-export const storage = { local: new FakeStorageArea(), session: new FakeStorageArea() };
+function eventAt(name: string): FakeEvent {
+  const event = events.get(name) ?? new FakeEvent();
+  events.set(name, event);
+  return event;
+}
+
+export const storage = {
+  local: new FakeStorageArea(),
+  session: new FakeStorageArea(),
+  managed: new FakeStorageArea(),
+  onChanged: eventAt('storage.onChanged'),
+};
 const EXTENSION_ORIGIN = 'chrome-extension://switchboard-test/';
 
 export const fakeBrowser = {
@@ -110,6 +121,7 @@ export function resetFakeBrowser(): void {
   events.clear();
   storage.local.data.clear();
   storage.session.data.clear();
+  storage.managed.data.clear();
 }
 
 /** Chrome's own `chrome` global, as far as our code feature-detects it. */

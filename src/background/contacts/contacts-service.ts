@@ -13,7 +13,8 @@ import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
 import type { ContactBook } from './contact-book.ts';
 import { syncDirectory } from './directory-sync.ts';
-import type { DirectorySyncState } from '../../shared/model/directory-source.ts';
+import type { DirectorySource, DirectorySyncState } from '../../shared/model/directory-source.ts';
+import { readManagedDirectories } from './managed-directories.ts';
 
 type ContactCommands = Pick<
   BackgroundCommands,
@@ -61,6 +62,8 @@ export class ContactsService {
   /** The number each call was identified for, so a call is looked up once (again only if its number changes). */
   readonly #identified = new Map<string, string>();
   readonly #syncing = new Map<DirectoryId, Promise<DirectorySyncState>>();
+  /** The administrator's directories, as managed storage last said. */
+  #managed: DirectorySource[] = [];
 
   constructor(book: ContactBook, store: SettingsStore, hub: StateHub, log: Logger) {
     this.#book = book;
@@ -71,10 +74,11 @@ export class ContactsService {
 
   /** Reads what is stored into the slice; at start, and after every change. */
   async refresh(): Promise<void> {
+    this.#managed = await readManagedDirectories(this.#log);
     const [favorites, speedDials, sources, syncStates] = await Promise.all([
       this.#store.loadFavorites(),
       this.#store.loadSpeedDials(),
-      this.#store.loadDirectorySources(),
+      this.#allSources(),
       this.#store.loadDirectorySync(),
     ]);
     const remote: DirectorySummary[] = sources.map((source) => ({
@@ -108,7 +112,7 @@ export class ContactsService {
     const running = this.#syncing.get(directoryId);
     if (running !== undefined) return running;
     const sync = (async () => {
-      const source = (await this.#store.loadDirectorySources()).find((each) => each.id === directoryId);
+      const source = (await this.#allSources()).find((each) => each.id === directoryId);
       if (source === undefined)
         throw new CommandError({ code: 'invalid-input', messageKey: 'error_directory_unknown' });
       const states = await this.#store.loadDirectorySync();
@@ -128,11 +132,31 @@ export class ContactsService {
 
   /** Every server directory whose last read is older than `maxAge` (the schedule; at start). */
   async syncStale(maxAge: number, now = Date.now()): Promise<void> {
-    const [sources, states] = await Promise.all([this.#store.loadDirectorySources(), this.#store.loadDirectorySync()]);
+    const [sources, states] = await Promise.all([this.#allSources(), this.#store.loadDirectorySync()]);
     for (const source of sources) {
       const last = states[source.id]?.lastSyncedAt ?? null;
       if (last === null || now - last >= maxAge || states[source.id]?.error != null) await this.sync(source.id);
     }
+  }
+
+  /** The administrator's directories first, then the receptionist's. */
+  async #allSources(): Promise<DirectorySource[]> {
+    const own = await this.#store.loadDirectorySources();
+    return [...this.#managed, ...own.filter((source) => !source.id.startsWith('managed-'))];
+  }
+
+  /** The administrator changed the configuration: the directories as it now says, read at once. */
+  async onManagedChange(): Promise<void> {
+    const before = new Map(this.#managed.map((source) => [source.id, source]));
+    await this.refresh();
+    for (const source of this.#managed) {
+      const old = before.get(source.id);
+      if (old === undefined || old.url !== source.url || old.type !== source.type) await this.sync(source.id);
+    }
+    for (const id of before.keys()) {
+      if (!this.#managed.some((source) => source.id === id)) await this.#book.replaceDirectory(id, []);
+    }
+    await this.refresh();
   }
 
   /** The directories searched and matched against callers: every one the workspace does not hide, in their order. */

@@ -1,9 +1,9 @@
+import './popup.css';
 import { mountExtensionPage } from '../shared/ui/mount.tsx';
 import { PopupView } from './popup-view.tsx';
-import './popup.css';
 
-// The popup renders the line, its services, the calls, recent numbers and the site switch: not the workspace,
-// the conference or the phone settings.
+// The popup renders the line, its services, the calls, recent numbers, speed dials and the site switch: not the
+// workspace, the conference or the phone settings.
 mountExtensionPage('popup', (mirror) => <PopupView mirror={mirror} />, [
   'general',
   'account',
@@ -14,4 +14,5 @@ mountExtensionPage('popup', (mirror) => <PopupView mirror={mirror} />, [
   'history',
   'clickToCall',
   'microphone',
+  'contacts',
 ]);

@@ -58,7 +58,17 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
           {callsInProgress > 0 && <li>{t('popup_calls_in_progress', callsInProgress)}</li>}
         </ul>
       </section>
-      <DialBox autoFocus suggestions={state.history.recentNumbers.map((recent) => recent.number)} />
+      <DialBox
+        autoFocus
+        suggestions={[
+          // The speed dials, then the numbers called lately (named from the directories when the history knew them).
+          ...state.contacts.speedDials.map((entry) => ({
+            number: entry.code,
+            name: `${entry.name} ${entry.number}`.trim(),
+          })),
+          ...state.history.recentNumbers.map((recent) => ({ number: recent.number, name: recent.name })),
+        ]}
+      />
       <DndSwitch state={state} />
       <SiteSwitch clickToCall={state.clickToCall} />
       <button type="button" class="primary" onClick={() => void openConsole()} data-testid="open-console">

@@ -89,6 +89,26 @@ describe('the contacts pane', () => {
     await panel.click('[data-testid="directories-show-all"]');
   });
 
+  it('transfers a call to a contact dropped onto it', async () => {
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await addPersonalContact(panel, 'Alice Roux', 'alice');
+    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    const contact = await panel.waitForSelector('[data-testid="directory-personal"] [aria-label="Alice Roux"]');
+    const call = await panel.$('[data-testid="call"]');
+    if (contact === null || call === null) throw new Error('the contact and the call should be shown');
+    await panel.setDragInterception(true);
+    await contact.dragAndDrop(call);
+    await panel.setDragInterception(false);
+    await alice.evaluate(() => window.peer.waitForIncoming(10_000));
+    await alice.evaluate(() => window.peer.answer());
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+  });
+
   it('dials a speed dial code typed in the dial box', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const panel = await env.lab.openLoggedInConsole(env.session);

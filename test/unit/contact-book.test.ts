@@ -87,7 +87,8 @@ describe('the contact book', () => {
   });
 
   it('lands an import whole when confirmed, and leaves the directory as it was when abandoned', async () => {
-    const contacts = book();
+    const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
+    const contacts = new ContactBook(database, 'FR');
     await contacts.save('outlook', null, contact({ name: 'Old One' }));
     await contacts.stage('t1', [contact({ name: 'New A' }), contact({ name: 'New B' })]);
     await contacts.stage('t1', [contact({ name: 'New C' })]);
@@ -102,6 +103,39 @@ describe('the contact book', () => {
     await contacts.stage('t3', [contact({ name: 'Added' })]);
     expect(await contacts.commit('t3', 'outlook', 'add')).toBe(1);
     expect(await contacts.count('outlook')).toBe(4);
+    // Adding more than the directory holds: the directory's own contacts join the import's part instead.
+    await contacts.stage('t4', [
+      contact({ name: 'Big 1' }),
+      contact({ name: 'Big 2' }),
+      contact({ name: 'Big 3' }),
+      contact({ name: 'Big 4' }),
+      contact({ name: 'Big 5' }),
+    ]);
+    expect(await contacts.commit('t4', 'outlook', 'add')).toBe(5);
+    expect(await contacts.count('outlook')).toBe(9);
+    const listed = await contacts.list('outlook', 0, 20);
+    expect(listed.every((each) => each.directoryId === 'outlook')).toBe(true);
+    expect((await contacts.get([listed[0]?.id ?? '']))[0]?.directoryId).toBe('outlook');
+
+    // A console started again finds every directory where it was, and drops an import left unconfirmed.
+    await contacts.stage('t5', [contact({ name: 'Left behind' })]);
+    const again = new ContactBook(database, 'FR');
+    await again.dropStaged();
+    expect(await again.count('outlook')).toBe(9);
+    expect((await again.search('left', ['outlook', 'personal'])).length).toBe(0);
+    expect(await database.contacts.count()).toBe(9);
+  });
+
+  it('shows a server directory read whole only once it is all written', async () => {
+    const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
+    const contacts = new ContactBook(database, 'FR');
+    const make = (name: string, id: string) => ({ ...contact({ name }), id, directoryId: 'company' });
+    await contacts.replaceDirectory('company', [make('First', 'company/1'), make('Second', 'company/2')]);
+    await contacts.replaceDirectory('company', [make('Second', 'company/2'), make('Third', 'company/3')]);
+    expect((await contacts.list('company', 0, 10)).map((each) => each.name)).toEqual(['Second', 'Third']);
+    expect(await database.contacts.count()).toBe(2);
+    await contacts.applyChanges('company', [make('Fourth', 'company/4')], ['company/2']);
+    expect((await contacts.list('company', 0, 10)).map((each) => each.name)).toEqual(['Fourth', 'Third']);
   });
 
   it('keys numbers again in the new country when the office moves', async () => {

@@ -12,59 +12,111 @@ import { contactPhoneKeys, contactSearch, contactSearchKeys, numberKey, sortName
 
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;
-/** How many rows the index may hand over before the search gives up looking for more matches. */
+/** How many rows the index may hand over before the search gives up looking for more matches, and per read. */
 const SEARCH_SCAN = 2000;
+const SEARCH_PAGE = 100;
 
-/** The directory imported contacts wait in until the receptionist confirms the import (then they move, at once). */
-const STAGING_PREFIX = 'staging:';
+/** A part written aside (an import being read, a server directory being read whole) before it is shown. */
+const PART_PREFIX = 'part:';
 
 /**
  * Every contact of every directory, in the extension's database (issue #13): search, list, caller identification,
- * the receptionist's own edits, and imports that land whole or not at all. The background is its only writer.
- * Numbers are indexed in the office's country (`country`); `reindex` runs when that country changes.
+ * the receptionist's own edits, and imports and server reads that land whole or not at all. The background is its
+ * only writer. Numbers are indexed in the office's country (`country`); `reindex` runs when that country changes.
+ *
+ * A directory's contacts are the rows of one **part** (`directoryParts` maps a directory to its part; a directory
+ * without an entry is its own part). A large import or a full read from a server is written into a new part, then
+ * shown by pointing the directory at it, in one small transaction — the rows are written once and never moved
+ * (moving 100,000 rows rewrites every index entry and took minutes); the old part is deleted afterwards. Rows carry
+ * their part in `directoryId`; every contact handed out carries its directory.
  */
 export class ContactBook {
   readonly #database: SwitchboardDatabase;
   #country: CountryCode;
+  /** directory → part, and part → directory; read once, then kept by this (the only) writer. */
+  #parts: Map<DirectoryId, string> | null = null;
+  #directoryOfPart = new Map<string, DirectoryId>();
 
   constructor(database: SwitchboardDatabase, country: CountryCode) {
     this.#database = database;
     this.#country = country;
   }
 
-  #stored(contact: Contact): StoredContact {
+  async #loadParts(): Promise<Map<DirectoryId, string>> {
+    if (this.#parts === null) {
+      const rows = await this.#database.directoryParts.toArray();
+      this.#parts = new Map(rows.map((row) => [row.directoryId, row.part]));
+      this.#directoryOfPart = new Map(rows.map((row) => [row.part, row.directoryId]));
+    }
+    return this.#parts;
+  }
+
+  async #partOf(directoryId: DirectoryId): Promise<string> {
+    return (await this.#loadParts()).get(directoryId) ?? directoryId;
+  }
+
+  /** The directory a stored row belongs to (null: a part not shown, an import not confirmed). */
+  #directoryOf(part: string): DirectoryId | null {
+    return this.#directoryOfPart.get(part) ?? (part.startsWith(PART_PREFIX) ? null : part);
+  }
+
+  /**
+   * Points `directoryId` at `part`, in the transaction around it; returns the part it showed before. The parts must be
+   * loaded first (`#loadParts`, outside the transaction: nothing but database work may be awaited inside one).
+   */
+  async #showPart(directoryId: DirectoryId, part: string): Promise<string> {
+    const parts = this.#parts;
+    if (parts === null) throw new Error('the directory parts are not loaded');
+    const before = parts.get(directoryId) ?? directoryId;
+    await this.#database.directoryParts.put({ directoryId, part });
+    parts.set(directoryId, part);
+    this.#directoryOfPart.delete(before);
+    this.#directoryOfPart.set(part, directoryId);
+    return before;
+  }
+
+  #stored(contact: Contact, part: string): StoredContact {
     return {
       ...contact,
+      directoryId: part,
       sortName: sortNameOf(contact.name),
       searchKeys: contactSearchKeys(contact),
       phoneKeys: contactPhoneKeys(contact, this.#country),
     };
   }
 
-  /** The contact as every UI sees it: without the index keys. */
-  static #plain(stored: StoredContact): Contact {
+  /** The contact as every UI sees it: its directory, without the index keys. */
+  #plain(stored: StoredContact, directoryId: DirectoryId): Contact {
     const { sortName: _sortName, searchKeys: _searchKeys, phoneKeys: _phoneKeys, ...contact } = stored;
-    return contact;
+    return { ...contact, directoryId };
   }
 
   async count(directoryId: DirectoryId): Promise<number> {
-    return this.#database.contacts.where('directoryId').equals(directoryId).count();
+    return this.#database.contacts
+      .where('directoryId')
+      .equals(await this.#partOf(directoryId))
+      .count();
   }
 
   /** A directory's contacts in name order, a page at a time. */
   async list(directoryId: DirectoryId, offset: number, limit: number): Promise<Contact[]> {
+    const part = await this.#partOf(directoryId);
     const rows = await this.#database.contacts
       .where('[directoryId+sortName]')
-      .between([directoryId, Dexie.minKey], [directoryId, Dexie.maxKey])
+      .between([part, Dexie.minKey], [part, Dexie.maxKey])
       .offset(offset)
       .limit(limit)
       .toArray();
-    return rows.map(ContactBook.#plain);
+    return rows.map((row) => this.#plain(row, directoryId));
   }
 
   async get(ids: readonly string[]): Promise<Contact[]> {
+    await this.#loadParts();
     const rows = await this.#database.contacts.bulkGet([...ids]);
-    return rows.filter((row): row is StoredContact => row !== undefined).map(ContactBook.#plain);
+    return rows.flatMap((row) => {
+      const directoryId = row === undefined ? null : this.#directoryOf(row.directoryId);
+      return row === undefined || directoryId === null ? [] : [this.#plain(row, directoryId)];
+    });
   }
 
   /**
@@ -74,25 +126,29 @@ export class ContactBook {
   async search(text: string, directoryIds: readonly DirectoryId[]): Promise<ContactSearchResult> {
     const search = contactSearch(text);
     if (search === null) return [];
-    const wanted = new Set(directoryIds);
+    const parts = new Map<string, DirectoryId>();
+    for (const directoryId of directoryIds) parts.set(await this.#partOf(directoryId), directoryId);
     const found = new Map<DirectoryId, Contact[]>();
-    let total = 0;
-    await this.#database.contacts
-      .where('searchKeys')
-      .startsWith(search.prefix)
-      .limit(SEARCH_SCAN)
-      .until(() => total >= SEARCH_LIMIT)
-      .each((row) => {
-        if (!wanted.has(row.directoryId)) return;
-        const contact = ContactBook.#plain(row);
-        if (!search.matches(contact)) return;
-        const group = found.get(row.directoryId) ?? [];
+    const seen = new Set<string>();
+    // Read in pages with getAll (much faster than a cursor row by row), until a screenful matched.
+    for (let offset = 0; offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT; offset += SEARCH_PAGE) {
+      const rows = await this.#database.contacts
+        .where('searchKeys')
+        .startsWith(search.prefix)
+        .offset(offset)
+        .limit(SEARCH_PAGE)
+        .toArray();
+      for (const row of rows) {
+        const directoryId = parts.get(row.directoryId);
         // The same contact may be found under two keys of one prefix (two words starting alike).
-        if (group.some((other) => other.id === contact.id)) return;
-        group.push(contact);
-        found.set(row.directoryId, group);
-        total += 1;
-      });
+        if (seen.size >= SEARCH_LIMIT || seen.has(row.id) || directoryId === undefined) continue;
+        const contact = this.#plain(row, directoryId);
+        if (!search.matches(contact)) continue;
+        seen.add(row.id);
+        found.set(directoryId, [...(found.get(directoryId) ?? []), contact]);
+      }
+      if (rows.length < SEARCH_PAGE) break;
+    }
     return directoryIds
       .filter((id) => found.has(id))
       .map((id) => ({
@@ -109,7 +165,8 @@ export class ContactBook {
     if (key === null) return null;
     const rows = await this.#database.contacts.where('phoneKeys').equals(key).limit(20).toArray();
     for (const directoryId of directoryIds) {
-      const row = rows.find((candidate) => candidate.directoryId === directoryId);
+      const part = await this.#partOf(directoryId);
+      const row = rows.find((candidate) => candidate.directoryId === part);
       if (row !== undefined) return { name: row.name, contactId: row.id, directoryId };
     }
     return null;
@@ -118,7 +175,8 @@ export class ContactBook {
   /** Adds (`id` null) or replaces a contact of a directory kept in this browser; returns its id. */
   async save(directoryId: DirectoryId, id: string | null, fields: ContactFields): Promise<string> {
     const contactId = id ?? `${directoryId}/${crypto.randomUUID()}`;
-    await this.#database.contacts.put(this.#stored({ ...fields, id: contactId, directoryId }));
+    const part = await this.#partOf(directoryId);
+    await this.#database.contacts.put(this.#stored({ ...fields, id: contactId, directoryId }, part));
     return contactId;
   }
 
@@ -126,41 +184,77 @@ export class ContactBook {
     await this.#database.contacts.delete(id);
   }
 
-  /** One part of an import, kept aside under `token` until it is confirmed or given up. */
+  /** One part of an import, written aside under `token` until it is confirmed or given up. */
   async stage(token: string, contacts: readonly ContactFields[]): Promise<void> {
-    const directoryId = `${STAGING_PREFIX}${token}`;
+    const part = `${PART_PREFIX}${token}`;
     await this.#database.contacts.bulkPut(
-      contacts.map((fields) => this.#stored({ ...fields, id: `${directoryId}/${crypto.randomUUID()}`, directoryId })),
+      contacts.map((fields) =>
+        this.#stored({ ...fields, id: `imported/${crypto.randomUUID()}`, directoryId: part }, part),
+      ),
     );
   }
 
   /**
-   * The import confirmed: its contacts join `directoryId` (after those there, or in place of them) in one
-   * transaction — a failure half-way leaves the directory as it was. Returns how many joined.
+   * The import confirmed: its contacts join `directoryId` (after those there, or in place of them) at once — a
+   * failure before the end leaves the directory as it was. Replacing (or filling an empty directory) points the
+   * directory at the imported part; adding moves whichever of the two parts is smaller into the other. Returns how
+   * many joined.
    */
   async commit(token: string, directoryId: DirectoryId, mode: 'add' | 'replace'): Promise<number> {
-    const staging = `${STAGING_PREFIX}${token}`;
-    return this.#database.transaction('rw', this.#database.contacts, async () => {
-      if (mode === 'replace') await this.#database.contacts.where('directoryId').equals(directoryId).delete();
-      const rows = await this.#database.contacts.where('directoryId').equals(staging).toArray();
-      await this.#database.contacts.where('directoryId').equals(staging).delete();
-      await this.#database.contacts.bulkPut(
-        rows.map((row) => ({ ...row, directoryId, id: `${directoryId}/${row.id.slice(staging.length + 1)}` })),
-      );
-      return rows.length;
-    });
+    const staged = `${PART_PREFIX}${token}`;
+    const count = await this.#database.contacts.where('directoryId').equals(staged).count();
+    const current = await this.#partOf(directoryId);
+    const existing = mode === 'replace' ? 0 : await this.count(directoryId);
+    const tables = [this.#database.contacts, this.#database.directoryParts];
+    await this.#loadParts();
+    if (existing === 0) {
+      const before = await this.#database.transaction('rw', tables, () => this.#showPart(directoryId, staged));
+      await this.#dropPart(before);
+    } else if (existing <= count) {
+      await this.#database.transaction('rw', tables, async () => {
+        await this.#movePart(current, staged);
+        await this.#showPart(directoryId, staged);
+      });
+    } else {
+      await this.#database.transaction('rw', this.#database.contacts, () => this.#movePart(staged, current));
+    }
+    return count;
+  }
+
+  /** Every row of one part into another (within the caller's transaction). */
+  async #movePart(from: string, to: string): Promise<void> {
+    await this.#database.contacts
+      .where('directoryId')
+      .equals(from)
+      .modify((row) => {
+        row.directoryId = to;
+      });
+  }
+
+  async #dropPart(part: string): Promise<void> {
+    await this.#database.contacts.where('directoryId').equals(part).delete();
   }
 
   async abandon(token: string): Promise<void> {
-    await this.#database.contacts.where('directoryId').equals(`${STAGING_PREFIX}${token}`).delete();
+    await this.#dropPart(`${PART_PREFIX}${token}`);
   }
 
-  /** Replaces a whole directory read from a server, at once (a sync that fails changes nothing). */
+  /** Replaces a whole directory read from a server: written aside, then shown at once (a failure changes nothing). */
   async replaceDirectory(directoryId: DirectoryId, contacts: readonly Contact[]): Promise<void> {
-    await this.#database.transaction('rw', this.#database.contacts, async () => {
-      await this.#database.contacts.where('directoryId').equals(directoryId).delete();
-      await this.#database.contacts.bulkPut(contacts.map((contact) => this.#stored({ ...contact, directoryId })));
-    });
+    const part = `${PART_PREFIX}${directoryId}-${crypto.randomUUID()}`;
+    try {
+      await this.#database.contacts.bulkPut(contacts.map((contact) => this.#stored({ ...contact, directoryId }, part)));
+    } catch (error) {
+      await this.#dropPart(part);
+      throw error;
+    }
+    await this.#loadParts();
+    const before = await this.#database.transaction(
+      'rw',
+      [this.#database.contacts, this.#database.directoryParts],
+      () => this.#showPart(directoryId, part),
+    );
+    await this.#dropPart(before);
   }
 
   /** A server's changes since the last sync, at once: contacts added or changed, and those deleted. */
@@ -169,16 +263,11 @@ export class ContactBook {
     changed: readonly Contact[],
     deletedIds: readonly string[],
   ): Promise<void> {
+    const part = await this.#partOf(directoryId);
     await this.#database.transaction('rw', this.#database.contacts, async () => {
       await this.#database.contacts.bulkDelete([...deletedIds]);
-      await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored({ ...contact, directoryId })));
+      await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored({ ...contact, directoryId }, part)));
     });
-  }
-
-  /** Every directory's contacts, as of the last change. */
-  async allOf(directoryId: DirectoryId): Promise<Contact[]> {
-    const rows = await this.#database.contacts.where('directoryId').equals(directoryId).toArray();
-    return rows.map(ContactBook.#plain);
   }
 
   /** The office's country as stored (the keys already written were made in it): at start, no work. */
@@ -195,8 +284,11 @@ export class ContactBook {
     });
   }
 
-  /** Imports never confirmed (the console closed mid-way): dropped at start. */
+  /** Parts no directory shows (an import never confirmed, a read cut short): dropped at start. */
   async dropStaged(): Promise<void> {
-    await this.#database.contacts.where('directoryId').startsWith(STAGING_PREFIX).delete();
+    const shown = new Set((await this.#loadParts()).values());
+    const keys = await this.#database.contacts.where('directoryId').startsWith(PART_PREFIX).uniqueKeys();
+    const orphans = keys.filter((part): part is string => typeof part === 'string' && !shown.has(part));
+    for (const part of orphans) await this.#dropPart(part);
   }
 }

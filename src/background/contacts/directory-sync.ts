@@ -13,8 +13,11 @@ import { decodeFile } from '../../shared/contacts/clean-text.ts';
 import { EMPTY_CONTACT_FIELDS } from '../../shared/model/contact.ts';
 import type { ContactBook } from './contact-book.ts';
 
-/** How long a directory server may take to answer one request. */
-const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * How long a directory server may take to answer one request: generous, as a sync runs in the background and a
+ * large first read from a slow server (Radicale lists 10,000 cards in about 20 s) must not fail for time alone.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
 /** Address objects read per multiget. */
 const MULTIGET_BATCH = 250;
 

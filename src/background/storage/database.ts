@@ -24,6 +24,7 @@ export type StoredContact = Contact & { sortName: string; searchKeys: string[]; 
 export class SwitchboardDatabase extends Dexie {
   callHistory!: EntityTable<StoredCallRecord, 'id'>;
   contacts!: EntityTable<StoredContact, 'id'>;
+  directoryParts!: EntityTable<{ directoryId: string; part: string }, 'directoryId'>;
 
   constructor(name = 'switchboard') {
     super(name);

@@ -20,7 +20,8 @@ export function DialBox({
   tools,
 }: {
   autoFocus?: boolean;
-  suggestions?: readonly string[];
+  /** Numbers offered as the receptionist types, each with the name it belongs to when known. */
+  suggestions?: readonly { number: string; name: string }[];
   hasKeypad?: boolean;
   tools?: ComponentChildren;
 }) {
@@ -64,8 +65,8 @@ export function DialBox({
       />
       {suggestions.length > 0 && (
         <datalist id="dial-suggestions">
-          {suggestions.map((number) => (
-            <option key={number} value={number} />
+          {suggestions.map((suggestion) => (
+            <option key={suggestion.number} value={suggestion.number} label={suggestion.name || undefined} />
           ))}
         </datalist>
       )}

@@ -15,7 +15,7 @@ import type { Services } from '../../shared/model/services.ts';
 import type { CommandErrorPayload } from '../../shared/protocol/command-contract.ts';
 import { CallKeypad } from './call-keypad.tsx';
 import { CallTransfer } from './call-transfer.tsx';
-import { callDropTarget, startCallDrag } from './call-drag.ts';
+import { callCardDropTarget, startCallDrag } from './call-drag.ts';
 
 const LABELS: Record<CallAction, MessageKey> = {
   answer: 'call_answer',
@@ -136,7 +136,8 @@ export function CallCard({
       // A connected call can be dragged onto a number or onto another call, to transfer it there.
       draggable={isConnected}
       onDragStart={(event) => startCallDrag(event, call.id)}
-      {...(isConnected ? callDropTarget({ kind: 'call', callId: call.id }, party, call.id) : {})}
+      // A call dropped on it joins the two (connected calls); a contact dropped on it is where it goes.
+      {...(canTransfer ? callCardDropTarget(call.id, party, isConnected) : {})}
     >
       <div class="call-card__head">
         <StateBadge

@@ -40,3 +40,50 @@ export function callDropTarget(target: TransferTarget, label: string, except?: C
     },
   };
 }
+
+/** The drag data type of a number being dragged (a contact, onto a call): only our own drags carry it. */
+export const NUMBER_DRAG_TYPE = 'application/x-switchboard-number';
+
+export function startNumberDrag(event: DragEvent, number: string, label: string): void {
+  if (event.dataTransfer === null) return;
+  event.dataTransfer.setData(NUMBER_DRAG_TYPE, JSON.stringify({ number, label }));
+  event.dataTransfer.setData('text/plain', number);
+  event.dataTransfer.effectAllowed = 'copyMove';
+}
+
+/**
+ * What makes a call card a place to drop on: another call (the two parties are joined, as `callDropTarget`), or a
+ * contact's number (this call is transferred there, blind — a ringing call is sent on unanswered).
+ */
+export function callCardDropTarget(callId: CallId, party: string, acceptsCalls: boolean) {
+  const calls = callDropTarget({ kind: 'call', callId }, party, callId);
+  const carries = (event: DragEvent, type: string) => event.dataTransfer?.types.includes(type) === true;
+  return {
+    onDragOver: (event: DragEvent) => {
+      if (acceptsCalls && carries(event, CALL_DRAG_TYPE)) return calls.onDragOver(event);
+      if (!carries(event, NUMBER_DRAG_TYPE)) return;
+      event.preventDefault();
+      (event.currentTarget as HTMLElement).classList.add('is-drop-target');
+    },
+    onDragLeave: (event: DragEvent) => calls.onDragLeave(event),
+    onDrop: (event: DragEvent) => {
+      if (acceptsCalls && carries(event, CALL_DRAG_TYPE)) return calls.onDrop(event);
+      (event.currentTarget as HTMLElement).classList.remove('is-drop-target');
+      const raw = event.dataTransfer?.getData(NUMBER_DRAG_TYPE) ?? '';
+      if (raw === '') return;
+      event.preventDefault();
+      let dropped: { number?: unknown; label?: unknown };
+      try {
+        dropped = JSON.parse(raw) as { number?: unknown; label?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof dropped.number !== 'string') return;
+      const label = typeof dropped.label === 'string' ? dropped.label : dropped.number;
+      void command('call/transfer', { callId, target: { kind: 'number', number: dropped.number } }).then((result) => {
+        if (result.ok) postGlobalMessage('info', t('call_transferred', label));
+        else postGlobalMessage('error', errorText(result.error));
+      });
+    },
+  };
+}

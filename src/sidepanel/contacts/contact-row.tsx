@@ -6,7 +6,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
-import { callDropTarget } from '../calls/call-drag.ts';
+import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
 
 const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
   work: 'phone_type_work',
@@ -78,6 +78,9 @@ export function ContactRow({
       data-testid="contact"
       data-contact-id={contact.id}
       aria-label={contact.name}
+      // Dragged onto a call, the contact's first number is where the call goes.
+      draggable={first !== undefined}
+      onDragStart={(event) => first !== undefined && startNumberDrag(event, first.number, contact.name)}
       {...(slot === undefined
         ? {}
         : { 'data-index': slot.index, ref: slot.measure, style: { transform: `translateY(${slot.start}px)` } })}

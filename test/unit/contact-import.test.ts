@@ -4,6 +4,7 @@ import { decodeFile } from '../../src/shared/contacts/clean-text.ts';
 import { parseCsv } from '../../src/shared/contacts/parse-csv.ts';
 import { parseVCards } from '../../src/shared/contacts/parse-vcard.ts';
 import { toVCard } from '../../src/shared/contacts/to-vcard.ts';
+import { toCsv } from '../../src/shared/contacts/to-csv.ts';
 
 const file = (name: string) => {
   const bytes = readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url));
@@ -69,5 +70,29 @@ describe('importing contacts', () => {
     if (row?.kind !== 'ok') throw new Error('the first card should read');
     const [again] = await parseVCards(toVCard({ ...row.fields, id: 'personal/1', directoryId: 'personal' }));
     expect(again).toMatchObject({ kind: 'ok', fields: row.fields });
+  });
+
+  it('writes a CSV that reads back the same, with no value a spreadsheet would run', async () => {
+    const contact = {
+      id: 'personal/1',
+      directoryId: 'personal',
+      name: 'Zoé "Zed" Martin, Jr.',
+      company: 'Acme',
+      department: 'Sales',
+      title: 'Manager',
+      location: 'Lyon',
+      notes: 'Two lines\nof notes',
+      phones: [
+        { type: 'work' as const, number: '+33 4 78 12 34 56' },
+        { type: 'mobile' as const, number: '06 11 22 33 44' },
+      ],
+      emails: ['zoe@acme.example'],
+    };
+    const { rows } = await parseCsv(toCsv([contact, { ...contact, name: '=HYPERLINK("http://evil")' }]));
+    expect(rows[0]).toMatchObject({
+      kind: 'ok',
+      fields: { name: contact.name, phones: contact.phones, emails: contact.emails },
+    });
+    expect(rows[1]).toMatchObject({ kind: 'ok', fields: { name: `'=HYPERLINK("http://evil")` } });
   });
 });

@@ -9,7 +9,8 @@ import { directoryName } from './directory-names.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { ContactRow } from './contact-row.tsx';
 import { editedContact, importTarget } from './contacts-pane-state.ts';
-import { exportVCards } from './export-vcard.ts';
+import { exportContacts } from './export-contacts.ts';
+import { MenuButton } from '../../shared/ui/menu.tsx';
 import { useVirtualList } from './use-virtual-list.ts';
 
 /** A server directory's header: its name, when it was last read, why the last read failed, and Read again now. */
@@ -86,12 +87,23 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
             onClick={() => (importTarget.value = directoryId)}
             testId="contacts-import"
           />
-          <IconButton
+          <MenuButton
             icon="export"
             label={t('contacts_export')}
-            disabled={total === 0}
-            onClick={() => void exportVCards(directoryId)}
+            isDisabled={total === 0}
             testId="contacts-export"
+            entries={[
+              {
+                kind: 'action',
+                label: t('contacts_export_vcard'),
+                onSelect: () => void exportContacts(directoryId, 'vcard'),
+              },
+              {
+                kind: 'action',
+                label: t('contacts_export_csv'),
+                onSelect: () => void exportContacts(directoryId, 'csv'),
+              },
+            ]}
           />
           <span class="directory-tab__count">{t('contacts_count', total)}</span>
         </div>

@@ -53,7 +53,7 @@ try {
   );
   console.log(`\ncontacts: ${figures['count']} contacts (Chromium, real IndexedDB, the console's own modules)`);
   console.log(
-    `  import of ${COUNT.toLocaleString('en')} vCards   ${ms(figures['importMs'])} (target ≤ 20,000 ms; parsing ${ms(figures['parseMs'])}, staging ${ms(figures['stageMs'])}, committing ${ms(figures['commitMs'])}), longest task ${ms(figures['importLongestTaskMs'])} (target ≤ 50 ms)`,
+    `  import of ${COUNT.toLocaleString('en')} vCards   ${ms(figures['importMs'])} (target ≤ 20,000 ms; parsing ${ms(figures['parseMs'])}, staging ${ms(figures['stageMs'])}, committing ${ms(figures['commitMs'])}), longest task while the side panel reads the file ${ms(figures['parseLongestTaskMs'])} (target ≤ 50 ms), while the background stores it ${ms(figures['importLongestTaskMs'])}`,
   );
   console.log(
     `  type-ahead, keystroke → results drawn   p50 ${ms(figures['typeAheadP50'])}, p95 ${ms(figures['typeAheadP95'])} (target p95 ≤ 10 ms)`,

@@ -79,6 +79,10 @@ export async function runContactsBench(count: number): Promise<Record<string, nu
   const importStart = performance.now();
   const rows = await parseVCards(text);
   const parsedAt = performance.now();
+  // What the side panel does (reading the file) is over: its longest task, apart from the background's part.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const parseLongest = longestTask;
+  longestTask = 0;
   const fields = rows.flatMap((row): ContactFields[] => (row.kind === 'ok' ? [row.fields] : []));
   for (let start = 0; start < fields.length; start += 1000) {
     await book.stage('bench', fields.slice(start, start + 1000));
@@ -146,6 +150,7 @@ export async function runContactsBench(count: number): Promise<Record<string, nu
     stageMs,
     commitMs,
     importMs,
+    parseLongestTaskMs: parseLongest,
     importLongestTaskMs: importLongest,
     typeAheadP50: percentile(typeAhead, 50),
     typeAheadP95: percentile(typeAhead, 95),

@@ -90,6 +90,7 @@ describe('the extension in Chromium', () => {
       'Account',
       'Audio',
       'Dial plan',
+      'Directories',
       'Shortcuts',
       'Web pages',
     ]);
@@ -103,6 +104,7 @@ describe('the extension in Chromium', () => {
       'Compte',
       'Audio',
       'Plan de numérotation',
+      'Répertoires',
       'Raccourcis',
       'Pages web',
     ]);

@@ -62,6 +62,7 @@ export class ContactsService {
   /** The number each call was identified for, so a call is looked up once (again only if its number changes). */
   readonly #identified = new Map<string, string>();
   readonly #syncing = new Map<DirectoryId, Promise<DirectorySyncState>>();
+  #identifying: Promise<void> = Promise.resolve();
   /** The administrator's directories, as managed storage last said. */
   #managed: DirectorySource[] = [];
 
@@ -165,8 +166,18 @@ export class ContactsService {
     return this.#hub.state.contacts.directories.map((directory) => directory.id).filter((id) => !hidden.has(id));
   }
 
-  /** The calls changed: identify the new ones (and forget the ended), then publish who they are. */
-  async identifyCalls(calls: readonly Call[]): Promise<void> {
+  /**
+   * The calls changed: identify the new ones (and forget the ended), then publish who they are. Runs one after
+   * another, so a slower lookup never writes over a newer one's result.
+   */
+  identifyCalls(calls: readonly Call[]): Promise<void> {
+    this.#identifying = this.#identifying.then(() => this.#identifyCalls(calls)).catch((error: unknown) => {
+      this.#log.warn('could not name the calls', error);
+    });
+    return this.#identifying;
+  }
+
+  async #identifyCalls(calls: readonly Call[]): Promise<void> {
     const live = new Map(calls.filter((call) => call.status !== 'Ended').map((call) => [call.id as string, call]));
     const next: Record<string, CallerIdentity> = {};
     let isChanged = false;

@@ -171,9 +171,11 @@ export class ContactsService {
    * another, so a slower lookup never writes over a newer one's result.
    */
   identifyCalls(calls: readonly Call[]): Promise<void> {
-    this.#identifying = this.#identifying.then(() => this.#identifyCalls(calls)).catch((error: unknown) => {
-      this.#log.warn('could not name the calls', error);
-    });
+    this.#identifying = this.#identifying
+      .then(() => this.#identifyCalls(calls))
+      .catch((error: unknown) => {
+        this.#log.warn('could not name the calls', error);
+      });
     return this.#identifying;
   }
 

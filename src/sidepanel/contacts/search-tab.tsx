@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, ContactSearchResult } from '../../shared/model/contact.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { ContactRow, dialContact, transferableCall, transferTo } from './contact-row.tsx';
@@ -9,7 +10,7 @@ import { directoryName } from './directory-names.ts';
 
 /**
  * Search: type-ahead across every directory shown, results grouped by directory. ↓ ↑ move through the results,
- * Enter calls the one marked, Shift+Enter transfers the call in progress to it, Space shows its details.
+ * Enter calls the one marked, Shift+Enter transfers the call in progress to it, Ctrl+Space shows its details.
  */
 export function SearchTab({ state }: { state: AppState }) {
   const [text, setText] = useState('');
@@ -28,6 +29,7 @@ export function SearchTab({ state }: { state: AppState }) {
       if (ask !== asked.current) return;
       setResult(answer.ok ? answer.value : []);
       setActive(0);
+      if (!answer.ok) postGlobalMessage('error', errorText(answer.error));
     });
   }, [text, state.contacts.revision, state.workspace.current.directories.hidden.join()]);
 
@@ -59,7 +61,7 @@ export function SearchTab({ state }: { state: AppState }) {
         id="contact-search-input"
         type="search"
         aria-controls="contact-search-results"
-        aria-keyshortcuts="ArrowDown ArrowUp Enter Shift+Enter"
+        aria-keyshortcuts="ArrowDown ArrowUp Enter Shift+Enter Control+Space"
         placeholder={t('contacts_search_label')}
         value={text}
         autoComplete="off"

@@ -17,6 +17,7 @@ const CONSOLE_KEYS: readonly (readonly [MessageKey, MessageKey])[] = [
   ['shortcuts_key_menu', 'shortcuts_key_menu_action'],
   ['shortcuts_key_alt_arrows', 'shortcuts_key_alt_arrows_action'],
   ['shortcuts_key_resize', 'shortcuts_key_resize_action'],
+  ['shortcuts_key_contact_search', 'shortcuts_key_contact_search_action'],
 ];
 
 /**

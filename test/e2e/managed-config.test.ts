@@ -46,6 +46,7 @@ describe('managed configuration', () => {
         '3rdparty': {
           extensions: {
             [unpackedExtensionId(CHROME_BUILD)]: {
+              favorites: ['0041 44 668 18 00'],
               directories: [
                 { id: 'sales', name: 'Sales team', type: 'url', url: `http://127.0.0.1:${port}/sales.vcf` },
                 { id: 'broken', name: 'No address', type: 'url', url: 'not a url' },
@@ -66,7 +67,10 @@ describe('managed configuration', () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     expect(env.session.extensionId).toBe(unpackedExtensionId(CHROME_BUILD));
     const managed = await panel.evaluate(() => chrome.storage.managed.get(null));
-    expect(managed).toMatchObject({ directories: [{ id: 'sales' }, { id: 'broken' }] });
+    expect(managed).toMatchObject({
+      directories: [{ id: 'sales' }, { id: 'broken' }],
+      favorites: ['0041 44 668 18 00'],
+    });
 
     await panel.click('#contacts-tab-custom');
     await waitForText(panel, '[data-testid="directory-sync"]', /Sales team/);
@@ -74,5 +78,15 @@ describe('managed configuration', () => {
     // The entry without a valid address is not a directory.
     expect(await panel.$$eval('[data-testid="directory-sync"]', (headers) => headers.length)).toBe(1);
     await env.session.screenshot(panel, 'contacts-custom-managed-en');
+
+    // The favourite the administrator assigns (by number, in another format) is in Favorites, said so, not removable.
+    await panel.click('#contacts-tab-favorites');
+    await waitForText(panel, '[data-testid="favorites"] .contact__name', /^Sandra Keller$/);
+    await waitForText(
+      panel,
+      '[data-testid="favorites"] .contact__directory',
+      /Sales team · assigned by your administrator/,
+    );
+    expect(await panel.$('[data-testid="favorites"] [data-action="contact-favorite"]')).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import type { StateHub } from '../state-hub.ts';
 import type { ContactBook } from './contact-book.ts';
 import { syncDirectory } from './directory-sync.ts';
 import type { DirectorySource, DirectorySyncState } from '../../shared/model/directory-source.ts';
-import { readManagedDirectories } from './managed-directories.ts';
+import { readManagedDirectories, readManagedFavorites } from './managed-directories.ts';
 
 type ContactCommands = Pick<
   BackgroundCommands,
@@ -76,6 +76,7 @@ export class ContactsService {
   /** Reads what is stored into the slice; at start, and after every change. */
   async refresh(): Promise<void> {
     this.#managed = await readManagedDirectories(this.#log);
+    const assignedNumbers = await readManagedFavorites();
     const [favorites, speedDials, sources, syncStates] = await Promise.all([
       this.#store.loadFavorites(),
       this.#store.loadSpeedDials(),
@@ -97,9 +98,18 @@ export class ContactsService {
         count: await this.#book.count(directory.id),
       })),
     );
+    // Each assigned number, as the contact the first directory that knows it has (none yet: left until it does).
+    const allDirectories = directories.map((directory) => directory.id);
+    const assignedFavorites: string[] = [];
+    for (const number of assignedNumbers) {
+      const identity = await this.#book.identify(number, allDirectories);
+      if (identity !== null && !assignedFavorites.includes(identity.contactId))
+        assignedFavorites.push(identity.contactId);
+    }
     this.#hub.setSlice('contacts', {
       directories,
       favorites,
+      assignedFavorites,
       speedDials,
       revision: this.#hub.state.contacts.revision + 1,
     });

@@ -14,6 +14,22 @@ const ManagedDirectorySchema = v.object({
   password: v.optional(v.string(), ''),
 });
 
+/**
+ * The favourites the administrator assigns (numbers or SIP users), from the same managed storage: at most 200, each
+ * a short text; anything else is left out.
+ */
+export async function readManagedFavorites(): Promise<string[]> {
+  try {
+    const stored = await browser.storage.managed.get('favorites');
+    const list = Array.isArray(stored['favorites']) ? (stored['favorites'] as unknown[]) : [];
+    return list
+      .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '' && entry.length <= 64)
+      .slice(0, 200);
+  } catch {
+    return [];
+  }
+}
+
 function idOf(entry: unknown): string {
   const id = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id.slice(0, 64) : '(no id)';

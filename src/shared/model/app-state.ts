@@ -62,6 +62,6 @@ export const INITIAL_APP_STATE: AppState = {
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
   workspace: { current: DEFAULT_WORKSPACE, isChanged: false },
-  contacts: { directories: [], favorites: [], speedDials: [], revision: 0 },
+  contacts: { directories: [], favorites: [], assignedFavorites: [], speedDials: [], revision: 0 },
   callerIds: {},
 };

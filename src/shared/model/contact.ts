@@ -94,6 +94,8 @@ export type SpeedDial = v.InferOutput<typeof SpeedDialSchema>;
 export const ContactsStateSchema = v.object({
   directories: v.array(DirectorySummarySchema),
   favorites: v.array(ContactIdSchema),
+  /** The favourites the administrator assigns (managed storage), as the contacts their numbers were found as. */
+  assignedFavorites: v.array(ContactIdSchema),
   speedDials: v.array(SpeedDialSchema),
   /** Grows on every change of any contact, so a view listing contacts knows to read them again. */
   revision: v.number(),

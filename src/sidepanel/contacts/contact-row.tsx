@@ -50,6 +50,7 @@ export function ContactRow({
   isExpanded,
   isActive = false,
   isFavorite,
+  isAssigned = false,
   calls,
   onToggle,
   onEdit,
@@ -61,6 +62,8 @@ export function ContactRow({
   isExpanded: boolean;
   isActive?: boolean;
   isFavorite: boolean;
+  /** A favourite the administrator assigned: said so, and not removable here. */
+  isAssigned?: boolean;
   calls: readonly Call[];
   onToggle: () => void;
   onEdit?: (contact: Contact) => void;
@@ -97,7 +100,11 @@ export function ContactRow({
           <span class="contact__name">{contact.name}</span>
           {where !== '' && <span class="contact__where">{where}</span>}
           {first !== undefined && <span class="contact__number">{first.number}</span>}
-          {directoryLabel !== undefined && <span class="contact__directory">{directoryLabel}</span>}
+          {(directoryLabel !== undefined || isAssigned) && (
+            <span class="contact__directory">
+              {[directoryLabel, isAssigned ? t('contact_assigned') : undefined].filter(Boolean).join(' · ')}
+            </span>
+          )}
         </button>
         <div class="contact__actions">
           {first !== undefined && (
@@ -116,13 +123,15 @@ export function ContactRow({
               data-action="contact-transfer"
             />
           )}
-          <IconButton
-            icon={isFavorite ? 'star' : 'star-outline'}
-            label={isFavorite ? t('contact_unfavorite', contact.name) : t('contact_favorite', contact.name)}
-            aria-pressed={isFavorite}
-            onClick={() => void commandOrReport('contacts/set-favorite', { id: contact.id, isFavorite: !isFavorite })}
-            data-action="contact-favorite"
-          />
+          {!isAssigned && (
+            <IconButton
+              icon={isFavorite ? 'star' : 'star-outline'}
+              label={isFavorite ? t('contact_unfavorite', contact.name) : t('contact_favorite', contact.name)}
+              aria-pressed={isFavorite}
+              onClick={() => void commandOrReport('contacts/set-favorite', { id: contact.id, isFavorite: !isFavorite })}
+              data-action="contact-favorite"
+            />
+          )}
         </div>
       </div>
       {isExpanded && (

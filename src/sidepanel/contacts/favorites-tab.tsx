@@ -11,7 +11,8 @@ import { directoryName } from './directory-names.ts';
 export function FavoritesTab({ state }: { state: AppState }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
-  const ids = state.contacts.favorites;
+  const assigned = state.contacts.assignedFavorites;
+  const ids = [...assigned, ...state.contacts.favorites.filter((id) => !assigned.includes(id))];
   useEffect(() => {
     void command('contacts/get', { ids }).then((answer) => setContacts(answer.ok ? answer.value : []));
   }, [ids.join(), state.contacts.revision]);
@@ -27,6 +28,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
           directoryLabel={directoryName(state.contacts.directories.find((each) => each.id === contact.directoryId))}
           isExpanded={expanded === contact.id}
           isFavorite
+          isAssigned={assigned.includes(contact.id)}
           calls={state.calls}
           onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
         />

@@ -117,7 +117,7 @@ export class ContactsService {
 
   /**
    * Reads one server directory again (on demand, on the schedule, after its settings change); returns its new sync
-   * state. Syncs of one directory run one after another.
+   * state. Asked again while one of the same directory runs, it answers with that one.
    */
   async sync(directoryId: DirectoryId): Promise<DirectorySyncState> {
     const running = this.#syncing.get(directoryId);

@@ -42,7 +42,7 @@ export async function transferTo(call: Call, number: string, name: string): Prom
 /**
  * One contact in a list: name, where they work and their first number, with Call (and Transfer when a call is up);
  * a click on the row shows every detail, a second click folds it. A call dragged onto it is transferred to its first
- * number. Every field is drawn as text.
+ * number, and the contact dragged onto a call takes that call. Every field is drawn as text.
  */
 export function ContactRow({
   contact,

@@ -10,7 +10,9 @@ import { directoryName } from './directory-names.ts';
 
 /**
  * Search: type-ahead across every directory shown, results grouped by directory. ↓ ↑ move through the results,
- * Enter calls the one marked, Shift+Enter transfers the call in progress to it, Ctrl+Space shows its details.
+ * Enter calls the one marked (on a call, that is a consultation: the engine holds the caller first, and the call's
+ * transfer drawer then joins the two — attended), Shift+Enter transfers the call in progress to it (blind),
+ * Ctrl+Space shows its details.
  */
 export function SearchTab({ state }: { state: AppState }) {
   const [text, setText] = useState('');

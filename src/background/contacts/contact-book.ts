@@ -12,9 +12,12 @@ import { contactPhoneKeys, contactSearch, contactSearchKeys, numberKey, sortName
 
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;
-/** How many rows the index may hand over before the search gives up looking for more matches, and per read. */
+/**
+ * How many rows the index may hand over before the search gives up looking for more matches, and how many per read: a
+ * little over a screenful, as each row read costs (100,000 contacts: p95 19 ms with 100 per read, 9 ms with 60).
+ */
 const SEARCH_SCAN = 2000;
-const SEARCH_PAGE = 100;
+const SEARCH_PAGE = 60;
 
 /** A part written aside (an import being read, a server directory being read whole) before it is shown. */
 const PART_PREFIX = 'part:';

@@ -7,6 +7,14 @@ import { t } from '../../shared/ui/i18n-signal.ts';
 /** The drag data type of a call being dragged (its id): only our own drags carry it. */
 export const CALL_DRAG_TYPE = 'application/x-switchboard-call';
 
+/** Transfers a call and says in the messages area how it went: the one way every drop and button transfers. */
+export async function transferCall(callId: CallId, target: TransferTarget, label: string): Promise<boolean> {
+  const result = await command('call/transfer', { callId, target });
+  if (result.ok) postGlobalMessage('info', t('call_transferred', label));
+  else postGlobalMessage('error', errorText(result.error));
+  return result.ok;
+}
+
 export function startCallDrag(event: DragEvent, callId: CallId): void {
   if (event.dataTransfer === null) return;
   event.dataTransfer.setData(CALL_DRAG_TYPE, callId);
@@ -33,10 +41,7 @@ export function callDropTarget(target: TransferTarget, label: string, except?: C
       const callId = event.dataTransfer?.getData(CALL_DRAG_TYPE) as CallId | undefined;
       if (callId === undefined || callId === '' || callId === except) return;
       event.preventDefault();
-      void command('call/transfer', { callId, target }).then((result) => {
-        if (result.ok) postGlobalMessage('info', t('call_transferred', label));
-        else postGlobalMessage('error', errorText(result.error));
-      });
+      void transferCall(callId, target, label);
     },
   };
 }
@@ -80,10 +85,7 @@ export function callCardDropTarget(callId: CallId, party: string, acceptsCalls: 
       }
       if (typeof dropped.number !== 'string') return;
       const label = typeof dropped.label === 'string' ? dropped.label : dropped.number;
-      void command('call/transfer', { callId, target: { kind: 'number', number: dropped.number } }).then((result) => {
-        if (result.ok) postGlobalMessage('info', t('call_transferred', label));
-        else postGlobalMessage('error', errorText(result.error));
-      });
+      void transferCall(callId, { kind: 'number', number: dropped.number }, label);
     },
   };
 }

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Call } from '../../shared/model/call.ts';
-import { command, errorText } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
+import type { Call, TransferTarget } from '../../shared/model/call.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
+import { transferCall } from './call-drag.ts';
 
 /**
  * Transfer one call: blind, to a number typed here; straight to that extension's voicemail (the PBX's
@@ -24,19 +23,11 @@ export function CallTransfer({
   const [isBusy, setBusy] = useState(false);
   const inputId = `transfer-${call.id}`;
 
-  const transfer = async (
-    target: { kind: 'number'; number: string } | { kind: 'call'; callId: Call['id'] },
-    label: string,
-  ) => {
+  const transfer = async (target: TransferTarget, label: string) => {
     setBusy(true);
-    const result = await command('call/transfer', { callId: call.id, target });
+    const isDone = await transferCall(call.id, target, label);
     setBusy(false);
-    if (result.ok) {
-      postGlobalMessage('info', t('call_transferred', label));
-      onDone();
-    } else {
-      postGlobalMessage('error', errorText(result.error));
-    }
+    if (isDone) onDone();
   };
 
   // Attended transfer joins two connected calls; a ringing call goes on blind only.

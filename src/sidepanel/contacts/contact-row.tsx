@@ -6,7 +6,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
-import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
+import { callDropTarget, startNumberDrag, transferCall } from '../calls/call-drag.ts';
 
 const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
   work: 'phone_type_work',
@@ -35,8 +35,7 @@ export async function dialContact(number: string, name: string): Promise<void> {
 }
 
 export async function transferTo(call: Call, number: string, name: string): Promise<void> {
-  const result = await commandOrReport('call/transfer', { callId: call.id, target: { kind: 'number', number } });
-  if (result.ok) postGlobalMessage('info', t('call_transferred', name));
+  await transferCall(call.id, { kind: 'number', number }, name);
 }
 
 /**

@@ -26,7 +26,7 @@ describe('transferring a call', () => {
     await panel.click('[aria-label="alice"] [data-action="transfer"]');
     await panel.type('[data-testid="call-transfer"] input', 'bob');
     await panel.click('[data-action="transfer-blind"]');
-    await waitForText(panel, '.call__transfer', /Transferring to bob/);
+    await waitForText(panel, '[data-testid="call-transferring"]', /Transferring to bob/);
     await env.session.screenshot(panel, 'transfer-blind-en');
 
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));

@@ -179,7 +179,7 @@ async function syncCardDav(source: DirectorySource, syncToken: string | null, bo
   return newToken;
 }
 
-/** A member of the address book: any href below it (not the collection itself, which a server may list too). */
+/** A member of the address book: every href below it (not the collection itself, which a server may list too). */
 function memberOf(collectionUrl: string): (href: string | undefined) => boolean {
   const collection = new URL(collectionUrl).pathname.replace(/\/+$/, '');
   return (href) => {

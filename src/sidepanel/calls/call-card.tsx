@@ -159,7 +159,7 @@ export function CallCard({
         )}
       </div>
       {call.transferringTo !== null && (
-        <p class="call-card__note call__transfer" data-testid="call-transferring">
+        <p class="call-card__note" data-testid="call-transferring">
           <Icon name="transfer" /> {t('call_transferring', call.transferringTo)}
         </p>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
 import { command } from '../../shared/ui/command-client.ts';
@@ -58,14 +58,22 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
   const [pages, setPages] = useState<Map<number, Contact[]>>(new Map());
   const [expanded, setExpanded] = useState<string | null>(null);
   const list = useVirtualList(total, ROW_HEIGHT);
-  // A change of any contact: the pages are read again.
-  useEffect(() => setPages(new Map()), [state.contacts.revision, directoryId]);
+  // A change of any contact: the pages are read again. Each page is asked for once per generation, and an answer
+  // for an older generation (a change came meanwhile) is dropped.
+  const generation = `${directoryId}@${state.contacts.revision}`;
+  const asked = useRef({ generation, pages: new Set<number>() });
+  useEffect(() => {
+    asked.current = { generation, pages: new Set() };
+    setPages(new Map());
+  }, [generation]);
   const wanted = new Set(list.items.map((item) => Math.floor(item.index / PAGE)));
   useEffect(() => {
     for (const page of wanted) {
-      if (pages.has(page)) continue;
+      if (asked.current.generation !== generation || asked.current.pages.has(page)) continue;
+      asked.current.pages.add(page);
       void command('contacts/list', { directoryId, offset: page * PAGE, limit: PAGE }).then((answer) => {
-        if (answer.ok) setPages((before) => new Map(before).set(page, answer.value.contacts));
+        if (answer.ok && asked.current.generation === generation)
+          setPages((before) => new Map(before).set(page, answer.value.contacts));
       });
     }
   });

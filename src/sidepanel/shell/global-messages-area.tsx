@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { currentMessage, globalMessages, type GlobalMessageLevel } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { Icon, type IconName } from '../../shared/ui/icons.tsx';
@@ -40,14 +40,10 @@ export function GlobalMessageLine({ onRecall }: { onRecall: () => void }) {
 export function RecentMessages({ isOpen, onToggle }: { isOpen: boolean; onToggle: () => void }) {
   const history = globalMessages.value;
   const list = useRef<HTMLOListElement>(null);
-  const [hasFocusedList, setFocusedList] = useState(false);
+  // Opened: the focus goes to the list, so Escape closes it and a screen reader reads it.
   useEffect(() => {
-    if (!isOpen) setFocusedList(false);
-    else if (!hasFocusedList) {
-      list.current?.focus();
-      setFocusedList(true);
-    }
-  }, [isOpen, hasFocusedList]);
+    if (isOpen) list.current?.focus();
+  }, [isOpen]);
   return (
     <div class="recent-messages">
       <IconButton

@@ -49,6 +49,8 @@ Then log in from the console (toolbar button › Open console) with:
   WebSocket server  ${lab.webSocketUrl}
   SIP address       ${reception.user}@${domain}
   Password          ${reception.password}
+and add the office's company directory in Settings › Directories (a file at an address):
+  ${lab.directoryUrl}
 The lab keeps running; Ctrl-C stops it.`);
 } else {
   profileDir = await mkdtemp(join(tmpdir(), 'switchboard-start-'));

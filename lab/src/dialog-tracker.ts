@@ -3,16 +3,35 @@ import type { IncomingRequestMessage, IncomingResponseMessage } from 'sip.js/lib
 /** A dialog state of RFC 4235 §4.1.2, as busy-lamp fields show it. */
 export type DialogState = 'trying' | 'proceeding' | 'early' | 'confirmed' | 'terminated';
 
+/** One side of a tracked call: who, their tag and where they are reached (their Contact). */
+export interface DialogSide {
+  readonly user: string;
+  readonly displayName: string | null;
+  tag: string | null;
+  contact: string | null;
+  /** This side put the call on hold (its last offer was sendonly or inactive). */
+  isHolding: boolean;
+}
+
 export interface TrackedDialog {
   readonly callId: string;
-  readonly caller: string;
-  readonly callee: string;
+  readonly caller: DialogSide;
+  readonly callee: DialogSide;
   state: DialogState;
 }
 
+/** A user's dialog as its lamp sees it: from their side (`local`) or the other (`remote`). */
+export interface UserDialog {
+  readonly dialog: TrackedDialog;
+  readonly direction: 'initiator' | 'recipient';
+  readonly local: DialogSide;
+  readonly remote: DialogSide;
+}
+
 /**
- * Follows every call the proxy carries (INVITE, its responses, CANCEL, BYE) to know each user's dialogs, as a PBX
- * does for busy lamps. A dialog that ended is reported once as terminated, then forgotten.
+ * Follows every call the proxy carries (INVITE, its responses, re-INVITEs, CANCEL, BYE) to know each user's dialogs
+ * with their tags and contacts, as a PBX does for busy lamps and pickup. A dialog that ended is reported once as
+ * terminated, then forgotten.
  */
 export class DialogTracker {
   readonly #dialogs = new Map<string, TrackedDialog>();
@@ -20,25 +39,40 @@ export class DialogTracker {
   constructor(private readonly onChange: (users: readonly string[]) => void) {}
 
   /** Dialogs in which `user` takes part, with the side they are on. */
-  dialogsOf(user: string): { dialog: TrackedDialog; direction: 'initiator' | 'recipient'; remote: string }[] {
+  dialogsOf(user: string): UserDialog[] {
     return [...this.#dialogs.values()]
-      .filter((dialog) => dialog.caller === user || dialog.callee === user)
-      .map((dialog) => ({
-        dialog,
-        direction: dialog.caller === user ? 'initiator' : 'recipient',
-        remote: dialog.caller === user ? dialog.callee : dialog.caller,
-      }));
+      .filter((dialog) => dialog.caller.user === user || dialog.callee.user === user)
+      .map((dialog) =>
+        dialog.caller.user === user
+          ? { dialog, direction: 'initiator', local: dialog.caller, remote: dialog.callee }
+          : { dialog, direction: 'recipient', local: dialog.callee, remote: dialog.caller },
+      );
   }
 
   request(request: IncomingRequestMessage & { ruri: NonNullable<IncomingRequestMessage['ruri']> }): void {
-    if (request.method === 'INVITE' && !request.toTag && !this.#dialogs.has(request.callId)) {
+    const dialog = this.#dialogs.get(request.callId);
+    if (request.method === 'INVITE' && !request.toTag && dialog === undefined) {
       this.#dialogs.set(request.callId, {
         callId: request.callId,
-        caller: request.from.uri.user ?? '',
-        callee: request.ruri.user ?? '',
+        caller: {
+          user: request.from.uri.user ?? '',
+          displayName: request.from.displayName || null,
+          tag: request.fromTag,
+          contact: contactOf(request.getHeader('contact')),
+          isHolding: false,
+        },
+        callee: { user: request.ruri.user ?? '', displayName: null, tag: null, contact: null, isHolding: false },
         state: 'trying',
       });
       this.#changed(request.callId);
+    } else if (request.method === 'INVITE' && request.toTag && dialog !== undefined) {
+      // A re-INVITE: its sender holds the call when it offers to send only, or nothing.
+      const sender = dialog.caller.tag === request.fromTag ? dialog.caller : dialog.callee;
+      const isHolding = /^a=(sendonly|inactive)\s*$/m.test(request.body ?? '');
+      if (sender.isHolding !== isHolding) {
+        sender.isHolding = isHolding;
+        this.#changed(request.callId);
+      }
     } else if (request.method === 'BYE' || request.method === 'CANCEL') {
       this.#set(request.callId, 'terminated');
     }
@@ -48,7 +82,11 @@ export class DialogTracker {
     if (!/\bINVITE\b/i.test(response.getHeader('cseq') ?? '')) return;
     const status = response.statusCode ?? 0;
     const dialog = this.#dialogs.get(response.callId);
-    if (dialog === undefined) return;
+    if (dialog === undefined || response.fromTag !== dialog.caller.tag) return;
+    if (status > 100 && status < 300 && dialog.callee.tag === null && response.toTag) {
+      dialog.callee.tag = response.toTag;
+      dialog.callee.contact = contactOf(response.getHeader('contact'));
+    }
     if (status >= 300) this.#set(response.callId, 'terminated');
     else if (status >= 200 && dialog.state !== 'confirmed') this.#set(response.callId, 'confirmed');
     else if (status > 100 && status < 200 && dialog.state === 'trying') this.#set(response.callId, 'early');
@@ -64,6 +102,12 @@ export class DialogTracker {
 
   #changed(callId: string): void {
     const dialog = this.#dialogs.get(callId);
-    if (dialog !== undefined) this.onChange([dialog.caller, dialog.callee]);
+    if (dialog !== undefined) this.onChange([dialog.caller.user, dialog.callee.user]);
   }
+}
+
+/** The URI of a Contact header (`"Bob" <sip:bob@host;transport=ws>;expires=…`). */
+function contactOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  return /<([^>]*)>/.exec(header)?.[1] ?? header.split(';')[0]?.trim() ?? null;
 }

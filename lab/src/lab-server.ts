@@ -6,6 +6,7 @@ import { isRequest, isResponse, parseSip } from './sip-parse.ts';
 import { responseTo } from './sip-response.ts';
 import { WebSocketTransport, type Connection } from './transport.ts';
 import { DialogTracker } from './dialog-tracker.ts';
+import { directedPickup } from './directed-pickup.ts';
 import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
 import { PresenceServer } from './presence.ts';
 import { isVoicemailService, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
@@ -18,6 +19,8 @@ export interface LabServerOptions {
   readonly log: Logger;
   /** Plain HTTP requests on the same port (the control API). */
   readonly onHttp?: (request: IncomingMessage, response: ServerResponse) => void;
+  /** How many busy lamps one user may watch before SUBSCRIBEs are refused 403 (the PBX's limit). */
+  readonly maxLampsPerUser?: number;
 }
 
 /**
@@ -72,6 +75,7 @@ export class LabServer {
                 contentType: 'application/simple-message-summary',
               },
       },
+      options.maxLampsPerUser,
     );
     this.#tracker = new DialogTracker((users) => users.forEach((user) => this.#presence.changed('dialog', user)));
     this.voicemail = new Voicemail((user) => this.#presence.changed('message-summary', user));
@@ -140,7 +144,15 @@ export class LabServer {
       this.#presence.subscribe(message, data, connection);
       return;
     }
-    this.#tracker.request(message);
-    this.#proxy?.request(message, data, connection);
+    const pickup = directedPickup(message, data, this.#tracker);
+    if (pickup?.kind === 'not-ringing') {
+      connection.send(responseTo(data, 480, 'Nothing Ringing There'));
+      return;
+    }
+    const forwarded = pickup?.raw ?? data;
+    const request = pickup === null ? message : parseSip(pickup.raw);
+    if (request === undefined || !isRequest(request)) return;
+    this.#tracker.request(request);
+    this.#proxy?.request(request, forwarded, connection);
   }
 }

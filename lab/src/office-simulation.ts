@@ -43,6 +43,7 @@ export class OfficeSimulation {
           void party.reject(id, 486);
           return;
         }
+        if (colleague.answersAfterRings < 0) return;
         this.#later(colleague.answersAfterRings * RING_MS, async () => {
           await party.answer(id);
           this.#later(this.#between(this.office.callers.talkSeconds) * 1000, () => party.hangUp(id));

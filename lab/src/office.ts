@@ -13,8 +13,8 @@ export const OfficeSchema = v.object({
       name: v.string(),
       department: v.string(),
       password: PasswordSchema,
-      /** Rings (of 3 s) before the colleague picks up. */
-      answersAfterRings: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** Rings (of 3 s) before the colleague picks up; -1: never by themselves (a test answers through the API). */
+      answersAfterRings: v.pipe(v.number(), v.integer(), v.minValue(-1)),
       /** One call in N finds the colleague busy (486). */
       busyOneIn: v.pipe(v.number(), v.integer(), v.minValue(1)),
     }),

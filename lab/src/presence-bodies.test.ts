@@ -10,20 +10,31 @@ const DIALOG_STATES = new Set(['trying', 'proceeding', 'early', 'confirmed', 'te
 
 describe('presence bodies', () => {
   it('dialog-info: namespace, required attributes, and only schema-valid states and directions', () => {
+    const side = (user: string, tag: string | null, contact: string | null, isHolding = false) => ({
+      user,
+      displayName: user === 'reception' ? 'Front <desk> & co' : null,
+      tag,
+      contact,
+      isHolding,
+    });
+    const ringing = {
+      callId: 'a<b>&c',
+      caller: side('reception', 'from-1', 'sip:rcp@x.invalid;transport=ws'),
+      callee: side('201', 'to-1', 'sip:a201@y.invalid'),
+      state: 'early' as const,
+    };
+    const talking = {
+      callId: 'x',
+      caller: side('201', 'from-2', 'sip:a201@y.invalid', true),
+      callee: side('202', null, null),
+      state: 'confirmed' as const,
+    };
     const xml = dialogInfoXml(
       'sip:201@lab.switchboard',
       3,
       [
-        {
-          dialog: { callId: 'a<b>&c', caller: 'reception', callee: '201', state: 'early' },
-          direction: 'recipient',
-          remote: 'reception',
-        },
-        {
-          dialog: { callId: 'x', caller: '201', callee: '202', state: 'confirmed' },
-          direction: 'initiator',
-          remote: '202',
-        },
+        { dialog: ringing, direction: 'recipient', local: ringing.callee, remote: ringing.caller },
+        { dialog: talking, direction: 'initiator', local: talking.caller, remote: talking.callee },
       ],
       'lab.switchboard',
     );
@@ -44,7 +55,20 @@ describe('presence bodies', () => {
       expect(DIALOG_STATES.has(states[0]?.textContent ?? '')).toBe(true);
       expect(dialog.getElementsByTagName('identity')[0]?.textContent).toMatch(/^sip:/);
     }
-    expect(dialogs[0]?.getAttribute('call-id')).toBe('a<b>&c');
+    const [first, second] = dialogs;
+    expect(first?.getAttribute('call-id')).toBe('a<b>&c');
+    // What a pickup needs: the user's own tag as local-tag, the caller's as remote-tag, the caller's Contact.
+    expect(first?.getAttribute('local-tag')).toBe('to-1');
+    expect(first?.getAttribute('remote-tag')).toBe('from-1');
+    const remote = first?.getElementsByTagName('remote')[0];
+    expect(remote?.getElementsByTagName('identity')[0]?.getAttribute('display')).toBe('Front <desk> & co');
+    expect(remote?.getElementsByTagName('target')[0]?.getAttribute('uri')).toBe('sip:rcp@x.invalid;transport=ws');
+    // The schema's order inside <dialog>: state, then local, then remote.
+    expect([...(first?.children ?? [])].map((child) => child.localName)).toEqual(['state', 'local', 'remote']);
+    // Holding: +sip.rendering=no on the user's own target; a tag not yet known is left out.
+    const param = second?.getElementsByTagName('local')[0]?.getElementsByTagName('param')[0];
+    expect([param?.getAttribute('pname'), param?.getAttribute('pvalue')]).toEqual(['+sip.rendering', 'no']);
+    expect(second?.hasAttribute('remote-tag')).toBe(false);
   });
 
   it('an empty dialog-info is still a valid document', () => {

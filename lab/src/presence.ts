@@ -25,6 +25,8 @@ export interface PresenceSource {
 }
 
 const MAX_EXPIRES = 3600;
+/** How many busy lamps one user may watch, as PBXs limit it (BroadWorks: 200 monitored users per console). */
+export const DEFAULT_MAX_LAMPS_PER_USER = 1200;
 
 /**
  * The lab's notifier (RFC 6665) for two event packages: `dialog` (busy lamps, RFC 4235) for every user, and
@@ -39,6 +41,7 @@ export class PresenceServer {
     private readonly contact: () => string,
     private readonly connectionById: (id: string) => Connection | undefined,
     private readonly source: PresenceSource,
+    private readonly maxLampsPerUser = DEFAULT_MAX_LAMPS_PER_USER,
   ) {}
 
   subscribe(
@@ -54,6 +57,14 @@ export class PresenceServer {
     const expires = Math.min(MAX_EXPIRES, Number(request.getHeader('expires') ?? '600'));
     const key = `${request.callId}:${request.fromTag}`;
     const existing = this.#subscriptions.get(key);
+    if (
+      existing === undefined &&
+      event === 'dialog' &&
+      this.#lampsOf(request.from.uri.toString()) >= this.maxLampsPerUser
+    ) {
+      connection.send(responseTo(raw, 403, 'Too Many Subscriptions'));
+      return;
+    }
     const ourTag = existing?.ourTag ?? randomBytes(6).toString('hex');
     const contact = /<([^>]*)>/.exec(request.getHeader('contact') ?? '')?.[1] ?? '';
     const subscription: Subscription = existing ?? {
@@ -93,6 +104,13 @@ export class PresenceServer {
         this.#notify(subscription, `active;expires=${Math.round((subscription.expiresAt - Date.now()) / 1000)}`);
       }
     }
+  }
+
+  #lampsOf(subscriber: string): number {
+    let count = 0;
+    for (const subscription of this.#subscriptions.values())
+      if (subscription.event === 'dialog' && subscription.subscriber === subscriber) count++;
+    return count;
   }
 
   dropConnection(connectionId: string): void {

@@ -45,7 +45,7 @@ export function createBackgroundHandlers({
       const { realm } = await phone.send('engine/login', {
         account,
         credential: { kind: 'password', password },
-        options: engineOptionsOf(hub.state.phone, hub.state.services),
+        options: engineOptionsOf(hub.state.phone, hub.state.services, hub.state.contacts.watchedLines),
       });
       const remembered =
         rememberMe && realm !== null
@@ -97,7 +97,7 @@ export function createBackgroundHandlers({
       await switchOnThePbx(before, services, hub.state.phone, phone);
       await store.saveServices(services);
       hub.setSlice('services', services);
-      await phone.send('engine/configure', engineOptionsOf(hub.state.phone, services));
+      await phone.send('engine/configure', engineOptionsOf(hub.state.phone, services, hub.state.contacts.watchedLines));
       return services;
     },
 
@@ -105,7 +105,7 @@ export function createBackgroundHandlers({
       const next: PhoneSettings = { ...hub.state.phone, ...definedEntries(patch) };
       await store.savePhone(next);
       hub.setSlice('phone', next);
-      await phone.send('engine/configure', engineOptionsOf(next, hub.state.services));
+      await phone.send('engine/configure', engineOptionsOf(next, hub.state.services, hub.state.contacts.watchedLines));
       return next;
     },
 
@@ -127,6 +127,17 @@ export function createBackgroundHandlers({
           target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
       }),
     'call/dtmf': ({ callId, digits }) => phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }),
+    'lamp/pick-up': ({ line }) => {
+      if (hub.state.registration.status !== RegistrationStatus.Registered) {
+        throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+      }
+      const lamp = hub.state.lamps.find((each) => each.id === line);
+      if (lamp?.state !== 'ringing') throw new CommandError({ code: 'failed', messageKey: 'error_pickup_not_ringing' });
+      // Replaces when chosen and possible; else the PBX's directed pickup code with the colleague's line.
+      if (hub.state.phone.pickupMethod === 'replaces' && lamp.pickup !== null)
+        return phone.send('engine/pick-up', { pickup: lamp.pickup, callerName: lamp.peer ?? '' });
+      return phone.send('engine/dial', { target: hub.state.services.featureCodes.pickup + line });
+    },
     'settings/update-click-to-call': (settings) => clickToCall.updateSettings(settings),
     'click-to-call/set-site': ({ site, isEnabled }) => clickToCall.setSiteEnabled(site, isEnabled),
     'click-to-call/answer-pending': ({ id, accept }) => clickToCall.answerPending(id, accept),

@@ -5,9 +5,14 @@ import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 
 /**
  * What the engine acts on by itself, while no UI may be open: answering, audio devices, and the services kept in
- * local mode (the forward-to number through the dial plan, as if dialled).
+ * local mode (the forward-to number through the dial plan, as if dialled), and the colleagues' lines whose lamps it
+ * keeps.
  */
-export function engineOptionsOf(settings: PhoneSettings, services: Services): EngineOptions {
+export function engineOptionsOf(
+  settings: PhoneSettings,
+  services: Services,
+  watchedLines: readonly string[],
+): EngineOptions {
   const { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId } = settings;
   const isLocal = (service: { isActive: boolean; mode: string }) => service.isActive && service.mode === 'local';
   return {
@@ -21,5 +26,6 @@ export function engineOptionsOf(settings: PhoneSettings, services: Services): En
       forwardTo: isLocal(services.cfa) ? toDialString(services.cfa.target, settings) : null,
       hasRingSplash: services.cfa.hasRingSplash,
     },
+    watchedLines: [...watchedLines],
   };
 }

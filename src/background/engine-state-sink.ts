@@ -69,6 +69,12 @@ export class EngineStateSink {
     } else if (previous.revision === -1 && this.hub.state.calls.length > 0) {
       this.hub.setSlice('calls', []);
     }
+    if (changes.lamps !== undefined) {
+      if (previous.revision === -1) this.hub.setSlice('lamps', next.lamps);
+      else this.hub.setEntries('lamps', changes.lamps.set, changes.lamps.removed);
+    } else if (previous.revision === -1 && this.hub.state.lamps.length > 0) {
+      this.hub.setSlice('lamps', []);
+    }
     if (changes.conference !== undefined) this.hub.setSlice('conference', next.conference);
     if (changes.voicemail !== undefined) this.hub.setSlice('voicemail', next.voicemail);
     if (changes.microphone !== undefined) this.hub.setSlice('microphone', next.microphone);

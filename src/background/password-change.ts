@@ -29,7 +29,7 @@ export async function changePassword(
   if (hub.state.calls.some((call) => call.status !== 'Ended')) {
     throw new CommandError({ code: 'failed', messageKey: 'error_password_calls_in_progress' });
   }
-  const options = engineOptionsOf(hub.state.phone, hub.state.services);
+  const options = engineOptionsOf(hub.state.phone, hub.state.services, hub.state.contacts.watchedLines);
   let newRealm: string | null;
   try {
     ({ realm: newRealm } = await phone.send('engine/login', {

@@ -91,6 +91,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     contactBook.useCountry(hub.state.phone.defaultCountry);
     await contactBook.dropStaged();
     await contacts.refresh();
+    keepLampsWatched(hub, phone, log);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
       if (key === 'phone')
@@ -223,11 +224,35 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
       account: account?.settings ?? null,
       credential,
       shouldBeRegistered,
-      options: engineOptionsOf(phoneSettings, services),
+      options: engineOptionsOf(phoneSettings, services, hub.state.contacts.watchedLines),
     });
   } catch (error) {
     log.error('could not resume the phone line', error);
   }
+}
+
+/**
+ * The busy lamps follow the favourites: the engine is told their lines whenever they change, and again each time the
+ * line comes up registered (an engine that was started again — Chrome closed the offscreen document — starts
+ * without them).
+ */
+function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
+  let sent: string | null = null;
+  let wasRegistered = false;
+  const send = (lines: readonly string[]) => {
+    sent = lines.join('\n');
+    phone
+      .send('engine/configure', engineOptionsOf(hub.state.phone, hub.state.services, lines))
+      .catch((error: unknown) => log.warn('could not tell the engine which lines to watch', error));
+  };
+  send(hub.state.contacts.watchedLines);
+  hub.onChange((state, key) => {
+    if (key === 'contacts' && state.contacts.watchedLines.join('\n') !== sent) send(state.contacts.watchedLines);
+    if (key !== 'registration') return;
+    const isRegistered = state.registration.status === RegistrationStatus.Registered;
+    if (isRegistered && !wasRegistered) send(state.contacts.watchedLines);
+    wasRegistered = isRegistered;
+  });
 }
 
 /**

@@ -1,8 +1,7 @@
 import { INITIAL_APP_STATE, type AppState, type SliceKey } from '../shared/model/app-state.ts';
 import type { Logger } from '../shared/log.ts';
-import type { StatePortMessage } from '../shared/protocol/state-port.ts';
+import type { KeyedSliceKey, StatePortMessage } from '../shared/protocol/state-port.ts';
 import type { Runtime } from '../platform/browser.ts';
-import type { CallId } from '../shared/model/call.ts';
 import { withEntries } from '../shared/protocol/engine-delta.ts';
 
 /**
@@ -40,13 +39,14 @@ export class StateHub {
   }
 
   /**
-   * Changes some entries of a keyed slice (the calls): the UIs get only those entries, not the whole list again.
-   * Entries are matched by id; new ones go at the end; `removed` ones go.
+   * Changes some entries of a keyed slice (the calls, the lamps): the UIs get only those entries, not the whole list
+   * again. Entries are matched by id; new ones go at the end; `removed` ones go.
    */
-  setEntries(key: 'calls', set: AppState['calls'], removed: readonly CallId[]): void {
+  setEntries<K extends KeyedSliceKey>(key: K, set: AppState[K], removed: readonly AppState[K][number]['id'][]): void {
     if (set.length === 0 && removed.length === 0) return;
-    this.#state = { ...this.#state, [key]: withEntries(this.#state[key], set, removed) };
-    this.#broadcast({ kind: 'entries', key, set, removed: [...removed] });
+    const entries = withEntries<AppState[K][number]>(this.#state[key], set, removed);
+    this.#state = { ...this.#state, [key]: entries };
+    this.#broadcast({ kind: 'entries', key, set, removed: [...removed] } as StatePortMessage);
     for (const listener of this.#listeners) listener(this.#state, key);
   }
 

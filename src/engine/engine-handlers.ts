@@ -20,5 +20,6 @@ export function engineHandlers(engine: PhoneEngine) {
     'engine/transfer': ({ callId, target }) => engine.transfer(callId, target),
     'engine/conference': (request) => engine.conference(request),
     'engine/dtmf': ({ callId, digits, mode }) => engine.sendDtmf(callId, digits, mode),
+    'engine/pick-up': async ({ pickup, callerName }) => ({ callId: await engine.pickUp(pickup, callerName) }),
   } satisfies Handlers<EngineCommands>;
 }

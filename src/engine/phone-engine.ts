@@ -3,6 +3,7 @@ import type { Logger } from '../shared/log.ts';
 import type { AccountSettings, Credential } from '../shared/model/account.ts';
 import type { CallAction, CallId, CallStats, ConferenceRequest, TransferTarget } from '../shared/model/call.ts';
 import type { MicrophoneProblem } from '../shared/model/microphone.ts';
+import type { PickupDialog } from '../shared/model/lamp.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
 import type { EngineOptions, EngineState } from '../shared/protocol/engine-commands.ts';
@@ -14,6 +15,7 @@ import { WebAudioConferenceMixer, type ConferenceMixer } from './media/conferenc
 import type { DtmfMode } from './media/dtmf.ts';
 import { MicrophoneUnavailableError, type Microphone } from './media/microphone.ts';
 import { ringModeFor, type Ringer } from './media/ringer.ts';
+import { BusyLamps } from './subscriptions/busy-lamps.ts';
 import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
 
@@ -35,6 +37,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   speakerId: '',
   ringerId: '',
   incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+  watchedLines: [],
 };
 
 /**
@@ -42,7 +45,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
  * page); the sole owner of live call state. It puts together, each in its own folder:
  * - `line/`: the user agent, its registration and reconnection (`SipLine`);
  * - `calls/`: every call (`CallControl`) and the three-way conference (`ConferenceController`);
- * - `subscriptions/`: message waiting (and the busy lamps to come), each a `SubscriptionKeeper`;
+ * - `subscriptions/`: message waiting and the busy lamps, each subscription a `SubscriptionKeeper`;
  * - `media/`: the microphone, audio out, the ringer, DTMF;
  * - `sip/`: reading and writing SIP where sip.js leaves it to us.
  * and publishes their state, with a revision that grows by one per change.
@@ -58,6 +61,7 @@ export class PhoneEngine {
   readonly #calls: CallControl;
   readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
+  readonly #lamps: BusyLamps;
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -67,21 +71,41 @@ export class PhoneEngine {
     private readonly engineOptions: PhoneEngineOptions,
     mixer: ConferenceMixer = new WebAudioConferenceMixer(),
   ) {
-    this.#messageWaiting = new SubscriptionKeeper(
+    const showVoicemail = (summary: VoicemailSummary | null) => {
+      if (JSON.stringify(summary) === JSON.stringify(this.#voicemail)) return;
+      this.#voicemail = summary;
+      this.#emit();
+    };
+    this.#messageWaiting = new SubscriptionKeeper<VoicemailSummary>(
       MESSAGE_WAITING,
-      (summary) => {
-        if (JSON.stringify(summary) === JSON.stringify(this.#voicemail)) return;
-        this.#voicemail = summary;
-        this.#emit();
+      { onNotify: showVoicemail, onUnknown: () => showVoicemail(null) },
+      log,
+    );
+    this.#lamps = new BusyLamps(
+      {
+        uriFor: (line) => {
+          try {
+            return this.#line.uriFor(line);
+          } catch {
+            return null;
+          }
+        },
+        changed: () => this.#emit(),
       },
       log,
     );
     this.#line = new SipLine(
       {
         onRegistrationChanged: () => this.#emit(),
-        onRegistered: (userAgent) => this.#messageWaiting.start(userAgent, userAgent.configuration.uri),
+        onRegistered: (userAgent) => {
+          this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
+          this.#lamps.start(userAgent);
+        },
         onInvite: (invitation) => this.#calls.onIncoming(invitation),
-        onUserAgentStopping: () => this.#messageWaiting.stop(),
+        // The server's subscriptions went with the connection (its NOTIFYs have nowhere to go): they are made
+        // again once registered over the new one.
+        onConnectionLost: () => this.#stopSubscriptions(),
+        onUserAgentStopping: () => this.#stopSubscriptions(),
       },
       engineOptions.microphone.sessionDescriptionHandlerFactory,
       log,
@@ -127,6 +151,7 @@ export class PhoneEngine {
       registration: this.#line.registration,
       calls: this.#calls.models,
       endedCalls: this.#calls.endedCalls,
+      lamps: this.#lamps.models,
       voicemail: this.#voicemail,
       conference: this.#conference.state,
       microphone: this.#microphoneProblem,
@@ -144,6 +169,7 @@ export class PhoneEngine {
   /** Answering options (auto answer, intercom) and audio devices; the microphone applies from the next call. */
   configure(options: EngineOptions): void {
     this.#options = options;
+    this.#lamps.watch(options.watchedLines);
     this.media.setOutputDevice(options.speakerId);
     this.ringer.setDevices(options.ringerId, options.speakerId);
   }
@@ -160,6 +186,8 @@ export class PhoneEngine {
   /** Ends every call, removes the registration and stops the user agent; nothing reconnects behind it. */
   async logout(): Promise<void> {
     this.#line.stopWanting();
+    // The lamps' and the voicemail's unSUBSCRIBEs go while the line is still up.
+    this.#stopSubscriptions();
     await this.#calls.endAll();
     await this.#line.logout();
   }
@@ -168,6 +196,11 @@ export class PhoneEngine {
   dial(target: string): Promise<CallId> {
     // Refused when not registered: the calls see no user agent then (see `userAgent` above).
     return this.#calls.dial(target);
+  }
+
+  /** Takes a call ringing at a colleague, from what their lamp says (see `CallControl.pickUp`). */
+  pickUp(pickup: PickupDialog, callerName: string): Promise<CallId> {
+    return this.#calls.pickUp(pickup, callerName);
   }
 
   /** Carries out what the receptionist asked of one call. Unknown calls are ignored: they ended meanwhile. */
@@ -191,6 +224,11 @@ export class PhoneEngine {
 
   sendDtmf(callId: CallId, digits: string, mode: DtmfMode = 'rfc4733'): Promise<void> {
     return this.#calls.sendDtmf(callId, digits, mode);
+  }
+
+  #stopSubscriptions(): void {
+    this.#messageWaiting.stop();
+    this.#lamps.stop();
   }
 
   /**

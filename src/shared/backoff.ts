@@ -22,6 +22,11 @@ export const BACKOFF = {
   /** A subscription the server ended or refused: 30 s doubling to 10 min (a PBX without the package costs little). */
   resubscribe: { baseMs: 30_000, capMs: 10 * 60_000, factor: 2, jitter: 0, isFirstAtOnce: false },
   /**
+   * A busy lamp's subscription the server ended or refused: 2 s doubling to 5 min, ±30 % so that hundreds of lamps
+   * ended together (a PBX restart) do not all come back in the same second.
+   */
+  lampResubscribe: { baseMs: 2000, capMs: 5 * 60_000, factor: 2, jitter: 0.3, isFirstAtOnce: false },
+  /**
    * A command that reached nobody (the service worker stopping as it left): again after 100 ms, doubling to 2 s,
    * about 5 s in all — long enough for a worker Chrome is restarting on a busy machine.
    */

@@ -240,6 +240,41 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     await reception.until((state) => state.microphone === null, 'microphone back');
   });
 
+  it("lights a colleague's busy lamp: ringing with who calls, talking, idle; and takes the call ringing there", async () => {
+    const [alice, bob, carol, reception] = await Promise.all(
+      ['alice', 'bob', 'carol', 'reception'].map((user) => registered(user)),
+    );
+    if (alice === undefined || bob === undefined || carol === undefined || reception === undefined) throw new Error();
+    reception.engine.configure({ ...OPTIONS, watchedLines: ['bob', 'carol'] });
+    await reception.until((state) => state.lamps.every((lamp) => lamp.state === 'idle'), 'lamps idle', 10_000);
+
+    // Alice calls Bob, who answers, then hangs up.
+    const toBob = await alice.engine.dial('bob');
+    const ringing = await reception.until((state) => state.lamps[0]?.state === 'ringing', 'bob ringing');
+    expect(ringing.lamps[0]?.peer).toBe('alice');
+    const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    await bob.engine.act(bob.call(atBob).id, 'answer');
+    await reception.until((state) => state.lamps[0]?.state === 'talking', 'bob talking');
+    await alice.engine.act(toBob, 'hang-up');
+    await reception.until((state) => state.lamps[0]?.state === 'idle', 'bob idle');
+
+    // Alice calls Carol; the receptionist picks the call up from Carol's lamp.
+    const toCarol = await alice.engine.dial('carol');
+    await carol.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at carol');
+    const pickable = await reception.until((state) => state.lamps[1]?.pickup != null, 'a pickup dialog');
+    const pickup = pickable.lamps[1]?.pickup;
+    if (pickup == null) throw new Error('no pickup');
+    await reception.engine.pickUp(pickup, 'Alice');
+    await reception.until((state) => state.calls[0]?.status === 'Active', 'receptionist talking to alice');
+    const taken = await alice.until(
+      (state) => state.calls[0]?.status === 'Active' && state.calls[0]?.remoteNumber === 'reception',
+      'alice with the receptionist',
+    );
+    expect(alice.call(taken).id).toBe(toCarol);
+    await carol.until((state) => state.calls.length === 0, 'carol no longer ringing');
+    await reception.until((state) => state.lamps[1]?.state === 'idle', 'carol idle');
+  });
+
   it('reconnects after the server dies and comes back', async () => {
     const reception = await registered('reception');
     await server.kill();

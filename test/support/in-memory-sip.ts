@@ -16,6 +16,9 @@ const later = (task: () => void) => setTimeout(task, 0);
 
 export class InMemorySipNetwork {
   #server: LabServer | null = null;
+
+  constructor(private readonly options: { maxLampsPerUser?: number } = {}) {}
+
   readonly #sockets = new Set<InMemoryWebSocket>();
   #original: unknown;
 
@@ -28,7 +31,7 @@ export class InMemorySipNetwork {
   install(): void {
     this.#original = (globalThis as { WebSocket?: unknown }).WebSocket;
     (globalThis as { WebSocket?: unknown }).WebSocket = InMemoryWebSocket.on(this);
-    this.#server = InMemorySipNetwork.#newServer();
+    this.#server = this.#newServer();
   }
 
   uninstall(): void {
@@ -44,7 +47,7 @@ export class InMemorySipNetwork {
 
   restart(): void {
     this.kill();
-    this.#server = InMemorySipNetwork.#newServer();
+    this.#server = this.#newServer();
   }
 
   /** @internal A socket asks to connect: linked to the PBX, or refused (the PBX is down). */
@@ -67,11 +70,12 @@ export class InMemorySipNetwork {
     this.#sockets.delete(socket);
   }
 
-  static #newServer(): LabServer {
+  #newServer(): LabServer {
     return new LabServer({
       domain: IN_MEMORY_DOMAIN,
       passwordOf: () => IN_MEMORY_PASSWORD,
       log: createLabLogger(true),
+      maxLampsPerUser: this.options.maxLampsPerUser,
     });
   }
 }

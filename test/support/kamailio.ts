@@ -2,7 +2,7 @@
  * Kamailio from Debian's packages, started in the foreground on loopback with the project's own test config
  * (`kamailio/kamailio.cfg`), stopped by its PID. Its log is kept so tests can count what reached the PBX.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ import { freePort } from './free-port.ts';
 export const KAMAILIO_DOMAIN = 'lab.switchboard';
 export const KAMAILIO_PASSWORD = 'frontdesk-3141';
 const CONFIG = new URL('./kamailio/kamailio.cfg', import.meta.url);
+/** Debian's `kamailio-sqlite-modules` ships the table definitions here. */
+const SQLITE_SCHEMAS = '/usr/share/kamailio/db_sqlite';
 
 export class Kamailio {
   #process: ChildProcess | null = null;
@@ -25,7 +27,15 @@ export class Kamailio {
   static async start(): Promise<Kamailio> {
     const workDir = await mkdtemp(join(tmpdir(), 'switchboard-kamailio-'));
     const kamailio = new Kamailio(await freePort(), workDir);
-    const config = (await readFile(CONFIG, 'utf8')).replace('"!SB_PORT!5066!g"', `"!SB_PORT!${kamailio.port}!g"`);
+    // The presence modules check their tables at start-up, though they keep everything in memory here.
+    const database = join(workDir, 'presence.sqlite');
+    const schema = await Promise.all(
+      ['standard-create.sql', 'presence-create.sql'].map((file) => readFile(join(SQLITE_SCHEMAS, file), 'utf8')),
+    );
+    execFileSync('sqlite3', [database], { input: schema.join('\n') });
+    const config = (await readFile(CONFIG, 'utf8'))
+      .replace('"!SB_PORT!5066!g"', `"!SB_PORT!${kamailio.port}!g"`)
+      .replace('"!SB_DB!sqlite:///tmp/switchboard-presence.sqlite!g"', `"!SB_DB!sqlite://${database}!g"`);
     await writeFile(join(workDir, 'kamailio.cfg'), config);
     await kamailio.#spawn();
     return kamailio;

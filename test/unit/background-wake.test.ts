@@ -47,6 +47,7 @@ function engineState(): EngineState {
       },
     ],
     endedCalls: [],
+    lamps: [],
     voicemail: null,
     conference: null,
     microphone: null,

@@ -130,4 +130,67 @@ describe('the phone engine, over the in-memory network', () => {
     await alice.engine.dial('reception');
     await reception.until((state) => state.calls[0]?.status === 'Alerting', 'reachable again');
   });
+  it("lights a colleague's lamp as they are called, answer and hang up; a removed lamp goes", async () => {
+    const [alice, bob, reception] = [phone('alice'), phone('bob'), phone('reception')];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    reception.engine.configure({ ...OPTIONS, watchedLines: ['bob'] });
+    await reception.until((state) => state.lamps[0]?.state === 'idle', 'bob idle');
+    const id = await alice.engine.dial('bob');
+    // Ringing from the INVITE on; what a pickup needs once the colleague's phone answered 180 with its tag.
+    const ringing = await reception.until((state) => state.lamps[0]?.pickup != null, 'bob ringing');
+    expect(ringing.lamps[0]).toMatchObject({ id: 'bob', state: 'ringing', peer: 'alice' });
+    expect(ringing.lamps[0]?.pickup?.callerTarget).toMatch(/^sip:/);
+    const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    await bob.engine.act(first(atBob).id, 'answer');
+    await reception.until((state) => state.lamps[0]?.state === 'talking', 'bob talking');
+    await bob.engine.act(first(atBob).id, 'hold');
+    await reception.until((state) => state.lamps[0]?.state === 'held', 'bob holding');
+    await alice.engine.act(id, 'hang-up');
+    await reception.until((state) => state.lamps[0]?.state === 'idle', 'bob idle again');
+    reception.engine.configure({ ...OPTIONS, watchedLines: [] });
+    expect(reception.engine.state.lamps).toEqual([]);
+  });
+
+  it('picks up a call ringing at a colleague: the caller ends up talking to the receptionist', async () => {
+    const [alice, bob, reception] = [phone('alice'), phone('bob'), phone('reception')];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    reception.engine.configure({ ...OPTIONS, watchedLines: ['bob'] });
+    const placed = await alice.engine.dial('bob');
+    await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    const ringing = await reception.until((state) => state.lamps[0]?.pickup != null, 'a pickup dialog');
+    const pickup = ringing.lamps[0]?.pickup;
+    if (pickup == null) throw new Error('no pickup');
+    const picked = await reception.engine.pickUp(pickup, 'Alice');
+    await reception.until((state) => state.calls[0]?.status === 'Active', 'receptionist talking');
+    expect(first(reception.engine.state)).toMatchObject({ id: picked, direction: 'incoming', remoteName: 'Alice' });
+    // Alice's call goes on under the same id, now with the receptionist; Bob stops ringing.
+    const taken = await alice.until(
+      (state) => state.calls[0]?.status === 'Active' && state.calls[0]?.remoteNumber === 'reception',
+      'alice with the receptionist',
+    );
+    expect(first(taken).id).toBe(placed);
+    await bob.until((state) => state.calls.length === 0, 'bob no longer ringing');
+    await reception.until((state) => state.lamps[0]?.state === 'idle', 'bob idle');
+  });
+
+  it("says a lamp is offline with the PBX's answer when it refuses more subscriptions than its limit", async () => {
+    network.uninstall();
+    const limited = new InMemorySipNetwork({ maxLampsPerUser: 2 });
+    limited.install();
+    try {
+      const reception = phone('reception');
+      await reception.login();
+      reception.engine.configure({ ...OPTIONS, watchedLines: ['a', 'b', 'c'] });
+      const refused = await reception.until((state) => state.lamps.some((lamp) => lamp.state === 'offline'), 'refused');
+      expect(refused.lamps.filter((lamp) => lamp.state === 'idle')).toHaveLength(2);
+      expect(refused.lamps.find((lamp) => lamp.state === 'offline')?.problem).toBe('403 Too Many Subscriptions');
+      // Fewer lamps: the PBX takes them all again.
+      reception.engine.configure({ ...OPTIONS, watchedLines: ['a'] });
+      await reception.until((state) => state.lamps.length === 1 && state.lamps[0]?.state === 'idle', 'one lamp');
+      await Promise.all(engines.splice(0).map((engine) => engine.logout()));
+    } finally {
+      limited.uninstall();
+      network.install();
+    }
+  });
 });

@@ -57,6 +57,7 @@ describe('engine state reaching the hub', () => {
     registration: { status },
     calls: [],
     endedCalls: [],
+    lamps: [],
     voicemail: null,
     microphone: null,
     conference: null,

@@ -65,6 +65,7 @@ describe('what happens to a call arriving', () => {
     microphoneId: '',
     speakerId: '',
     ringerId: '',
+    watchedLines: [],
     ...changes,
     incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false, ...incoming },
   });

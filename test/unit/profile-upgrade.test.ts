@@ -69,8 +69,14 @@ describe('a profile of release 0.1', () => {
 
     // Every setting as the receptionist left it.
     expect(hub.state.general).toEqual(items['settings.general']);
-    expect(hub.state.phone).toEqual(items['settings.phone']);
-    expect(hub.state.services).toEqual(items['settings.services']);
+    // Settings that came later (busy lamps, 0.4) take their defaults beside them.
+    expect(hub.state.phone).toEqual({
+      ...(items['settings.phone'] as object),
+      pickupMethod: 'replaces',
+      transferRecallSeconds: 30,
+    });
+    const services = items['settings.services'] as { featureCodes: object };
+    expect(hub.state.services).toEqual({ ...services, featureCodes: { ...services.featureCodes, pickup: '**' } });
     expect(hub.state.clickToCall.settings).toEqual(items['settings.clickToCall']);
     // The layout as it was; the contacts' directories (new in 0.3) none hidden, none in the call console.
     expect(hub.state.workspace).toEqual({

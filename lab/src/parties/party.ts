@@ -3,6 +3,7 @@ import {
   Registerer,
   RegistererState,
   SessionState,
+  SIPExtension,
   UserAgent,
   type Invitation,
   type Session,
@@ -63,10 +64,13 @@ export class Party {
       transportOptions: { server: serverUrl },
       logBuiltinEnabled: false,
       sessionDescriptionHandlerFactory: this.options.media ?? weriftHandlerFactory,
+      // Someone picking up a call this party placed sends it an INVITE with Replaces (RFC 3891).
+      sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
         onInvite: (invitation) => {
           const id = this.#track(invitation, 'incoming', invitation.remoteIdentity.uri.user ?? '');
-          this.onIncoming(invitation, id);
+          if (invitation.replacee !== undefined) void this.#takeReplacement(invitation, invitation.replacee);
+          else this.onIncoming(invitation, id);
         },
       },
     });
@@ -140,6 +144,24 @@ export class Party {
     const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
     if (entry?.session.state !== SessionState.Established || uri === undefined) return;
     await entry.session.refer(uri);
+  }
+
+  /**
+   * An INVITE with Replaces matched one of this party's calls (sip.js checked the dialog and `early-only`): the call
+   * goes on with whoever sent it, and the replaced one ends. sip.js would end it itself after the answer with a BYE
+   * it never awaits, which fails unhandled for a call still ringing (no dialog to BYE) and leaves that INVITE
+   * uncancelled; so the party takes it from sip.js and ends it as fits: cancelled while ringing, else hung up.
+   */
+  async #takeReplacement(invitation: Invitation, replaced: Session): Promise<void> {
+    this.options.log.info(`${this.user}: ${invitation.remoteIdentity.uri.user ?? ''} takes over a call`);
+    (invitation as unknown as { _replacee: Session | undefined })._replacee = undefined;
+    try {
+      await invitation.accept();
+      if (replaced instanceof Inviter && replaced.state === SessionState.Establishing) await replaced.cancel();
+      else if (replaced.state === SessionState.Established) await replaced.bye();
+    } catch (error) {
+      this.options.log.warn(`${this.user}: could not hand the call over: ${String(error)}`);
+    }
   }
 
   calls(): PartyCall[] {

@@ -15,6 +15,7 @@ import type { ContactBook } from './contact-book.ts';
 import { syncDirectory } from './directory-sync.ts';
 import type { DirectorySource, DirectorySyncState } from '../../shared/model/directory-source.ts';
 import { readManagedDirectories, readManagedFavorites } from './managed-directories.ts';
+import { lampLineOf, MAX_WATCHED_LINES } from '../../shared/model/lamp.ts';
 
 type ContactCommands = Pick<
   BackgroundCommands,
@@ -106,11 +107,13 @@ export class ContactsService {
       if (identity !== null && !assignedFavorites.includes(identity.contactId))
         assignedFavorites.push(identity.contactId);
     }
+    const watchedLines = await this.#watchedLines([...assignedFavorites, ...favorites]);
     this.#hub.setSlice('contacts', {
       directories,
       favorites,
       assignedFavorites,
       speedDials,
+      watchedLines,
       revision: this.#hub.state.contacts.revision + 1,
     });
   }
@@ -148,6 +151,19 @@ export class ContactsService {
       const last = states[source.id]?.lastSyncedAt ?? null;
       if (last === null || now - last >= maxAge || states[source.id]?.error != null) await this.sync(source.id);
     }
+  }
+
+  /** The line of each of these contacts' lamps, once each, in order (at most as many as an engine keeps). */
+  async #watchedLines(contactIds: readonly string[]): Promise<string[]> {
+    const contacts = await this.#book.get([...new Set(contactIds)]);
+    const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+    const lines = new Set<string>();
+    for (const id of contactIds) {
+      const contact = byId.get(id);
+      const line = contact === undefined ? null : lampLineOf(contact);
+      if (line !== null && line !== '' && line.length <= 64) lines.add(line);
+    }
+    return [...lines].slice(0, MAX_WATCHED_LINES);
   }
 
   /** The administrator's directories first, then the receptionist's. */

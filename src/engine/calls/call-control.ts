@@ -4,6 +4,7 @@ import { BACKOFF, backoffDelayMs } from '../../shared/backoff.ts';
 import type { Logger } from '../../shared/log.ts';
 import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../../shared/model/call.ts';
 import type { CallRecord } from '../../shared/model/call-record.ts';
+import type { PickupDialog } from '../../shared/model/lamp.ts';
 import { CommandError } from '../../shared/protocol/command-contract.ts';
 import type { EngineOptions } from '../../shared/protocol/engine-commands.ts';
 import type { CallMedia } from '../media/call-media.ts';
@@ -12,6 +13,7 @@ import { sendDtmf, type DtmfMode } from '../media/dtmf.ts';
 import type { Ringer } from '../media/ringer.ts';
 import { answerAfterSeconds } from '../sip/call-info.ts';
 import { reInvite, untilAcknowledged } from '../sip/re-invite.ts';
+import { acceptReplacing } from '../sip/replaced-session.ts';
 import { sipfragStatus } from '../sip/sipfrag.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
@@ -106,7 +108,46 @@ export class CallControl {
     const userAgent = this.host.userAgent();
     if (userAgent === null) throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
     const uri = this.host.uriFor(target);
-    const inviter = this.#newInviter(userAgent, uri);
+    return this.#place(this.#newInviter(userAgent, uri), {
+      direction: 'outgoing',
+      status: 'Dialing',
+      remoteName: '',
+      remoteNumber: uri.user ?? target,
+    });
+  }
+
+  /**
+   * Takes a call ringing at a colleague (RFC 5359 §2.16): an INVITE to the caller with `Replaces: <call-id>;
+   * to-tag=<caller's tag>;from-tag=<colleague's tag>;early-only` — the receiver matches `to-tag` with its own (local)
+   * tag (RFC 3891 §3; sip.js keys its dialogs so, and the Kamailio wire check in pbx-interfaces.md §2c agrees). The caller's phone — or the PBX's leg of it — swaps the ringing call for this one and cancels it at the
+   * colleague; `early-only` makes it refuse (486) if the colleague answered meanwhile. The call shows as the caller's.
+   */
+  async pickUp(pickup: PickupDialog, callerName: string): Promise<CallId> {
+    const userAgent = this.host.userAgent();
+    if (userAgent === null) throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
+    const target = this.host.uriFor(pickup.callerTarget);
+    const identity = pickup.callerIdentity === null ? target : this.host.uriFor(pickup.callerIdentity);
+    const replaces = `${pickup.callId};to-tag=${pickup.remoteTag};from-tag=${pickup.localTag};early-only`;
+    const inviter = new Inviter(userAgent, target, {
+      sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      // The To is the caller: a proxy that cannot reach a WebSocket Contact (`….invalid`) routes by it.
+      params: { toUri: identity.toString() },
+      extraHeaders: [`Replaces: ${replaces}`],
+    });
+    this.log.info(`picking up ${pickup.callId} from ${identity.toString()}`);
+    return this.#place(inviter, {
+      direction: 'incoming',
+      status: 'Dialing',
+      remoteName: callerName,
+      remoteNumber: identity.user ?? identity.toString(),
+    });
+  }
+
+  /** Opens the microphone, holds whoever the receptionist was talking to, and sends the INVITE. */
+  async #place(
+    inviter: Inviter,
+    model: Pick<Call, 'direction' | 'status' | 'remoteName' | 'remoteNumber'>,
+  ): Promise<CallId> {
     await this.#prepareInviter(inviter);
     try {
       await this.#holdActiveCalls();
@@ -116,12 +157,7 @@ export class CallControl {
       void inviter.dispose().catch(() => undefined);
       throw error;
     }
-    const id = this.#track(inviter, {
-      direction: 'outgoing',
-      status: 'Dialing',
-      remoteName: '',
-      remoteNumber: uri.user ?? target,
-    });
+    const id = this.#track(inviter, model);
     this.#invite(id, inviter, MAX_REDIRECTS);
     return id;
   }
@@ -195,6 +231,10 @@ export class CallControl {
 
   /** A call arriving: the policy decides whether it rings, is refused, sent on or answered by itself. */
   onIncoming(invitation: Invitation): void {
+    if (invitation.replacee !== undefined) {
+      this.#takeOver(invitation, invitation.replacee);
+      return;
+    }
     const caller = invitation.remoteIdentity.uri.user ?? '';
     const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
     const decision = decideIncoming(
@@ -232,6 +272,41 @@ export class CallControl {
       this.log.info(`auto-answering ${id}`);
       this.#answerByItself(id);
     }
+  }
+
+  /**
+   * An INVITE with Replaces matching one of our calls (sip.js matched the dialog, and refused it 486 if it asked for
+   * an early one that was answered): someone picked up the call we placed while it rang at a colleague (RFC 5359
+   * §2.16), or the far end of another's attended transfer takes our place. The call goes on, under the same id, with
+   * the new party: answered at once, the old leg ended (`acceptReplacing`).
+   */
+  #takeOver(invitation: Invitation, replaced: Session): void {
+    const call = [...this.#calls.values()].find((each) => each.session === replaced);
+    if (call === undefined) {
+      void invitation.reject({ statusCode: 481 }).catch(() => undefined);
+      return;
+    }
+    const id = call.model.id;
+    const identity = invitation.remoteIdentity;
+    this.log.info(`${id} is taken over by ${identity.uri.toString()}`);
+    void (async () => {
+      try {
+        await this.host.prepareMicrophone(invitation);
+      } catch {
+        await invitation.reject({ statusCode: 480 });
+        return;
+      }
+      call.session = invitation;
+      this.#watch(id, invitation);
+      this.updateCall(id, {
+        remoteName: identity.displayName ?? '',
+        remoteNumber: identity.uri.user ?? identity.uri.toString(),
+      });
+      await acceptReplacing(invitation, {
+        sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      });
+      this.host.releaseMicrophone(replaced);
+    })().catch((error: unknown) => this.log.warn(`could not hand ${id} over`, error));
   }
 
   /** Ends every call (logout). */

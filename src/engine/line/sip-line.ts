@@ -1,4 +1,4 @@
-import { UserAgent, type Invitation, type SessionDescriptionHandlerFactory, type URI } from 'sip.js';
+import { SIPExtension, UserAgent, type Invitation, type SessionDescriptionHandlerFactory, type URI } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core';
 import { BACKOFF, Backoff } from '../../shared/backoff.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -28,6 +28,8 @@ export interface SipLineDelegate {
   onRegistered(userAgent: UserAgent): void;
   /** An INVITE outside any dialog: a call for the receptionist. */
   onInvite(invitation: Invitation): void;
+  /** The connection to the server was lost (a reconnection follows while the receptionist is logged in). */
+  onConnectionLost(): void;
   /** The user agent is going away (logout, a new login, a final failure): what used it must let go. */
   onUserAgentStopping(): void;
 }
@@ -154,6 +156,8 @@ export class SipLine {
       // We reconnect ourselves: sip.js's own reconnection would race ours and keep a stale registerer.
       reconnectionAttempts: 0,
       userAgentString: 'Switchboard',
+      // A colleague picking up a call the receptionist placed sends an INVITE with Replaces (RFC 3891, 5359 §2.16).
+      sipExtensionReplaces: SIPExtension.Supported,
       logBuiltinEnabled: false,
       logLevel: 'warn',
       logConnector: (level, category, _label, content) => {
@@ -244,6 +248,7 @@ export class SipLine {
     this.log.warn('lost the connection to the SIP server', error.message);
     // Whatever was in flight went with the connection; the next REGISTER (same Call-ID) settles the binding.
     this.#lineRegistration?.abandon();
+    this.delegate.onConnectionLost();
     if (this.#shouldBeRegistered) this.#scheduleReconnect(signal);
   }
 

@@ -11,6 +11,7 @@ import { DEFAULT_PHONE_SETTINGS, PhoneSettingsSchema } from './phone-settings.ts
 import { DEFAULT_SERVICES, ServicesSchema } from './services.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
 import { CallerIdentitySchema, ContactsStateSchema } from './contact.ts';
+import { LampSchema } from './lamp.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
 export const AccountSummarySchema = v.object({
@@ -22,7 +23,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the background, from storage and the browser; `registration`, `calls`, `conference`, `voicemail` and `microphone` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -32,6 +33,8 @@ export const AppStateSchema = v.object({
   services: ServicesSchema,
   registration: RegistrationStateSchema,
   calls: v.array(CallSchema),
+  /** The busy lamps of the watched colleagues (engine), in the order of `contacts.watchedLines`. */
+  lamps: v.array(LampSchema),
   /** The three-way conference in progress (engine), or null. */
   conference: v.nullable(ConferenceSchema),
   /** The message-waiting indicator (engine): null until the voicemail server has said. */
@@ -56,12 +59,13 @@ export const INITIAL_APP_STATE: AppState = {
   services: DEFAULT_SERVICES,
   registration: { status: RegistrationStatus.Unconfigured },
   calls: [],
+  lamps: [],
   conference: null,
   voicemail: null,
   microphone: null,
   history: { revision: 0, unseenMissed: 0, recentNumbers: [] },
   clickToCall: INITIAL_CLICK_TO_CALL,
   workspace: { current: DEFAULT_WORKSPACE, isChanged: false },
-  contacts: { directories: [], favorites: [], assignedFavorites: [], speedDials: [], revision: 0 },
+  contacts: { directories: [], favorites: [], assignedFavorites: [], speedDials: [], watchedLines: [], revision: 0 },
   callerIds: {},
 };

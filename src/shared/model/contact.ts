@@ -90,13 +90,18 @@ export const SpeedDialSchema = v.object({
 });
 export type SpeedDial = v.InferOutput<typeof SpeedDialSchema>;
 
-/** The contacts slice: the directories, the favourites (contact ids) and the speed dials. */
+/** The contacts slice: the directories, the favourites (contact ids), their lamps' lines and the speed dials. */
 export const ContactsStateSchema = v.object({
   directories: v.array(DirectorySummarySchema),
   favorites: v.array(ContactIdSchema),
   /** The favourites the administrator assigns (managed storage), as the contacts their numbers were found as. */
   assignedFavorites: v.array(ContactIdSchema),
   speedDials: v.array(SpeedDialSchema),
+  /**
+   * The lines whose busy lamps the engine keeps: each favourite's (assigned ones first) as `lampLineOf` finds it,
+   * once each, in the Favorites tab's order.
+   */
+  watchedLines: v.array(v.pipe(v.string(), v.maxLength(64))),
   /** Grows on every change of any contact, so a view listing contacts knows to read them again. */
   revision: v.number(),
 });

@@ -31,6 +31,16 @@ export const PhoneSettingsSchema = v.object({
   speakerId: DeviceIdSchema,
   /** Where the ring sounds (often the speakers, so it is heard with the headset off). */
   ringerId: DeviceIdSchema,
+  /**
+   * How a call ringing at a colleague is picked up from their lamp: an INVITE with Replaces built from the lamp's
+   * dialog (RFC 5359 §2.16), or the PBX's directed pickup code (`Services.featureCodes.pickup`) and their line.
+   */
+  pickupMethod: v.picklist(['replaces', 'feature-code']),
+  /**
+   * A call the receptionist transferred to a colleague who does not answer within this many seconds comes back to
+   * the receptionist (transfer recall); 0 to let it ring on (and reach the colleague's voicemail).
+   */
+  transferRecallSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(300, 'error_recall_seconds')),
 });
 export type PhoneSettings = v.InferOutput<typeof PhoneSettingsSchema>;
 
@@ -44,4 +54,6 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
   microphoneId: '',
   speakerId: '',
   ringerId: '',
+  pickupMethod: 'replaces',
+  transferRecallSeconds: 30,
 };

@@ -37,6 +37,11 @@ export const ServicesSchema = v.object({
     park: FeatureCodeSchema,
     /** The PBX's malicious-call trace. */
     callTrace: FeatureCodeSchema,
+    /**
+     * Directed call pickup: dialled with a colleague's line to take the call ringing there (from their lamp, when
+     * Settings choose it or the lamp does not carry what Replaces needs).
+     */
+    pickup: FeatureCodeSchema,
   }),
 });
 export type Services = v.InferOutput<typeof ServicesSchema>;
@@ -54,6 +59,7 @@ export const DEFAULT_SERVICES: Services = {
     voicemailTransfer: '*55',
     park: '*68',
     callTrace: '*57',
+    pickup: '**',
   },
 };
 

@@ -24,6 +24,7 @@ import {
   SpeedDialSchema,
 } from '../model/contact.ts';
 import { DirectorySourceSchema, DirectorySyncStateSchema } from '../model/directory-source.ts';
+import { WatchedLineSchema } from '../model/lamp.ts';
 
 /** An import's parts travel under one token, minted by the page that reads the file. */
 const ImportTokenSchema = v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/));
@@ -137,6 +138,11 @@ export const BackgroundCommands = {
    * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
    */
   'call/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
+  /**
+   * Picks up the call ringing at a watched colleague (their lamp): by Replaces or by the PBX's directed pickup code,
+   * as Settings say. Refused when that line is not ringing.
+   */
+  'lamp/pick-up': { req: v.object({ line: WatchedLineSchema }), res: v.object({ callId: CallIdSchema }) },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
   'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },

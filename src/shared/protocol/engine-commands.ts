@@ -13,6 +13,7 @@ import {
   ConferenceSchema,
 } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
+import { LampSchema, MAX_WATCHED_LINES, PickupDialogSchema, WatchedLineSchema } from '../model/lamp.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
@@ -26,6 +27,8 @@ export const EngineOptionsSchema = v.object({
     forwardTo: v.nullable(v.pipe(v.string(), v.maxLength(64))),
     hasRingSplash: v.boolean(),
   }),
+  /** The colleagues' lines whose busy lamps the engine keeps (favourites and assigned ones), in display order. */
+  watchedLines: v.pipe(v.array(WatchedLineSchema), v.maxLength(MAX_WATCHED_LINES)),
 });
 export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
@@ -38,6 +41,8 @@ export const EngineStateSchema = v.object({
   calls: v.array(CallSchema),
   /** Calls that ended and that the background has not yet confirmed it wrote to the history. */
   endedCalls: v.array(CallRecordSchema),
+  /** One busy lamp per watched line (`EngineOptions.watchedLines`), in that order. */
+  lamps: v.array(LampSchema),
   /** The voicemail box as the server last said (message-summary); null when not subscribed or not told yet. */
   voicemail: v.nullable(VoicemailSummarySchema),
   conference: v.nullable(ConferenceSchema),
@@ -79,6 +84,11 @@ export const EngineCommands = {
   /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
   'engine/conference': { req: ConferenceRequestSchema, res: v.void() },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /** Takes a call ringing at a colleague: INVITE with `Replaces: …;early-only` to its caller (RFC 5359 §2.16). */
+  'engine/pick-up': {
+    req: v.object({ pickup: PickupDialogSchema, callerName: v.pipe(v.string(), v.maxLength(256)) }),
+    res: v.object({ callId: CallIdSchema }),
+  },
 } as const satisfies CommandContract;
 export type EngineCommands = typeof EngineCommands;
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { CallIdSchema, CallSchema, ConferenceSchema, type Call, type CallId } from '../model/call.ts';
+import { CallIdSchema, CallSchema, ConferenceSchema, type Call } from '../model/call.ts';
+import { LampSchema, WatchedLineSchema, type Lamp } from '../model/lamp.ts';
 import { CallRecordSchema, type CallRecord } from '../model/call-record.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
@@ -7,12 +8,12 @@ import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import type { EngineState } from './engine-commands.ts';
 
 /** Entries of a keyed collection that changed (added or replaced, in order) and that went away. */
-const entriesOf = <T extends v.GenericSchema>(entry: T) =>
-  v.object({ set: v.array(entry), removed: v.array(CallIdSchema) });
+const entriesOf = <T extends v.GenericSchema, K extends v.GenericSchema>(entry: T, key: K) =>
+  v.object({ set: v.array(entry), removed: v.array(key) });
 
 /**
  * What changed in the engine's state since `baseRevision`: only the slices that changed, and for the keyed ones
- * (calls now; lamps and queued calls next) only the entries that changed. A receiver at another revision (a
+ * (calls, lamps; queued calls next) only the entries that changed. A receiver at another revision (a
  * background that just started) cannot apply it and asks for the whole state instead (`engine/state`).
  */
 export const EngineDeltaSchema = v.object({
@@ -20,8 +21,9 @@ export const EngineDeltaSchema = v.object({
   revision: v.number(),
   baseRevision: v.number(),
   registration: v.optional(RegistrationStateSchema),
-  calls: v.optional(entriesOf(CallSchema)),
-  endedCalls: v.optional(entriesOf(CallRecordSchema)),
+  calls: v.optional(entriesOf(CallSchema, CallIdSchema)),
+  endedCalls: v.optional(entriesOf(CallRecordSchema, CallIdSchema)),
+  lamps: v.optional(entriesOf(LampSchema, WatchedLineSchema)),
   voicemail: v.optional(v.nullable(VoicemailSummarySchema)),
   conference: v.optional(v.nullable(ConferenceSchema)),
   microphone: v.optional(v.nullable(MicrophoneProblemSchema)),
@@ -36,14 +38,15 @@ export function emptyEngineState(instanceId: string): EngineState {
     registration: { status: 'LoggedOut' },
     calls: [],
     endedCalls: [],
+    lamps: [],
     voicemail: null,
     conference: null,
     microphone: null,
   };
 }
 
-interface Keyed {
-  readonly id: CallId;
+interface Keyed<Id extends string = string> {
+  readonly id: Id;
 }
 
 /**
@@ -53,7 +56,7 @@ interface Keyed {
 export function keyedChanges<T extends Keyed>(
   previous: readonly T[],
   next: readonly T[],
-): { set: T[]; removed: CallId[] } {
+): { set: T[]; removed: T['id'][] } {
   const before = new Map(previous.map((entry) => [entry.id, entry]));
   const set = next.filter((entry) => before.get(entry.id) !== entry);
   const after = new Set(next.map((entry) => entry.id));
@@ -69,6 +72,8 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
   if (calls.set.length > 0 || calls.removed.length > 0) delta.calls = calls;
   const endedCalls = keyedChanges<CallRecord>(previous.endedCalls, next.endedCalls);
   if (endedCalls.set.length > 0 || endedCalls.removed.length > 0) delta.endedCalls = endedCalls;
+  const lamps = keyedChanges<Lamp>(previous.lamps, next.lamps);
+  if (lamps.set.length > 0 || lamps.removed.length > 0) delta.lamps = lamps;
   if (next.voicemail !== previous.voicemail) delta.voicemail = next.voicemail;
   if (next.conference !== previous.conference) delta.conference = next.conference;
   if (next.microphone !== previous.microphone) delta.microphone = next.microphone;
@@ -79,7 +84,7 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
 export function withEntries<T extends Keyed>(
   entries: readonly T[],
   set: readonly T[],
-  removed: readonly CallId[],
+  removed: readonly T['id'][],
 ): T[] {
   const changed = new Map(set.map((entry) => [entry.id, entry]));
   const gone = new Set(removed);
@@ -106,6 +111,8 @@ export function applyEngineDelta(state: EngineState, delta: EngineDelta): Engine
       delta.endedCalls === undefined
         ? state.endedCalls
         : withEntries<CallRecord>(state.endedCalls, delta.endedCalls.set, delta.endedCalls.removed),
+    lamps:
+      delta.lamps === undefined ? state.lamps : withEntries<Lamp>(state.lamps, delta.lamps.set, delta.lamps.removed),
     voicemail: delta.voicemail === undefined ? state.voicemail : delta.voicemail,
     conference: delta.conference === undefined ? state.conference : delta.conference,
     microphone: delta.microphone === undefined ? state.microphone : delta.microphone,

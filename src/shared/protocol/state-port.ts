@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AppStateSchema, type AppState, type SliceKey } from '../model/app-state.ts';
 import { CallIdSchema, CallSchema, type Call, type CallId } from '../model/call.ts';
+import { LampSchema, WatchedLineSchema, type Lamp } from '../model/lamp.ts';
 import { withEntries } from './engine-delta.ts';
 
 /** The port a UI opens to the background to mirror the state. */
@@ -31,7 +32,7 @@ export function slicesOfPortName(name: string): ReadonlySet<SliceKey> | 'all' | 
 
 /**
  * Background → UI over the state port: first a snapshot, then a patch per changed slice — for a keyed slice (the
- * calls), the entries that changed and the ids gone, so one call changing among many sends one call. A UI never
+ * calls, the lamps), the entries that changed and the ids gone, so one call or lamp changing among many sends one. A UI never
  * writes state; it sends commands and waits for the patch.
  */
 export const StatePortMessageSchema = v.union([
@@ -42,21 +43,34 @@ export const StatePortMessageSchema = v.union([
     set: v.array(CallSchema),
     removed: v.array(CallIdSchema),
   }),
+  v.object({
+    kind: v.literal('entries'),
+    key: v.literal('lamps'),
+    set: v.array(LampSchema),
+    removed: v.array(WatchedLineSchema),
+  }),
   ...sliceKeys.map((key) =>
     v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] }),
   ),
 ]);
 
 export type StatePatch = { [K in SliceKey]: { kind: 'patch'; key: K; value: AppState[K] } }[SliceKey];
-export type StateEntries = { kind: 'entries'; key: 'calls'; set: Call[]; removed: CallId[] };
+export type StateEntries =
+  | { kind: 'entries'; key: 'calls'; set: Call[]; removed: CallId[] }
+  | { kind: 'entries'; key: 'lamps'; set: Lamp[]; removed: string[] };
+/** The slices kept as entries with an id, changed a few entries at a time. */
+export type KeyedSliceKey = StateEntries['key'];
 export type StatePortMessage = { kind: 'snapshot'; state: AppState } | StatePatch | StateEntries;
 
 /** Applies a validated message to a mirror; returns the new state (the old one is never mutated). */
 export function applyStateMessage(current: AppState | null, message: StatePortMessage): AppState | null {
   if (message.kind === 'snapshot') return message.state;
   if (current === null) return null; // a patch before the snapshot means nothing; the snapshot will come.
-  if (message.kind === 'entries')
-    return { ...current, calls: withEntries(current.calls, message.set, message.removed) };
+  if (message.kind === 'entries') {
+    return message.key === 'calls'
+      ? { ...current, calls: withEntries(current.calls, message.set, message.removed) }
+      : { ...current, lamps: withEntries(current.lamps, message.set, message.removed) };
+  }
   return { ...current, [message.key]: message.value };
 }
 

@@ -50,7 +50,10 @@ export type IconName =
   | 'export'
   | 'search'
   | 'incoming'
-  | 'outgoing';
+  | 'outgoing'
+  | 'pickup'
+  | 'grid'
+  | 'list';
 
 /** Stroke drawing: round ends and joins, 2 units wide, no fill. */
 const STROKE = {
@@ -244,6 +247,22 @@ const PATHS: Record<IconName, JSX.Element> = {
   ),
   incoming: <path d="M18 6L7 17M7 9v8h8" {...STROKE} />,
   outgoing: <path d="M6 18L17 7M9 7h8v8" {...STROKE} />,
+  // A call taken from another phone: an arrow reaching in towards the handset.
+  pickup: (
+    <>
+      <path d={HANDSET} fill="currentColor" transform="translate(0 3) scale(0.85)" />
+      <path d="M21 3l-6.5 6.5M14.5 4.5v5h5" {...STROKE} />
+    </>
+  ),
+  grid: (
+    <>
+      <rect x="4" y="4" width="6.5" height="6.5" rx="1" {...STROKE} />
+      <rect x="13.5" y="4" width="6.5" height="6.5" rx="1" {...STROKE} />
+      <rect x="4" y="13.5" width="6.5" height="6.5" rx="1" {...STROKE} />
+      <rect x="13.5" y="13.5" width="6.5" height="6.5" rx="1" {...STROKE} />
+    </>
+  ),
+  list: <path d="M4 6h16M4 12h16M4 18h16" {...STROKE} />,
 };
 
 export function Icon({ name, class: className = '' }: { name: IconName; class?: string }) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useClock } from './use-clock.ts';
 import { RegistrationStatus, type RegistrationState } from '../model/registration.ts';
 import { t, tDynamic } from './i18n-signal.ts';
 
@@ -18,22 +18,11 @@ export function registrationText(registration: RegistrationState, now: number): 
 }
 
 export function RegistrationStatusText({ registration }: { registration: RegistrationState }) {
-  const now = useNow(registration.status === RegistrationStatus.Reconnecting);
+  const now = useClock(registration.status === RegistrationStatus.Reconnecting);
   return (
     <span class={`registration registration--${registration.status}`} data-testid="registration-status" role="status">
       <span class="registration__dot" aria-hidden="true" />
       {registrationText(registration, now)}
     </span>
   );
-}
-
-/** The current time, ticking each second while `isTicking` (a countdown is shown). */
-function useNow(isTicking: boolean): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!isTicking) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [isTicking]);
-  return now;
 }

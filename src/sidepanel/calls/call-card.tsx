@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
+import { useState } from 'preact/hooks';
 import type { Call, CallAction } from '../../shared/model/call.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
@@ -240,21 +241,10 @@ export function CallCard({
 }
 
 function CallTimer({ since }: { since: number }) {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = Math.max(0, Math.floor((now - since) / 1000));
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const text =
-    hours > 0
-      ? `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
-      : `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
+  const elapsed = Math.max(0, useClock() - since);
   return (
-    <time class="call-card__timer" dateTime={`PT${seconds}S`} data-testid="call-timer">
-      {text}
+    <time class="call-card__timer" dateTime={`PT${Math.floor(elapsed / 1000)}S`} data-testid="call-timer">
+      {formatElapsed(elapsed)}
     </time>
   );
 }

@@ -7,6 +7,9 @@ import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import { callDropTarget, startNumberDrag, transferCall } from '../calls/call-drag.ts';
+import type { Lamp } from '../../shared/model/lamp.ts';
+import { LampBadge } from '../lamps/lamp-badge.tsx';
+import { pickUp } from '../lamps/pick-up.ts';
 
 const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
   work: 'phone_type_work',
@@ -39,8 +42,9 @@ export async function transferTo(call: Call, number: string, name: string): Prom
 }
 
 /**
- * One contact in a list: name, where they work and their first number, with Call (and Transfer when a call is up);
- * a click on the row shows every detail, a second click folds it. A call dragged onto it is transferred to its first
+ * One contact in a list: name, where they work and their first number, their busy lamp when watched, with Call (and
+ * Transfer when a call is up, Pick up while their line rings); a click on the row shows every detail, a second click
+ * folds it. A call dragged onto it is transferred to its first
  * number, and the contact dragged onto a call takes that call. Every field is drawn as text.
  */
 export function ContactRow({
@@ -55,6 +59,7 @@ export function ContactRow({
   onEdit,
   rowId,
   slot,
+  lamp,
 }: {
   contact: Contact;
   directoryLabel?: string;
@@ -69,6 +74,8 @@ export function ContactRow({
   rowId?: string;
   /** In a virtual list: where the row is drawn, and the measuring of its height. */
   slot?: { index: number; start: number; measure: (element: HTMLElement | null) => void };
+  /** The busy lamp of the contact's line, when it is watched. */
+  lamp?: Lamp | undefined;
 }) {
   const first = contact.phones[0];
   const call = transferableCall(calls);
@@ -99,6 +106,7 @@ export function ContactRow({
           <span class="contact__name">{contact.name}</span>
           {where !== '' && <span class="contact__where">{where}</span>}
           {first !== undefined && <span class="contact__number">{first.number}</span>}
+          {lamp !== undefined && <LampBadge lamp={lamp} />}
           {(directoryLabel !== undefined || isAssigned) && (
             <span class="contact__directory">
               {[directoryLabel, isAssigned ? t('contact_assigned') : undefined].filter(Boolean).join(' · ')}
@@ -106,6 +114,14 @@ export function ContactRow({
           )}
         </button>
         <div class="contact__actions">
+          {lamp?.state === 'ringing' && (
+            <IconButton
+              icon="pickup"
+              label={t('lamp_pick_up', contact.name)}
+              onClick={() => void pickUp(lamp, contact.name)}
+              data-action="contact-pick-up"
+            />
+          )}
           {first !== undefined && (
             <IconButton
               icon="answer"

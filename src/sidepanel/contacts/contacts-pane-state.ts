@@ -10,3 +10,5 @@ export const contactsTab = signal<ContactsTab>('search');
 export const editedContact = signal<{ directoryId: string; contact: Contact | null } | null>(null);
 /** The import dialog, open for a directory; null when closed. */
 export const importTarget = signal<string | null>(null);
+/** The Favorites tab as a list of contacts or as a wall of busy lamps (this session). */
+export const favoritesView = signal<'list' | 'grid'>('list');

@@ -1,3 +1,4 @@
+import { lampOfContact } from '../lamps/lamp-words.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
@@ -141,6 +142,7 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
                   isExpanded={expanded === contact.id}
                   isFavorite={state.contacts.favorites.includes(contact.id)}
                   calls={state.calls}
+                  lamp={lampOfContact(state.lamps, contact)}
                   onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
                   {...(isLocal
                     ? { onEdit: (edited: Contact) => (editedContact.value = { directoryId, contact: edited }) }

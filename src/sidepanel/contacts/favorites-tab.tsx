@@ -1,3 +1,8 @@
+import { favoritesView } from './contacts-pane-state.ts';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
+import { LampGrid } from '../lamps/lamp-grid.tsx';
+import '../lamps/lamps.css';
+import { lampOfContact } from '../lamps/lamp-words.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact } from '../../shared/model/contact.ts';
@@ -7,7 +12,10 @@ import { t } from '../../shared/ui/i18n-signal.ts';
 import { ContactRow } from './contact-row.tsx';
 import { directoryName } from './directory-names.ts';
 
-/** Favorites: the contacts the receptionist starred, from any directory, in the order they were chosen. */
+/**
+ * Favorites: the contacts the receptionist starred (and those the administrator assigned), from any directory, in the
+ * order they were chosen, each with their busy lamp — as a list, or as a wall of lamps (kept for the session).
+ */
 export function FavoritesTab({ state }: { state: AppState }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -19,20 +27,43 @@ export function FavoritesTab({ state }: { state: AppState }) {
   if (contacts === null) return null;
   if (contacts.length === 0) return <EmptyState icon="star-outline" text={t('contacts_no_favorites')} />;
   const ordered = ids.map((id) => contacts.find((contact) => contact.id === id)).filter((each) => each !== undefined);
+  const isGrid = favoritesView.value === 'grid';
+  const viewSwitch = (
+    <div class="favorites-tools">
+      <IconButton
+        icon={isGrid ? 'list' : 'grid'}
+        label={isGrid ? t('favorites_list') : t('favorites_grid')}
+        onClick={() => (favoritesView.value = isGrid ? 'list' : 'grid')}
+        data-action="favorites-view"
+      />
+    </div>
+  );
+  if (isGrid) {
+    return (
+      <>
+        {viewSwitch}
+        <LampGrid contacts={ordered} lamps={state.lamps} calls={state.calls} />
+      </>
+    );
+  }
   return (
-    <ul class="contact-list" data-testid="favorites">
-      {ordered.map((contact) => (
-        <ContactRow
-          key={contact.id}
-          contact={contact}
-          directoryLabel={directoryName(state.contacts.directories.find((each) => each.id === contact.directoryId))}
-          isExpanded={expanded === contact.id}
-          isFavorite
-          isAssigned={assigned.includes(contact.id)}
-          calls={state.calls}
-          onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
-        />
-      ))}
-    </ul>
+    <>
+      {viewSwitch}
+      <ul class="contact-list" data-testid="favorites">
+        {ordered.map((contact) => (
+          <ContactRow
+            key={contact.id}
+            contact={contact}
+            directoryLabel={directoryName(state.contacts.directories.find((each) => each.id === contact.directoryId))}
+            isExpanded={expanded === contact.id}
+            isFavorite
+            isAssigned={assigned.includes(contact.id)}
+            calls={state.calls}
+            lamp={lampOfContact(state.lamps, contact)}
+            onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
+          />
+        ))}
+      </ul>
+    </>
   );
 }

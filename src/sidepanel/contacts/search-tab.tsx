@@ -1,3 +1,4 @@
+import { lampOfContact } from '../lamps/lamp-words.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, ContactSearchResult } from '../../shared/model/contact.ts';
@@ -88,6 +89,7 @@ export function SearchTab({ state }: { state: AppState }) {
                     isExpanded={expanded === contact.id}
                     isFavorite={state.contacts.favorites.includes(contact.id)}
                     calls={state.calls}
+                    lamp={lampOfContact(state.lamps, contact)}
                     onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
                   />
                 ))}

@@ -6,10 +6,14 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
 import { SelectField } from './settings-fields.tsx';
 
-/** Settings › Dial plan: how typed and pasted numbers become what the PBX dials, and how DTMF is sent. */
+/**
+ * Settings › Dial plan: how typed and pasted numbers become what the PBX dials, how DTMF is sent, and what the busy
+ * lamps do (how a colleague's ringing call is picked up, when an unanswered transfer comes back).
+ */
 export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
   const [prefix, setPrefix] = useState(phone.outsideLinePrefix);
   const [extensionLength, setExtensionLength] = useState(String(phone.extensionLength));
+  const [recallSeconds, setRecallSeconds] = useState(String(phone.transferRecallSeconds));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const language = uiLanguage.value;
   const countries = useMemo(() => {
@@ -95,6 +99,35 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
         <option value="rfc4733">{t('settings_dtmf_rfc4733')}</option>
         <option value="info">{t('settings_dtmf_info')}</option>
       </SelectField>
+      <fieldset>
+        <legend>{t('settings_busy_lamps')}</legend>
+        <SelectField
+          id="settings-pickup-method"
+          label={t('settings_pickup_method')}
+          value={phone.pickupMethod}
+          onChange={(method) => void update({ pickupMethod: method as PhoneSettings['pickupMethod'] })}
+        >
+          <option value="replaces">{t('settings_pickup_replaces')}</option>
+          <option value="feature-code">{t('settings_pickup_feature_code')}</option>
+        </SelectField>
+        <div class="field">
+          <label for="settings-transfer-recall">{t('settings_transfer_recall')}</label>
+          <input
+            id="settings-transfer-recall"
+            type="number"
+            min={0}
+            max={300}
+            value={recallSeconds}
+            aria-invalid={errors['transferRecallSeconds'] !== undefined}
+            aria-describedby="settings-transfer-recall-hint"
+            onInput={(event) => setRecallSeconds(event.currentTarget.value)}
+            onChange={(event) => void update({ transferRecallSeconds: Number(event.currentTarget.value) })}
+          />
+          <p id="settings-transfer-recall-hint" class="field-hint">
+            {errors['transferRecallSeconds'] ?? t('settings_transfer_recall_hint')}
+          </p>
+        </div>
+      </fieldset>
     </form>
   );
 }

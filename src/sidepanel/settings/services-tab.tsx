@@ -15,6 +15,7 @@ const FEATURE_CODE_FIELDS: readonly (readonly [keyof Services['featureCodes'], M
   ['voicemailTransfer', 'feature_voicemail_transfer'],
   ['park', 'feature_park'],
   ['callTrace', 'feature_call_trace'],
+  ['pickup', 'feature_pickup'],
 ];
 
 /**

@@ -1,0 +1,25 @@
+import type { Lamp } from '../../shared/model/lamp.ts';
+import { StateBadge } from '../../shared/ui/state-badge.tsx';
+import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
+import { isLampTimed, LAMP_VISUAL, lampDetail, lampStateWords } from './lamp-words.ts';
+
+/**
+ * A colleague's busy lamp: the state's colour, icon and words, who they are with and for how long. Everything the
+ * PBX said (a display name, a refusal) is drawn as text.
+ */
+export function LampBadge({ lamp }: { lamp: Lamp }) {
+  const isTimed = isLampTimed(lamp);
+  const now = useClock(isTimed);
+  const detail = lampDetail(lamp);
+  return (
+    <span class="lamp" data-testid="lamp" data-lamp-state={lamp.state} title={detail ?? undefined}>
+      <StateBadge state={LAMP_VISUAL[lamp.state]} text={lampStateWords(lamp)} />
+      {detail !== null && <span class="lamp__detail">{detail}</span>}
+      {isTimed && lamp.since !== null && (
+        <time class="lamp__timer" dateTime={`PT${Math.floor(Math.max(0, now - lamp.since) / 1000)}S`}>
+          {formatElapsed(now - lamp.since)}
+        </time>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Call } from '../../shared/model/call.ts';
+import type { Contact } from '../../shared/model/contact.ts';
+import type { Lamp } from '../../shared/model/lamp.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
+import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
+import { dialContact, transferableCall, transferTo } from '../contacts/contact-row.tsx';
+import { LampBadge } from './lamp-badge.tsx';
+import { LAMP_VISUAL, lampOfContact } from './lamp-words.ts';
+import { pickUp } from './pick-up.ts';
+
+/**
+ * The favourites as a wall of busy lamps (the compact view for a wide console): one tile per colleague in the state's
+ * colour, with Pick up while their line rings, Call, and Transfer while a call is up; a call dropped on a tile is
+ * transferred to that colleague's line, a tile dropped on a call takes it there.
+ */
+export function LampGrid({
+  contacts,
+  lamps,
+  calls,
+}: {
+  contacts: readonly Contact[];
+  lamps: readonly Lamp[];
+  calls: readonly Call[];
+}) {
+  const call = transferableCall(calls);
+  return (
+    <ul class="lamp-grid" data-testid="lamp-grid" aria-label={t('lamp_grid_label')}>
+      {contacts.map((contact) => {
+        const lamp = lampOfContact(lamps, contact);
+        const line = lamp?.id ?? contact.phones[0]?.number;
+        return (
+          <li
+            key={contact.id}
+            class="lamp-tile"
+            data-testid="lamp-tile"
+            data-visual-state={lamp === undefined ? undefined : LAMP_VISUAL[lamp.state]}
+            aria-label={contact.name}
+            draggable={line !== undefined}
+            onDragStart={(event) => line !== undefined && startNumberDrag(event, line, contact.name)}
+            {...(line === undefined ? {} : callDropTarget({ kind: 'number', number: line }, contact.name))}
+          >
+            <span class="lamp-tile__name">{contact.name}</span>
+            {lamp !== undefined && <LampBadge lamp={lamp} />}
+            {line !== undefined && (
+              <span class="lamp-tile__actions">
+                {lamp?.state === 'ringing' && (
+                  <IconButton
+                    icon="pickup"
+                    label={t('lamp_pick_up', contact.name)}
+                    onClick={() => void pickUp(lamp, contact.name)}
+                    data-action="lamp-pick-up"
+                  />
+                )}
+                <IconButton
+                  icon="answer"
+                  label={t('contact_call', contact.name)}
+                  onClick={() => void dialContact(line, contact.name)}
+                  data-action="lamp-call"
+                />
+                {call !== undefined && (
+                  <IconButton
+                    icon="transfer"
+                    label={t('contact_transfer', contact.name)}
+                    onClick={() => void transferTo(call, line, contact.name)}
+                    data-action="lamp-transfer"
+                  />
+                )}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Contact } from '../../shared/model/contact.ts';
+import { lampLineOf, type Lamp, type LampState } from '../../shared/model/lamp.ts';
+import type { MessageKey } from '../../shared/i18n.ts';
+import { t } from '../../shared/ui/i18n-signal.ts';
+import type { VisualState } from '../../shared/ui/visual-state.ts';
+
+/** How each lamp state looks: the colours and icons every state shares (a colleague dialling out is on the phone). */
+export const LAMP_VISUAL: Record<LampState, VisualState> = {
+  idle: 'idle',
+  ringing: 'ringing',
+  dialing: 'talking',
+  talking: 'talking',
+  held: 'held',
+  unknown: 'offline',
+  offline: 'offline',
+};
+
+const STATE_WORDS: Record<LampState, MessageKey> = {
+  idle: 'lamp_idle',
+  ringing: 'lamp_ringing',
+  dialing: 'lamp_dialing',
+  talking: 'lamp_talking',
+  held: 'lamp_held',
+  unknown: 'lamp_unknown',
+  offline: 'lamp_offline',
+};
+
+export function lampStateWords(lamp: Lamp): string {
+  return t(STATE_WORDS[lamp.state]);
+}
+
+/** What more a lamp says: who is calling the colleague, who they are with, or why the lamp is dark. */
+export function lampDetail(lamp: Lamp): string | null {
+  switch (lamp.state) {
+    case 'ringing':
+      return lamp.peer === null ? null : t('lamp_call_from', lamp.peer);
+    case 'dialing':
+    case 'talking':
+    case 'held':
+      return lamp.peer === null ? null : t('lamp_with', lamp.peer);
+    case 'offline':
+      return lamp.problem;
+    default:
+      return null;
+  }
+}
+
+/** Whether the lamp shows how long its call has lasted. */
+export function isLampTimed(lamp: Lamp): boolean {
+  return lamp.since !== null && lamp.state !== 'idle' && lamp.state !== 'unknown' && lamp.state !== 'offline';
+}
+
+const indexes = new WeakMap<readonly Lamp[], Map<string, Lamp>>();
+
+/** The lamp of a contact's line, when it is watched (the lamps of one state are indexed once). */
+export function lampOfContact(lamps: readonly Lamp[], contact: Pick<Contact, 'phones'>): Lamp | undefined {
+  const line = lampLineOf(contact);
+  if (line === null || lamps.length === 0) return undefined;
+  let index = indexes.get(lamps);
+  if (index === undefined) {
+    index = new Map(lamps.map((lamp) => [lamp.id, lamp]));
+    indexes.set(lamps, index);
+  }
+  return index.get(line);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { replaceText, waitForText } from '../support/console-page.ts';
-import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
+import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 /** Services kept on the PBX: the console dials the feature codes, and the lab PBX then refuses or forwards calls. */
 describe('services on the lab PBX', () => {
@@ -26,12 +26,7 @@ describe('services on the lab PBX', () => {
     expect(response.status).toBe(200);
   }
 
-  async function callsOf(user: string): Promise<{ peer: string; state: string }[]> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
-      parties: { user: string; calls: { peer: string; state: string }[] }[];
-    };
-    return state.parties.find((party) => party.user === user)?.calls ?? [];
-  }
+  const { callsOf } = labControl(env);
 
   it('Do Not Disturb on the PBX: calls are refused there, until it is switched off', async () => {
     const panel = await consoleAtReception(env);

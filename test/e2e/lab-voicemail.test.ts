@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitForText } from '../support/console-page.ts';
-import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
+import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 /**
  * Voicemail and park against the lab PBX: the message-waiting indicator (message-summary, RFC 3842), transfer to a
@@ -9,26 +9,10 @@ import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
 describe('voicemail and park on the lab PBX', () => {
   const env = useLabOffice();
 
-  async function control(path: string, body: unknown = {}): Promise<unknown> {
-    const response = await fetch(`${env.lab.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
-    expect(response.status).toBe(200);
-    return response.json();
-  }
-
-  async function callsOf(user: string): Promise<{ id: string; peer: string; state: string }[]> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
-      parties: { user: string; calls: { id: string; peer: string; state: string }[] }[];
-    };
-    return state.parties.find((party) => party.user === user)?.calls ?? [];
-  }
-
-  async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const lab = labControl(env);
+  const control = lab.post;
+  const callsOf = lab.callsOf;
+  const until = (condition: () => Promise<boolean>) => lab.until(condition, 'the lab');
 
   it('counts the message a caller leaves, and a click on it calls voicemail, which marks it heard', async () => {
     const panel = await consoleAtReception(env);

@@ -42,3 +42,35 @@ export async function consoleAtReception({
   await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
   return panel;
 }
+
+/** A lab party's call, as the control API reports it. */
+export interface LabPartyCall {
+  readonly id: string;
+  readonly peer: string;
+  readonly state: string;
+}
+
+/** The lab's control API (`lab/src/control-api.ts`) for a test: script the office, read each party's calls. */
+export function labControl(env: { lab: RunningLab }) {
+  return {
+    /** POSTs to the control API (`/parties/201/call`, …) and returns its answer; anything but 200 fails the test. */
+    post: async (path: string, body: unknown = {}): Promise<unknown> => {
+      const response = await fetch(`${env.lab.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    callsOf: async (user: string): Promise<LabPartyCall[]> => {
+      const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
+        parties: { user: string; calls: LabPartyCall[] }[];
+      };
+      return state.parties.find((party) => party.user === user)?.calls ?? [];
+    },
+    until: async (condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { waitForText } from '../support/console-page.ts';
+import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
+
+const POLL = { polling: 100, timeout: 15_000 } as const;
+
+/**
+ * Busy lamps (issue #14) against the lab PBX, driven as a receptionist does: favourites get lamps that follow their
+ * calls, a ringing colleague's call is picked up from the lamp, a call dropped on a lamp is transferred there.
+ * (The lab's colleague 203 never answers by herself; 201 answers at once.)
+ */
+describe('busy lamps on the lab PBX', () => {
+  const env = useLabOffice();
+  const lab = labControl(env);
+
+  async function addFavourite(panel: Page, name: string, number: string): Promise<void> {
+    await panel.click('#contacts-tab-personal');
+    await panel.click('[data-testid="contact-add"]');
+    await panel.type('[data-testid="contact-form-name"]', name);
+    await panel.type('[data-testid="contact-form-number"]', number);
+    await panel.click('[data-testid="contact-form-save"]');
+    await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
+    const star = await panel.waitForSelector(
+      `[data-testid="directory-personal"] [aria-label="${name}"] [data-action="contact-favorite"]`,
+    );
+    await star?.click();
+  }
+
+  const lampOf = (panel: Page, name: string) =>
+    panel.$eval(`[data-testid="favorites"] [aria-label="${name}"] [data-testid="lamp"]`, (lamp) => ({
+      state: lamp.getAttribute('data-lamp-state'),
+      text: lamp.textContent,
+    }));
+
+  const waitForLamp = (panel: Page, name: string, state: string) =>
+    panel.waitForFunction(
+      (selector, wanted) => document.querySelector(selector)?.getAttribute('data-lamp-state') === wanted,
+      POLL,
+      `[aria-label="${name}"] [data-testid="lamp"]`,
+      state,
+    );
+
+  it('lights a favourite as a caller rings her, and picks that call up from the lamp with the caller named', async () => {
+    const panel = await consoleAtReception(env);
+    await addFavourite(panel, 'Chloé Dubois', '203');
+    await panel.click('#contacts-tab-favorites');
+    await waitForLamp(panel, 'Chloé Dubois', 'idle');
+    expect((await lampOf(panel, 'Chloé Dubois')).text).toMatch(/Available/);
+
+    // An outside caller rings Chloé: her lamp rings, with who is calling.
+    await lab.post('/parties/trunk/call', { to: '203', as: { name: 'Hôtel Bellevue', number: '+33145678901' } });
+    await waitForLamp(panel, 'Chloé Dubois', 'ringing');
+    await waitForText(panel, '[aria-label="Chloé Dubois"] [data-testid="lamp"]', /Ringing.*Call from Hôtel Bellevue/);
+    await env.session.screenshot(panel, 'busy-lamp-ringing-en');
+
+    // Pick up: the caller is now talking to the receptionist, and Chloé's phone stops ringing.
+    await panel.click('[aria-label="Chloé Dubois"] [data-action="contact-pick-up"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await waitForText(panel, '[data-testid="call-party"]', /Hôtel Bellevue/);
+    await lab.until(async () => (await lab.callsOf('203')).length === 0, "Chloé's phone to stop ringing");
+    await lab.until(
+      async () => (await lab.callsOf('trunk')).some((call) => call.state === 'Established'),
+      'the caller connected',
+    );
+    await waitForLamp(panel, 'Chloé Dubois', 'idle');
+    await panel.click('[data-action="hang-up"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+  });
+
+  it('shows a colleague talking, and transfers a call dropped on her tile in the wall of lamps', async () => {
+    const panel = await consoleAtReception(env);
+    await addFavourite(panel, 'Alice Martin', '201');
+    await panel.click('#contacts-tab-favorites');
+    await waitForLamp(panel, 'Alice Martin', 'idle');
+    await panel.click('[data-action="favorites-view"]');
+    await panel.waitForSelector('[data-testid="lamp-grid"]');
+
+    // A caller rings the reception, is answered, then dropped on Alice's lamp: she answers, her lamp says talking.
+    await lab.post('/parties/trunk/call', { to: 'reception', as: { name: 'Garage Petit', number: '+33612345678' } });
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    const tile = await panel.waitForSelector('[data-testid="lamp-tile"][aria-label="Alice Martin"]');
+    const call = await panel.$('[data-testid="call"]');
+    if (tile === null || call === null) throw new Error('the lamp and the call should be shown');
+    await panel.setDragInterception(true);
+    await call.dragAndDrop(tile);
+    await panel.setDragInterception(false);
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    await waitForLamp(panel, 'Alice Martin', 'talking');
+    await waitForText(panel, '[aria-label="Alice Martin"] [data-testid="lamp"]', /On a call/);
+    await env.session.screenshot(panel, 'busy-lamp-grid-en');
+    expect((await lab.callsOf('201')).some((each) => each.state === 'Established')).toBe(true);
+  });
+});

@@ -29,6 +29,7 @@ function call(index: number, status: Call['status'] = 'Held'): Call {
     answeredAt: 1_790_000_000_500 + index,
     isMuted: false,
     transferringTo: null,
+    recalledFrom: null,
     endReason: null,
     signaling: {
       from: `<sip:+3314000${index}@pbx.example>;tag=${index}`,

@@ -36,7 +36,11 @@ export interface UserDialog {
 export class DialogTracker {
   readonly #dialogs = new Map<string, TrackedDialog>();
 
-  constructor(private readonly onChange: (users: readonly string[]) => void) {}
+  constructor(
+    private readonly onChange: (users: readonly string[]) => void,
+    /** Who a Request-URI user is: a contact's user names the user registered with it (a Refer-To gives contacts). */
+    private readonly userOf: (requestUser: string) => string = (user) => user,
+  ) {}
 
   /** Dialogs in which `user` takes part, with the side they are on. */
   dialogsOf(user: string): UserDialog[] {
@@ -61,7 +65,13 @@ export class DialogTracker {
           contact: contactOf(request.getHeader('contact')),
           isHolding: false,
         },
-        callee: { user: request.ruri.user ?? '', displayName: null, tag: null, contact: null, isHolding: false },
+        callee: {
+          user: this.userOf(request.ruri.user ?? ''),
+          displayName: null,
+          tag: null,
+          contact: null,
+          isHolding: false,
+        },
         state: 'trying',
       });
       this.#changed(request.callId);

@@ -77,7 +77,10 @@ export class LabServer {
       },
       options.maxLampsPerUser,
     );
-    this.#tracker = new DialogTracker((users) => users.forEach((user) => this.#presence.changed('dialog', user)));
+    this.#tracker = new DialogTracker(
+      (users) => users.forEach((user) => this.#presence.changed('dialog', user)),
+      (user) => this.registrar.userOfContact(user) ?? user,
+    );
     this.voicemail = new Voicemail((user) => this.#presence.changed('message-summary', user));
   }
 

@@ -86,6 +86,12 @@ export class Registrar {
     return undefined;
   }
 
+  /** The user registered with this contact (a request sent to a contact, as a Refer-To names one), if any. */
+  userOfContact(contactUser: string): string | undefined {
+    for (const [user, binding] of this.#bindings) if (binding.contactUser === contactUser) return user;
+    return undefined;
+  }
+
   registeredUsers(): string[] {
     return [...this.#bindings.keys()].filter((user) => this.binding(user) !== undefined);
   }

@@ -13,7 +13,7 @@ export function engineOptionsOf(
   services: Services,
   watchedLines: readonly string[],
 ): EngineOptions {
-  const { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId } = settings;
+  const { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId, transferRecallSeconds } = settings;
   const isLocal = (service: { isActive: boolean; mode: string }) => service.isActive && service.mode === 'local';
   return {
     autoAnswer,
@@ -21,6 +21,7 @@ export function engineOptionsOf(
     microphoneId,
     speakerId,
     ringerId,
+    transferRecallSeconds,
     incoming: {
       doNotDisturb: isLocal(services.dnd) ? services.dnd.rejectAs : null,
       forwardTo: isLocal(services.cfa) ? toDialString(services.cfa.target, settings) : null,

@@ -36,6 +36,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   microphoneId: '',
   speakerId: '',
   ringerId: '',
+  transferRecallSeconds: 0,
   incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
   watchedLines: [],
 };

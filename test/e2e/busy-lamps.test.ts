@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForText } from '../support/console-page.ts';
+import { replaceText, waitForText } from '../support/console-page.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -92,5 +92,37 @@ describe('busy lamps on the lab PBX', () => {
     await waitForText(panel, '[aria-label="Alice Martin"] [data-testid="lamp"]', /On a call/);
     await env.session.screenshot(panel, 'busy-lamp-grid-en');
     expect((await lab.callsOf('201')).some((each) => each.state === 'Established')).toBe(true);
+  });
+  it('brings back a transferred call the colleague does not answer, ringing "back from" her, after the time set', async () => {
+    const panel = await consoleAtReception(env);
+    // Settings › Dial plan › Busy lamps: a transfer comes back after 3 s.
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-dial-plan');
+    await replaceText(panel, '#settings-transfer-recall', '3');
+    await panel.keyboard.press('Tab');
+    await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
+    await panel.click('[data-testid="back-to-application"]');
+
+    await lab.post('/parties/trunk/call', { to: 'reception', as: { name: 'Cabinet Roux', number: '+33478123456' } });
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await panel.click('[data-action="transfer"]');
+    await panel.type('[data-testid="call-transfer"] input', '203');
+    await panel.click('[data-action="transfer-blind"]');
+    await waitForText(panel, '[data-testid="call-transferring"]', /Transferring to 203/);
+    // Chloé's phone rings with the caller's name; she does not answer.
+    await lab.until(async () => (await lab.callsOf('203')).length === 1, "Chloé's phone ringing");
+    await waitForText(panel, '[data-testid="call-recalled"]', /Back from 203: no answer/);
+    await waitForText(panel, '[data-testid="global-message"]', /No answer: the call is back with you/);
+    expect(await panel.$eval('[data-testid="call"]', (card) => card.getAttribute('data-visual-state'))).toBe('ringing');
+    await lab.until(async () => (await lab.callsOf('203')).length === 0, "Chloé's phone to stop ringing");
+    await env.session.screenshot(panel, 'transfer-recalled-en');
+
+    // Taken back: the receptionist talks to the caller again.
+    await panel.click('[data-action="resume"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    expect(await panel.$('[data-testid="call-recalled"]')).toBeNull();
+    await panel.click('[data-action="hang-up"]');
   });
 });

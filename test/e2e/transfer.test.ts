@@ -33,7 +33,9 @@ describe('transferring a call', () => {
     await bob.evaluate(() => window.peer.answer());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
     await waitForText(panel, '[data-testid="global-message"]', /Call transferred to bob/);
-    await expectTalking(alice, 'bob');
+    // Supervised (transfer recall is on): Bob answered the console's call, which Alice's then replaced — her call
+    // goes to Bob's own contact, and Bob is talking to her.
+    await expectTalking(alice, null);
     await expectTalking(bob, 'alice');
   });
 
@@ -99,7 +101,8 @@ describe('transferring a call', () => {
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));
     await bob.evaluate(() => window.peer.answer());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
-    await expectTalking(alice, 'bob');
+    await expectTalking(alice, null);
+    await expectTalking(bob, 'alice');
   });
 });
 

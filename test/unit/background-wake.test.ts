@@ -42,6 +42,7 @@ function engineState(): EngineState {
         answeredAt: null,
         isMuted: false,
         transferringTo: null,
+        recalledFrom: null,
         endReason: null,
         signaling: null,
       },

@@ -193,4 +193,48 @@ describe('the phone engine, over the in-memory network', () => {
       network.install();
     }
   });
+  it('supervises a blind transfer with recall: answered, the caller is joined to the colleague', async () => {
+    const recall = { ...OPTIONS, autoAnswer: true, transferRecallSeconds: 5 };
+    const [alice, bob, reception] = [phone('alice'), phone('bob'), phone('reception', recall)];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const talking = await reception.until((state) => state.calls[0]?.status === 'Active', 'auto answered');
+    const transferred = reception.engine.transfer(first(talking).id, { kind: 'number', number: 'bob' });
+    // The colleague's phone shows who is being put through.
+    const atBob = await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    expect(first(atBob).remoteName).toBe('alice');
+    expect(first(reception.engine.state)).toMatchObject({ status: 'Held', transferringTo: 'bob' });
+    await bob.engine.act(first(atBob).id, 'answer');
+    await transferred;
+    await reception.until((state) => state.calls.length === 0, 'receptionist free');
+    await alice.until((state) => state.calls.length === 1 && state.calls[0]?.status === 'Active', 'alice on a call');
+    // Bob's call from the receptionist was replaced by Alice's, under the same card.
+    await bob.until(
+      (state) =>
+        state.calls.length === 1 && state.calls[0]?.status === 'Active' && state.calls[0]?.remoteNumber === 'alice',
+      'bob with alice',
+    );
+  });
+
+  it('brings an unanswered transfer back, ringing "back from" the colleague, until the receptionist takes it', async () => {
+    const recall = { ...OPTIONS, autoAnswer: true, transferRecallSeconds: 1 };
+    const [alice, bob, reception] = [phone('alice'), phone('bob'), phone('reception', recall)];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const talking = await reception.until((state) => state.calls[0]?.status === 'Active', 'auto answered');
+    const id = first(talking).id;
+    const transferred = reception.engine.transfer(id, { kind: 'number', number: 'bob' });
+    await bob.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at bob');
+    await expect(transferred).rejects.toMatchObject({ payload: { messageKey: 'error_transfer_recalled' } });
+    expect(first(reception.engine.state)).toMatchObject({
+      id,
+      status: 'Held',
+      recalledFrom: 'bob',
+      transferringTo: null,
+    });
+    await bob.until((state) => state.calls.length === 0, 'bob no longer ringing');
+    await reception.engine.act(id, 'resume');
+    expect(first(reception.engine.state)).toMatchObject({ status: 'Active', recalledFrom: null });
+    await alice.until((state) => state.calls[0]?.status === 'Active', 'alice still with the receptionist');
+  });
 });

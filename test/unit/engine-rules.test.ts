@@ -66,6 +66,7 @@ describe('what happens to a call arriving', () => {
     speakerId: '',
     ringerId: '',
     watchedLines: [],
+    transferRecallSeconds: 0,
     ...changes,
     incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false, ...incoming },
   });

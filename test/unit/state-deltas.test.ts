@@ -30,6 +30,7 @@ function call(index: number, patch: Partial<Call> = {}): Call {
     answeredAt: null,
     isMuted: false,
     transferringTo: null,
+    recalledFrom: null,
     endReason: null,
     signaling: null,
     ...patch,

@@ -18,6 +18,7 @@ import { sipfragStatus } from '../sip/sipfrag.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
 import { decideIncoming } from './incoming-policy.ts';
+import { SupervisedTransfer } from './supervised-transfer.ts';
 
 /** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
 const TRANSFER_TIMEOUT_MS = 30_000;
@@ -72,12 +73,32 @@ export class CallControl {
   readonly #endedCalls = new Map<CallId, CallRecord>();
   #nextCallNumber = 1;
 
+  readonly #supervised: SupervisedTransfer;
+
   constructor(
     private readonly host: CallHost,
     private readonly media: CallMedia,
     private readonly ringer: Ringer,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#supervised = new SupervisedTransfer(
+      {
+        userAgent: () => host.userAgent(),
+        uriFor: (target) => host.uriFor(target),
+        mediaConstraints: () => this.mediaConstraints(),
+        prepareMicrophone: (session) => host.prepareMicrophone(session),
+        releaseMicrophone: (session) => host.releaseMicrophone(session),
+        setHeld: (callId, isHeld) => this.setHeld(this.establishedCall(callId), isHeld),
+        updateCall: (callId, patch) => this.updateCall(callId, patch),
+        referToSession: (callId, to) => this.#refer(this.establishedCall(callId), to),
+        endCall: async (callId) => {
+          const call = this.#calls.get(callId);
+          if (call !== undefined) await this.terminate(call);
+        },
+      },
+      log,
+    );
+  }
 
   get models(): Call[] {
     return [...this.#calls.values()].map((call) => call.model);
@@ -196,13 +217,19 @@ export class CallControl {
   /**
    * Blind transfer (REFER to a number) or attended transfer (REFER with Replaces to another call's party). The
    * transferee reports progress in NOTIFYs (RFC 3515 §2.4.4); a final 2xx means the two others are talking and our
-   * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back. A call
-   * still ringing is sent on unanswered instead (`#deflect`).
+   * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back. With
+   * transfer recall on (Settings), a blind transfer is supervised instead (`supervised-transfer.ts`): the colleague
+   * is rung first and the caller comes back if they do not answer. A call still ringing is sent on unanswered
+   * (`#deflect`).
    */
   async transfer(callId: CallId, target: TransferTarget): Promise<void> {
     const ringing = this.#calls.get(callId);
     if (ringing?.model.status === 'Alerting' && target.kind === 'number') return this.#deflect(ringing, target.number);
     const call = this.establishedCall(callId);
+    const recallSeconds = this.host.options().transferRecallSeconds;
+    // A PBX service (park, voicemail: a feature code) answers by itself: nothing to supervise.
+    if (target.kind === 'number' && recallSeconds > 0 && !/^[*#]/.test(target.number))
+      return this.#supervised.transfer(call.model, target.number, recallSeconds * 1000);
     const consult = target.kind === 'call' ? this.establishedCall(target.callId) : null;
     const referTo = consult?.session ?? this.host.uriFor(target.kind === 'number' ? target.number : '');
     const label = consult
@@ -311,6 +338,7 @@ export class CallControl {
 
   /** Ends every call (logout). */
   async endAll(): Promise<void> {
+    this.#supervised.cancelAll();
     await Promise.all([...this.#calls.values()].map((call) => this.terminate(call)));
   }
 
@@ -345,7 +373,8 @@ export class CallControl {
     const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     handler?.enableReceiverTracks(!isHeld);
     handler?.enableSenderTracks(!isHeld && !call.model.isMuted);
-    this.updateCall(call.model.id, { status: isHeld ? 'Held' : 'Active' });
+    // Taken back: a recalled transfer stops ringing.
+    this.updateCall(call.model.id, { status: isHeld ? 'Held' : 'Active', ...(isHeld ? {} : { recalledFrom: null }) });
   }
 
   setMuted(call: LiveCall, isMuted: boolean): void {
@@ -527,6 +556,7 @@ export class CallControl {
       answeredAt: null,
       isMuted: false,
       transferringTo: null,
+      recalledFrom: null,
       endReason: null,
     };
     this.#calls.set(id, { model, session, endedBy: null });

@@ -13,7 +13,10 @@ export interface Ringer {
 
 /** The ring mode the calls call for. */
 export function ringModeFor(calls: readonly Call[]): RingMode {
-  if (!calls.some((call) => call.status === 'Alerting')) return 'silent';
+  // A transfer the colleague did not answer rings back like a new call (transfer recall).
+  const isRinging = (call: Call) =>
+    call.status === 'Alerting' || (call.status === 'Held' && call.recalledFrom !== null);
+  if (!calls.some(isRinging)) return 'silent';
   return calls.some((call) => call.status === 'Active') ? 'call-waiting' : 'ring';
 }
 

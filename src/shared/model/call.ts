@@ -43,6 +43,11 @@ export const CallSchema = v.object({
   isMuted: v.boolean(),
   /** Who the call is being transferred to, while a transfer is under way. */
   transferringTo: v.nullable(v.string()),
+  /**
+   * Who a transferred call came back from, unanswered (transfer recall): it rings on hold at the receptionist until
+   * taken again.
+   */
+  recalledFrom: v.nullable(v.pipe(v.string(), v.maxLength(256))),
   /** Why a call failed (`486 Busy Here`), shown for a few seconds on the ended call; null for a normal hang-up. */
   endReason: v.nullable(v.string()),
   /** Incoming calls: the SIP details the call trace shows. Null for calls we placed. */

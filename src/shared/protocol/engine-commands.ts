@@ -20,7 +20,14 @@ import type { CommandContract } from './command-contract.ts';
 import { EngineDeltaSchema } from './engine-delta.ts';
 
 export const EngineOptionsSchema = v.object({
-  ...v.pick(PhoneSettingsSchema, ['autoAnswer', 'honourAnswerAfter', 'microphoneId', 'speakerId', 'ringerId']).entries,
+  ...v.pick(PhoneSettingsSchema, [
+    'autoAnswer',
+    'honourAnswerAfter',
+    'microphoneId',
+    'speakerId',
+    'ringerId',
+    'transferRecallSeconds',
+  ]).entries,
   /** Services the console carries out itself (local mode): refuse every call, or send it on (302) to a number. */
   incoming: v.object({
     doNotDisturb: v.nullable(v.picklist(['busy', 'unavailable'])),

@@ -17,8 +17,12 @@ export const VISUAL_STATE_ICON: Record<VisualState, IconName> = {
   offline: 'offline',
 };
 
-/** How one of the receptionist's own calls looks: ringing while it rings either way, talking once connected. */
-export function visualStateOfCall(call: Pick<Call, 'status'>): VisualState {
+/**
+ * How one of the receptionist's own calls looks: ringing while it rings either way (and while a transfer nobody
+ * answered rings back), talking once connected.
+ */
+export function visualStateOfCall(call: Pick<Call, 'status'> & Partial<Pick<Call, 'recalledFrom'>>): VisualState {
+  if (call.status === 'Held' && call.recalledFrom != null) return 'ringing';
   switch (call.status) {
     case 'Dialing':
     case 'Ringing':

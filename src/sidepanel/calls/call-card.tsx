@@ -164,6 +164,11 @@ export function CallCard({
           <Icon name="transfer" /> {t('call_transferring', call.transferringTo)}
         </p>
       )}
+      {call.recalledFrom !== null && (
+        <p class="call-card__note call-card__note--recalled" data-testid="call-recalled" role="status">
+          <Icon name="redial" /> {t('call_recalled', call.recalledFrom)}
+        </p>
+      )}
       {call.endReason !== null && (
         <p class="call-card__note call-card__note--error" data-testid="call-end-reason">
           {call.endReason}

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { TargetType, type Browser } from 'puppeteer-core';
 import { createLabLogger } from '../lab/src/log.ts';
 import { startLab } from '../lab/src/start-lab.ts';
+import { DEFAULT_SERVICES } from '../src/shared/model/services.ts';
 import { CHROMIUM_BASE_ARGS } from '../test/support/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -123,8 +124,25 @@ The lab keeps running; Ctrl-C stops it.`);
       payload: { directoryId: 'company' },
     });
   }, lab.directoryUrl);
+  // The colleagues as favourites (their busy lamps light up), and the lab's park slots.
+  await console.evaluate(
+    async (services) => {
+      const send = (type: string, payload: unknown) =>
+        chrome.runtime.sendMessage<unknown, { value?: { contacts: { id: string }[] } }>({
+          sb: 1,
+          to: 'background',
+          type,
+          payload,
+        });
+      const listed = await send('contacts/list', { directoryId: 'company', offset: 0, limit: 50 });
+      for (const contact of listed.value?.contacts ?? [])
+        await send('contacts/set-favorite', { id: contact.id, isFavorite: true });
+      await send('settings/update-services', services);
+    },
+    { ...DEFAULT_SERVICES, parkSlots: lab.office.parkSlots.join(', ') },
+  );
   say(
-    `The console is registered as ${reception.user}@${domain}, with the office's company directory. Call 201–205, or wait for a caller. Ctrl-C stops everything.`,
+    `The console is registered as ${reception.user}@${domain}, with the office's company directory, the colleagues as favourites (with their busy lamps) and park slots ${lab.office.parkSlots.join(', ')}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`,
   );
   const hasMicrophone = await console.evaluate(async () =>
     (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'audioinput'),

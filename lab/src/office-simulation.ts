@@ -29,6 +29,7 @@ export class OfficeSimulation {
     private readonly serverUrl: string,
     private readonly voicemail: { password: string; boxes: Voicemail },
     private readonly features: { password: string; codes: FeatureCodes },
+    private readonly parkPassword: string,
     private readonly log: Logger,
   ) {
     this.#random = seededRandom(office.seed);
@@ -52,6 +53,7 @@ export class OfficeSimulation {
     }
     this.#voicemailService();
     this.#featuresService();
+    for (const slot of this.office.parkSlots) this.#parkSlot(slot);
     const trunk = this.#party(this.office.callers.user, 'Outside line', this.office.callers.password);
     await Promise.all([...this.parties.values()].map((party) => party.start()));
     if (withCallers && this.office.callers.everySeconds > 0) {
@@ -111,6 +113,29 @@ export class OfficeSimulation {
       }
       this.log.info(`${caller} dialled ${dialled}`);
       void service.answer(id).then(() => this.#later(FEATURE_CONFIRMATION_MS, () => service.hangUp(id)));
+    };
+  }
+
+  /**
+   * A park slot: a call sent there is answered and waits (parked, until the caller gives up); a call to the slot while
+   * someone waits retrieves them — answered, then joined with the parked caller, who keeps their identity (REFER with
+   * Replaces). Its dialogs show on its busy lamp like anyone's.
+   */
+  #parkSlot(slot: string): void {
+    const party = this.#party(slot, `Park ${slot}`, this.parkPassword);
+    let parkedId: string | null = null;
+    party.onIncoming = (invitation, id) => {
+      const caller = invitation.remoteIdentity.displayName || (invitation.remoteIdentity.uri.user ?? '');
+      const parked = parkedId;
+      if (parked === null || !party.calls().some((call) => call.id === parked)) {
+        parkedId = id;
+        this.log.info(`${caller} is parked on ${slot}`);
+        void party.answer(id).then(() => this.#later(PARKED_LONGEST_MS, () => party.hangUp(id)));
+        return;
+      }
+      this.log.info(`${caller} retrieves the call parked on ${slot}`);
+      parkedId = null;
+      void party.answer(id).then(() => party.joinCalls(parked, id));
     };
   }
 

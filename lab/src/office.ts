@@ -37,6 +37,8 @@ export const OfficeSchema = v.object({
     talkSeconds: v.tuple([v.number(), v.number()]),
     people: v.array(v.object({ name: v.string(), number: v.string() })),
   }),
+  /** Park slots, each its own line: a call sent there waits (parked); a call to an occupied slot retrieves it. */
+  parkSlots: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9]{2,6}$/))), ['701', '702', '703', '704', '705']),
   seed: v.number(),
 });
 export type Office = v.InferOutput<typeof OfficeSchema>;

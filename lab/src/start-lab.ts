@@ -35,6 +35,8 @@ export async function startLab(options: {
   passwords.set(VOICEMAIL_USER, voicemailPassword);
   const featuresPassword = randomBytes(12).toString('hex');
   passwords.set(FEATURES_USER, featuresPassword);
+  const parkPassword = randomBytes(12).toString('hex');
+  for (const slot of office.parkSlots) passwords.set(slot, parkPassword);
   let simulation: OfficeSimulation | null = null;
   const server = new LabServer({
     domain: office.domain,
@@ -52,6 +54,7 @@ export async function startLab(options: {
     server.webSocketUrl,
     { password: voicemailPassword, boxes: server.voicemail },
     { password: featuresPassword, codes: server.features },
+    parkPassword,
     options.log,
   );
   await simulation.start({ withCallers: options.withCallers ?? true });

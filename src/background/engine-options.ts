@@ -1,17 +1,18 @@
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
-import type { Services } from '../shared/model/services.ts';
+import { parkSlotsOf, type Services } from '../shared/model/services.ts';
+import { MAX_WATCHED_LINES } from '../shared/model/lamp.ts';
 import { toDialString } from '../shared/phone-number/dial-plan.ts';
 import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 
 /**
  * What the engine acts on by itself, while no UI may be open: answering, audio devices, and the services kept in
- * local mode (the forward-to number through the dial plan, as if dialled), and the colleagues' lines whose lamps it
- * keeps.
+ * local mode (the forward-to number through the dial plan, as if dialled), and the lines whose lamps it keeps: the
+ * favourites' and the park slots.
  */
 export function engineOptionsOf(
   settings: PhoneSettings,
   services: Services,
-  watchedLines: readonly string[],
+  favoriteLines: readonly string[],
 ): EngineOptions {
   const { autoAnswer, honourAnswerAfter, microphoneId, speakerId, ringerId, transferRecallSeconds } = settings;
   const isLocal = (service: { isActive: boolean; mode: string }) => service.isActive && service.mode === 'local';
@@ -27,6 +28,6 @@ export function engineOptionsOf(
       forwardTo: isLocal(services.cfa) ? toDialString(services.cfa.target, settings) : null,
       hasRingSplash: services.cfa.hasRingSplash,
     },
-    watchedLines: [...watchedLines],
+    watchedLines: [...new Set([...favoriteLines, ...parkSlotsOf(services.parkSlots)])].slice(0, MAX_WATCHED_LINES),
   };
 }

@@ -232,25 +232,29 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
 }
 
 /**
- * The busy lamps follow the favourites: the engine is told their lines whenever they change, and again each time the
+ * The busy lamps follow the favourites and the park slots: the engine is told their lines whenever they change, and again each time the
  * line comes up registered (an engine that was started again — Chrome closed the offscreen document — starts
  * without them).
  */
 function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
   let sent: string | null = null;
   let wasRegistered = false;
-  const send = (lines: readonly string[]) => {
-    sent = lines.join('\n');
+  const send = () => {
+    const options = engineOptionsOf(hub.state.phone, hub.state.services, hub.state.contacts.watchedLines);
+    sent = options.watchedLines.join('\n');
     phone
-      .send('engine/configure', engineOptionsOf(hub.state.phone, hub.state.services, lines))
+      .send('engine/configure', options)
       .catch((error: unknown) => log.warn('could not tell the engine which lines to watch', error));
   };
-  send(hub.state.contacts.watchedLines);
+  send();
   hub.onChange((state, key) => {
-    if (key === 'contacts' && state.contacts.watchedLines.join('\n') !== sent) send(state.contacts.watchedLines);
+    if (key === 'contacts' || key === 'services') {
+      const lines = engineOptionsOf(state.phone, state.services, state.contacts.watchedLines).watchedLines;
+      if (lines.join('\n') !== sent) send();
+    }
     if (key !== 'registration') return;
     const isRegistered = state.registration.status === RegistrationStatus.Registered;
-    if (isRegistered && !wasRegistered) send(state.contacts.watchedLines);
+    if (isRegistered && !wasRegistered) send();
     wasRegistered = isRegistered;
   });
 }

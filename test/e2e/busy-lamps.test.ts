@@ -125,4 +125,40 @@ describe('busy lamps on the lab PBX', () => {
     expect(await panel.$('[data-testid="call-recalled"]')).toBeNull();
     await panel.click('[data-action="hang-up"]');
   });
+  it('parks a caller on a slot, shows who waits there, and takes them back from the slot with their name', async () => {
+    const panel = await consoleAtReception(env);
+    // Settings › Services: the PBX's park slots.
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-services');
+    await replaceText(panel, '#service-park-slots', '701-703');
+    await panel.click('[data-testid="save-services"]');
+    await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
+    await panel.click('[data-testid="back-to-application"]');
+    await panel.waitForFunction(
+      () => document.querySelectorAll('[data-testid="park-slot"][data-visual-state="idle"]').length === 3,
+      POLL,
+    );
+
+    await lab.post('/parties/trunk/call', { to: 'reception', as: { name: 'Jane Cooper', number: '+442079460958' } });
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await panel.click('[data-slot="702"] [data-action="park-here"]');
+    await waitForText(panel, '[data-testid="global-message"]', /Jane Cooper is parked on 702/);
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+    await panel.waitForSelector('[data-slot="702"][data-visual-state="parked"]', POLL);
+    await waitForText(panel, '[data-slot="702"]', /Jane Cooper/);
+    await env.session.screenshot(panel, 'park-slots-en');
+
+    // Taken back from the slot: the caller, with her name and number, talks to the receptionist again.
+    await panel.click('[data-slot="702"] [data-action="park-retrieve"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await waitForText(panel, '[data-testid="call-party"]', /Jane Cooper/);
+    await panel.waitForSelector('[data-slot="702"][data-visual-state="idle"]', POLL);
+    await lab.until(
+      async () => (await lab.callsOf('trunk')).filter((call) => call.state === 'Established').length === 1,
+      'the caller connected once',
+    );
+    await panel.click('[data-action="hang-up"]');
+  });
 });

@@ -49,6 +49,32 @@ async function companyDirectory(): Promise<string[]> {
   }
 }
 
+/** The favourites' lamps (name → state) and how many park slots the console shows. */
+async function lampsAndSlots(): Promise<{ lamps: Record<string, string>; slots: number }> {
+  const browser = await startedBrowser();
+  try {
+    const page = (await browser.pages()).find((candidate) => candidate.url().endsWith('/sidepanel.html'));
+    if (page === undefined) throw new Error('no console tab');
+    await page.click('#contacts-tab-favorites');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="favorites"] [data-lamp-state="idle"]') !== null,
+      { polling: 100, timeout: 15_000 },
+    );
+    const lamps = await page.$$eval('[data-testid="favorites"] [data-testid="contact"]', (rows) =>
+      Object.fromEntries(
+        rows.map((row) => [
+          row.getAttribute('aria-label') ?? '',
+          row.querySelector('[data-testid="lamp"]')?.getAttribute('data-lamp-state') ?? '',
+        ]),
+      ),
+    );
+    const slots = await page.$$eval('[data-testid="park-slot"]', (all) => all.length);
+    return { lamps, slots };
+  } finally {
+    await browser.disconnect();
+  }
+}
+
 /** README's first command: the lab and a logged-in console from nothing, and Ctrl-C stops all of it. */
 describe('npm start', () => {
   it('brings up the lab and a registered console in the only tab, with the office directory, says there is no microphone, then stops everything on Ctrl-C', async () => {
@@ -81,6 +107,14 @@ describe('npm start', () => {
       expect(await openTabs()).toEqual(['sidepanel.html']);
       // The office's company directory, served by the lab, is in the console.
       expect(await companyDirectory()).toContain('Alice Martin');
+      // The colleagues are favourites with live busy lamps (the office simulation may have one on a call), and the
+      // lab's five park slots are shown.
+      const { lamps, slots } = await lampsAndSlots();
+      expect(Object.keys(lamps)).toContain('Alice Martin');
+      expect(
+        Object.values(lamps).every((state) => ['idle', 'ringing', 'dialing', 'talking', 'held'].includes(state)),
+      ).toBe(true);
+      expect(slots).toBe(5);
     } finally {
       process.kill(-(child.pid as number), 'SIGINT');
     }

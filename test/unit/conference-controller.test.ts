@@ -39,7 +39,7 @@ function setUp() {
       terminate: (call) => Promise.resolve(void events.push(`${call.model.id} hang up`)),
       transfer: (id: CallId, target: TransferTarget) =>
         Promise.resolve(
-          void events.push(`${id} transferred to ${target.kind === 'call' ? target.callId : target.number}`),
+          void events.push(`${id} transferred to ${target.kind === 'call' ? target.callId : JSON.stringify(target)}`),
         ),
       updateCall: (id, patch) => void events.push(`${id} ${JSON.stringify(patch)}`),
       changed: () => void events.push('changed'),

@@ -76,7 +76,11 @@ describe('a profile of release 0.1', () => {
       transferRecallSeconds: 30,
     });
     const services = items['settings.services'] as { featureCodes: object };
-    expect(hub.state.services).toEqual({ ...services, featureCodes: { ...services.featureCodes, pickup: '**' } });
+    expect(hub.state.services).toEqual({
+      ...services,
+      featureCodes: { ...services.featureCodes, pickup: '**' },
+      parkSlots: '',
+    });
     expect(hub.state.clickToCall.settings).toEqual(items['settings.clickToCall']);
     // The layout as it was; the contacts' directories (new in 0.3) none hidden, none in the call console.
     expect(hub.state.workspace).toEqual({

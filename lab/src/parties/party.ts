@@ -164,6 +164,17 @@ export class Party {
     }
   }
 
+  /**
+   * Joins the party of call `heldId` with that of call `otherId` and leaves (an attended transfer: REFER with
+   * Replaces, RFC 5589 §7): the lab's park slot hands a parked caller to whoever came to retrieve them.
+   */
+  async joinCalls(heldId: string, otherId: string): Promise<void> {
+    const held = this.#sessions.get(heldId)?.session;
+    const other = this.#sessions.get(otherId)?.session;
+    if (held?.state !== SessionState.Established || other?.state !== SessionState.Established) return;
+    await held.refer(other);
+  }
+
   calls(): PartyCall[] {
     return [...this.#sessions.entries()].map(([id, entry]) => {
       const media = entry.session.sessionDescriptionHandler as
@@ -196,7 +207,11 @@ export class Party {
         void referral
           .accept()
           .then(() => {
-            const inviter = referral.makeInviter();
+            // The new call goes out as the same person (an outside caller keeps their name and number).
+            const me = session.localIdentity;
+            const inviter = referral.makeInviter({
+              params: { fromUri: me.uri.toString(), fromDisplayName: me.displayName },
+            });
             this.#track(inviter, 'outgoing', referral.referTo.uri.user ?? '');
             inviter.stateChange.addListener((state) => {
               if (state === SessionState.Established && session.state === SessionState.Established)

@@ -231,12 +231,9 @@ export class CallControl {
     if (target.kind === 'number' && recallSeconds > 0 && !/^[*#]/.test(target.number))
       return this.#supervised.transfer(call.model, target.number, recallSeconds * 1000);
     const consult = target.kind === 'call' ? this.establishedCall(target.callId) : null;
-    const referTo = consult?.session ?? this.host.uriFor(target.kind === 'number' ? target.number : '');
-    const label = consult
-      ? consult.model.remoteName || consult.model.remoteNumber
-      : target.kind === 'number'
-        ? target.number
-        : '';
+    const number = target.kind === 'number' ? target.number : target.kind === 'park' ? target.slot : '';
+    const referTo = consult?.session ?? this.host.uriFor(number);
+    const label = consult ? consult.model.remoteName || consult.model.remoteNumber : number;
     const wasActive = call.model.status === 'Active';
     await this.setHeld(call, true);
     this.updateCall(callId, { transferringTo: label });

@@ -78,6 +78,8 @@ export const TransferTargetSchema = v.variant('kind', [
     number: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)),
   }),
   v.object({ kind: v.literal('call'), callId: CallIdSchema }),
+  /** A park slot: a blind transfer there, never supervised (the slot answers by itself). */
+  v.object({ kind: v.literal('park'), slot: v.pipe(v.string(), v.regex(/^[0-9]{1,8}$/)) }),
 ]);
 export type TransferTarget = v.InferOutput<typeof TransferTargetSchema>;
 

@@ -43,6 +43,16 @@ export const ServicesSchema = v.object({
      */
     pickup: FeatureCodeSchema,
   }),
+  /**
+   * The PBX's park slots, each a line of its own (`701-705`, or `701, 702`): a call sent there waits, its lamp shows
+   * who, and dialling the slot takes the call back. Empty when the PBX has none.
+   */
+  parkSlots: v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^([0-9]{1,8}(\s*-\s*[0-9]{1,8})?(\s*,\s*[0-9]{1,8}(\s*-\s*[0-9]{1,8})?)*)?$/, 'error_park_slots'),
+    v.check((text) => parkSlotsOf(text).length <= MAX_PARK_SLOTS, 'error_park_slots'),
+  ),
 });
 export type Services = v.InferOutput<typeof ServicesSchema>;
 
@@ -61,7 +71,30 @@ export const DEFAULT_SERVICES: Services = {
     callTrace: '*57',
     pickup: '**',
   },
+  parkSlots: '',
 };
+
+/** The most park slots watched (a lamp each). */
+export const MAX_PARK_SLOTS = 50;
+
+/** The slots a `parkSlots` setting names, in order (`701-703, 710` → 701, 702, 703, 710); ranges are inclusive. */
+export function parkSlotsOf(text: string): string[] {
+  const slots: string[] = [];
+  for (const part of text.split(',')) {
+    const [first, last] = part.split('-').map((each) => each.trim());
+    if (first === undefined || first === '') continue;
+    if (last === undefined) {
+      slots.push(first);
+      continue;
+    }
+    const from = Number(first);
+    const to = Number(last);
+    // A range keeps the width of its first number (`0701-0703`).
+    for (let slot = from; slot <= to && slots.length <= MAX_PARK_SLOTS; slot++)
+      slots.push(String(slot).padStart(first.length, '0'));
+  }
+  return [...new Set(slots)];
+}
 
 /** The single line-status icon of the information pane: DND outranks forwarding, which outranks busy. */
 export type LineStatusIcon = 'dnd' | 'cfa' | 'busy' | null;

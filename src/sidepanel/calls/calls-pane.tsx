@@ -1,3 +1,5 @@
+import { ParkSlots } from '../lamps/park-slots.tsx';
+import '../lamps/lamps.css';
 import './calls.css';
 import { useEffect } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
@@ -111,6 +113,7 @@ export function CallsBody({ state }: PaneProps) {
         featureCodes={state.services.featureCodes}
         canConference={state.conference === null}
       />
+      <ParkSlots slotsSetting={state.services.parkSlots} lamps={state.lamps} calls={state.calls} />
     </>
   );
 }

@@ -129,6 +129,20 @@ export function ServicesTab({ services }: { services: Services }) {
             />
           </div>
         ))}
+        <div class="field">
+          <label for="service-park-slots">{t('settings_park_slots')}</label>
+          <input
+            id="service-park-slots"
+            type="text"
+            inputMode="tel"
+            value={draft.parkSlots}
+            aria-describedby="service-park-slots-hint"
+            onInput={(event) => setDraft({ ...draft, parkSlots: event.currentTarget.value })}
+          />
+          <p id="service-park-slots-hint" class="field-hint">
+            {t('settings_park_slots_hint')}
+          </p>
+        </div>
       </fieldset>
       {error !== null && (
         <p class="form-error" role="alert" data-testid="services-error">

@@ -107,12 +107,21 @@ window.peer = {
       sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
         onInvite: (invitation) => {
-          // An INVITE with Replaces (attended transfer) takes over a call in progress: answer it at once.
-          if (invitation.replacee !== undefined) {
+          // An INVITE with Replaces (attended transfer, or a pickup of the call this peer is placing) takes over
+          // that call: answer it at once, then end the replaced one — cancelled if it still rings, which sip.js
+          // cannot do itself (its BYE of a ringing call fails unhandled), so it is taken from sip.js first.
+          const replaced = invitation.replacee;
+          if (replaced !== undefined) {
             track(invitation);
-            void invitation.accept({
-              sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-            });
+            (invitation as unknown as { _replacee: unknown })._replacee = undefined;
+            void invitation
+              .accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
+              .then(async () => {
+                if (replaced instanceof Inviter && replaced.state === SessionState.Establishing)
+                  await replaced.cancel();
+                else if (replaced.state === SessionState.Established) await replaced.bye();
+              })
+              .catch(() => undefined);
             return;
           }
           incoming.push(invitation);

@@ -1,7 +1,7 @@
 /**
  * Builds the extension for both browsers: `dist/chrome/` and `dist/firefox/`, each a loadable unpacked extension,
  * from the one top-level manifest. `--zip` also packs them for the stores (web-ext build); `--watch` rebuilds on
- * change.
+ * change. `SB_NO_MINIFY=1` keeps the names readable (for a profile: `BENCH_PROFILE=1 npx tsx bench/lamps-bench.ts`).
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { manifestFor, type Browser, type Manifest } from './manifest-transform.ts';
+import { sipGrammarCache } from './sip-grammar-cache.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -86,13 +87,14 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     // Plain scripts, no module loading at run time: the service worker, the event page and the pages all take them.
     format: 'iife',
     target: browser === 'chrome' ? 'chrome116' : 'firefox140',
-    minify: !isWatch,
+    minify: !isWatch && process.env['SB_NO_MINIFY'] === undefined,
     sourcemap: isWatch ? 'inline' : 'linked',
     jsx: 'automatic',
     jsxImportSource: 'preact',
     define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
     logLevel: 'warning',
     legalComments: 'linked',
+    plugins: [sipGrammarCache],
   };
 }
 

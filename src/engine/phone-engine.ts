@@ -29,6 +29,9 @@ export interface PhoneEngineDelegate {
   onStateChanged(state: EngineState): void;
 }
 
+/** How long a lamp change may wait for others to go out with it (see `#emitLampsSoon`). */
+const LAMP_BATCH_MS = 8;
+
 /** How the engine answers until told (`configure`): it rings, honours intercom, uses the default devices. */
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   autoAnswer: false,
@@ -63,6 +66,7 @@ export class PhoneEngine {
   readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
   readonly #lamps: BusyLamps;
+  #lampBatch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -91,7 +95,7 @@ export class PhoneEngine {
             return null;
           }
         },
-        changed: () => this.#emit(),
+        changed: () => this.#emitLampsSoon(),
       },
       log,
     );
@@ -264,7 +268,18 @@ export class PhoneEngine {
     this.#emit();
   }
 
+  /**
+   * Lamp changes go out together when they come together: a PBX restart or a busy minute sends hundreds of NOTIFYs
+   * in a burst, and one state change per NOTIFY would cost a message, a background update and a redraw each. A lamp
+   * waits at most `LAMP_BATCH_MS` (well within a frame); any other change sends it at once with itself.
+   */
+  #emitLampsSoon(): void {
+    this.#lampBatch ??= setTimeout(() => this.#emit(), LAMP_BATCH_MS);
+  }
+
   #emit(): void {
+    clearTimeout(this.#lampBatch);
+    this.#lampBatch = undefined;
     this.ringer.play(ringModeFor(this.#calls.models));
     this.#revision++;
     this.delegate.onStateChanged(this.state);

@@ -147,8 +147,12 @@ describe('the phone engine, over the in-memory network', () => {
     await reception.until((state) => state.lamps[0]?.state === 'held', 'bob holding');
     await alice.engine.act(id, 'hang-up');
     await reception.until((state) => state.lamps[0]?.state === 'idle', 'bob idle again');
+    // A lamp no longer wanted goes, and its subscription ends at the PBX (a SUBSCRIBE with Expires: 0).
+    const subscribes = network.requestCount('SUBSCRIBE');
     reception.engine.configure({ ...OPTIONS, watchedLines: [] });
     expect(reception.engine.state.lamps).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(network.requestCount('SUBSCRIBE')).toBe(subscribes + 1);
   });
 
   it('picks up a call ringing at a colleague: the caller ends up talking to the receptionist', async () => {
@@ -236,5 +240,19 @@ describe('the phone engine, over the in-memory network', () => {
     await reception.engine.act(id, 'resume');
     expect(first(reception.engine.state)).toMatchObject({ status: 'Active', recalledFrom: null });
     await alice.until((state) => state.calls[0]?.status === 'Active', 'alice still with the receptionist');
+  });
+  it('counts a call a colleague picked up while it rang here as answered elsewhere, not missed', async () => {
+    const [alice, bob, reception] = [phone('alice'), phone('bob'), phone('reception')];
+    await Promise.all([alice.login(), bob.login(), reception.login()]);
+    bob.engine.configure({ ...OPTIONS, watchedLines: ['reception'] });
+    await alice.engine.dial('reception');
+    await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing at the reception');
+    const ringing = await bob.until((state) => state.lamps[0]?.pickup != null, 'a pickup dialog');
+    const pickup = ringing.lamps[0]?.pickup;
+    if (pickup == null) throw new Error('no pickup');
+    await bob.engine.pickUp(pickup, 'alice');
+    await bob.until((state) => state.calls[0]?.status === 'Active', 'bob talking to alice');
+    const ended = await reception.until((state) => state.endedCalls.length === 1, 'the reception no longer ringing');
+    expect(ended.endedCalls[0]).toMatchObject({ direction: 'incoming', outcome: 'elsewhere' });
   });
 });

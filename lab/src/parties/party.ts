@@ -157,7 +157,9 @@ export class Party {
     (invitation as unknown as { _replacee: Session | undefined })._replacee = undefined;
     try {
       await invitation.accept();
-      if (replaced instanceof Inviter && replaced.state === SessionState.Establishing) await replaced.cancel();
+      // The phone it rang at learns another answered it (RFC 3326), so it does not count it missed.
+      if (replaced instanceof Inviter && replaced.state === SessionState.Establishing)
+        await replaced.cancel({ extraHeaders: ['Reason: SIP;cause=200;text="Call completed elsewhere"'] });
       else if (replaced.state === SessionState.Established) await replaced.bye();
     } catch (error) {
       this.options.log.warn(`${this.user}: could not hand the call over: ${String(error)}`);

@@ -13,7 +13,7 @@ import { sendDtmf, type DtmfMode } from '../media/dtmf.ts';
 import type { Ringer } from '../media/ringer.ts';
 import { answerAfterSeconds } from '../sip/call-info.ts';
 import { reInvite, untilAcknowledged } from '../sip/re-invite.ts';
-import { acceptReplacing } from '../sip/replaced-session.ts';
+import { acceptReplacing, isAnsweredElsewhere } from '../sip/replaced-session.ts';
 import { sipfragStatus } from '../sip/sipfrag.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
@@ -282,6 +282,14 @@ export class CallControl {
         break;
     }
     const identity = invitation.remoteIdentity;
+    // A CANCEL saying another phone answered (a colleague's pickup, a group): not a missed call.
+    invitation.delegate = {
+      ...invitation.delegate,
+      onCancel: (cancel) => {
+        const call = this.#calls.get(id);
+        if (call !== undefined && isAnsweredElsewhere(cancel.request.getHeader('reason'))) call.endedBy = 'elsewhere';
+      },
+    };
     const id = this.#track(invitation, {
       direction: 'incoming',
       status: 'Alerting',

@@ -2,8 +2,8 @@ import type { Invitation } from 'sip.js';
 import type { Call, SignalingDetails } from '../../shared/model/call.ts';
 import type { CallOutcome, CallRecord } from '../../shared/model/call-record.ts';
 
-/** What the receptionist did to a ringing call: declined it, or sent it on unanswered. */
-export type EndedBy = 'declined' | 'deflected' | null;
+/** What became of a ringing call: the receptionist declined it or sent it on unanswered, or another phone took it. */
+export type EndedBy = 'declined' | 'deflected' | 'elsewhere' | null;
 
 /** The history row for a call that has just ended. */
 export function recordOf(call: Call, endedBy: EndedBy, endedAt: number): CallRecord {
@@ -14,8 +14,8 @@ export function recordOf(call: Call, endedBy: EndedBy, endedAt: number): CallRec
         ? 'answered'
         : endedBy === 'declined'
           ? 'declined'
-          : endedBy === 'deflected'
-            ? 'deflected'
+          : endedBy === 'deflected' || endedBy === 'elsewhere'
+            ? endedBy
             : 'missed'
       : isAnswered
         ? 'answered'

@@ -1,5 +1,13 @@
 import { Inviter, SessionState, type Invitation, type Session } from 'sip.js';
 
+/** The Reason of a CANCEL for a call another phone took (RFC 3326): the phone it rang at does not count it missed. */
+export const ANSWERED_ELSEWHERE = 'Reason: SIP;cause=200;text="Call completed elsewhere"';
+
+/** Whether a CANCEL's Reason says the call was answered elsewhere (cause 200). */
+export function isAnsweredElsewhere(reason: string | undefined): boolean {
+  return reason !== undefined && /^\s*SIP\s*;(?:.*;)?\s*cause\s*=\s*200\b/i.test(reason);
+}
+
 /**
  * Answers an INVITE with Replaces and ends the session it replaces (RFC 3891 §3: the replaced dialog ends once the
  * new one is up). sip.js 0.21.2 does the ending itself after `accept()` with a BYE it never awaits
@@ -15,6 +23,7 @@ export async function acceptReplacing(
   (invitation as unknown as { _replacee: Session | undefined })._replacee = undefined;
   await invitation.accept(options);
   if (replaced === undefined) return;
-  if (replaced instanceof Inviter && replaced.state === SessionState.Establishing) await replaced.cancel();
+  if (replaced instanceof Inviter && replaced.state === SessionState.Establishing)
+    await replaced.cancel({ extraHeaders: [ANSWERED_ELSEWHERE] });
   else if (replaced.state === SessionState.Established) await replaced.bye();
 }

@@ -18,6 +18,11 @@ export const CallOutcomeSchema = v.picklist([
   'cancelled',
   /** Incoming, sent on by the receptionist while it rang (to a colleague or a voicemail), without answering. */
   'deflected',
+  /**
+   * Incoming, answered on another phone while it rang here: a colleague picked it up, or another phone of a group
+   * took it (the caller's CANCEL said so: `Reason: SIP;cause=200`, RFC 3326).
+   */
+  'elsewhere',
 ]);
 export type CallOutcome = v.InferOutput<typeof CallOutcomeSchema>;
 

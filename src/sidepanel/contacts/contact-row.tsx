@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
 import type { Contact, PhoneType } from '../../shared/model/contact.ts';
@@ -47,7 +48,7 @@ export async function transferTo(call: Call, number: string, name: string): Prom
  * folds it. A call dragged onto it is transferred to its first
  * number, and the contact dragged onto a call takes that call. Every field is drawn as text.
  */
-export function ContactRow({
+export const ContactRow = memo(function ContactRow({
   contact,
   directoryLabel,
   isExpanded,
@@ -69,7 +70,8 @@ export function ContactRow({
   /** A favourite the administrator assigned: said so, and not removable here. */
   isAssigned?: boolean;
   calls: readonly Call[];
-  onToggle: () => void;
+  /** Shows or folds the row's details (called with the contact's id; the same function for every row). */
+  onToggle: (id: string) => void;
   onEdit?: (contact: Contact) => void;
   rowId?: string;
   /** In a virtual list: where the row is drawn, and the measuring of its height. */
@@ -100,7 +102,7 @@ export function ContactRow({
           type="button"
           class="contact__toggle"
           aria-expanded={isExpanded}
-          onClick={onToggle}
+          onClick={() => onToggle(contact.id)}
           data-testid="contact-toggle"
         >
           <span class="contact__name">{contact.name}</span>
@@ -200,7 +202,7 @@ export function ContactRow({
       )}
     </li>
   );
-}
+});
 
 /** Edit, and Delete with its question asked in place (nothing is deleted on one click). */
 function EditActions({ contact, onEdit }: { contact: Contact; onEdit: (contact: Contact) => void }) {

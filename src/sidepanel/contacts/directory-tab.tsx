@@ -1,5 +1,6 @@
+import { useExpandedRow } from './use-expanded-row.ts';
 import { lampOfContact } from '../lamps/lamp-words.ts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
 import { command } from '../../shared/ui/command-client.ts';
@@ -57,7 +58,11 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
   const directory = state.contacts.directories.find((each) => each.id === directoryId);
   const total = directory?.count ?? 0;
   const [pages, setPages] = useState<Map<number, Contact[]>>(new Map());
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const editContact = useCallback(
+    (edited: Contact) => (editedContact.value = { directoryId, contact: edited }),
+    [directoryId],
+  );
+  const [expanded, toggleExpanded] = useExpandedRow();
   const list = useVirtualList(total, ROW_HEIGHT);
   // A change of any contact: the pages are read again. Each page is asked for once per generation, and an answer
   // for an older generation (a change came meanwhile) is dropped.
@@ -143,10 +148,8 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
                   isFavorite={state.contacts.favorites.includes(contact.id)}
                   calls={state.calls}
                   lamp={lampOfContact(state.lamps, contact)}
-                  onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
-                  {...(isLocal
-                    ? { onEdit: (edited: Contact) => (editedContact.value = { directoryId, contact: edited }) }
-                    : {})}
+                  onToggle={toggleExpanded}
+                  {...(isLocal ? { onEdit: editContact } : {})}
                 />
               );
             })}

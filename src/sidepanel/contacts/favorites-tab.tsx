@@ -1,3 +1,4 @@
+import { useExpandedRow } from './use-expanded-row.ts';
 import { favoritesView } from './contacts-pane-state.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { LampGrid } from '../lamps/lamp-grid.tsx';
@@ -18,7 +19,7 @@ import { directoryName } from './directory-names.ts';
  */
 export function FavoritesTab({ state }: { state: AppState }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const [expanded, toggleExpanded] = useExpandedRow();
   const assigned = state.contacts.assignedFavorites;
   const ids = [...assigned, ...state.contacts.favorites.filter((id) => !assigned.includes(id))];
   useEffect(() => {
@@ -60,7 +61,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
             isAssigned={assigned.includes(contact.id)}
             calls={state.calls}
             lamp={lampOfContact(state.lamps, contact)}
-            onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
+            onToggle={toggleExpanded}
           />
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { useExpandedRow } from './use-expanded-row.ts';
 import { lampOfContact } from '../lamps/lamp-words.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
@@ -19,7 +20,7 @@ export function SearchTab({ state }: { state: AppState }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<ContactSearchResult>([]);
   const [active, setActive] = useState(0);
-  const [expanded, setExpanded] = useState<string | null>(null);
+  const [expanded, toggleExpanded] = useExpandedRow();
   const asked = useRef(0);
   useEffect(() => {
     const ask = ++asked.current;
@@ -51,7 +52,7 @@ export function SearchTab({ state }: { state: AppState }) {
       else if (!event.shiftKey) void dialContact(number, current.name);
     } else if (event.key === ' ' && event.ctrlKey && current !== undefined) {
       event.preventDefault();
-      setExpanded(expanded === current.id ? null : current.id);
+      toggleExpanded(current.id);
     }
   };
   const rowId = (contact: Contact) => `search-result-${flat.indexOf(contact)}`;
@@ -90,7 +91,7 @@ export function SearchTab({ state }: { state: AppState }) {
                     isFavorite={state.contacts.favorites.includes(contact.id)}
                     calls={state.calls}
                     lamp={lampOfContact(state.lamps, contact)}
-                    onToggle={() => setExpanded(expanded === contact.id ? null : contact.id)}
+                    onToggle={toggleExpanded}
                   />
                 ))}
               </ul>

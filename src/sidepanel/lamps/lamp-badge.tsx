@@ -12,7 +12,13 @@ export function LampBadge({ lamp }: { lamp: Lamp }) {
   const now = useClock(isTimed);
   const detail = lampDetail(lamp);
   return (
-    <span class="lamp" data-testid="lamp" data-lamp-state={lamp.state} title={detail ?? undefined}>
+    <span
+      class="lamp"
+      data-testid="lamp"
+      data-lamp-line={lamp.id}
+      data-lamp-state={lamp.state}
+      title={detail ?? undefined}
+    >
       <StateBadge state={LAMP_VISUAL[lamp.state]} text={lampStateWords(lamp)} />
       {detail !== null && <span class="lamp__detail">{detail}</span>}
       {isTimed && lamp.since !== null && (

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import type { PaneId } from '../../shared/model/workspace.ts';
 
@@ -72,8 +72,15 @@ export function PaneResizer({
       onResize(null);
     }
   };
+  // A pane at its natural height says it when its height is set or the separator first draws, not at every render:
+  // measuring forces a layout, and the console renders at every lamp or call change.
+  const separator = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    separator.current?.setAttribute('aria-valuenow', String(Math.round(height ?? currentHeight())));
+  }, [height]);
   return (
     <div
+      ref={separator}
       class="pane__resizer"
       role="separator"
       aria-orientation="horizontal"
@@ -81,7 +88,6 @@ export function PaneResizer({
       aria-controls={`pane-${paneId}-body`}
       aria-valuemin={MIN_HEIGHT}
       aria-valuemax={MAX_HEIGHT}
-      aria-valuenow={Math.round(height ?? currentHeight())}
       tabIndex={0}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}

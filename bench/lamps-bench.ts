@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`, busy-lamp part (issue #14): the real extension against Kamailio (presence, pua_dialoginfo) on
+ * loopback. Watching 200 colleagues (then 1,000 as a stress figure): registered → every lamp drawn with its state; a
+ * burst of 200 NOTIFYs (200 colleagues' states PUBLISHed to Kamailio at once) — the work it costs each context
+ * (engine, service worker, side panel, from Chrome's own task accounting); one lamp change, PUBLISH sent → lamp
+ * redrawn. Prints figures beside their targets; asserts nothing (these machines are noisy).
+ */
+import { connect } from 'node:net';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { logIn } from '../test/support/console-page.ts';
+import { KAMAILIO_DOMAIN } from '../test/support/kamailio.ts';
+import { launchExtension, PhoneLab } from '../test/support/phone-lab.ts';
+
+const LAMPS = Number(process.env['BENCH_LAMPS'] ?? 200);
+const STRESS_LAMPS = Number(process.env['BENCH_STRESS_LAMPS'] ?? 1000);
+const CHANGES = 20;
+
+type Session = Awaited<ReturnType<typeof launchExtension>>;
+
+const line = (index: number) => `lamp${String(index).padStart(4, '0')}`;
+
+async function main(): Promise<void> {
+  console.log('\nbusy lamps (the real extension against Kamailio, presence and pua_dialoginfo)');
+  if (LAMPS > 0) await run(LAMPS, true);
+  if (STRESS_LAMPS > 0) await run(STRESS_LAMPS, false);
+}
+
+async function run(count: number, isFull: boolean): Promise<void> {
+  const lab = await PhoneLab.start();
+  const session = await launchExtension();
+  try {
+    const panel = await lab.openLoggedInConsole(session);
+    await addFavourites(panel, count);
+    await panel.click('#contacts-tab-favorites');
+    await allLamps(panel, count, (state) => state === 'idle', 120_000);
+
+    // Registered → every lamp drawn: log out, watch the page, log in again.
+    await send(panel, 'account/logout', { workspace: 'discard' });
+    await panel.waitForSelector('[data-testid="login"]');
+    await panel.evaluate(watchLampsLighting, count);
+    await logIn(panel, lab.account('reception'));
+    const lit = await panel.evaluate(
+      () => (window as unknown as { lampsLit: Promise<{ registeredAt: number; litAt: number }> }).lampsLit,
+    );
+    console.log(
+      `  ${count.toLocaleString('en')} lamps: registered → the last lamp drawn   ${(lit.litAt - lit.registeredAt).toFixed(0)} ms${isFull ? ' (target ≤ 3,000 ms)' : ' (stress figure)'}`,
+    );
+    if (!isFull) return;
+    await panel.click('#contacts-tab-favorites');
+
+    const port = Number(new URL(lab.kamailio.webSocketUrl).port);
+    const contexts = await workCounters(session, panel);
+    await contexts.start();
+    const burstStart = Date.now();
+    await publish(
+      port,
+      Array.from({ length: count }, (_unused, index) => ({ user: line(index), state: 'confirmed', version: 1 })),
+    );
+    await allLamps(panel, count, (state) => state === 'talking', 60_000);
+    const burstMs = Date.now() - burstStart;
+    const work = await contexts.stop();
+    const total = Object.values(work).reduce((sum, each) => sum + each, 0);
+    console.log(
+      `  a burst of ${count} NOTIFYs: work ${total.toFixed(0)} ms in all (target ≤ 100 ms) — engine ${work['engine']?.toFixed(0)} ms, service worker ${work['worker']?.toFixed(0)} ms, side panel ${work['panel']?.toFixed(0)} ms; all drawn ${burstMs} ms after the first PUBLISH`,
+    );
+
+    // One lamp at a time: PUBLISH sent → that lamp redrawn.
+    const delays: number[] = [];
+    for (let round = 0; round < CHANGES; round++) {
+      const user = line(round);
+      const wanted = round % 2 === 0 ? 'idle' : 'talking';
+      const changed = panel.evaluate(waitForLampState, `[data-testid="favorites"] [data-lamp-line="${user}"]`, wanted);
+      const sentAt = Date.now();
+      await publish(port, [{ user, state: wanted === 'idle' ? 'terminated' : 'confirmed', version: 2 + round }]);
+      delays.push((await changed) - sentAt);
+    }
+    delays.sort((a, b) => a - b);
+    const at = (share: number) => delays[Math.min(delays.length - 1, Math.floor(share * delays.length))] ?? NaN;
+    console.log(
+      `  one lamp change, PUBLISH sent → lamp redrawn   p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms (target ≤ 16 ms from the NOTIFY; includes Kamailio)`,
+    );
+  } finally {
+    await session.close();
+    await lab.stop();
+  }
+}
+
+function send(panel: Page, type: string, payload: unknown): Promise<unknown> {
+  return panel.evaluate((message) => chrome.runtime.sendMessage(message), {
+    sb: 1,
+    to: 'background',
+    type,
+    payload,
+  } as const);
+}
+
+/** `count` personal contacts, each a colleague with an extension, all starred. */
+async function addFavourites(panel: Page, count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    const saved = (await send(panel, 'contacts/save', {
+      directoryId: 'personal',
+      id: null,
+      fields: {
+        name: `Colleague ${index}`,
+        company: '',
+        department: '',
+        title: '',
+        location: '',
+        notes: '',
+        phones: [{ type: 'extension', number: line(index) }],
+        emails: [],
+      },
+    })) as { value: { id: string } };
+    await send(panel, 'contacts/set-favorite', { id: saved.value.id, isFavorite: true });
+  }
+}
+
+/** Waits until the Favorites tab shows `count` lamps, each in a state `isWanted` accepts. */
+async function allLamps(panel: Page, count: number, isWanted: (state: string) => boolean, timeout: number) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const states = await panel.$$eval('[data-testid="favorites"] [data-testid="lamp"]', (lamps) =>
+      lamps.map((lamp) => lamp.getAttribute('data-lamp-state') ?? ''),
+    );
+    if (states.length === count && states.every(isWanted)) return;
+    if (Date.now() > deadline) throw new Error(`lamps not ready: ${states.length} shown`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** In the page: resolves `window.lampsLit` with when the line came up and when the last lamp got a state. */
+function watchLampsLighting(count: number): void {
+  let registeredAt = 0;
+  (window as unknown as { lampsLit: Promise<unknown> }).lampsLit = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="registration-status"]')?.textContent ?? '';
+      if (registeredAt === 0 && /Registered/.test(status)) registeredAt = performance.now();
+      const lamps = document.querySelectorAll('[data-testid="favorites"] [data-testid="lamp"]');
+      if (registeredAt === 0 || lamps.length !== count) return;
+      for (const lamp of lamps) if (lamp.getAttribute('data-lamp-state') === 'unknown') return;
+      observer.disconnect();
+      resolve({ registeredAt, litAt: performance.now() });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/** In the page: resolves with the wall-clock time the lamp matching `selector` reaches `state`. */
+function waitForLampState(selector: string, state: string): Promise<number> {
+  // No named inner function: tsx would wrap it in a helper the page does not have.
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)?.getAttribute('data-lamp-state') !== state) return;
+      observer.disconnect();
+      resolve(Date.now());
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    if (document.querySelector(selector)?.getAttribute('data-lamp-state') === state) resolve(Date.now());
+  });
+}
+
+/**
+ * Sends one PUBLISH (Event: dialog, RFC 3903) per colleague to Kamailio over TCP, all at once: what a PBX's own
+ * dialog module does when calls start or end.
+ */
+async function publish(port: number, changes: readonly { user: string; state: string; version: number }[]) {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const text = changes
+    .map(({ user, state, version }) => {
+      const body = `<?xml version="1.0"?>\r\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="${version}" state="full" entity="sip:${user}@${KAMAILIO_DOMAIN}"><dialog id="bench-${user}" call-id="bench-${user}" direction="recipient"><state>${state}</state><remote><identity>sip:caller@${KAMAILIO_DOMAIN}</identity></remote></dialog></dialog-info>`;
+      const id = `${user}-${version}-${Math.random().toString(36).slice(2)}`;
+      return [
+        `PUBLISH sip:${user}@${KAMAILIO_DOMAIN} SIP/2.0`,
+        `Via: SIP/2.0/TCP 127.0.0.1:${socket.localPort ?? 0};branch=z9hG4bK-${id};rport`,
+        'Max-Forwards: 70',
+        `From: <sip:${user}@${KAMAILIO_DOMAIN}>;tag=${id}`,
+        `To: <sip:${user}@${KAMAILIO_DOMAIN}>`,
+        `Call-ID: ${id}`,
+        'CSeq: 1 PUBLISH',
+        'Event: dialog',
+        'Expires: 300',
+        'Content-Type: application/dialog-info+xml',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        '',
+        body,
+      ].join('\r\n');
+    })
+    .join('');
+  await new Promise<void>((resolve, reject) => socket.write(text, (error) => (error ? reject(error) : resolve())));
+  // The answers are not needed; the connection stays a moment for them, then goes.
+  setTimeout(() => socket.destroy(), 2000);
+}
+
+/**
+ * The CPU time each context spends, from V8's sampling profiler (every 100 µs; the service worker has no Performance
+ * domain): the samples that are not idle, summed.
+ */
+async function workCounters(session: Session, panel: Page) {
+  const target = (url: string) => session.browser.waitForTarget((candidate) => candidate.url() === session.url(url));
+  const sessions: Record<string, CDPSession> = {
+    engine: await (await target('offscreen.html')).createCDPSession(),
+    worker: await (await target('background.js')).createCDPSession(),
+    panel: await panel.createCDPSession(),
+  };
+  return {
+    start: async () => {
+      for (const cdp of Object.values(sessions)) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env['BENCH_SAMPLING_US'] ?? 100) });
+        await cdp.send('Profiler.start');
+      }
+    },
+    stop: async (): Promise<Record<string, number>> => {
+      const figures: Record<string, number> = {};
+      for (const [name, cdp] of Object.entries(sessions)) {
+        const { profile } = await cdp.send('Profiler.stop');
+        const idle = new Set(
+          profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id),
+        );
+        let busyMicroseconds = 0;
+        profile.samples?.forEach((sample, index) => {
+          if (!idle.has(sample)) busyMicroseconds += profile.timeDeltas?.[index + 1] ?? 0;
+        });
+        figures[name] = busyMicroseconds / 1000;
+        if (process.env['BENCH_PROFILE'] !== undefined) printTopFunctions(name, profile);
+      }
+      return figures;
+    },
+  };
+}
+
+/** The functions that took the most time themselves (BENCH_PROFILE=1), to see where the work goes. */
+function printTopFunctions(
+  name: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+): void {
+  const self = new Map<number, number>();
+  profile.samples?.forEach((sample, index) =>
+    self.set(sample, (self.get(sample) ?? 0) + (profile.timeDeltas?.[index + 1] ?? 0)),
+  );
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const where = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
+    byName.set(where, (byName.get(where) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`    ${name}: ${top.map(([where, us]) => `${where} ${(us / 1000).toFixed(1)} ms`).join(' · ')}`);
+}
+
+await main();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lampOf, LineDialogs } from '../../src/engine/subscriptions/busy-lamp.ts';
 import { DialogInfoError, parseDialogInfo, type DialogEntry } from '../../src/engine/subscriptions/dialog-info.ts';
+import * as v from 'valibot';
 import { lampLineOf } from '../../src/shared/model/lamp.ts';
+import { parkSlotsOf, ServicesSchema } from '../../src/shared/model/services.ts';
 
 /** What Kamailio 5.6.3's pua_dialoginfo sent for a ringing colleague, as seen on the wire (pbx-interfaces.md §2c). */
 const KAMAILIO_EARLY = `<?xml version="1.0"?>
@@ -164,5 +166,21 @@ describe("a contact's lamp line", () => {
       }),
     ).toBe('201');
     expect(lampLineOf({ phones: [{ type: 'fax', number: '0142' }] })).toBeNull();
+  });
+});
+
+describe('park slots from the setting', () => {
+  it('reads single slots and inclusive ranges, keeping their width, once each', () => {
+    expect(parkSlotsOf('701-703, 710')).toEqual(['701', '702', '703', '710']);
+    expect(parkSlotsOf('0701-0702,0701')).toEqual(['0701', '0702']);
+    expect(parkSlotsOf('')).toEqual([]);
+  });
+
+  it('refuses what is not slots, and more than 50', () => {
+    const valid = (text: string) => v.safeParse(ServicesSchema.entries.parkSlots, text).success;
+    expect(valid('701-705')).toBe(true);
+    expect(valid('701;702')).toBe(false);
+    expect(valid('park')).toBe(false);
+    expect(valid('1-100')).toBe(false);
   });
 });

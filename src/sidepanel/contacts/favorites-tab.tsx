@@ -7,7 +7,8 @@ import { lampOfContact } from '../lamps/lamp-words.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact } from '../../shared/model/contact.ts';
-import { command } from '../../shared/ui/command-client.ts';
+import { command, errorText } from '../../shared/ui/command-client.ts';
+import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { ContactRow } from './contact-row.tsx';
@@ -23,7 +24,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
   const assigned = state.contacts.assignedFavorites;
   const ids = [...assigned, ...state.contacts.favorites.filter((id) => !assigned.includes(id))];
   useEffect(() => {
-    void command('contacts/get', { ids }).then((answer) => setContacts(answer.ok ? answer.value : []));
+    void readContacts(ids).then(setContacts);
   }, [ids.join(), state.contacts.revision]);
   if (contacts === null) return null;
   if (contacts.length === 0) return <EmptyState icon="star-outline" text={t('contacts_no_favorites')} />;
@@ -68,3 +69,19 @@ export function FavoritesTab({ state }: { state: AppState }) {
     </>
   );
 }
+
+/** The contacts of these ids, asked for in parts (a message carries 500 at most), those that still exist. */
+async function readContacts(ids: readonly string[]): Promise<Contact[]> {
+  const parts: Promise<Contact[]>[] = [];
+  for (let start = 0; start < ids.length; start += GET_LIMIT) {
+    parts.push(
+      command('contacts/get', { ids: ids.slice(start, start + GET_LIMIT) }).then((answer) => {
+        if (!answer.ok) postGlobalMessage('error', errorText(answer.error));
+        return answer.ok ? answer.value : [];
+      }),
+    );
+  }
+  return (await Promise.all(parts)).flat();
+}
+
+const GET_LIMIT = 500;

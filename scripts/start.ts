@@ -124,20 +124,30 @@ The lab keeps running; Ctrl-C stops it.`);
       payload: { directoryId: 'company' },
     });
   }, lab.directoryUrl);
-  // The colleagues as favourites (their busy lamps light up), and the lab's park slots.
+  // The colleagues as favourites (their busy lamps light up), and the lab's park slots. (No named function inside
+  // either.)
   await console.evaluate(
     async (services) => {
-      const send = (type: string, payload: unknown) =>
-        chrome.runtime.sendMessage<unknown, { value?: { contacts: { id: string }[] } }>({
+      const listed = await chrome.runtime.sendMessage<unknown, { value?: { contacts: { id: string }[] } }>({
+        sb: 1,
+        to: 'background',
+        type: 'contacts/list',
+        payload: { directoryId: 'company', offset: 0, limit: 50 },
+      });
+      for (const contact of listed.value?.contacts ?? []) {
+        await chrome.runtime.sendMessage({
           sb: 1,
           to: 'background',
-          type,
-          payload,
+          type: 'contacts/set-favorite',
+          payload: { id: contact.id, isFavorite: true },
         });
-      const listed = await send('contacts/list', { directoryId: 'company', offset: 0, limit: 50 });
-      for (const contact of listed.value?.contacts ?? [])
-        await send('contacts/set-favorite', { id: contact.id, isFavorite: true });
-      await send('settings/update-services', services);
+      }
+      await chrome.runtime.sendMessage({
+        sb: 1,
+        to: 'background',
+        type: 'settings/update-services',
+        payload: services,
+      });
     },
     { ...DEFAULT_SERVICES, parkSlots: lab.office.parkSlots.join(', ') },
   );

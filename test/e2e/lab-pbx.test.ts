@@ -70,8 +70,14 @@ describe('the console on the lab PBX', () => {
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));
     await bob.evaluate(() => window.peer.answer());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
+    // Supervised (transfer recall is on): Bob answered the console's call, which Alice's then replaced — Bob talks
+    // to Alice, Alice to Bob's own contact.
+    await bob.waitForFunction(
+      () => window.peer.remoteParty() === 'alice' && window.peer.sessionState() === 'Established',
+      POLL,
+    );
     await alice.waitForFunction(
-      () => window.peer.remoteParty() === 'bob' && window.peer.sessionState() === 'Established',
+      () => window.peer.remoteParty() !== 'reception' && window.peer.sessionState() === 'Established',
       POLL,
     );
   });

@@ -115,8 +115,14 @@ describe('npm start', () => {
         Object.values(lamps).every((state) => ['idle', 'ringing', 'dialing', 'talking', 'held'].includes(state)),
       ).toBe(true);
       expect(slots).toBe(5);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nnpm start said:\n${output}`);
     } finally {
-      process.kill(-(child.pid as number), 'SIGINT');
+      try {
+        process.kill(-(child.pid as number), 'SIGINT');
+      } catch {
+        // Already gone: what it said is in the error above.
+      }
     }
     await exited;
     expect(output).toContain('Stopped.');

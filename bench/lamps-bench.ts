@@ -3,7 +3,8 @@
  * loopback. Watching 200 colleagues (then 1,000 as a stress figure): registered → every lamp drawn with its state; a
  * burst of 200 NOTIFYs (200 colleagues' states PUBLISHed to Kamailio at once) — the CPU work it costs, from V8's
  * sampling profiler (the extension's pages, engine and side panel, share one renderer; the service worker has its
- * own); one lamp change, PUBLISH sent → lamp redrawn. Prints figures beside their targets; asserts nothing (these machines are noisy).
+ * own); one lamp change, PUBLISH sent → lamp redrawn. Prints figures beside their targets; asserts nothing (these
+ * machines are noisy).
  */
 import { connect } from 'node:net';
 import type { CDPSession, Page } from 'puppeteer-core';

@@ -232,9 +232,9 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
 }
 
 /**
- * The busy lamps follow the favourites and the park slots: the engine is told their lines whenever they change, and again each time the
- * line comes up registered (an engine that was started again — Chrome closed the offscreen document — starts
- * without them).
+ * The busy lamps follow the favourites and the park slots: the engine is told their lines whenever they change, and
+ * again each time the line comes up registered (an engine that was started again — Chrome closed the offscreen
+ * document — starts without them).
  */
 function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
   let sent: string | null = null;

@@ -140,8 +140,9 @@ export class CallControl {
   /**
    * Takes a call ringing at a colleague (RFC 5359 §2.16): an INVITE to the caller with `Replaces: <call-id>;
    * to-tag=<caller's tag>;from-tag=<colleague's tag>;early-only` — the receiver matches `to-tag` with its own (local)
-   * tag (RFC 3891 §3; sip.js keys its dialogs so, and the Kamailio wire check in pbx-interfaces.md §2c agrees). The caller's phone — or the PBX's leg of it — swaps the ringing call for this one and cancels it at the
-   * colleague; `early-only` makes it refuse (486) if the colleague answered meanwhile. The call shows as the caller's.
+   * tag (RFC 3891 §3; sip.js keys its dialogs so, and the Kamailio wire check in pbx-interfaces.md §2c agrees). The
+   * caller's phone — or the PBX's leg of it — swaps the ringing call for this one and cancels it at the colleague;
+   * `early-only` makes it refuse (486) if the colleague answered meanwhile. The call shows as the caller's.
    */
   async pickUp(pickup: PickupDialog, callerName: string): Promise<CallId> {
     const userAgent = this.host.userAgent();

@@ -23,7 +23,9 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and `microphone` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the
+ * background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and
+ * `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({

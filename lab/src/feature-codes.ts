@@ -10,6 +10,10 @@ export const FEATURES_USER = 'features';
 export class FeatureCodes {
   readonly #doNotDisturb = new Set<string>();
   readonly #forwardTo = new Map<string, string>();
+  /** The last forward-to number of each user, kept while forwarding is off (XSI keeps it). */
+  readonly #lastForwardTo = new Map<string, string>();
+  /** Users whose turned-away or forwarded calls still ring once (XSI's `ringSplash`). */
+  readonly #ringSplash = { dnd: new Set<string>(), cfa: new Set<string>() };
 
   constructor(private readonly onChange: (user: string) => void = () => undefined) {}
 
@@ -23,6 +27,39 @@ export class FeatureCodes {
     else return false;
     this.onChange(user);
     return true;
+  }
+
+  /** A user's Do Not Disturb, as XSI reads and sets it. */
+  doNotDisturbOf(user: string): { isActive: boolean; hasRingSplash: boolean } {
+    return { isActive: this.#doNotDisturb.has(user), hasRingSplash: this.#ringSplash.dnd.has(user) };
+  }
+
+  setDoNotDisturb(user: string, settings: { isActive: boolean; hasRingSplash: boolean }): void {
+    if (settings.isActive) this.#doNotDisturb.add(user);
+    else this.#doNotDisturb.delete(user);
+    if (settings.hasRingSplash) this.#ringSplash.dnd.add(user);
+    else this.#ringSplash.dnd.delete(user);
+    this.onChange(user);
+  }
+
+  /** A user's Call Forwarding Always, as XSI reads and sets it (the number is kept while it is off). */
+  forwardingOf(user: string): { isActive: boolean; forwardTo: string; hasRingSplash: boolean } {
+    const forwardTo = this.#forwardTo.get(user);
+    return {
+      isActive: forwardTo !== undefined,
+      forwardTo: forwardTo ?? this.#lastForwardTo.get(user) ?? '',
+      hasRingSplash: this.#ringSplash.cfa.has(user),
+    };
+  }
+
+  setForwarding(user: string, settings: { isActive: boolean; forwardTo: string; hasRingSplash: boolean }): void {
+    if (settings.forwardTo !== '') this.#lastForwardTo.set(user, settings.forwardTo);
+    const target = settings.forwardTo || this.#lastForwardTo.get(user);
+    if (settings.isActive && target !== undefined) this.#forwardTo.set(user, target);
+    else this.#forwardTo.delete(user);
+    if (settings.hasRingSplash) this.#ringSplash.cfa.add(user);
+    else this.#ringSplash.cfa.delete(user);
+    this.onChange(user);
   }
 
   /** What the PBX does with a call to `user`: refuse it, forward it, or ring the user (null). */

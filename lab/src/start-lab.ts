@@ -5,6 +5,7 @@ import { FEATURES_USER } from './feature-codes.ts';
 import { controlApi } from './control-api.ts';
 import { DIRECTORY_PATH, serveCompanyDirectory } from './company-directory.ts';
 import { LabServer } from './lab-server.ts';
+import { XSI_ACTIONS_PATH, xsiActions, xsiPreflight } from './xsi-actions.ts';
 import type { Logger } from './log.ts';
 import { OfficeSimulation } from './office-simulation.ts';
 import { loadOffice, passwordsOf, type Office } from './office.ts';
@@ -17,6 +18,8 @@ export interface RunningLab {
   readonly controlUrl: string;
   /** The office's company directory (vCard), as a provisioned URL. */
   readonly directoryUrl: string;
+  /** The root of the lab's Xtended Services Platform (XSI-Actions under `/com.broadsoft.xsi-actions/v2.0`). */
+  readonly xsiUrl: string;
   readonly server: LabServer;
   stop(): Promise<void>;
 }
@@ -43,11 +46,15 @@ export async function startLab(options: {
     passwordOf: (user) => passwords.get(user),
     log: options.log,
     onHttp: (request, response) => {
-      if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
+      if (request.url?.startsWith(XSI_ACTIONS_PATH) === true) {
+        if (request.method === 'OPTIONS') xsiPreflight(response);
+        else void xsi(request, response);
+      } else if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
       else if (simulation === null) response.writeHead(503).end();
       else controlApi(simulation, server.registrar)(request, response);
     },
   });
+  const xsi = xsiActions(office.domain, (user) => passwords.get(user), server.features);
   const port = await server.listen(options.port ?? 0);
   simulation = new OfficeSimulation(
     office,
@@ -64,6 +71,7 @@ export async function startLab(options: {
     webSocketUrl: server.webSocketUrl,
     controlUrl: `http://127.0.0.1:${port}/api`,
     directoryUrl: `http://127.0.0.1:${port}${DIRECTORY_PATH}`,
+    xsiUrl: `http://127.0.0.1:${port}`,
     server,
     stop: async () => {
       await running.stop();

@@ -3,7 +3,6 @@ import { CommandError, type Handlers } from '../shared/protocol/command-contract
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { GeneralSettings } from '../shared/model/settings.ts';
 import type { PhoneSettings } from '../shared/model/phone-settings.ts';
-import type { Services } from '../shared/model/services.ts';
 import { dialString } from './dial-string.ts';
 import { isSameWorkspace } from '../shared/model/workspace.ts';
 import { changePassword } from './password-change.ts';
@@ -17,6 +16,7 @@ import type { PhoneLine } from './phone-line.ts';
 import type { ClickToCallService } from './click-to-call/click-to-call-service.ts';
 import type { ConsoleWindow } from './console-window.ts';
 import type { ContactsService } from './contacts/contacts-service.ts';
+import type { PbxBackends } from './pbx/pbx-backends.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
@@ -26,6 +26,7 @@ export interface BackgroundHandlerDeps {
   readonly clickToCall: ClickToCallService;
   readonly consoleWindow: ConsoleWindow;
   readonly contacts: ContactsService;
+  readonly pbx: PbxBackends;
 }
 
 /** The background's answer to every command the extension's pages may send. */
@@ -37,6 +38,7 @@ export function createBackgroundHandlers({
   clickToCall,
   consoleWindow,
   contacts,
+  pbx,
 }: BackgroundHandlerDeps) {
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
@@ -58,6 +60,7 @@ export function createBackgroundHandlers({
         store.saveRememberedLogin(remembered),
       ]);
       hub.setSlice('account', { settings: account, hasCredential: true, rememberMe });
+      void pbx.syncFromPbx();
     },
 
     'account/change-password': (request) => changePassword(request, { hub, store, phone }),
@@ -94,7 +97,7 @@ export function createBackgroundHandlers({
 
     'settings/update-services': async (services) => {
       const before = hub.state.services;
-      await switchOnThePbx(before, services, hub.state.phone, phone);
+      await pbx.current().switchServices(before, services);
       await store.saveServices(services);
       hub.setSlice('services', services);
       await phone.send('engine/configure', engineOptionsOf(hub.state.phone, services, hub.state.contacts.watchedLines));
@@ -144,30 +147,6 @@ export function createBackgroundHandlers({
     ...contacts.handlers(),
   } satisfies Handlers<BackgroundCommands>;
 }
-
-/**
- * A service kept on the PBX is switched there by dialling its feature access code (with the forward-to number for
- * forwarding), as a desk phone does; the call is hung up once the PBX has had it.
- */
-async function switchOnThePbx(before: Services, after: Services, plan: PhoneSettings, phone: PhoneLine): Promise<void> {
-  const codes = after.featureCodes;
-  const dials: string[] = [];
-  if (after.dnd.mode === 'pbx' && after.dnd.isActive !== before.dnd.isActive)
-    dials.push(after.dnd.isActive ? codes.dndOn : codes.dndOff);
-  const cfaChanged =
-    after.cfa.isActive !== before.cfa.isActive || (after.cfa.isActive && after.cfa.target !== before.cfa.target);
-  if (after.cfa.mode === 'pbx' && cfaChanged)
-    dials.push(after.cfa.isActive ? codes.cfaOn + dialString(after.cfa.target, plan) : codes.cfaOff);
-  for (const code of dials) {
-    const { callId } = await phone.send('engine/dial', { target: code });
-    setTimeout(
-      () => void phone.send('engine/call-action', { callId, action: 'hang-up' }).catch(() => undefined),
-      FEATURE_CODE_CALL_MS,
-    );
-  }
-}
-
-const FEATURE_CODE_CALL_MS = 3000;
 
 /** At logout: a changed layout is saved (Yes, or always), else the saved one comes back; no draft outlives it. */
 async function settleWorkspace(

@@ -26,6 +26,7 @@ import { openConsoleFromBackground } from './open-console.ts';
 import { ConsoleWindow } from './console-window.ts';
 import { ContactBook } from './contacts/contact-book.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
+import { PbxBackends } from './pbx/pbx-backends.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -127,6 +128,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       clickToCall,
       contacts,
       consoleWindow: new ConsoleWindow(store, log),
+      pbx: new PbxBackends(hub, store, phone, log),
     }),
     'engine/state-changed': (delta) => sink.applyDelta(delta),
     'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),

@@ -49,6 +49,7 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
       authorizationUser: '',
       displayName: '',
       outboundProxy: '',
+      xsiUrl: '',
     };
   }
   const password = (secret = KAMAILIO_PASSWORD): Credential => ({ kind: 'password', password: secret });
@@ -322,6 +323,7 @@ describe('registration across Kamailio restarts', () => {
       authorizationUser: '',
       displayName: '',
       outboundProxy: '',
+      xsiUrl: '',
     };
     await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
     return { engine, until };
@@ -361,6 +363,7 @@ describe('registration across Kamailio restarts', () => {
         authorizationUser: '',
         displayName: '',
         outboundProxy: '',
+        xsiUrl: '',
       };
       await engine.login(settings, { kind: 'password', password: KAMAILIO_PASSWORD }, OPTIONS);
       const openedWhenRegistered = opened;

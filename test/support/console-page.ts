@@ -11,6 +11,8 @@ export interface AccountInput {
   readonly authorizationUser?: string;
   readonly displayName?: string;
   readonly rememberMe?: boolean;
+  /** The PBX's XSI server (BroadWorks services); plain SIP when absent. */
+  readonly xsiUrl?: string;
 }
 
 export async function fillLoginForm(page: Page, account: AccountInput): Promise<void> {
@@ -18,6 +20,7 @@ export async function fillLoginForm(page: Page, account: AccountInput): Promise<
   await replaceText(page, '#account-sipAddress', account.sipAddress);
   await replaceText(page, '#account-authorizationUser', account.authorizationUser ?? '');
   await replaceText(page, '#account-displayName', account.displayName ?? '');
+  await replaceText(page, '#account-xsiUrl', account.xsiUrl ?? '');
   await replaceText(page, '#account-password', account.password);
   if (account.rememberMe === true) await page.click('#account-remember');
 }

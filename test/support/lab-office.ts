@@ -25,19 +25,23 @@ export function useLabOffice(): { lab: RunningLab; session: ExtensionSession } {
 }
 
 /** Opens the console and logs in as the office's reception; resolves once registered. */
-export async function consoleAtReception({
-  lab,
-  session,
-}: {
-  lab: RunningLab;
-  session: ExtensionSession;
-}): Promise<Page> {
+export async function consoleAtReception(
+  {
+    lab,
+    session,
+  }: {
+    lab: RunningLab;
+    session: ExtensionSession;
+  },
+  options: { xsiUrl?: string } = {},
+): Promise<Page> {
   const panel = await session.openPage('sidepanel.html');
   await panel.waitForSelector('[data-testid="login"]');
   await logIn(panel, {
     serverUrl: lab.webSocketUrl,
     sipAddress: `${lab.office.reception.user}@${lab.office.domain}`,
     password: lab.office.reception.password,
+    ...options,
   });
   await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
   return panel;

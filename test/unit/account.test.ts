@@ -12,6 +12,7 @@ const valid = {
   authorizationUser: '',
   displayName: '',
   outboundProxy: '',
+  xsiUrl: '',
 };
 
 describe('the account form', () => {

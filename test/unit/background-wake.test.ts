@@ -104,6 +104,7 @@ describe('the service worker woken by a browser event', () => {
         authorizationUser: '',
         displayName: '',
         outboundProxy: '',
+        xsiUrl: '',
       },
     });
   });

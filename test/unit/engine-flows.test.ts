@@ -50,6 +50,7 @@ describe('the phone engine, over the in-memory network', () => {
           authorizationUser: '',
           displayName: '',
           outboundProxy: '',
+          xsiUrl: '',
         },
         { kind: 'password', password },
         options,

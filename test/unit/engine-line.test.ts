@@ -66,7 +66,14 @@ describe('engine state reaching the hub', () => {
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {
     const hub = new StateHub(createLogger('test'));
     hub.setSlice('account', {
-      settings: { serverUrl: 'wss://x', sipAddress: 'a@b', authorizationUser: '', displayName: '', outboundProxy: '' },
+      settings: {
+        serverUrl: 'wss://x',
+        sipAddress: 'a@b',
+        authorizationUser: '',
+        displayName: '',
+        outboundProxy: '',
+        xsiUrl: '',
+      },
       hasCredential: true,
       rememberMe: false,
     });

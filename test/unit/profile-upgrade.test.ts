@@ -87,7 +87,12 @@ describe('a profile of release 0.1', () => {
       current: { ...(items['workspace'] as object), directories: { hidden: [], inCallConsole: [] } },
       isChanged: false,
     });
-    expect(hub.state.account).toEqual({ settings: items['account'], rememberMe: true, hasCredential: true });
+    // The PBX services backend (0.4) defaults to plain SIP.
+    expect(hub.state.account).toEqual({
+      settings: { ...(items['account'] as object), xsiUrl: '' },
+      rememberMe: true,
+      hasCredential: true,
+    });
     // "Remember me" still logs back in, with the HA1 kept (now one value, written at once).
     expect(phone.intent).toMatchObject({
       shouldBeRegistered: true,

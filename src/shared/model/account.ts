@@ -35,6 +35,18 @@ export function normaliseSipAddress(value: string): string | null {
 
 const trimmedString = v.pipe(v.string(), v.trim());
 
+/** An XSI root URL (`https://xsp.example.com`): HTTPS, or plain HTTP to this machine (the lab). */
+function isAcceptableXsiUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return url.hostname !== '';
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
 export const AccountSettingsSchema = v.object({
   serverUrl: v.pipe(
     trimmedString,
@@ -53,6 +65,19 @@ export const AccountSettingsSchema = v.object({
   outboundProxy: v.pipe(
     trimmedString,
     v.check((value) => value === '' || /^sips?:[^\s]+$/i.test(value), 'error_outbound_proxy'),
+  ),
+  /**
+   * The PBX's services backend: empty for plain SIP (the console acts, or dials feature codes); the root of a
+   * BroadWorks Xtended Services Platform for XSI (`https://xsp.example.com`; the paths are the specification's).
+   * Absent in accounts saved before it existed.
+   */
+  xsiUrl: v.optional(
+    v.pipe(
+      trimmedString,
+      v.check((value) => value === '' || isAcceptableXsiUrl(value), 'error_xsi_url'),
+      v.transform((value) => value.replace(/\/+$/, '')),
+    ),
+    '',
   ),
 });
 

@@ -12,6 +12,7 @@ import { DEFAULT_SERVICES, ServicesSchema } from './services.ts';
 import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
 import { CallerIdentitySchema, ContactsStateSchema } from './contact.ts';
 import { LampSchema } from './lamp.ts';
+import { PbxBackendStateSchema, PLAIN_SIP_BACKEND } from './pbx-backend.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
 export const AccountSummarySchema = v.object({
@@ -23,7 +24,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts` and `callerIds` — the
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds` and `pbx` — the
  * background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and
  * `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
@@ -50,6 +51,8 @@ export const AppStateSchema = v.object({
   contacts: ContactsStateSchema,
   /** Who each call in progress is, by call id, when a directory knows its number (background). */
   callerIds: v.record(v.string(), CallerIdentitySchema),
+  /** The PBX services backend in use (plain SIP or BroadWorks XSI) and its health (background). */
+  pbx: PbxBackendStateSchema,
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -70,4 +73,5 @@ export const INITIAL_APP_STATE: AppState = {
   workspace: { current: DEFAULT_WORKSPACE, isChanged: false },
   contacts: { directories: [], favorites: [], assignedFavorites: [], speedDials: [], watchedLines: [], revision: 0 },
   callerIds: {},
+  pbx: PLAIN_SIP_BACKEND,
 };

@@ -16,6 +16,7 @@ const EMPTY_ACCOUNT: AccountSettings = {
   authorizationUser: '',
   displayName: '',
   outboundProxy: '',
+  xsiUrl: '',
 };
 
 const FIELDS: readonly { name: keyof AccountSettings; label: MessageKey; hint?: MessageKey; type?: InputType }[] = [
@@ -24,6 +25,7 @@ const FIELDS: readonly { name: keyof AccountSettings; label: MessageKey; hint?: 
   { name: 'authorizationUser', label: 'field_authorization_user', hint: 'field_authorization_user_hint' },
   { name: 'displayName', label: 'field_display_name' },
   { name: 'outboundProxy', label: 'field_outbound_proxy' },
+  { name: 'xsiUrl', label: 'field_xsi_url', hint: 'field_xsi_url_hint' },
 ];
 
 /**

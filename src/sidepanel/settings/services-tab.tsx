@@ -1,8 +1,9 @@
+import type { PbxBackendState } from '../../shared/model/pbx-backend.ts';
 import { useState } from 'preact/hooks';
 import type { Services } from '../../shared/model/services.ts';
 import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
-import { t } from '../../shared/ui/i18n-signal.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { CheckboxField, SelectField } from './settings-fields.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 
@@ -23,7 +24,7 @@ const FEATURE_CODE_FIELDS: readonly (readonly [keyof Services['featureCodes'], M
  * the forward-to number and the ring splash, and Save. Each service acts here or on the PBX, through the
  * feature access codes set below (also used for voicemail, park and call trace).
  */
-export function ServicesTab({ services }: { services: Services }) {
+export function ServicesTab({ services, pbx }: { services: Services; pbx: PbxBackendState }) {
   const [draft, setDraft] = useState<Services>(services);
   const [error, setError] = useState<string | null>(null);
   const save = async (event: Event) => {
@@ -37,7 +38,9 @@ export function ServicesTab({ services }: { services: Services }) {
       setError(null);
       postGlobalMessage('info', t('settings_saved'));
     } else {
-      const message = errorText(result.error);
+      // The PBX's own words, when it gave some (XSI's ErrorInfo), after ours.
+      const detail = pbx.backend === 'xsi' ? result.error.detail : undefined;
+      const message = detail === undefined ? errorText(result.error) : `${errorText(result.error)} (${detail})`;
       setError(message);
       postGlobalMessage('error', message);
     }
@@ -45,11 +48,12 @@ export function ServicesTab({ services }: { services: Services }) {
   const modeOptions = (
     <>
       <option value="local">{t('service_mode_local')}</option>
-      <option value="pbx">{t('service_mode_pbx')}</option>
+      <option value="pbx">{pbx.backend === 'xsi' ? t('service_mode_pbx_xsi') : t('service_mode_pbx')}</option>
     </>
   );
   return (
     <form class="settings__form" onSubmit={(event) => void save(event)} data-testid="services">
+      <PbxBackendStatus pbx={pbx} />
       <fieldset>
         <legend>{t('service_dnd')}</legend>
         <CheckboxField
@@ -153,5 +157,31 @@ export function ServicesTab({ services }: { services: Services }) {
         {t('save')}
       </button>
     </form>
+  );
+}
+
+/**
+ * Which backend keeps the services "on the PBX" — the feature codes of plain SIP, or BroadWorks XSI (Settings ›
+ * Account) — and whether its last exchange worked, in words.
+ */
+function PbxBackendStatus({ pbx }: { pbx: PbxBackendState }) {
+  const status =
+    pbx.backend === 'sip'
+      ? t('pbx_backend_sip')
+      : pbx.status === 'ok'
+        ? t('pbx_backend_xsi_ok')
+        : pbx.status === 'unknown'
+          ? t('pbx_backend_xsi_unknown')
+          : `${t('pbx_backend_xsi_failing')} ${tDynamic(pbx.problem ?? 'error_xsi_server')}${pbx.detail === null ? '' : ` (${pbx.detail})`}`;
+  return (
+    <p
+      class={`hint pbx-backend pbx-backend--${pbx.status}`}
+      data-testid="pbx-backend"
+      data-backend={pbx.backend}
+      data-status={pbx.status}
+      role="status"
+    >
+      {status}
+    </p>
   );
 }

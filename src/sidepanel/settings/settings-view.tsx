@@ -63,7 +63,7 @@ export function SettingsView({ state }: { state: AppState }) {
       >
         <div class="settings__panel">
           {tab === 'general' && <GeneralTab state={state} />}
-          {tab === 'services' && <ServicesTab services={state.services} />}
+          {tab === 'services' && <ServicesTab services={state.services} pbx={state.pbx} />}
           {tab === 'account' && <AccountTab state={state} />}
           {tab === 'audio' && <AudioTab phone={state.phone} />}
           {tab === 'dial-plan' && <DialPlanTab phone={state.phone} />}

@@ -1,0 +1,142 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { FeatureCodes } from './feature-codes.ts';
+
+/** Where XSI-Actions live on an Xtended Services Platform (BroadWorks XSI specification §3.5.1). */
+export const XSI_ACTIONS_PATH = '/com.broadsoft.xsi-actions/v2.0';
+const NAMESPACE = 'http://schema.broadsoft.com/xsi';
+const SERVICE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/services/(DoNotDisturb|CallForwardingAlways)$`);
+
+const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+
+/**
+ * The lab's XSI-Actions, the subset the console uses, with the specification's paths and XML: a user's Do Not
+ * Disturb and Call Forwarding Always (`GET`/`PUT …/user/<userId>/services/DoNotDisturb|CallForwardingAlways`,
+ * §3.5.3.15, §3.5.3.39), acting on the same services the feature codes switch — so a call to that user is refused or
+ * forwarded at once. HTTP Basic authentication with the user's id (`user@domain`) and SIP password (§3.2.2); a user
+ * may only reach their own services. Errors come back as `<ErrorInfo>` with the status the specification gives.
+ */
+export function xsiActions(domain: string, passwordOf: (user: string) => string | undefined, services: FeatureCodes) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://lab');
+    const match = SERVICE.exec(url.pathname);
+    const userId = match === null ? '' : decodeURIComponent(match[1] as string);
+    const user = userId.endsWith(`@${domain}`) ? userId.slice(0, -domain.length - 1) : userId;
+    const caller = basicUser(request.headers.authorization);
+    if (caller === null || passwordOf(caller.user.split('@')[0] ?? '') !== caller.password) {
+      reply(response, 401, errorInfo('Authentication failed', '110'), {
+        'WWW-Authenticate': 'Basic realm="BroadWorks"',
+      });
+      return;
+    }
+    if (match === null) {
+      reply(response, 404, errorInfo('Not found', '4008'));
+      return;
+    }
+    if (caller.user.split('@')[0] !== user || passwordOf(user) === undefined) {
+      reply(response, 403, errorInfo('Not authorized for this user', '4410'));
+      return;
+    }
+    const service = match[2] as 'DoNotDisturb' | 'CallForwardingAlways';
+    if (request.method === 'GET') {
+      reply(
+        response,
+        200,
+        service === 'DoNotDisturb'
+          ? xml('DoNotDisturb', dndContent(services.doNotDisturbOf(user)))
+          : xml('CallForwardingAlways', cfaContent(services.forwardingOf(user))),
+      );
+      return;
+    }
+    if (request.method !== 'PUT') {
+      reply(response, 405, errorInfo('Method not allowed', '4001'));
+      return;
+    }
+    const body = await readBody(request);
+    const root = readRoot(body, service);
+    if (root === null) {
+      reply(response, 400, errorInfo(`Malformed ${service} document`, '4003'));
+      return;
+    }
+    const flag = (name: string, current: boolean) => (typeof root[name] === 'string' ? root[name] === 'true' : current);
+    if (service === 'DoNotDisturb') {
+      const current = services.doNotDisturbOf(user);
+      services.setDoNotDisturb(user, {
+        isActive: flag('active', current.isActive),
+        hasRingSplash: flag('ringSplash', current.hasRingSplash),
+      });
+    } else {
+      const current = services.forwardingOf(user);
+      const forwardTo =
+        typeof root['forwardToPhoneNumber'] === 'string' ? root['forwardToPhoneNumber'] : current.forwardTo;
+      const isActive = flag('active', current.isActive);
+      if (isActive && forwardTo === '') {
+        reply(response, 400, errorInfo('A forward-to number is required', '4003'));
+        return;
+      }
+      services.setForwarding(user, { isActive, forwardTo, hasRingSplash: flag('ringSplash', current.hasRingSplash) });
+    }
+    reply(response, 200, '');
+  };
+}
+
+function basicUser(header: string | undefined): { user: string; password: string } | null {
+  const encoded = /^Basic\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (encoded === undefined) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function readRoot(body: string, expected: string): Record<string, unknown> | null {
+  if (body.length > 64 * 1024 || body.includes('<!DOCTYPE') || XMLValidator.validate(body) !== true) return null;
+  const root = (parser.parse(body) as Record<string, unknown>)[expected];
+  if (root === undefined) return null;
+  return typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {};
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > 64 * 1024) break;
+  }
+  return text;
+}
+
+const dndContent = (settings: { isActive: boolean; hasRingSplash: boolean }) => ({
+  active: settings.isActive,
+  ringSplash: settings.hasRingSplash,
+});
+
+const cfaContent = (settings: { isActive: boolean; forwardTo: string; hasRingSplash: boolean }) => ({
+  active: settings.isActive,
+  ...(settings.forwardTo === '' ? {} : { forwardToPhoneNumber: settings.forwardTo }),
+  ringSplash: settings.hasRingSplash,
+});
+
+function xml(root: string, content: Record<string, unknown>): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': NAMESPACE, ...content } })}`;
+}
+
+function errorInfo(summary: string, errorCode: string): string {
+  return xml('ErrorInfo', { summary, summaryEnglish: summary, errorCode });
+}
+
+function reply(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, {
+    ...(body === '' ? {} : { 'Content-Type': 'application/xml; charset=UTF-8' }),
+    // The console is an extension page on another origin.
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+    'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE',
+    ...headers,
+  });
+  response.end(body);
+}
+
+/** A CORS preflight for the XSI paths (an extension page on another origin asks first). */
+export function xsiPreflight(response: ServerResponse): void {
+  reply(response, 204, '');
+}

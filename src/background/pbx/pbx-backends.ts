@@ -1,0 +1,79 @@
+import type { Logger } from '../../shared/log.ts';
+import { PLAIN_SIP_BACKEND } from '../../shared/model/pbx-backend.ts';
+import type { Services } from '../../shared/model/services.ts';
+import type { PhoneLine } from '../phone-line.ts';
+import type { SettingsStore } from '../settings-store.ts';
+import type { StateHub } from '../state-hub.ts';
+import type { PbxServices } from './pbx-services.ts';
+import { SipPbxServices } from './sip-pbx-services.ts';
+import { XsiPbxServices } from './xsi-pbx-services.ts';
+
+/**
+ * The PBX services backend of the account in use: BroadWorks XSI when the account names an XSI server, plain SIP
+ * otherwise. Keeps the `pbx` slice (which backend, and its health after each exchange) and, with XSI, brings the
+ * services the PBX keeps into the console at login: what the server says is what the console shows.
+ */
+export class PbxBackends {
+  readonly #sip: SipPbxServices;
+  readonly #xsi: XsiPbxServices;
+
+  constructor(
+    private readonly hub: StateHub,
+    private readonly store: SettingsStore,
+    phone: PhoneLine,
+    private readonly log: Logger,
+  ) {
+    this.#sip = new SipPbxServices(phone, () => hub.state.phone);
+    this.#xsi = new XsiPbxServices({
+      account: () => hub.state.account?.settings ?? null,
+      password: () => store.loadSessionPassword(),
+      plan: () => hub.state.phone,
+      onHealth: (state) => hub.setSlice('pbx', state),
+    });
+    hub.onChange((state, key) => {
+      if (key !== 'account') return;
+      const backend = this.current().backend;
+      if (state.pbx.backend !== backend)
+        hub.setSlice(
+          'pbx',
+          backend === 'xsi' ? { ...PLAIN_SIP_BACKEND, backend, status: 'unknown' } : PLAIN_SIP_BACKEND,
+        );
+    });
+  }
+
+  current(): PbxServices {
+    return (this.hub.state.account?.settings.xsiUrl ?? '') === '' ? this.#sip : this.#xsi;
+  }
+
+  /**
+   * Reads the services the PBX keeps and shows them as the PBX has them (those set to be kept on the PBX); at login,
+   * and on demand. A failure is in the `pbx` slice; the services stay as they were.
+   */
+  async syncFromPbx(): Promise<void> {
+    let remote;
+    try {
+      remote = await this.current().readServices();
+    } catch (error) {
+      this.log.warn('could not read the services from the PBX', error);
+      return;
+    }
+    if (remote === null) return;
+    const services = this.hub.state.services;
+    const next: Services = {
+      ...services,
+      dnd: services.dnd.mode === 'pbx' ? { ...services.dnd, isActive: remote.dnd.isActive } : services.dnd,
+      cfa:
+        services.cfa.mode === 'pbx'
+          ? {
+              ...services.cfa,
+              isActive: remote.cfa.isActive,
+              target: remote.cfa.target || services.cfa.target,
+              hasRingSplash: remote.cfa.hasRingSplash,
+            }
+          : services.cfa,
+    };
+    if (JSON.stringify(next) === JSON.stringify(services)) return;
+    await this.store.saveServices(next);
+    this.hub.setSlice('services', next);
+  }
+}

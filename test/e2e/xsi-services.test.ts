@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { waitForText } from '../support/console-page.ts';
+import { freePort } from '../support/free-port.ts';
+import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
+
+/**
+ * The BroadWorks XSI backend (issue #15) against the lab's XSI-Actions: the services kept on the PBX are read from
+ * and switched through XSI, the console says which backend it uses and whether it works, and says why when not.
+ */
+describe('PBX services through BroadWorks XSI, on the lab', () => {
+  const env = useLabOffice();
+  const lab = labControl(env);
+  const reception = () => `${env.lab.office.reception.user}@${env.lab.office.domain}`;
+
+  async function openServices(panel: Page): Promise<void> {
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-services');
+  }
+
+  it('reads Do Not Disturb from the PBX at login, switches it there, and the PBX then refuses calls', async () => {
+    // The PBX has Do Not Disturb off; the receptionist keeps it on the PBX.
+    const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
+    await openServices(panel);
+    await waitForText(panel, '[data-testid="pbx-backend"]', /BroadWorks XSI — working/);
+    await panel.select('#service-dnd-mode', 'pbx');
+    await panel.click('#service-dnd-active');
+    await panel.click('[data-testid="save-services"]');
+    await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
+    // Switched on the PBX through XSI: no feature-code call, and the PBX turns a colleague's call away.
+    expect(env.lab.server.features.doNotDisturbOf(env.lab.office.reception.user).isActive).toBe(true);
+    expect(await panel.$('[data-testid="call"]')).toBeNull();
+    const { id } = (await lab.post('/parties/201/call', { to: 'reception' })) as { id: string };
+    await lab.until(async () => !(await lab.callsOf('201')).some((call) => call.id === id), 'the call refused');
+    expect(await panel.$('[data-testid="call"]')).toBeNull();
+    await env.session.screenshot(panel, 'settings-services-xsi-en');
+
+    // Switched off elsewhere (the PBX's portal, another phone): the console shows it at the next login.
+    const response = await fetch(
+      `${env.lab.xsiUrl}/com.broadsoft.xsi-actions/v2.0/user/${encodeURIComponent(reception())}/services/DoNotDisturb`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${reception()}:${env.lab.office.reception.password}`).toString('base64')}`,
+        },
+        body: '<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>false</active></DoNotDisturb>',
+      },
+    );
+    expect(response.status).toBe(200);
+    await panel.click('[data-testid="back-to-application"]');
+    await panel.click('[data-testid="logout"]');
+    await panel.waitForSelector('[data-testid="login"]');
+    await panel.close();
+    const again = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
+    await openServices(again);
+    await again.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('#service-dnd-active')?.checked === false,
+      { polling: 100, timeout: 15_000 },
+    );
+  });
+
+  it('says the XSI server cannot be reached, and keeps the services as they were', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const panel = await consoleAtReception(env, { xsiUrl: nowhere });
+    await openServices(panel);
+    await waitForText(panel, '[data-testid="pbx-backend"]', /failing: The PBX's services cannot be reached/);
+    await panel.select('#service-dnd-mode', 'pbx');
+    await panel.click('#service-dnd-active');
+    await panel.click('[data-testid="save-services"]');
+    await waitForText(panel, '[data-testid="services-error"]', /cannot be reached/);
+    // Nothing was kept: the saved services still say Do Not Disturb is off.
+    const stored = (await panel.evaluate(() => chrome.storage.local.get('settings.services'))) as {
+      'settings.services'?: { dnd: { isActive: boolean } };
+    };
+    expect(stored['settings.services']?.dnd.isActive ?? false).toBe(false);
+  });
+});

@@ -54,7 +54,12 @@ export async function startLab(options: {
       else controlApi(simulation, server.registrar)(request, response);
     },
   });
-  const xsi = xsiActions(office.domain, (user) => passwords.get(user), server.features);
+  const xsi = xsiActions(
+    office.domain,
+    (user) => passwords.get(user),
+    server.features,
+    () => office.colleagues,
+  );
   const port = await server.listen(options.port ?? 0);
   simulation = new OfficeSimulation(
     office,

@@ -6,6 +6,14 @@ import type { FeatureCodes } from './feature-codes.ts';
 export const XSI_ACTIONS_PATH = '/com.broadsoft.xsi-actions/v2.0';
 const NAMESPACE = 'http://schema.broadsoft.com/xsi';
 const SERVICE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/services/(DoNotDisturb|CallForwardingAlways)$`);
+const ENTERPRISE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/directories/Enterprise$`);
+
+/** One person of the lab's Enterprise directory. */
+export interface XsiPerson {
+  readonly user: string;
+  readonly name: string;
+  readonly department: string;
+}
 
 const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true });
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
@@ -15,12 +23,20 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
  * Disturb and Call Forwarding Always (`GET`/`PUT …/user/<userId>/services/DoNotDisturb|CallForwardingAlways`,
  * §3.5.3.15, §3.5.3.39), acting on the same services the feature codes switch — so a call to that user is refused or
  * forwarded at once. HTTP Basic authentication with the user's id (`user@domain`) and SIP password (§3.2.2); a user
- * may only reach their own services. Errors come back as `<ErrorInfo>` with the status the specification gives.
+ * may only reach their own services. And the Enterprise directory (`GET …/user/<userId>/directories/Enterprise`,
+ * §3.5.7.7) with the specification's paging (`start`, `results` ≤ 1000, `totalAvailableRecords`). Errors come back
+ * as `<ErrorInfo>` with the status the specification gives.
  */
-export function xsiActions(domain: string, passwordOf: (user: string) => string | undefined, services: FeatureCodes) {
+export function xsiActions(
+  domain: string,
+  passwordOf: (user: string) => string | undefined,
+  services: FeatureCodes,
+  people: () => readonly XsiPerson[],
+) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://lab');
-    const match = SERVICE.exec(url.pathname);
+    const directory = ENTERPRISE.exec(url.pathname);
+    const match = SERVICE.exec(url.pathname) ?? directory;
     const userId = match === null ? '' : decodeURIComponent(match[1] as string);
     const user = userId.endsWith(`@${domain}`) ? userId.slice(0, -domain.length - 1) : userId;
     const caller = basicUser(request.headers.authorization);
@@ -36,6 +52,10 @@ export function xsiActions(domain: string, passwordOf: (user: string) => string 
     }
     if (caller.user.split('@')[0] !== user || passwordOf(user) === undefined) {
       reply(response, 403, errorInfo('Not authorized for this user', '4410'));
+      return;
+    }
+    if (directory !== null) {
+      reply(response, 200, enterpriseXml(people(), domain, url.searchParams));
       return;
     }
     const service = match[2] as 'DoNotDisturb' | 'CallForwardingAlways';
@@ -118,6 +138,31 @@ const cfaContent = (settings: { isActive: boolean; forwardTo: string; hasRingSpl
 
 function xml(root: string, content: Record<string, unknown>): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': NAMESPACE, ...content } })}`;
+}
+
+/** A page of the Enterprise directory: `start` is 1-based, `results` at most 1000 (spec §3.5.18). */
+function enterpriseXml(people: readonly XsiPerson[], domain: string, query: URLSearchParams): string {
+  const start = Math.max(1, Number(query.get('start') ?? '1') || 1);
+  const results = Math.min(1000, Math.max(1, Number(query.get('results') ?? '1000') || 1000));
+  const page = people.slice(start - 1, start - 1 + results);
+  return xml('Enterprise', {
+    startIndex: start,
+    numberOfRecords: page.length,
+    totalAvailableRecords: people.length,
+    enterpriseDirectory: {
+      directoryDetails: page.map((person) => {
+        const [firstName, ...rest] = person.name.split(' ');
+        return {
+          userId: `${person.user}@${domain}`,
+          firstName: firstName ?? '',
+          lastName: rest.join(' '),
+          groupId: 'Lab',
+          extension: person.user,
+          additionalDetails: { emailAddress: `${person.user}@${domain}`, department: person.department },
+        };
+      }),
+    },
+  });
 }
 
 function errorInfo(summary: string, errorCode: string): string {

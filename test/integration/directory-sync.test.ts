@@ -5,6 +5,11 @@ import { syncDirectory } from '../../src/background/contacts/directory-sync.ts';
 import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import type { DirectorySource, DirectorySyncState } from '../../src/shared/model/directory-source.ts';
 import { Radicale, RADICALE_PASSWORD, RADICALE_USER, type SeedContact } from '../support/radicale.ts';
+import { fileURLToPath } from 'node:url';
+import { createLabLogger } from '../../lab/src/log.ts';
+import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
+
+const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 
 const NEVER: DirectorySyncState = { syncToken: null, lastSyncedAt: null, error: null };
 
@@ -75,5 +80,46 @@ describe('a CardDAV directory', () => {
       'error_directory_unreachable',
     );
     expect(await book.count('company')).toBe(31);
+  });
+});
+
+/** The company directory from BroadWorks XSI (`directories/Enterprise`, paged), served by the lab's XSI-Actions. */
+describe('a BroadWorks Enterprise directory through XSI', () => {
+  let lab: RunningLab;
+  beforeAll(async () => {
+    lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+  });
+  afterAll(async () => lab?.stop());
+
+  const source = (password: string): DirectorySource => ({
+    id: 'company',
+    kind: 'company',
+    name: 'Lab office',
+    type: 'xsi',
+    url: lab.xsiUrl,
+    username: `${lab.office.reception.user}@${lab.office.domain}`,
+    password,
+  });
+
+  it('reads every colleague with extension, e-mail and department, keeps ids across reads, and says a wrong password', async () => {
+    const book = new ContactBook(new SwitchboardDatabase(`xsi-${Math.random()}`), 'FR');
+    const first = await syncDirectory(source(lab.office.reception.password), NEVER, book, 1000);
+    expect(first).toMatchObject({ error: null, lastSyncedAt: 1000 });
+    expect(await book.count('company')).toBe(lab.office.colleagues.length);
+    const alice = await book.identify('201', ['company']);
+    expect(alice?.name).toBe('Alice Martin');
+    const [contact] = await book.get([alice?.contactId ?? '']);
+    expect(contact).toMatchObject({
+      department: 'Sales',
+      phones: [{ type: 'extension', number: '201' }],
+      emails: [`201@${lab.office.domain}`],
+    });
+    // Read again: the same ids (a favourite stays one).
+    await syncDirectory(source(lab.office.reception.password), first, book, 2000);
+    expect((await book.identify('201', ['company']))?.contactId).toBe(alice?.contactId);
+    // A wrong password: said, and the copy kept.
+    const refused = await syncDirectory(source('wrong'), first, book, 3000);
+    expect(refused).toMatchObject({ error: 'error_directory_unauthorized', lastSyncedAt: 1000 });
+    expect(await book.count('company')).toBe(lab.office.colleagues.length);
   });
 });

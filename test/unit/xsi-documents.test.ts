@@ -4,6 +4,7 @@ import {
   doNotDisturbXml,
   parseCallForwardingAlways,
   parseDoNotDisturb,
+  parseEnterpriseDirectory,
   parseErrorInfo,
   XsiDocumentError,
 } from '../../src/shared/xsi/xsi-documents.ts';
@@ -47,6 +48,29 @@ describe('XSI documents', () => {
     ).toEqual({ summary: '[Error 4008] User not found', errorCode: '4008' });
     expect(parseErrorInfo('<html>Proxy error</html>')).toBeNull();
     expect(parseErrorInfo('not xml at all')).toBeNull();
+  });
+
+  it('reads an Enterprise directory page with its total, one person or many, and their details', () => {
+    const page = parseEnterpriseDirectory(
+      `<Enterprise xmlns="http://schema.broadsoft.com/xsi"><startIndex>1</startIndex><numberOfRecords>1</numberOfRecords><totalAvailableRecords>1201</totalAvailableRecords><enterpriseDirectory><directoryDetails><userId>alice@acme.example</userId><firstName>Alice</firstName><lastName>Martin</lastName><groupId>Sales</groupId><number>+33142685301</number><extension>201</extension><additionalDetails><mobile>+33612345678</mobile><emailAddress>alice@acme.example</emailAddress><department>Sales</department><title>Account manager</title></additionalDetails></directoryDetails></enterpriseDirectory></Enterprise>`,
+    );
+    expect(page.total).toBe(1201);
+    expect(page.entries).toEqual([
+      {
+        userId: 'alice@acme.example',
+        name: 'Alice Martin',
+        number: '+33142685301',
+        extension: '201',
+        mobile: '+33612345678',
+        email: 'alice@acme.example',
+        department: 'Sales',
+        title: 'Account manager',
+        location: '',
+      },
+    ]);
+    expect(
+      parseEnterpriseDirectory('<Enterprise><totalAvailableRecords>0</totalAvailableRecords></Enterprise>'),
+    ).toEqual({ total: 0, entries: [] });
   });
 
   it.each([

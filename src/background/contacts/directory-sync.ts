@@ -1,3 +1,4 @@
+import { readXsiDirectory } from './xsi-directory.ts';
 import { addressBookMultiGet, syncCollection, type DAVResponse } from 'tsdav';
 import * as v from 'valibot';
 import type { Contact, DirectoryId } from '../../shared/model/contact.ts';
@@ -65,7 +66,11 @@ export async function syncDirectory(
 ): Promise<DirectorySyncState> {
   try {
     const syncToken =
-      source.type === 'carddav' ? await syncCardDav(source, before.syncToken, book) : await syncUrl(source, book);
+      source.type === 'carddav'
+        ? await syncCardDav(source, before.syncToken, book)
+        : source.type === 'xsi'
+          ? await syncXsi(source, book)
+          : await syncUrl(source, book);
     return { syncToken, lastSyncedAt: now, error: null };
   } catch (error) {
     return { ...before, error: asSyncError(error).messageKey };
@@ -100,6 +105,28 @@ async function syncUrl(source: DirectorySource, book: ContactBook): Promise<null
     key: row.kind === 'ok' ? `${row.fields.name}|${row.fields.phones[0]?.number ?? ''}`.slice(0, 150) : '',
   }));
   await book.replaceDirectory(source.id, dedupe(contactsOf(source.id, keyed)));
+  return null;
+}
+
+/** A BroadWorks Enterprise directory through XSI (`xsi-directory.ts`), read whole each time. */
+async function syncXsi(source: DirectorySource, book: ContactBook): Promise<null> {
+  let contacts: Contact[];
+  try {
+    contacts = await readXsiDirectory(source, async (url) => {
+      const response = await fetch(url, {
+        headers: headersOf(source),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        cache: 'no-cache',
+      });
+      if (!response.ok) throw errorOfStatus(response.status);
+      return response.text();
+    });
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith('format:'))
+      throw new DirectorySyncError('error_directory_format');
+    throw error;
+  }
+  await book.replaceDirectory(source.id, dedupe(contacts));
   return null;
 }
 

@@ -75,7 +75,7 @@ export const DirectorySummarySchema = v.object({
   name: v.string(),
   count: v.number(),
   /** Where it comes from: kept in this browser, or read from a server. */
-  source: v.picklist(['local', 'carddav', 'url']),
+  source: v.picklist(['local', 'carddav', 'url', 'xsi']),
   lastSyncedAt: v.nullable(v.number()),
   /** Why the last sync failed (a message key), until one succeeds. */
   syncError: v.nullable(v.string()),

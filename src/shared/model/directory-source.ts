@@ -12,7 +12,8 @@ export const DirectorySourceSchema = v.object({
   id: DirectoryIdSchema,
   kind: v.picklist(['company', 'custom']),
   name: v.pipe(v.string(), v.trim(), v.nonEmpty('error_directory_name_required'), v.maxLength(100, 'error_too_long')),
-  type: v.picklist(['carddav', 'url']),
+  /** CardDAV, a provisioned file, or a BroadWorks Enterprise directory through XSI (the URL is the XSI root). */
+  type: v.picklist(['carddav', 'url', 'xsi']),
   url: v.pipe(
     v.string(),
     v.trim(),

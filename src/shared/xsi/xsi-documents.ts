@@ -100,3 +100,46 @@ export function callForwardingAlwaysXml(settings: XsiCallForwardingAlways): stri
     ringSplash: settings.hasRingSplash,
   });
 }
+
+/** One person of an XSI Enterprise directory page (`enterpriseDirectory/directoryDetails`, spec §3.5.7.7). */
+export interface XsiDirectoryEntry {
+  readonly userId: string;
+  readonly name: string;
+  readonly number: string;
+  readonly extension: string;
+  readonly mobile: string;
+  readonly email: string;
+  readonly department: string;
+  readonly title: string;
+  readonly location: string;
+}
+
+/** A page of `directories/Enterprise`: its people, and how many the directory has in all (spec §3.5.18 paging). */
+export function parseEnterpriseDirectory(xml: string): { total: number; entries: XsiDirectoryEntry[] } {
+  const root = rootOf(xml, 'Enterprise');
+  const directory = root['enterpriseDirectory'];
+  const details = typeof directory === 'object' && directory !== null ? (directory as Node)['directoryDetails'] : [];
+  const rows = (Array.isArray(details) ? details : details === undefined ? [] : [details]).filter(
+    (row): row is Node => typeof row === 'object' && row !== null,
+  );
+  const total = Number(text(root, 'totalAvailableRecords'));
+  const entries = rows.map((row) => {
+    const extra =
+      typeof row['additionalDetails'] === 'object' && row['additionalDetails'] !== null
+        ? (row['additionalDetails'] as Node)
+        : {};
+    const bounded = (node: Node, name: string, max = 200) => text(node, name).slice(0, max);
+    return {
+      userId: bounded(row, 'userId'),
+      name: `${bounded(row, 'firstName')} ${bounded(row, 'lastName')}`.trim(),
+      number: bounded(row, 'number', 64),
+      extension: bounded(row, 'extension', 64),
+      mobile: bounded(extra, 'mobile', 64),
+      email: bounded(extra, 'emailAddress', 254),
+      department: bounded(extra, 'department'),
+      title: bounded(extra, 'title'),
+      location: bounded(extra, 'location'),
+    };
+  });
+  return { total: Number.isSafeInteger(total) && total >= 0 ? total : entries.length, entries };
+}

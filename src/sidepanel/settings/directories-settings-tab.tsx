@@ -58,11 +58,15 @@ export function DirectoriesSettingsTab() {
             {t('directory_source_type')}
             <select
               value={source.type}
-              onChange={(event) => update(index, { type: event.currentTarget.value === 'url' ? 'url' : 'carddav' })}
+              onChange={(event) => {
+                const type = event.currentTarget.value;
+                update(index, { type: type === 'url' || type === 'xsi' ? type : 'carddav' });
+              }}
               data-testid="directory-source-type"
             >
               <option value="carddav">{t('directory_source_carddav')}</option>
               <option value="url">{t('directory_source_url')}</option>
+              <option value="xsi">{t('directory_source_xsi')}</option>
             </select>
           </label>
           <label class="field">

@@ -74,4 +74,30 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     };
     expect(stored['settings.services']?.dnd.isActive ?? false).toBe(false);
   });
+  it("reads the company directory from the PBX's Enterprise directory, set up in Settings", async () => {
+    const panel = await consoleAtReception(env);
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-directories');
+    await (await panel.waitForSelector('[data-testid="directory-source-add"]'))?.click();
+    await panel.type('[data-testid="directory-source-name"]', 'Lab office');
+    await panel.select('[data-testid="directory-source-type"]', 'xsi');
+    await panel.type('[data-testid="directory-source-url"]', env.lab.xsiUrl);
+    await panel.type('[data-testid="directory-source-username"]', reception());
+    await panel.type('[data-testid="directory-source-password"]', env.lab.office.reception.password);
+    await panel.click('[data-testid="directories-settings-save"]');
+    await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
+    await panel.click('[data-testid="back-to-application"]');
+    await panel.click('#contacts-tab-company');
+    await waitForText(
+      panel,
+      '[data-testid="directory-sync"]',
+      new RegExp(`${env.lab.office.colleagues.length} contacts`),
+    );
+    const names = await panel.$$eval('[data-testid^="directory-company"] .contact__name', (items) =>
+      items.map((item) => item.textContent),
+    );
+    expect(names).toEqual(
+      env.lab.office.colleagues.map((colleague) => colleague.name).sort((a, b) => a.localeCompare(b)),
+    );
+  });
 });

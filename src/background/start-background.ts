@@ -95,6 +95,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     keepLampsWatched(hub, phone, log);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
+      if (key === 'lamps') void contacts.identifyLampPeers(state.lamps);
       if (key === 'phone')
         void contactBook
           .reindex(state.phone.defaultCountry)

@@ -26,10 +26,16 @@ describe('busy lamps on Kamailio', () => {
     const bob = await env.lab.openPeer(env.session, 'bob');
     const panel = await env.lab.openLoggedInConsole(env.session);
     await panel.click('#contacts-tab-personal');
-    await panel.click('[data-testid="contact-add"]');
-    await panel.type('[data-testid="contact-form-name"]', 'Bob Lenoir');
-    await panel.type('[data-testid="contact-form-number"]', 'bob');
-    await panel.click('[data-testid="contact-form-save"]');
+    for (const [name, number] of [
+      ['Alice Roux', 'alice'],
+      ['Bob Lenoir', 'bob'],
+    ] as const) {
+      await panel.click('[data-testid="contact-add"]');
+      await panel.type('[data-testid="contact-form-name"]', name);
+      await panel.type('[data-testid="contact-form-number"]', number);
+      await panel.click('[data-testid="contact-form-save"]');
+      await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
+    }
     const star = await panel.waitForSelector(
       '[data-testid="directory-personal"] [aria-label="Bob Lenoir"] [data-action="contact-favorite"]',
     );
@@ -37,13 +43,15 @@ describe('busy lamps on Kamailio', () => {
     await panel.click('#contacts-tab-favorites');
     await waitForLamp(panel, 'Bob Lenoir', 'idle');
 
-    // Alice calls Bob, who answers, then hangs up: ringing, talking, idle.
+    // Alice calls Bob, who answers, then hangs up: ringing, talking, idle. Kamailio says only "sip:alice@…": the
+    // console names her from the directory.
     await alice.evaluate(() => void window.peer.call('sip:bob@lab.switchboard'));
     await waitForLamp(panel, 'Bob Lenoir', 'ringing');
-    await waitForText(panel, '[aria-label="Bob Lenoir"] [data-testid="lamp"]', /Call from alice/);
+    await waitForText(panel, '[aria-label="Bob Lenoir"] [data-testid="lamp"]', /Call from Alice Roux/);
     await bob.evaluate(() => window.peer.waitForIncoming(10_000));
     await bob.evaluate(() => window.peer.answer());
     await waitForLamp(panel, 'Bob Lenoir', 'talking');
+    await waitForText(panel, '[aria-label="Bob Lenoir"] [data-testid="lamp"]', /with Alice Roux/);
     await bob.evaluate(() => window.peer.hangUp());
     await waitForLamp(panel, 'Bob Lenoir', 'idle');
 

@@ -15,7 +15,7 @@ import type { ContactBook } from './contact-book.ts';
 import { syncDirectory } from './directory-sync.ts';
 import type { DirectorySource, DirectorySyncState } from '../../shared/model/directory-source.ts';
 import { readManagedDirectories, readManagedFavorites } from './managed-directories.ts';
-import { lampLineOf, MAX_WATCHED_LINES } from '../../shared/model/lamp.ts';
+import { lampLineOf, MAX_WATCHED_LINES, type Lamp } from '../../shared/model/lamp.ts';
 
 type ContactCommands = Pick<
   BackgroundCommands,
@@ -63,6 +63,8 @@ export class ContactsService {
   /** The number each call was identified for, so a call is looked up once (again only if its number changes). */
   readonly #identified = new Map<string, string>();
   readonly #syncing = new Map<DirectoryId, Promise<DirectorySyncState>>();
+  /** The name each lamp peer was found as ('' when no directory knows it), while some lamp shows that peer. */
+  readonly #peerNames = new Map<string, string>();
   #identifying: Promise<void> = Promise.resolve();
   /** The administrator's directories, as managed storage last said. */
   #managed: DirectorySource[] = [];
@@ -228,6 +230,35 @@ export class ContactsService {
       }
     }
     if (isChanged) this.#hub.setSlice('callerIds', next);
+  }
+
+  /**
+   * The lamps changed: name who each colleague is ringing with or talking to, from the directories (a PBX's dialog
+   * state often carries only an address — Kamailio's never a display name). One lookup per new peer; runs one after
+   * another like the calls' lookups.
+   */
+  identifyLampPeers(lamps: readonly Lamp[]): Promise<void> {
+    this.#identifying = this.#identifying
+      .then(() => this.#identifyLampPeers(lamps))
+      .catch((error: unknown) => {
+        this.#log.warn('could not name the lamps', error);
+      });
+    return this.#identifying;
+  }
+
+  async #identifyLampPeers(lamps: readonly Lamp[]): Promise<void> {
+    const peers = new Set(lamps.flatMap((lamp) => (lamp.peer === null ? [] : [lamp.peer])));
+    const next: Record<string, string> = {};
+    for (const peer of peers) {
+      let name = this.#peerNames.get(peer);
+      if (name === undefined) {
+        name = (await this.#book.identify(peer, this.#shownDirectories()))?.name ?? '';
+        this.#peerNames.set(peer, name);
+      }
+      if (name !== '' && name !== peer) next[peer] = name;
+    }
+    for (const peer of this.#peerNames.keys()) if (!peers.has(peer)) this.#peerNames.delete(peer);
+    if (JSON.stringify(next) !== JSON.stringify(this.#hub.state.lampPeers)) this.#hub.setSlice('lampPeers', next);
   }
 
   /** Who a number is (the history, notifications), or null. */

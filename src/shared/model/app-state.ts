@@ -24,7 +24,8 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds` and `pbx` — the
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds`, `pbx` and
+ * `lampPeers` — the
  * background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and
  * `microphone` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
@@ -53,6 +54,8 @@ export const AppStateSchema = v.object({
   callerIds: v.record(v.string(), CallerIdentitySchema),
   /** The PBX services backend in use (plain SIP or BroadWorks XSI) and its health (background). */
   pbx: PbxBackendStateSchema,
+  /** Who the lamps' peers are (a lamp's `peer` → the name a directory knows it by), when one does (background). */
+  lampPeers: v.record(v.string(), v.string()),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -74,4 +77,5 @@ export const INITIAL_APP_STATE: AppState = {
   contacts: { directories: [], favorites: [], assignedFavorites: [], speedDials: [], watchedLines: [], revision: 0 },
   callerIds: {},
   pbx: PLAIN_SIP_BACKEND,
+  lampPeers: {},
 };

@@ -113,7 +113,12 @@ export function CallsBody({ state }: PaneProps) {
         featureCodes={state.services.featureCodes}
         canConference={state.conference === null}
       />
-      <ParkSlots slotsSetting={state.services.parkSlots} lamps={state.lamps} calls={state.calls} />
+      <ParkSlots
+        slotsSetting={state.services.parkSlots}
+        lamps={state.lamps}
+        lampPeers={state.lampPeers}
+        calls={state.calls}
+      />
     </>
   );
 }

@@ -61,6 +61,7 @@ export const ContactRow = memo(function ContactRow({
   rowId,
   slot,
   lamp,
+  lampPeerName,
 }: {
   contact: Contact;
   directoryLabel?: string;
@@ -78,6 +79,8 @@ export const ContactRow = memo(function ContactRow({
   slot?: { index: number; start: number; measure: (element: HTMLElement | null) => void };
   /** The busy lamp of the contact's line, when it is watched. */
   lamp?: Lamp | undefined;
+  /** Who that lamp's peer is, when a directory knows them. */
+  lampPeerName?: string | undefined;
 }) {
   const first = contact.phones[0];
   const call = transferableCall(calls);
@@ -108,7 +111,7 @@ export const ContactRow = memo(function ContactRow({
           <span class="contact__name">{contact.name}</span>
           {where !== '' && <span class="contact__where">{where}</span>}
           {first !== undefined && <span class="contact__number">{first.number}</span>}
-          {lamp !== undefined && <LampBadge lamp={lamp} />}
+          {lamp !== undefined && <LampBadge lamp={lamp} peerName={lampPeerName} />}
           {(directoryLabel !== undefined || isAssigned) && (
             <span class="contact__directory">
               {[directoryLabel, isAssigned ? t('contact_assigned') : undefined].filter(Boolean).join(' · ')}

@@ -3,7 +3,7 @@ import { favoritesView } from './contacts-pane-state.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { LampGrid } from '../lamps/lamp-grid.tsx';
 import '../lamps/lamps.css';
-import { lampOfContact } from '../lamps/lamp-words.ts';
+import { lampOfContact, peerNameOf } from '../lamps/lamp-words.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact } from '../../shared/model/contact.ts';
@@ -44,7 +44,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
     return (
       <>
         {viewSwitch}
-        <LampGrid contacts={ordered} lamps={state.lamps} calls={state.calls} />
+        <LampGrid contacts={ordered} lamps={state.lamps} lampPeers={state.lampPeers} calls={state.calls} />
       </>
     );
   }
@@ -62,6 +62,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
             isAssigned={assigned.includes(contact.id)}
             calls={state.calls}
             lamp={lampOfContact(state.lamps, contact)}
+            lampPeerName={peerNameOf(lampOfContact(state.lamps, contact), state.lampPeers)}
             onToggle={toggleExpanded}
           />
         ))}

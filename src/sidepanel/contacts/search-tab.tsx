@@ -1,5 +1,5 @@
 import { useExpandedRow } from './use-expanded-row.ts';
-import { lampOfContact } from '../lamps/lamp-words.ts';
+import { lampOfContact, peerNameOf } from '../lamps/lamp-words.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, ContactSearchResult } from '../../shared/model/contact.ts';
@@ -91,6 +91,7 @@ export function SearchTab({ state }: { state: AppState }) {
                     isFavorite={state.contacts.favorites.includes(contact.id)}
                     calls={state.calls}
                     lamp={lampOfContact(state.lamps, contact)}
+                    lampPeerName={peerNameOf(lampOfContact(state.lamps, contact), state.lampPeers)}
                     onToggle={toggleExpanded}
                   />
                 ))}

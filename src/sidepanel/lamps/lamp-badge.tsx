@@ -4,13 +4,13 @@ import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
 import { isLampTimed, LAMP_VISUAL, lampDetail, lampStateWords } from './lamp-words.ts';
 
 /**
- * A colleague's busy lamp: the state's colour, icon and words, who they are with and for how long. Everything the
- * PBX said (a display name, a refusal) is drawn as text.
+ * A colleague's busy lamp: the state's colour, icon and words, who they are with (named from the directories when
+ * they know the peer) and for how long. Everything the PBX said (a display name, a refusal) is drawn as text.
  */
-export function LampBadge({ lamp }: { lamp: Lamp }) {
+export function LampBadge({ lamp, peerName }: { lamp: Lamp; peerName?: string | undefined }) {
   const isTimed = isLampTimed(lamp);
   const now = useClock(isTimed);
-  const detail = lampDetail(lamp);
+  const detail = lampDetail(lamp, peerName);
   return (
     <span
       class="lamp"

@@ -6,7 +6,7 @@ import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
 import { dialContact, transferableCall, transferTo } from '../contacts/contact-row.tsx';
 import { LampBadge } from './lamp-badge.tsx';
-import { LAMP_VISUAL, lampOfContact } from './lamp-words.ts';
+import { LAMP_VISUAL, lampOfContact, peerNameOf } from './lamp-words.ts';
 import { pickUp } from './pick-up.ts';
 
 /**
@@ -17,10 +17,12 @@ import { pickUp } from './pick-up.ts';
 export function LampGrid({
   contacts,
   lamps,
+  lampPeers,
   calls,
 }: {
   contacts: readonly Contact[];
   lamps: readonly Lamp[];
+  lampPeers: Readonly<Record<string, string>>;
   calls: readonly Call[];
 }) {
   const call = transferableCall(calls);
@@ -41,7 +43,7 @@ export function LampGrid({
             {...(line === undefined ? {} : callDropTarget({ kind: 'number', number: line }, contact.name))}
           >
             <span class="lamp-tile__name">{contact.name}</span>
-            {lamp !== undefined && <LampBadge lamp={lamp} />}
+            {lamp !== undefined && <LampBadge lamp={lamp} peerName={peerNameOf(lamp, lampPeers)} />}
             {line !== undefined && (
               <span class="lamp-tile__actions">
                 {lamp?.state === 'ringing' && (

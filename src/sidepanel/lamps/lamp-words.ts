@@ -29,15 +29,19 @@ export function lampStateWords(lamp: Lamp): string {
   return t(STATE_WORDS[lamp.state]);
 }
 
-/** What more a lamp says: who is calling the colleague, who they are with, or why the lamp is dark. */
-export function lampDetail(lamp: Lamp): string | null {
+/**
+ * What more a lamp says: who is calling the colleague, who they are with (by the name a directory knows them by, when
+ * one does: `peerName`), or why the lamp is dark.
+ */
+export function lampDetail(lamp: Lamp, peerName?: string): string | null {
+  const peer = peerName ?? lamp.peer;
   switch (lamp.state) {
     case 'ringing':
-      return lamp.peer === null ? null : t('lamp_call_from', lamp.peer);
+      return peer === null ? null : t('lamp_call_from', peer);
     case 'dialing':
     case 'talking':
     case 'held':
-      return lamp.peer === null ? null : t('lamp_with', lamp.peer);
+      return peer === null ? null : t('lamp_with', peer);
     case 'offline':
       return lamp.problem;
     default:
@@ -62,4 +66,9 @@ export function lampOfContact(lamps: readonly Lamp[], contact: Pick<Contact, 'ph
     indexes.set(lamps, index);
   }
   return index.get(line);
+}
+
+/** The name a directory knows a lamp's peer by (`AppState.lampPeers`), when one does. */
+export function peerNameOf(lamp: Lamp | undefined, lampPeers: Readonly<Record<string, string>>): string | undefined {
+  return lamp?.peer == null ? undefined : lampPeers[lamp.peer];
 }

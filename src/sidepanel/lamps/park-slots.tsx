@@ -9,6 +9,7 @@ import { StateBadge } from '../../shared/ui/state-badge.tsx';
 import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
 import { CALL_DRAG_TYPE } from '../calls/call-drag.ts';
 import { transferableCall } from '../contacts/contact-row.tsx';
+import { peerNameOf } from './lamp-words.ts';
 import type { CallId } from '../../shared/model/call.ts';
 
 /** Whether a slot's lamp says someone waits there (any call at the slot is a parked caller). */
@@ -33,10 +34,12 @@ async function retrieve(slot: string): Promise<void> {
 export function ParkSlots({
   slotsSetting,
   lamps,
+  lampPeers,
   calls,
 }: {
   slotsSetting: string;
   lamps: readonly Lamp[];
+  lampPeers: Readonly<Record<string, string>>;
   calls: readonly Call[];
 }) {
   const slots = parkSlotsOf(slotsSetting);
@@ -85,7 +88,11 @@ export function ParkSlots({
               <span class="park-slot__number">{slot}</span>
               <StateBadge
                 state={occupied ? 'parked' : 'idle'}
-                text={occupied ? (lamp?.peer ?? t('park_slot_occupied')) : t('park_slot_free')}
+                text={
+                  occupied
+                    ? (peerNameOf(lamp, lampPeers) ?? lamp?.peer ?? t('park_slot_occupied'))
+                    : t('park_slot_free')
+                }
               />
               {since !== null && <time class="park-slot__timer">{formatElapsed(now - since)}</time>}
               {occupied ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForText } from '../support/console-page.ts';
+import { addPersonalContact, waitForText } from '../support/console-page.ts';
 import { expectTalking } from '../support/peer-audio.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 
@@ -25,21 +25,8 @@ describe('busy lamps on Kamailio', () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const bob = await env.lab.openPeer(env.session, 'bob');
     const panel = await env.lab.openLoggedInConsole(env.session);
-    await panel.click('#contacts-tab-personal');
-    for (const [name, number] of [
-      ['Alice Roux', 'alice'],
-      ['Bob Lenoir', 'bob'],
-    ] as const) {
-      await panel.click('[data-testid="contact-add"]');
-      await panel.type('[data-testid="contact-form-name"]', name);
-      await panel.type('[data-testid="contact-form-number"]', number);
-      await panel.click('[data-testid="contact-form-save"]');
-      await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
-    }
-    const star = await panel.waitForSelector(
-      '[data-testid="directory-personal"] [aria-label="Bob Lenoir"] [data-action="contact-favorite"]',
-    );
-    await star?.click();
+    await addPersonalContact(panel, 'Alice Roux', 'alice');
+    await addPersonalContact(panel, 'Bob Lenoir', 'bob', { isFavorite: true });
     await panel.click('#contacts-tab-favorites');
     await waitForLamp(panel, 'Bob Lenoir', 'idle');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { replaceText, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, replaceText, waitForText } from '../support/console-page.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -13,19 +13,6 @@ const POLL = { polling: 100, timeout: 15_000 } as const;
 describe('busy lamps on the lab PBX', () => {
   const env = useLabOffice();
   const lab = labControl(env);
-
-  async function addFavourite(panel: Page, name: string, number: string): Promise<void> {
-    await panel.click('#contacts-tab-personal');
-    await panel.click('[data-testid="contact-add"]');
-    await panel.type('[data-testid="contact-form-name"]', name);
-    await panel.type('[data-testid="contact-form-number"]', number);
-    await panel.click('[data-testid="contact-form-save"]');
-    await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
-    const star = await panel.waitForSelector(
-      `[data-testid="directory-personal"] [aria-label="${name}"] [data-action="contact-favorite"]`,
-    );
-    await star?.click();
-  }
 
   const lampOf = (panel: Page, name: string) =>
     panel.$eval(`[data-testid="favorites"] [aria-label="${name}"] [data-testid="lamp"]`, (lamp) => ({
@@ -43,7 +30,7 @@ describe('busy lamps on the lab PBX', () => {
 
   it('lights a favourite as a caller rings her, and picks that call up from the lamp with the caller named', async () => {
     const panel = await consoleAtReception(env);
-    await addFavourite(panel, 'Chloé Dubois', '203');
+    await addPersonalContact(panel, 'Chloé Dubois', '203', { isFavorite: true });
     await panel.click('#contacts-tab-favorites');
     await waitForLamp(panel, 'Chloé Dubois', 'idle');
     expect((await lampOf(panel, 'Chloé Dubois')).text).toMatch(/Available/);
@@ -70,7 +57,7 @@ describe('busy lamps on the lab PBX', () => {
 
   it('shows a colleague talking, and transfers a call dropped on her tile in the wall of lamps', async () => {
     const panel = await consoleAtReception(env);
-    await addFavourite(panel, 'Alice Martin', '201');
+    await addPersonalContact(panel, 'Alice Martin', '201', { isFavorite: true });
     await panel.click('#contacts-tab-favorites');
     await waitForLamp(panel, 'Alice Martin', 'idle');
     await panel.click('[data-action="favorites-view"]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { replaceText, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, replaceText, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -14,16 +14,6 @@ describe('the contacts pane', () => {
     await panel.click(`#contacts-tab-${tab}`);
     await panel.waitForSelector(`[aria-labelledby="contacts-tab-${tab}"]`);
   };
-
-  async function addPersonalContact(panel: Page, name: string, number: string): Promise<void> {
-    await openTab(panel, 'personal');
-    await panel.click('[data-testid="contact-add"]');
-    await panel.waitForSelector('[data-testid="contact-form"]');
-    await panel.type('[data-testid="contact-form-name"]', name);
-    await panel.type('[data-testid="contact-form-number"]', number);
-    await panel.click('[data-testid="contact-form-save"]');
-    await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
-  }
 
   it('keeps a personal contact, finds it from the search by the start of any of its words, calls it from the keyboard, and names its calls', async () => {
     const bob = await env.lab.openPeer(env.session, 'bob');

@@ -68,3 +68,25 @@ export async function callAndAnswer(panel: Page, peer: Page, number: string): Pr
   await peer.evaluate(() => window.peer.waitForIncoming(10_000));
   await peer.evaluate(() => window.peer.answer());
 }
+
+/** Adds a contact to the Personal directory through its form, as the receptionist does; `isFavorite` stars it too. */
+export async function addPersonalContact(
+  panel: Page,
+  name: string,
+  number: string,
+  { isFavorite = false }: { isFavorite?: boolean } = {},
+): Promise<void> {
+  await panel.click('#contacts-tab-personal');
+  await panel.waitForSelector('[aria-labelledby="contacts-tab-personal"]');
+  await panel.click('[data-testid="contact-add"]');
+  await panel.waitForSelector('[data-testid="contact-form"]');
+  await panel.type('[data-testid="contact-form-name"]', name);
+  await panel.type('[data-testid="contact-form-number"]', number);
+  await panel.click('[data-testid="contact-form-save"]');
+  await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
+  if (!isFavorite) return;
+  const star = await panel.waitForSelector(
+    `[data-testid="directory-personal"] [aria-label="${name}"] [data-action="contact-favorite"]`,
+  );
+  await star?.click();
+}

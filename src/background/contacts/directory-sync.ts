@@ -1,3 +1,4 @@
+import { basicAuthorization } from '../../shared/http/basic-authorization.ts';
 import { readXsiDirectory } from './xsi-directory.ts';
 import { addressBookMultiGet, syncCollection, type DAVResponse } from 'tsdav';
 import * as v from 'valibot';
@@ -37,9 +38,7 @@ function errorOfStatus(status: number): DirectorySyncError {
 }
 
 function headersOf(source: DirectorySource): Record<string, string> {
-  if (source.username === '') return {};
-  const credentials = new TextEncoder().encode(`${source.username}:${source.password}`);
-  return { Authorization: `Basic ${btoa(String.fromCharCode(...credentials))}` };
+  return source.username === '' ? {} : { Authorization: basicAuthorization(source.username, source.password) };
 }
 
 /** A network failure or a time-out, as what the receptionist reads; an error that says more passes through. */

@@ -1,3 +1,4 @@
+import { basicAuthorization } from '../../shared/http/basic-authorization.ts';
 import type { AccountSettings } from '../../shared/model/account.ts';
 import type { PbxBackendState } from '../../shared/model/pbx-backend.ts';
 import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
@@ -105,7 +106,7 @@ export class XsiPbxServices implements PbxServices {
       response = await (this.options.fetch ?? fetch)(url, {
         method,
         headers: {
-          Authorization: `Basic ${base64(`${account.sipAddress}:${password}`)}`,
+          Authorization: basicAuthorization(account.sipAddress, password),
           ...(body === undefined ? {} : { 'Content-Type': 'application/xml; charset=UTF-8' }),
         },
         ...(body === undefined ? {} : { body }),
@@ -130,11 +131,4 @@ export class XsiPbxServices implements PbxServices {
     this.options.onHealth({ backend: 'xsi', status: 'failing', problem, detail });
     return new CommandError({ code: 'failed', messageKey: problem, ...(detail === null ? {} : { detail }) });
   }
-}
-
-/** Base64 of UTF-8 text (an XSI user id or password may hold any character). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -199,12 +199,7 @@ export class ContactsService {
    * another, so a slower lookup never writes over a newer one's result.
    */
   identifyCalls(calls: readonly Call[]): Promise<void> {
-    this.#identifying = this.#identifying
-      .then(() => this.#identifyCalls(calls))
-      .catch((error: unknown) => {
-        this.#log.warn('could not name the calls', error);
-      });
-    return this.#identifying;
+    return this.#inTurn(() => this.#identifyCalls(calls), 'could not name the calls');
   }
 
   async #identifyCalls(calls: readonly Call[]): Promise<void> {
@@ -238,11 +233,12 @@ export class ContactsService {
    * another like the calls' lookups.
    */
   identifyLampPeers(lamps: readonly Lamp[]): Promise<void> {
-    this.#identifying = this.#identifying
-      .then(() => this.#identifyLampPeers(lamps))
-      .catch((error: unknown) => {
-        this.#log.warn('could not name the lamps', error);
-      });
+    return this.#inTurn(() => this.#identifyLampPeers(lamps), 'could not name the lamps');
+  }
+
+  /** Runs lookups one after another, so a slower one never writes over a newer one's result; a failure is logged. */
+  #inTurn(task: () => Promise<void>, failure: string): Promise<void> {
+    this.#identifying = this.#identifying.then(task).catch((error: unknown) => this.#log.warn(failure, error));
     return this.#identifying;
   }
 

@@ -5,33 +5,18 @@
  */
 import 'fake-indexeddb/auto';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import puppeteer from 'puppeteer-core';
 import { ContactBook } from '../src/background/contacts/contact-book.ts';
 import { syncDirectory } from '../src/background/contacts/directory-sync.ts';
 import { SwitchboardDatabase } from '../src/background/storage/database.ts';
-import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
 import { Radicale, RADICALE_PASSWORD, RADICALE_USER } from '../test/support/radicale.ts';
+import { benchPageScript, launchBenchBrowser } from './bench-browser.ts';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
-const bundle = await esbuild.build({
-  entryPoints: [fileURLToPath(new URL('./contacts-page.ts', import.meta.url))],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'chrome120',
-  define: { 'process.env.NODE_ENV': '"production"' },
-});
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: [...CHROMIUM_BASE_ARGS],
-});
+const script = await benchPageScript(new URL('./contacts-page.ts', import.meta.url));
+const browser = await launchBenchBrowser();
 const ms = (value: number | undefined) => `${(value ?? NaN).toFixed(1)} ms`;
 try {
   // A page on loopback: a secure context with its own IndexedDB, as an extension page is.
-  const script = bundle.outputFiles[0]?.text ?? '';
   const server = createServer((request, response) => {
     if (request.url === '/bench.js') response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
     else

@@ -3,27 +3,13 @@
  * Debian's Chromium on the real modules (`state-delta-page.ts`), beside the first half's whole-state way in the same
  * page. Target (issue #11): under 1 ms in total. Prints figures; asserts nothing.
  */
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
+import { benchPageScript, launchBenchBrowser } from './bench-browser.ts';
 
-const bundle = await esbuild.build({
-  entryPoints: [fileURLToPath(new URL('./state-delta-page.ts', import.meta.url))],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'chrome120',
-  define: { 'process.env.NODE_ENV': '"production"' },
-});
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: [...CHROMIUM_BASE_ARGS],
-});
+const script = await benchPageScript(new URL('./state-delta-page.ts', import.meta.url));
+const browser = await launchBenchBrowser();
 try {
   const page = await browser.newPage();
-  await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
+  await page.addScriptTag({ content: script });
   const figures = await page.evaluate(() =>
     (globalThis as unknown as { runStateDeltaBench: () => Record<string, number> }).runStateDeltaBench(),
   );

@@ -24,9 +24,14 @@ export function startCallDrag(event: DragEvent, callId: CallId): void {
 /**
  * What makes an element a place to drop a call on: a number (a history row, a recent number) transfers it there
  * blind; another call transfers it attended (the two parties are joined). `except` is the call that is the target
- * itself, which cannot be dropped on itself.
+ * itself, which cannot be dropped on itself; `drop` does something else with the call dropped (park it, and say so).
  */
-export function callDropTarget(target: TransferTarget, label: string, except?: CallId) {
+export function callDropTarget(
+  target: TransferTarget,
+  label: string,
+  except?: CallId,
+  drop: (callId: CallId) => void = (callId) => void transferCall(callId, target, label),
+) {
   const carriesCall = (event: DragEvent) => event.dataTransfer?.types.includes(CALL_DRAG_TYPE) === true;
   return {
     onDragOver: (event: DragEvent) => {
@@ -41,7 +46,7 @@ export function callDropTarget(target: TransferTarget, label: string, except?: C
       const callId = event.dataTransfer?.getData(CALL_DRAG_TYPE) as CallId | undefined;
       if (callId === undefined || callId === '' || callId === except) return;
       event.preventDefault();
-      void transferCall(callId, target, label);
+      drop(callId);
     },
   };
 }

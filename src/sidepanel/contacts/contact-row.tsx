@@ -1,16 +1,15 @@
+import { ContactCallActions, dialContact, transferableCall, transferTo } from './contact-actions.tsx';
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
 import type { Contact, PhoneType } from '../../shared/model/contact.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
-import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
-import { callDropTarget, startNumberDrag, transferCall } from '../calls/call-drag.ts';
+import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
 import type { Lamp } from '../../shared/model/lamp.ts';
 import { LampBadge } from '../lamps/lamp-badge.tsx';
-import { pickUp } from '../lamps/pick-up.ts';
 
 const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
   work: 'phone_type_work',
@@ -23,23 +22,6 @@ const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
 
 export function phoneTypeWords(type: PhoneType): string {
   return t(PHONE_TYPE_WORDS[type]);
-}
-
-/** The call a contact's buttons transfer: the connected one, when there is exactly one to choose. */
-export function transferableCall(calls: readonly Call[]): Call | undefined {
-  const connected = calls.filter(
-    (call) => call.status === 'Active' || call.status === 'Held' || call.status === 'Alerting',
-  );
-  return connected.find((call) => call.status === 'Active') ?? (connected.length === 1 ? connected[0] : undefined);
-}
-
-export async function dialContact(number: string, name: string): Promise<void> {
-  const result = await commandOrReport('call/dial', { target: number });
-  if (result.ok) postGlobalMessage('info', t('call_placed', name));
-}
-
-export async function transferTo(call: Call, number: string, name: string): Promise<void> {
-  await transferCall(call.id, { kind: 'number', number }, name);
 }
 
 /**
@@ -119,30 +101,13 @@ export const ContactRow = memo(function ContactRow({
           )}
         </button>
         <div class="contact__actions">
-          {lamp?.state === 'ringing' && (
-            <IconButton
-              icon="pickup"
-              label={t('lamp_pick_up', contact.name)}
-              onClick={() => void pickUp(lamp, contact.name)}
-              data-action="contact-pick-up"
-            />
-          )}
-          {first !== undefined && (
-            <IconButton
-              icon="answer"
-              label={t('contact_call', contact.name)}
-              onClick={() => void dialContact(first.number, contact.name)}
-              data-action="contact-call"
-            />
-          )}
-          {first !== undefined && call !== undefined && (
-            <IconButton
-              icon="transfer"
-              label={t('contact_transfer', contact.name)}
-              onClick={() => void transferTo(call, first.number, contact.name)}
-              data-action="contact-transfer"
-            />
-          )}
+          <ContactCallActions
+            name={contact.name}
+            number={first?.number}
+            lamp={lamp}
+            call={call}
+            actionPrefix="contact"
+          />
           {!isAssigned && (
             <IconButton
               icon={isFavorite ? 'star' : 'star-outline'}

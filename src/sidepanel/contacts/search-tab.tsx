@@ -7,7 +7,8 @@ import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
-import { ContactRow, dialContact, transferableCall, transferTo } from './contact-row.tsx';
+import { dialContact, transferableCall, transferTo } from './contact-actions.tsx';
+import { ContactRow } from './contact-row.tsx';
 import { directoryName } from './directory-names.ts';
 
 /**
@@ -79,7 +80,7 @@ export function SearchTab({ state }: { state: AppState }) {
           const directory = state.contacts.directories.find((each) => each.id === group.directoryId);
           return (
             <section key={group.directoryId} class="contact-group" data-directory={group.directoryId}>
-              <h3 class="contact-group__title">{directoryName(directory)}</h3>
+              <h3 class="section-title contact-group__title">{directoryName(directory)}</h3>
               <ul class="contact-list">
                 {group.contacts.map((contact) => (
                   <ContactRow

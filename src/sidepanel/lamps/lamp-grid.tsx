@@ -2,12 +2,10 @@ import type { Call } from '../../shared/model/call.ts';
 import type { Contact } from '../../shared/model/contact.ts';
 import type { Lamp } from '../../shared/model/lamp.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
-import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
-import { dialContact, transferableCall, transferTo } from '../contacts/contact-row.tsx';
+import { ContactCallActions, transferableCall } from '../contacts/contact-actions.tsx';
 import { LampBadge } from './lamp-badge.tsx';
 import { LAMP_VISUAL, lampOfContact, peerNameOf } from './lamp-words.ts';
-import { pickUp } from './pick-up.ts';
 
 /**
  * The favourites as a wall of busy lamps (the compact view for a wide console): one tile per colleague in the state's
@@ -46,28 +44,7 @@ export function LampGrid({
             {lamp !== undefined && <LampBadge lamp={lamp} peerName={peerNameOf(lamp, lampPeers)} />}
             {line !== undefined && (
               <span class="lamp-tile__actions">
-                {lamp?.state === 'ringing' && (
-                  <IconButton
-                    icon="pickup"
-                    label={t('lamp_pick_up', contact.name)}
-                    onClick={() => void pickUp(lamp, contact.name)}
-                    data-action="lamp-pick-up"
-                  />
-                )}
-                <IconButton
-                  icon="answer"
-                  label={t('contact_call', contact.name)}
-                  onClick={() => void dialContact(line, contact.name)}
-                  data-action="lamp-call"
-                />
-                {call !== undefined && (
-                  <IconButton
-                    icon="transfer"
-                    label={t('contact_transfer', contact.name)}
-                    onClick={() => void transferTo(call, line, contact.name)}
-                    data-action="lamp-transfer"
-                  />
-                )}
+                <ContactCallActions name={contact.name} number={line} lamp={lamp} call={call} actionPrefix="lamp" />
               </span>
             )}
           </li>

@@ -7,8 +7,8 @@ import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { StateBadge } from '../../shared/ui/state-badge.tsx';
 import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
-import { CALL_DRAG_TYPE } from '../calls/call-drag.ts';
-import { transferableCall } from '../contacts/contact-row.tsx';
+import { callDropTarget } from '../calls/call-drag.ts';
+import { transferableCall } from '../contacts/contact-actions.tsx';
 import { peerNameOf } from './lamp-words.ts';
 import type { CallId } from '../../shared/model/call.ts';
 
@@ -49,7 +49,7 @@ export function ParkSlots({
   const byLine = new Map(lamps.map((lamp) => [lamp.id, lamp]));
   return (
     <section class="park-slots" aria-label={t('park_slots')} data-testid="park-slots">
-      <h3 class="park-slots__title">{t('park_slots')}</h3>
+      <h3 class="section-title">{t('park_slots')}</h3>
       <ul class="park-slots__list">
         {slots.map((slot) => {
           const lamp = byLine.get(slot);
@@ -70,20 +70,12 @@ export function ParkSlots({
                     : 'idle'
               }
               aria-label={t('park_slot', slot)}
-              onDragOver={(event) => {
-                if (occupied || event.dataTransfer?.types.includes(CALL_DRAG_TYPE) !== true) return;
-                event.preventDefault();
-                (event.currentTarget as HTMLElement).classList.add('is-drop-target');
-              }}
-              onDragLeave={(event) => (event.currentTarget as HTMLElement).classList.remove('is-drop-target')}
-              onDrop={(event) => {
-                (event.currentTarget as HTMLElement).classList.remove('is-drop-target');
-                const callId = event.dataTransfer?.getData(CALL_DRAG_TYPE) as CallId | undefined;
-                if (occupied || callId === undefined || callId === '') return;
-                event.preventDefault();
-                const dropped = calls.find((each) => each.id === callId);
-                void parkOn(callId, slot, dropped === undefined ? '' : dropped.remoteName || dropped.remoteNumber);
-              }}
+              {...(occupied
+                ? {}
+                : callDropTarget({ kind: 'park', slot }, slot, undefined, (callId) => {
+                    const dropped = calls.find((each) => each.id === callId);
+                    void parkOn(callId, slot, dropped === undefined ? '' : dropped.remoteName || dropped.remoteNumber);
+                  }))}
             >
               <span class="park-slot__number">{slot}</span>
               <StateBadge

@@ -1,4 +1,3 @@
-import { WebSocket } from 'ws';
 import { Subscriber, UserAgent } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +8,9 @@ import { createLabLogger } from '../../lab/src/log.ts';
 import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
 import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-only-media.ts';
+import { BrowserLikeWebSocket } from '../support/browser-like-websocket.ts';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+(globalThis as { WebSocket?: unknown }).WebSocket ??= BrowserLikeWebSocket;
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 const OPTIONS = DEFAULT_ENGINE_OPTIONS;

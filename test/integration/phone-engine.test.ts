@@ -1,4 +1,3 @@
-import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
 import { createLogger } from '../../src/shared/log.ts';
@@ -8,9 +7,10 @@ import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../support/kamailio.ts';
 import { LabSipServer } from '../support/lab-sip-server.ts';
 import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
+import { BrowserLikeWebSocket } from '../support/browser-like-websocket.ts';
 
 // sip.js needs a WebSocket; Node 20 has none built in.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+(globalThis as { WebSocket?: unknown }).WebSocket ??= BrowserLikeWebSocket;
 
 const OPTIONS = DEFAULT_ENGINE_OPTIONS;
 
@@ -247,7 +247,12 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     );
     if (alice === undefined || bob === undefined || carol === undefined || reception === undefined) throw new Error();
     reception.engine.configure({ ...OPTIONS, watchedLines: ['bob', 'carol'] });
-    await reception.until((state) => state.lamps.every((lamp) => lamp.state === 'idle'), 'lamps idle', 10_000);
+    // Both lamps read from their first NOTIFY (an empty list of lamps would pass `every` before any subscription).
+    await reception.until(
+      (state) => state.lamps.length === 2 && state.lamps.every((lamp) => lamp.state === 'idle'),
+      'lamps idle',
+      10_000,
+    );
 
     // Alice calls Bob, who answers, then hangs up.
     const toBob = await alice.engine.dial('bob');
@@ -333,8 +338,8 @@ describe('registration across Kamailio restarts', () => {
     // Every WebSocket sip.js opens, counted: a reconnection attempt is a new one.
     let opened = 0;
     const Original = globalThis.WebSocket;
-    class CountingWebSocket extends WebSocket {
-      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    class CountingWebSocket extends BrowserLikeWebSocket {
+      constructor(...args: ConstructorParameters<typeof BrowserLikeWebSocket>) {
         super(...args);
         opened++;
       }

@@ -124,7 +124,8 @@ export class SubscriptionKeeper<T> {
   #parse(body: string): T | null {
     try {
       const value = this.spec.parse(body);
-      if (value === null) this.log.warn(`ignored an unreadable ${this.spec.event} NOTIFY`);
+      // An empty body is a server with nothing to say yet (Kamailio's first message-summary NOTIFY), not a fault.
+      if (value === null && body.trim() !== '') this.log.warn(`ignored an unreadable ${this.spec.event} NOTIFY`);
       return value;
     } catch (error) {
       this.log.warn(

@@ -1,17 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OfficeSimulation } from './office-simulation.ts';
 import type { Registrar } from './registrar.ts';
+import type { XsiEvents } from './xsi-events.ts';
 
 /**
  * A small HTTP API on loopback to script the office from a test or by hand:
  * - `GET /api/state`: who is registered, each party's calls;
  * - `POST /api/parties/<user>/call` `{ "to": "reception", "as": { "name": …, "number": … } }`;
  * - `POST /api/parties/<user>/calls/<id>/<answer|hang-up|hold|resume|transfer>` (`{ "to": … }` for transfer);
- * - `POST /api/users/<user>/password` `{ "password": … }`: the administrator changes a user's SIP password.
+ * - `POST /api/users/<user>/password` `{ "password": … }`: the administrator changes a user's SIP password;
+ * - `POST /api/call-centers/<id>/holiday` `{ "active": true|false }`: holiday service, which XSI cannot switch;
+ * - `POST /api/xsi/drop-channels`: every XSI event channel drops, as when the network does.
  */
-export function controlApi(simulation: OfficeSimulation, registrar: Registrar) {
+export function controlApi(simulation: OfficeSimulation, registrar: Registrar, events: XsiEvents) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    void handle(request, simulation, registrar)
+    void handle(request, simulation, registrar, events)
       .then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
@@ -27,6 +30,7 @@ async function handle(
   request: IncomingMessage,
   simulation: OfficeSimulation,
   registrar: Registrar,
+  events: XsiEvents,
 ): Promise<{ status: number; body: unknown }> {
   const url = new URL(request.url ?? '/', 'http://lab');
   if (request.method === 'GET' && url.pathname === '/api/state') {
@@ -35,8 +39,25 @@ async function handle(
       body: {
         registered: registrar.registeredUsers(),
         parties: [...simulation.parties.values()].map((party) => ({ user: party.user, calls: party.calls() })),
+        callCenters: simulation.callCenters.map((callCenter) => ({
+          id: callCenter.config.id,
+          calls: callCenter.queue.entries,
+        })),
+        xsiEvents: { openChannels: events.openChannels, unacknowledged: events.unacknowledged },
       },
     };
+  }
+  if (request.method === 'POST' && url.pathname === '/api/xsi/drop-channels') {
+    events.dropChannels();
+    return { status: 200, body: { ok: true } };
+  }
+  const holiday = /^\/api\/call-centers\/([^/]+)\/holiday$/.exec(url.pathname);
+  if (request.method === 'POST' && holiday !== null) {
+    const callCenter = simulation.callCenters.find((center) => center.config.id === holiday[1]);
+    const { active } = (await readJson(request)) as { active?: unknown };
+    if (callCenter === undefined) return { status: 404, body: { error: 'no such call center' } };
+    callCenter.setHolidayService(active === true);
+    return { status: 200, body: { ok: true } };
   }
   const passwordChange = /^\/api\/users\/([^/]+)\/password$/.exec(url.pathname);
   if (request.method === 'POST' && passwordChange !== null) {

@@ -4,6 +4,7 @@ import { SessionState } from 'sip.js';
 import { Party } from './parties/party.ts';
 import { mailboxOf, VOICEMAIL_USER, type Voicemail } from './voicemail.ts';
 import { FEATURES_USER, type FeatureCodes } from './feature-codes.ts';
+import { CallCenter } from './call-centers/call-center.ts';
 
 const RING_MS = 3000;
 const VOICEMAIL_ANSWER_MS = 1000;
@@ -12,6 +13,8 @@ const FEATURE_CONFIRMATION_MS = 1000;
 /** The console's default park code, as on most PBXs. */
 const PARK_CODE = '*68';
 const PARKED_LONGEST_MS = 5 * 60_000;
+/** A queued caller nobody takes gives up after this long at most. */
+const QUEUED_LONGEST_MS = 10 * 60_000;
 
 /**
  * The office at work: colleagues who answer after a few rings or are busy, and outside callers ringing the
@@ -19,10 +22,12 @@ const PARKED_LONGEST_MS = 5 * 60_000;
  */
 export class OfficeSimulation {
   readonly parties = new Map<string, Party>();
+  readonly callCenters: CallCenter[] = [];
   readonly #random: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #callerTimer: ReturnType<typeof setInterval> | undefined;
   #internalTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #queueTimers: ReturnType<typeof setInterval>[] = [];
 
   constructor(
     private readonly office: Office,
@@ -33,6 +38,13 @@ export class OfficeSimulation {
     private readonly log: Logger,
   ) {
     this.#random = seededRandom(office.seed);
+    for (const config of office.callCenters) {
+      const lines = [
+        { party: this.#party(config.number, config.name, parkPassword), dnis: null },
+        ...config.dnis.map((dnis) => ({ party: this.#party(dnis.number, dnis.name, parkPassword), dnis })),
+      ];
+      this.callCenters.push(new CallCenter(config, lines, log));
+    }
   }
 
   async start({ withCallers }: { withCallers: boolean }): Promise<void> {
@@ -58,6 +70,17 @@ export class OfficeSimulation {
     await Promise.all([...this.parties.values()].map((party) => party.start()));
     if (withCallers && this.office.callers.everySeconds > 0) {
       this.#callerTimer = setInterval(() => this.#outsideCall(trunk), this.office.callers.everySeconds * 1000);
+    }
+    if (withCallers) {
+      for (const config of this.office.callCenters) {
+        if (config.callersEverySeconds <= 0) continue;
+        const numbers = [config.number, ...config.dnis.map((dnis) => dnis.number)];
+        const timer = setInterval(() => {
+          const number = numbers[Math.floor(this.#random() * numbers.length)];
+          if (number !== undefined) this.#queueCall(trunk, number);
+        }, config.callersEverySeconds * 1000);
+        this.#queueTimers.push(timer);
+      }
     }
     if (withCallers && this.office.internalCalls.everySeconds > 0) {
       this.#internalTimer = setInterval(() => this.#internalCall(), this.office.internalCalls.everySeconds * 1000);
@@ -151,6 +174,23 @@ export class OfficeSimulation {
     }
   }
 
+  /** An outside caller rings a call center's number and waits in its queue; some give up after a while. */
+  #queueCall(trunk: Party, number: string): void {
+    const people = this.office.callers.people;
+    const caller = people[Math.floor(this.#random() * people.length)];
+    if (caller === undefined) return;
+    const id = trunk.call(number, caller);
+    const givesUp = this.#random() < 1 / this.office.callers.hangUpWhileWaitingOneIn;
+    const patience = givesUp ? 20_000 + this.#random() * 60_000 : QUEUED_LONGEST_MS;
+    this.#later(patience, () => this.#hangUpIfQueued(trunk, id, number));
+  }
+
+  /** The caller hangs up if still on the call to the queue (not yet retrieved or sent on). */
+  async #hangUpIfQueued(trunk: Party, id: string, number: string): Promise<void> {
+    const call = trunk.calls().find((entry) => entry.id === id);
+    if (call !== undefined && call.peer === number) await trunk.hangUp(id);
+  }
+
   /** A colleague calls another (or, one time in four, the reception), may hold a moment, and hangs up. */
   #internalCall(): void {
     const colleagues = this.office.colleagues;
@@ -178,6 +218,7 @@ export class OfficeSimulation {
   async stop(): Promise<void> {
     clearInterval(this.#callerTimer);
     clearInterval(this.#internalTimer);
+    for (const timer of this.#queueTimers) clearInterval(timer);
     for (const timer of this.#timers) clearTimeout(timer);
     await Promise.all([...this.parties.values()].map((party) => party.stop().catch(() => undefined)));
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
+import { ACD_PRIORITIES } from './call-centers/acd-queue.ts';
 
 /** The simulated office, from one JSON file (`lab/office.json`): who works there, who calls, how they behave. */
 const PasswordSchema = v.pipe(v.string(), v.minLength(4));
@@ -39,6 +40,33 @@ export const OfficeSchema = v.object({
   }),
   /** Park slots, each its own line: a call sent there waits (parked); a call to an occupied slot retrieves it. */
   parkSlots: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9]{2,6}$/))), ['701', '702', '703', '704', '705']),
+  /**
+   * Call centers with real queues (served over XSI): each number (and DNIS) is a line answered by the queue; outside
+   * callers ring each one at its own rate. The reception supervises every call center unless `supervisors` says who.
+   */
+  callCenters: v.optional(
+    v.array(
+      v.object({
+        id: v.pipe(v.string(), v.regex(/^[a-z0-9._-]+$/i)),
+        name: v.pipe(v.string(), v.nonEmpty()),
+        number: v.pipe(v.string(), v.regex(/^[0-9]{2,8}$/)),
+        type: v.picklist(['Basic', 'Standard', 'Premium']),
+        dnis: v.optional(
+          v.array(
+            v.object({
+              name: v.pipe(v.string(), v.nonEmpty()),
+              number: v.pipe(v.string(), v.regex(/^[0-9]{2,8}$/)),
+              priority: v.picklist(ACD_PRIORITIES),
+            }),
+          ),
+          [],
+        ),
+        supervisors: v.optional(v.array(v.string())),
+        callersEverySeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
+      }),
+    ),
+    [],
+  ),
   seed: v.number(),
 });
 export type Office = v.InferOutput<typeof OfficeSchema>;

@@ -7,6 +7,9 @@ import { DIRECTORY_PATH, serveCompanyDirectory } from './company-directory.ts';
 import { LabServer } from './lab-server.ts';
 import { XSI_ACTIONS_PATH, xsiActions, xsiPreflight } from './xsi-actions.ts';
 import type { Logger } from './log.ts';
+import type { CallCenter } from './call-centers/call-center.ts';
+import { isCallCenterPath, xsiCallCenters } from './call-centers/xsi-call-centers.ts';
+import { XsiEvents } from './xsi-events.ts';
 import { OfficeSimulation } from './office-simulation.ts';
 import { loadOffice, passwordsOf, type Office } from './office.ts';
 
@@ -29,6 +32,8 @@ export async function startLab(options: {
   officePath?: string;
   port?: number;
   withCallers?: boolean;
+  /** How long an XSI event channel lives without a heartbeat (the provider's `eventTimeout`). */
+  xsiEventTimeoutSeconds?: number;
   log: Logger;
 }): Promise<RunningLab> {
   const office = await loadOffice(options.officePath ?? DEFAULT_OFFICE);
@@ -39,19 +44,29 @@ export async function startLab(options: {
   const featuresPassword = randomBytes(12).toString('hex');
   passwords.set(FEATURES_USER, featuresPassword);
   const parkPassword = randomBytes(12).toString('hex');
+  // Park slots and call-center lines are the lab's own parties, with one password known only here.
   for (const slot of office.parkSlots) passwords.set(slot, parkPassword);
+  for (const callCenter of office.callCenters) {
+    for (const line of [callCenter.number, ...callCenter.dnis.map((dnis) => dnis.number)])
+      passwords.set(line, parkPassword);
+  }
   let simulation: OfficeSimulation | null = null;
+  let callCenters: ReturnType<typeof xsiCallCenters> | null = null;
+  let events: XsiEvents | null = null;
   const server = new LabServer({
     domain: office.domain,
     passwordOf: (user) => passwords.get(user),
     log: options.log,
     onHttp: (request, response) => {
-      if (request.url?.startsWith(XSI_ACTIONS_PATH) === true) {
-        if (request.method === 'OPTIONS') xsiPreflight(response);
-        else void xsi(request, response);
-      } else if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
-      else if (simulation === null) response.writeHead(503).end();
-      else controlApi(simulation, server.registrar)(request, response);
+      const path = new URL(request.url ?? '/', 'http://lab').pathname;
+      const isXsi = path.startsWith(XSI_ACTIONS_PATH) || events?.isEventsPath(path) === true;
+      if (isXsi && request.method === 'OPTIONS') xsiPreflight(response);
+      else if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
+      else if (simulation === null || callCenters === null || events === null) response.writeHead(503).end();
+      else if (isCallCenterPath(path)) void callCenters(request, response);
+      else if (path.startsWith(XSI_ACTIONS_PATH)) void xsi(request, response);
+      else if (events.isEventsPath(path)) void events.handle(request, response);
+      else controlApi(simulation, server.registrar, events)(request, response);
     },
   });
   const xsi = xsiActions(
@@ -69,6 +84,22 @@ export async function startLab(options: {
     parkPassword,
     options.log,
   );
+  const supervisorsOf = (callCenter: CallCenter) => callCenter.config.supervisors ?? [office.reception.user];
+  callCenters = xsiCallCenters({
+    domain: office.domain,
+    passwordOf: (user) => passwords.get(user),
+    callCenters: simulation.callCenters,
+    supervisorsOf,
+  });
+  events = new XsiEvents({
+    domain: office.domain,
+    passwordOf: (user) => passwords.get(user),
+    callCenters: simulation.callCenters,
+    supervisorsOf,
+    eventTimeoutSeconds: options.xsiEventTimeoutSeconds ?? 30,
+    streamHeartbeatSeconds: 15,
+    log: options.log,
+  });
   await simulation.start({ withCallers: options.withCallers ?? true });
   const running = simulation;
   return {

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml } from './xsi-http.ts';
 import type { FeatureCodes } from './feature-codes.ts';
 
 /** Where XSI-Actions live on an Xtended Services Platform (BroadWorks XSI specification §3.5.1). */
 export const XSI_ACTIONS_PATH = '/com.broadsoft.xsi-actions/v2.0';
-const NAMESPACE = 'http://schema.broadsoft.com/xsi';
 const SERVICE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/services/(DoNotDisturb|CallForwardingAlways)$`);
 const ENTERPRISE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/directories/Enterprise$`);
 
@@ -14,9 +13,6 @@ export interface XsiPerson {
   readonly name: string;
   readonly department: string;
 }
-
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true });
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
 /**
  * The lab's XSI-Actions, the subset the console uses, with the specification's paths and XML: a user's Do Not
@@ -39,18 +35,13 @@ export function xsiActions(
     const match = SERVICE.exec(url.pathname) ?? directory;
     const userId = match === null ? '' : decodeURIComponent(match[1] as string);
     const user = userId.endsWith(`@${domain}`) ? userId.slice(0, -domain.length - 1) : userId;
-    const caller = basicUser(request.headers.authorization);
-    if (caller === null || passwordOf(caller.user.split('@')[0] ?? '') !== caller.password) {
-      reply(response, 401, errorInfo('Authentication failed', '110'), {
-        'WWW-Authenticate': 'Basic realm="BroadWorks"',
-      });
-      return;
-    }
+    const caller = authenticatedUser(request, response, passwordOf);
+    if (caller === null) return;
     if (match === null) {
       reply(response, 404, errorInfo('Not found', '4008'));
       return;
     }
-    if (caller.user.split('@')[0] !== user || passwordOf(user) === undefined) {
+    if (caller !== user || passwordOf(user) === undefined) {
       reply(response, 403, errorInfo('Not authorized for this user', '4410'));
       return;
     }
@@ -101,30 +92,6 @@ export function xsiActions(
   };
 }
 
-function basicUser(header: string | undefined): { user: string; password: string } | null {
-  const encoded = /^Basic\s+(\S+)$/i.exec(header ?? '')?.[1];
-  if (encoded === undefined) return null;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function readRoot(body: string, expected: string): Record<string, unknown> | null {
-  if (body.length > 64 * 1024 || body.includes('<!DOCTYPE') || XMLValidator.validate(body) !== true) return null;
-  const root = (parser.parse(body) as Record<string, unknown>)[expected];
-  if (root === undefined) return null;
-  return typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {};
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of request) {
-    text += String(chunk);
-    if (text.length > 64 * 1024) break;
-  }
-  return text;
-}
-
 const dndContent = (settings: { isActive: boolean; hasRingSplash: boolean }) => ({
   active: settings.isActive,
   ringSplash: settings.hasRingSplash,
@@ -135,10 +102,6 @@ const cfaContent = (settings: { isActive: boolean; forwardTo: string; hasRingSpl
   ...(settings.forwardTo === '' ? {} : { forwardToPhoneNumber: settings.forwardTo }),
   ringSplash: settings.hasRingSplash,
 });
-
-function xml(root: string, content: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': NAMESPACE, ...content } })}`;
-}
 
 /** A page of the Enterprise directory: `start` is 1-based, `results` at most 1000 (spec §3.5.18). */
 function enterpriseXml(people: readonly XsiPerson[], domain: string, query: URLSearchParams): string {
@@ -163,22 +126,6 @@ function enterpriseXml(people: readonly XsiPerson[], domain: string, query: URLS
       }),
     },
   });
-}
-
-function errorInfo(summary: string, errorCode: string): string {
-  return xml('ErrorInfo', { summary, summaryEnglish: summary, errorCode });
-}
-
-function reply(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, {
-    ...(body === '' ? {} : { 'Content-Type': 'application/xml; charset=UTF-8' }),
-    // The console is an extension page on another origin.
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-    'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE',
-    ...headers,
-  });
-  response.end(body);
 }
 
 /** A CORS preflight for the XSI paths (an extension page on another origin asks first). */

@@ -41,10 +41,21 @@ export interface PartyOptions {
  * on its own (answer after some rings, be busy, hang up) is decided by its owner through `onIncoming`.
  */
 export class Party {
-  readonly #sessions = new Map<string, { session: Session; direction: 'incoming' | 'outgoing'; peer: string }>();
+  readonly #sessions = new Map<
+    string,
+    {
+      session: Session;
+      direction: 'incoming' | 'outgoing';
+      peer: string;
+      /** Settles once the call is confirmed (an answered call's ACK, an outgoing call's answer) or ends. */
+      confirmed: Promise<void>;
+    }
+  >();
   #userAgent: UserAgent | null = null;
   #nextId = 1;
   onIncoming: (invitation: Invitation, id: string) => void = () => undefined;
+  /** A call of this party ended, whoever ended it. */
+  onCallEnded: (id: string) => void = () => undefined;
 
   constructor(readonly options: PartyOptions) {}
 
@@ -139,11 +150,20 @@ export class Party {
     await entry.session.invite();
   }
 
+  /** Transfers a call (REFER); one just answered is transferred once the caller confirmed the answer (ACK). */
   async transfer(id: string, target: string): Promise<void> {
     const entry = this.#sessions.get(id);
     const uri = UserAgent.makeURI(`sip:${target}@${this.options.domain}`);
-    if (entry?.session.state !== SessionState.Established || uri === undefined) return;
-    await entry.session.refer(uri);
+    if (entry === undefined || uri === undefined) return;
+    await entry.confirmed;
+    const { session } = entry;
+    if (session.state !== SessionState.Established) return;
+    await session.refer(uri, {
+      requestDelegate: {
+        onReject: (response) =>
+          this.options.log.warn(`${this.user}: transfer to ${target} refused: ${response.message.statusCode}`),
+      },
+    });
   }
 
   /**
@@ -197,14 +217,21 @@ export class Party {
 
   #track(session: Session, direction: 'incoming' | 'outgoing', peer: string): string {
     const id = `${this.user}-${this.#nextId++}`;
-    this.#sessions.set(id, { session, direction, peer });
+    let confirm = () => undefined as void;
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    this.#sessions.set(id, { session, direction, peer, confirmed });
     session.stateChange.addListener((state) => {
-      if (state === SessionState.Terminated) this.#sessions.delete(id);
+      if (state === SessionState.Established && direction === 'outgoing') confirm();
+      if (state !== SessionState.Terminated) return;
+      confirm();
+      this.#sessions.delete(id);
+      this.onCallEnded(id);
     });
     // Transferred (REFER): call the new party, as a phone does, and leave the transferor once connected. sip.js
     // reports the new call's progress back to the transferor in NOTIFYs.
     session.delegate = {
       ...session.delegate,
+      onAck: () => confirm(),
       onRefer: (referral) => {
         void referral
           .accept()

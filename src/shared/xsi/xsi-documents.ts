@@ -28,17 +28,24 @@ const parser = new XMLParser({
   trimValues: true,
 });
 
-type Node = Record<string, unknown>;
+/** An element as fast-xml-parser reads it: children by name, text as strings. */
+export type XsiNode = Record<string, unknown>;
+type Node = XsiNode;
 
-/**
- * Reads an XSI document with fast-xml-parser: refused (with the reason) when it is not well-formed, carries a DTD, is
- * too large, or its root is not `expected`. Unknown elements are ignored.
- */
-function rootOf(xml: string, expected: string): Node {
+/** Refuses (with the reason) a document that is too large, carries a DTD, or is not well-formed XML. */
+export function checkXsiDocument(xml: string): void {
   if (xml.length > MAX_DOCUMENT_BYTES) throw new XsiDocumentError(`document too large (${xml.length} bytes)`);
   if (xml.includes('<!DOCTYPE') || xml.includes('<!ENTITY')) throw new XsiDocumentError('a DTD is not allowed');
   const validity = XMLValidator.validate(xml);
   if (validity !== true) throw new XsiDocumentError(`not well-formed XML: ${validity.err.msg}`);
+}
+
+/**
+ * Reads an XSI document with fast-xml-parser: refused (with the reason) when `checkXsiDocument` refuses it or its root
+ * is not `expected`. Unknown elements are ignored.
+ */
+export function rootOf(xml: string, expected: string): Node {
+  checkXsiDocument(xml);
   const document = parser.parse(xml) as Node;
   const root = document[expected];
   if (root === undefined) throw new XsiDocumentError(`expected <${expected}>`);
@@ -46,12 +53,12 @@ function rootOf(xml: string, expected: string): Node {
   return typeof root === 'object' && root !== null ? (root as Node) : {};
 }
 
-function text(node: Node, name: string): string {
+export function text(node: Node, name: string): string {
   const value = node[name];
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function flag(node: Node, name: string): boolean {
+export function flag(node: Node, name: string): boolean {
   return text(node, name) === 'true';
 }
 
@@ -84,16 +91,17 @@ export function parseErrorInfo(xml: string): { summary: string; errorCode: strin
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
 
-function document(root: string, content: Node): string {
+/** An XSI document to send: `root` in the XSI namespace with `content`. */
+export function xsiDocument(root: string, content: Node): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': XSI_NAMESPACE, ...content } })}`;
 }
 
 export function doNotDisturbXml(settings: XsiDoNotDisturb): string {
-  return document('DoNotDisturb', { active: settings.isActive, ringSplash: settings.hasRingSplash });
+  return xsiDocument('DoNotDisturb', { active: settings.isActive, ringSplash: settings.hasRingSplash });
 }
 
 export function callForwardingAlwaysXml(settings: XsiCallForwardingAlways): string {
-  return document('CallForwardingAlways', {
+  return xsiDocument('CallForwardingAlways', {
     active: settings.isActive,
     // An empty number is left out: XSI refuses an empty forwardToPhoneNumber.
     ...(settings.forwardTo === '' ? {} : { forwardToPhoneNumber: settings.forwardTo }),
@@ -117,17 +125,10 @@ export interface XsiDirectoryEntry {
 /** A page of `directories/Enterprise`: its people, and how many the directory has in all (spec §3.5.18 paging). */
 export function parseEnterpriseDirectory(xml: string): { total: number; entries: XsiDirectoryEntry[] } {
   const root = rootOf(xml, 'Enterprise');
-  const directory = root['enterpriseDirectory'];
-  const details = typeof directory === 'object' && directory !== null ? (directory as Node)['directoryDetails'] : [];
-  const rows = (Array.isArray(details) ? details : details === undefined ? [] : [details]).filter(
-    (row): row is Node => typeof row === 'object' && row !== null,
-  );
+  const rows = childrenOf(childOf(root, 'enterpriseDirectory'), 'directoryDetails');
   const total = Number(text(root, 'totalAvailableRecords'));
   const entries = rows.map((row) => {
-    const extra =
-      typeof row['additionalDetails'] === 'object' && row['additionalDetails'] !== null
-        ? (row['additionalDetails'] as Node)
-        : {};
+    const extra = childOf(row, 'additionalDetails');
     const bounded = (node: Node, name: string, max = 200) => text(node, name).slice(0, max);
     return {
       userId: bounded(row, 'userId'),
@@ -142,4 +143,17 @@ export function parseEnterpriseDirectory(xml: string): { total: number; entries:
     };
   });
   return { total: Number.isSafeInteger(total) && total >= 0 ? total : entries.length, entries };
+}
+
+/** The element `name` of `node` (an empty one when absent or only text). */
+export function childOf(node: Node, name: string): Node {
+  const child = node[name];
+  return typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Node) : {};
+}
+
+/** Every element `name` of `node` that has content, one or many. */
+export function childrenOf(node: Node, name: string): Node[] {
+  const children = node[name];
+  const list: unknown[] = Array.isArray(children) ? children : children === undefined ? [] : [children];
+  return list.filter((child): child is Node => typeof child === 'object' && child !== null);
 }

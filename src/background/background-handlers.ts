@@ -130,6 +130,28 @@ export function createBackgroundHandlers({
           target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
       }),
     'call/dtmf': ({ callId, digits }) => phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }),
+    'queues/available': () => pbx.callCenters.available(),
+    'queues/choose': async (settings) => {
+      await store.saveQueuePane(settings);
+      hub.setSlice('queuePane', settings);
+    },
+    'queues/act': async ({ queueId, callId, action }) => {
+      const plan = hub.state.phone;
+      await pbx.callCenters.act(
+        queueId,
+        callId,
+        action.action === 'transfer' ? { ...action, number: dialString(action.number, plan) } : action,
+      );
+    },
+    'queues/service-mode': async (request) => {
+      if (request.mode === 'night') await pbx.callCenters.setNightService(request.queueId, request.isActive);
+      else
+        await pbx.callCenters.setForcedForwarding(
+          request.queueId,
+          request.isActive,
+          request.number === '' ? '' : dialString(request.number, hub.state.phone),
+        );
+    },
     'lamp/pick-up': ({ line }) => {
       if (hub.state.registration.status !== RegistrationStatus.Registered) {
         throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });

@@ -78,6 +78,7 @@ export class EngineStateSink {
     if (changes.conference !== undefined) this.hub.setSlice('conference', next.conference);
     if (changes.voicemail !== undefined) this.hub.setSlice('voicemail', next.voicemail);
     if (changes.microphone !== undefined) this.hub.setSlice('microphone', next.microphone);
+    if (changes.queues !== undefined || previous.revision === -1) this.hub.setSlice('queues', next.queues);
     // Every change while some are unwritten offers them again: a write that failed is retried (rows are keyed by id).
     if (next.endedCalls.length > 0) this.onEndedCalls?.(next.endedCalls);
   }

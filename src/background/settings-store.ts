@@ -12,6 +12,7 @@ import type { ClickToCallSettings, PendingDial } from '../shared/model/click-to-
 import type { Logger } from '../shared/log.ts';
 import { overDefaults } from './over-defaults.ts';
 import { migrateLocalStorage, STORAGE_VERSION } from './storage/migrate-local-storage.ts';
+import type { QueuePaneSettings } from '../shared/model/call-queue.ts';
 import { STORED_KEYS, type RememberedLogin, type StoredKey } from './storage/stored-keys.ts';
 
 export interface StoredAccount {
@@ -51,6 +52,8 @@ export class SettingsStore {
     this.#write(STORED_KEYS.workspaceDraft, workspace);
 
   /** The receptionist's favourite contacts (ids), in the order chosen. */
+  loadQueuePane = (): Promise<QueuePaneSettings> => this.#read(STORED_KEYS.queuePane);
+  saveQueuePane = (settings: QueuePaneSettings): Promise<void> => this.#write(STORED_KEYS.queuePane, settings);
   loadFavorites = (): Promise<string[]> => this.#read(STORED_KEYS.favorites);
   saveFavorites = (ids: readonly string[]): Promise<void> => this.#write(STORED_KEYS.favorites, [...ids]);
   loadSpeedDials = (): Promise<SpeedDial[]> => this.#read(STORED_KEYS.speedDials);

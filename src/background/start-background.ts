@@ -79,6 +79,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored, nameOf);
   notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log, restored);
   handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log, restored);
+  const pbx = new PbxBackends(hub, store, phone, log);
   const ready = restored.then(async () => {
     await Promise.all([
       pageAccess.refresh().catch((error: unknown) => log.warn('could not read the granted sites', error)),
@@ -93,6 +94,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     await contactBook.dropStaged();
     await contacts.refresh();
     keepLampsWatched(hub, phone, log);
+    keepQueuesWatched(hub, phone, pbx, log);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
       if (key === 'lamps') void contacts.identifyLampPeers(state.lamps);
@@ -129,7 +131,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       clickToCall,
       contacts,
       consoleWindow: new ConsoleWindow(store, log),
-      pbx: new PbxBackends(hub, store, phone, log),
+      pbx,
     }),
     'engine/state-changed': (delta) => sink.applyDelta(delta),
     'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),
@@ -186,6 +188,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
     password,
     isLoggedInThisSession,
     remembered,
+    queuePane,
   ] = await Promise.all([
     store.loadWorkspace(),
     store.loadWorkspaceDraft(),
@@ -198,6 +201,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
     store.loadRememberedLogin(),
+    store.loadQueuePane(),
   ]);
   // This browser session's password first; after a browser restart, the HA1 that "remember me" kept.
   const credential: Credential | null =
@@ -210,6 +214,7 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
   hub.setSlice('general', general);
   hub.setSlice('phone', phoneSettings);
   hub.setSlice('services', services);
+  hub.setSlice('queuePane', queuePane);
   hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall, pending: pendingDials });
   hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
   hub.setSlice(
@@ -258,6 +263,30 @@ function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
     if (key !== 'registration') return;
     const isRegistered = state.registration.status === RegistrationStatus.Registered;
     if (isRegistered && !wasRegistered) send();
+    wasRegistered = isRegistered;
+  });
+}
+
+/**
+ * The queued-calls pane follows the chosen queues: the engine's event channel is told them (with the XSI server and
+ * the user's authorization) when the choice or the account changes, and each time the line comes up registered (a
+ * restarted engine starts without them); logging out stops it.
+ */
+function keepQueuesWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: Logger): void {
+  let wasRegistered = false;
+  const send = async () => {
+    const isRegistered = hub.state.registration.status === RegistrationStatus.Registered;
+    const watch = isRegistered ? await pbx.queueWatch() : null;
+    await phone
+      .send('engine/watch-queues', { watch })
+      .catch((error: unknown) => log.warn('could not tell the engine which queues to watch', error));
+  };
+  void send();
+  hub.onChange((state, key) => {
+    if (key === 'queuePane' || key === 'account') void send();
+    if (key !== 'registration') return;
+    const isRegistered = state.registration.status === RegistrationStatus.Registered;
+    if (isRegistered !== wasRegistered) void send();
     wasRegistered = isRegistered;
   });
 }

@@ -6,7 +6,7 @@ import type { MicrophoneProblem } from '../shared/model/microphone.ts';
 import type { PickupDialog } from '../shared/model/lamp.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
-import type { EngineOptions, EngineState } from '../shared/protocol/engine-commands.ts';
+import type { EngineOptions, EngineState, QueueWatchRequest } from '../shared/protocol/engine-commands.ts';
 import { CallControl, type LiveCall } from './calls/call-control.ts';
 import { ConferenceController } from './calls/conference-controller.ts';
 import { SipLine } from './line/sip-line.ts';
@@ -18,10 +18,13 @@ import { ringModeFor, type Ringer } from './media/ringer.ts';
 import { BusyLamps } from './subscriptions/busy-lamps.ts';
 import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
+import { QueueWatch } from './xsi/queue-watch.ts';
 
 /** What the host gives the engine: the microphone and, through it, the calls' media (signaling only in Node tests). */
 export interface PhoneEngineOptions {
   readonly microphone: Microphone;
+  /** How the XSI event channel reaches the server (the page's `fetch` unless a test gives another). */
+  readonly fetch?: typeof fetch;
 }
 
 export interface PhoneEngineDelegate {
@@ -51,7 +54,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
  * - `calls/`: every call (`CallControl`) and the three-way conference (`ConferenceController`);
  * - `subscriptions/`: message waiting and the busy lamps, each subscription a `SubscriptionKeeper`;
  * - `media/`: the microphone, audio out, the ringer, DTMF;
- * - `sip/`: reading and writing SIP where sip.js leaves it to us.
+ * - `sip/`: reading and writing SIP where sip.js leaves it to us;
+ * - `xsi/`: the call-center queues watched over an XSI event channel (a stream that must live here, not in a worker).
  * and publishes their state, with a revision that grows by one per change.
  */
 export class PhoneEngine {
@@ -66,6 +70,7 @@ export class PhoneEngine {
   readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
   readonly #lamps: BusyLamps;
+  readonly #queueWatch: QueueWatch;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -99,6 +104,7 @@ export class PhoneEngine {
       },
       log,
     );
+    this.#queueWatch = new QueueWatch(() => this.#emit(), log, engineOptions.fetch);
     this.#line = new SipLine(
       {
         onRegistrationChanged: () => this.#emit(),
@@ -160,7 +166,13 @@ export class PhoneEngine {
       voicemail: this.#voicemail,
       conference: this.#conference.state,
       microphone: this.#microphoneProblem,
+      queues: this.#queueWatch.state,
     };
+  }
+
+  /** Watches these call centers' queues over XSI-Events (see `xsi/queue-watch.ts`); null stops. */
+  watchQueues(request: QueueWatchRequest | null): void {
+    this.#queueWatch.watch(request);
   }
 
   /**
@@ -191,6 +203,7 @@ export class PhoneEngine {
   /** Ends every call, removes the registration and stops the user agent; nothing reconnects behind it. */
   async logout(): Promise<void> {
     this.#line.stopWanting();
+    this.#queueWatch.watch(null);
     // The lamps' and the voicemail's unSUBSCRIBEs go while the line is still up.
     this.#stopSubscriptions();
     await this.#calls.endAll();

@@ -31,6 +31,11 @@ export const BACKOFF = {
    * about 5 s in all — long enough for a worker Chrome is restarting on a busy machine.
    */
   commandRedelivery: { baseMs: 100, capMs: 2000, factor: 2, jitter: 0, isFirstAtOnce: false },
+  /**
+   * An XSI event channel that dropped or could not open: at once (its subscriptions give the queues afresh), then
+   * 1 s doubling to 1 min, ±30 % so that the consoles of one office do not reopen together after an XSP restart.
+   */
+  xsiChannel: { baseMs: 1000, capMs: 60_000, factor: 2, jitter: 0.3, isFirstAtOnce: true },
   /** A UI's state port to a restarting service worker: at once, then quickly up to 2 s. */
   statePort: { baseMs: 100, capMs: 2000, factor: 2, jitter: 0, isFirstAtOnce: true },
 } as const satisfies Record<string, BackoffPolicy>;

@@ -1,3 +1,4 @@
+import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallAction, CallId } from '../../src/shared/model/call.ts';
@@ -52,6 +53,7 @@ function engineState(): EngineState {
     voicemail: null,
     conference: null,
     microphone: null,
+    queues: NO_CALL_QUEUES,
   };
 }
 

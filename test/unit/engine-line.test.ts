@@ -1,3 +1,4 @@
+import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 import { describe, expect, it } from 'vitest';
 import { dialTargetToUri } from '../../src/engine/sip/dial-target.ts';
 import { BACKOFF, Backoff, backoffDelayMs } from '../../src/shared/backoff.ts';
@@ -60,6 +61,7 @@ describe('engine state reaching the hub', () => {
     lamps: [],
     voicemail: null,
     microphone: null,
+    queues: NO_CALL_QUEUES,
     conference: null,
   });
 

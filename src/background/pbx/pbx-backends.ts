@@ -1,12 +1,15 @@
 import type { Logger } from '../../shared/log.ts';
-import { PLAIN_SIP_BACKEND } from '../../shared/model/pbx-backend.ts';
+import { PLAIN_SIP_BACKEND, type PbxBackendState } from '../../shared/model/pbx-backend.ts';
 import type { Services } from '../../shared/model/services.ts';
+import type { QueueWatchRequest } from '../../shared/protocol/engine-commands.ts';
 import type { PhoneLine } from '../phone-line.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
 import type { PbxServices } from './pbx-services.ts';
 import { SipPbxServices } from './sip-pbx-services.ts';
 import { XsiPbxServices } from './xsi-pbx-services.ts';
+import { XsiActionsClient } from './xsi-actions-client.ts';
+import { XsiCallCenters } from './xsi-call-centers.ts';
 
 /**
  * The PBX services backend of the account in use: BroadWorks XSI when the account names an XSI server, plain SIP
@@ -16,6 +19,9 @@ import { XsiPbxServices } from './xsi-pbx-services.ts';
 export class PbxBackends {
   readonly #sip: SipPbxServices;
   readonly #xsi: XsiPbxServices;
+  readonly #xsiClient: XsiActionsClient;
+  /** The call centers' queues (XSI only: plain SIP has no queue of the PBX to read). */
+  readonly callCenters: XsiCallCenters;
 
   constructor(
     private readonly hub: StateHub,
@@ -24,12 +30,18 @@ export class PbxBackends {
     private readonly log: Logger,
   ) {
     this.#sip = new SipPbxServices(phone, () => hub.state.phone);
-    this.#xsi = new XsiPbxServices({
+    const xsiOptions = {
       account: () => hub.state.account?.settings ?? null,
       password: () => store.loadSessionPassword(),
-      plan: () => hub.state.phone,
-      onHealth: (state) => hub.setSlice('pbx', state),
-    });
+      onHealth: (state: PbxBackendState) => hub.setSlice('pbx', state),
+    };
+    this.#xsi = new XsiPbxServices({ ...xsiOptions, plan: () => hub.state.phone });
+    this.#xsiClient = new XsiActionsClient(xsiOptions);
+    // A queued call is retrieved to the receptionist's own line: the user part of their address.
+    this.callCenters = new XsiCallCenters(
+      this.#xsiClient,
+      () => (hub.state.account?.settings.sipAddress ?? '').split('@')[0] ?? '',
+    );
     hub.onChange((state, key) => {
       if (key !== 'account') return;
       const backend = this.current().backend;
@@ -39,6 +51,18 @@ export class PbxBackends {
           backend === 'xsi' ? { ...PLAIN_SIP_BACKEND, backend, status: 'unknown' } : PLAIN_SIP_BACKEND,
         );
     });
+  }
+
+  /** What the engine's event channel needs to watch the chosen queues; null without XSI or this session's password. */
+  async queueWatch(): Promise<QueueWatchRequest | null> {
+    const queues = this.hub.state.queuePane.watched;
+    if (this.current().backend !== 'xsi' || queues.length === 0) return null;
+    try {
+      const { xsiUrl, authorization } = await this.#xsiClient.credentials();
+      return { xsiUrl, authorization, queues: [...queues] };
+    } catch {
+      return null;
+    }
   }
 
   current(): PbxServices {

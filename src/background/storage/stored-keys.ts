@@ -12,6 +12,7 @@ import { DEFAULT_WORKSPACE, WorkspaceSchema } from '../../shared/model/workspace
 import { WindowBoundsSchema } from '../../shared/model/console-window.ts';
 import { ContactIdSchema, SpeedDialSchema } from '../../shared/model/contact.ts';
 import { DirectorySourceSchema, DirectorySyncStateSchema } from '../../shared/model/directory-source.ts';
+import { DEFAULT_QUEUE_PANE, QueuePaneSettingsSchema } from '../../shared/model/call-queue.ts';
 
 /**
  * One stored value: where it rests, its shape and what it is when absent. `isOverDefaults`: a settings group read
@@ -61,6 +62,7 @@ export const STORED_KEYS = {
   speedDials: stored('contacts.speedDials', 'local', v.array(SpeedDialSchema), []),
   directorySources: stored('contacts.sources', 'local', v.array(DirectorySourceSchema), []),
   directorySync: stored('contacts.syncState', 'local', v.record(v.string(), DirectorySyncStateSchema), {}),
+  queuePane: stored('queues.pane', 'local', QueuePaneSettingsSchema, DEFAULT_QUEUE_PANE, true),
   lastSeenMissedAt: stored('history.lastSeenMissedAt', 'local', v.number(), 0),
   storageVersion: stored('storage.version', 'local', v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   password: stored('credential.password', 'session', v.nullable(v.pipe(v.string(), v.minLength(1))), null),

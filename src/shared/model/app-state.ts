@@ -13,6 +13,7 @@ import { DEFAULT_GENERAL_SETTINGS, GeneralSettingsSchema } from './settings.ts';
 import { CallerIdentitySchema, ContactsStateSchema } from './contact.ts';
 import { LampSchema } from './lamp.ts';
 import { PbxBackendStateSchema, PLAIN_SIP_BACKEND } from './pbx-backend.ts';
+import { CallQueuesStateSchema, DEFAULT_QUEUE_PANE, NO_CALL_QUEUES, QueuePaneSettingsSchema } from './call-queue.ts';
 
 /** The account as UIs see it: never the password, only whether one is at hand. */
 export const AccountSummarySchema = v.object({
@@ -24,10 +25,9 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
 
 /**
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
- * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds`, `pbx` and
- * `lampPeers` — the
- * background, from storage and the browser; `registration`, `calls`, `lamps`, `conference`, `voicemail` and
- * `microphone` — the phone engine.
+ * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds`, `pbx`,
+ * `lampPeers` and `queuePane` — the background, from storage and the browser; `registration`, `calls`, `lamps`,
+ * `conference`, `voicemail`, `microphone` and `queues` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -56,6 +56,10 @@ export const AppStateSchema = v.object({
   pbx: PbxBackendStateSchema,
   /** Who the lamps' peers are (a lamp's `peer` → the name a directory knows it by), when one does (background). */
   lampPeers: v.record(v.string(), v.string()),
+  /** The queues chosen for the queued-calls pane and how many calls each lists (background, from storage). */
+  queuePane: QueuePaneSettingsSchema,
+  /** The chosen call centers' queues as their XSI event channel keeps them (engine). */
+  queues: CallQueuesStateSchema,
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -78,4 +82,6 @@ export const INITIAL_APP_STATE: AppState = {
   callerIds: {},
   pbx: PLAIN_SIP_BACKEND,
   lampPeers: {},
+  queuePane: DEFAULT_QUEUE_PANE,
+  queues: NO_CALL_QUEUES,
 };

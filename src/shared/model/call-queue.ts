@@ -67,3 +67,32 @@ export const CallQueuesStateSchema = v.object({
 export type CallQueuesState = v.InferOutput<typeof CallQueuesStateSchema>;
 
 export const NO_CALL_QUEUES: CallQueuesState = { status: 'off', problem: null, detail: null, queues: [] };
+
+/** A call center the receptionist may watch (the PBX's list), with how many calls wait there now. */
+export const AvailableQueueSchema = v.object({ id: CallQueueIdSchema, name: text(256), count: v.number() });
+export type AvailableQueue = v.InferOutput<typeof AvailableQueueSchema>;
+
+/** The pane's choices (the guide's "favourite queues" dialog): which queues, and how many calls each lists. */
+export const QueuePaneSettingsSchema = v.object({
+  watched: v.pipe(
+    v.array(v.object({ id: CallQueueIdSchema, name: text(256) })),
+    v.maxLength(MAX_WATCHED_QUEUES, 'error_queues_too_many'),
+  ),
+  listedCalls: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
+});
+export type QueuePaneSettings = v.InferOutput<typeof QueuePaneSettingsSchema>;
+export const DEFAULT_QUEUE_PANE: QueuePaneSettings = { watched: [], listedCalls: 5 };
+
+/** What the receptionist does to a queued call. */
+export const QueueCallActionSchema = v.variant('action', [
+  /** Brings the call to the console (it rings there). */
+  v.object({ action: v.literal('retrieve') }),
+  /** Ends it (where the PBX allows). */
+  v.object({ action: v.literal('release') }),
+  v.object({ action: v.literal('transfer'), number: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(64)) }),
+  /** Raises its priority. */
+  v.object({ action: v.literal('promote'), priority: QueuePrioritySchema }),
+  /** Moves it to a position (0: served next). */
+  v.object({ action: v.literal('move'), index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+]);
+export type QueueCallAction = v.InferOutput<typeof QueueCallActionSchema>;

@@ -25,6 +25,12 @@ import {
 } from '../model/contact.ts';
 import { DirectorySourceSchema, DirectorySyncStateSchema } from '../model/directory-source.ts';
 import { WatchedLineSchema } from '../model/lamp.ts';
+import {
+  AvailableQueueSchema,
+  CallQueueIdSchema,
+  QueueCallActionSchema,
+  QueuePaneSettingsSchema,
+} from '../model/call-queue.ts';
 
 /** An import's parts travel under one token, minted by the page that reads the file. */
 const ImportTokenSchema = v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/));
@@ -143,6 +149,32 @@ export const BackgroundCommands = {
    * as Settings say. Refused when that line is not ringing.
    */
   'lamp/pick-up': { req: v.object({ line: WatchedLineSchema }), res: v.object({ callId: CallIdSchema }) },
+  /** The call centers the receptionist may watch in the queued-calls pane (the PBX's list; XSI only). */
+  'queues/available': { req: v.object({}), res: v.array(AvailableQueueSchema) },
+  /** Saves the pane's favourite queues (up to five) and how many calls each lists; the engine watches them. */
+  'queues/choose': { req: QueuePaneSettingsSchema, res: v.void() },
+  /** Retrieves, transfers, releases, promotes or moves one queued call; what the PBX refuses is said in words. */
+  'queues/act': {
+    req: v.object({
+      queueId: CallQueueIdSchema,
+      callId: v.pipe(v.string(), v.maxLength(256)),
+      action: QueueCallActionSchema,
+    }),
+    res: v.void(),
+  },
+  /** Switches a queue's night service (by hand) or forced forwarding (to a number). */
+  'queues/service-mode': {
+    req: v.variant('mode', [
+      v.object({ queueId: CallQueueIdSchema, mode: v.literal('night'), isActive: v.boolean() }),
+      v.object({
+        queueId: CallQueueIdSchema,
+        mode: v.literal('forced-forwarding'),
+        isActive: v.boolean(),
+        number: v.pipe(v.string(), v.trim(), v.maxLength(64)),
+      }),
+    ]),
+    res: v.void(),
+  },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
   'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },

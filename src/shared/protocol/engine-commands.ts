@@ -18,6 +18,7 @@ import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
 import { EngineDeltaSchema } from './engine-delta.ts';
+import { CallQueueIdSchema, CallQueuesStateSchema, MAX_WATCHED_QUEUES } from '../model/call-queue.ts';
 
 export const EngineOptionsSchema = v.object({
   ...v.pick(PhoneSettingsSchema, [
@@ -39,6 +40,18 @@ export const EngineOptionsSchema = v.object({
 });
 export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
+/** The call centers to watch over XSI-Events, with what the channel needs to reach the server as the user. */
+export const QueueWatchRequestSchema = v.object({
+  xsiUrl: v.pipe(v.string(), v.url(), v.maxLength(512)),
+  /** `Basic …` of the user's id and password: XSI has no digest (spec §3.2.2). */
+  authorization: v.pipe(v.string(), v.startsWith('Basic '), v.maxLength(2048)),
+  queues: v.pipe(
+    v.array(v.object({ id: CallQueueIdSchema, name: v.pipe(v.string(), v.maxLength(256)) })),
+    v.maxLength(MAX_WATCHED_QUEUES),
+  ),
+});
+export type QueueWatchRequest = v.InferOutput<typeof QueueWatchRequestSchema>;
+
 /** The part of the state the phone engine owns, with a revision that grows by one per change. */
 export const EngineStateSchema = v.object({
   /** Random per engine start: revisions of a re-created engine start again from zero. */
@@ -55,6 +68,8 @@ export const EngineStateSchema = v.object({
   conference: v.nullable(ConferenceSchema),
   /** Why the microphone could not be opened for the last call, until it can again. */
   microphone: v.nullable(MicrophoneProblemSchema),
+  /** The call-center queues watched over XSI-Events (`engine/watch-queues`). */
+  queues: CallQueuesStateSchema,
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 
@@ -91,6 +106,8 @@ export const EngineCommands = {
   /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
   'engine/conference': { req: ConferenceRequestSchema, res: v.void() },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /** Watches these call centers' queues over one XSI event channel; null stops (logout, no queues, no XSI). */
+  'engine/watch-queues': { req: v.object({ watch: v.nullable(QueueWatchRequestSchema) }), res: v.void() },
   /** Takes a call ringing at a colleague: INVITE with `Replaces: …;early-only` to its caller (RFC 5359 §2.16). */
   'engine/pick-up': {
     req: v.object({ pickup: PickupDialogSchema, callerName: v.pipe(v.string(), v.maxLength(256)) }),

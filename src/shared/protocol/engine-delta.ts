@@ -5,6 +5,7 @@ import { CallRecordSchema, type CallRecord } from '../model/call-record.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
+import { CallQueuesStateSchema, NO_CALL_QUEUES } from '../model/call-queue.ts';
 import type { EngineState } from './engine-commands.ts';
 
 /** Entries of a keyed collection that changed (added or replaced, in order) and that went away. */
@@ -27,6 +28,7 @@ export const EngineDeltaSchema = v.object({
   voicemail: v.optional(v.nullable(VoicemailSummarySchema)),
   conference: v.optional(v.nullable(ConferenceSchema)),
   microphone: v.optional(v.nullable(MicrophoneProblemSchema)),
+  queues: v.optional(CallQueuesStateSchema),
 });
 export type EngineDelta = v.InferOutput<typeof EngineDeltaSchema>;
 
@@ -42,6 +44,7 @@ export function emptyEngineState(instanceId: string): EngineState {
     voicemail: null,
     conference: null,
     microphone: null,
+    queues: NO_CALL_QUEUES,
   };
 }
 
@@ -77,6 +80,7 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
   if (next.voicemail !== previous.voicemail) delta.voicemail = next.voicemail;
   if (next.conference !== previous.conference) delta.conference = next.conference;
   if (next.microphone !== previous.microphone) delta.microphone = next.microphone;
+  if (next.queues !== previous.queues) delta.queues = next.queues;
   return delta;
 }
 
@@ -116,5 +120,6 @@ export function applyEngineDelta(state: EngineState, delta: EngineDelta): Engine
     voicemail: delta.voicemail === undefined ? state.voicemail : delta.voicemail,
     conference: delta.conference === undefined ? state.conference : delta.conference,
     microphone: delta.microphone === undefined ? state.microphone : delta.microphone,
+    queues: delta.queues ?? state.queues,
   };
 }

@@ -1,7 +1,79 @@
+import './queues.css';
+import { signal } from '@preact/signals';
+import type { AppState } from '../../shared/model/app-state.ts';
+import type { CallQueue } from '../../shared/model/call-queue.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
-import { t } from '../../shared/ui/i18n-signal.ts';
+import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
+import { IconButton } from '../../shared/ui/icon-button.tsx';
+import { useClock } from '../../shared/ui/use-clock.ts';
+import { FavoriteQueuesDialog } from './favorite-queues-dialog.tsx';
+import { QueueCard } from './queue-card.tsx';
 
-/** The queued-calls pane: its queues come with the PBX services backend (issue #15); until then it says so. */
-export function QueuesBody() {
-  return <EmptyState icon="queue" text={t('no_queues')} />;
+/** Whether the "favourite queues" dialog is open (the guide: Tools › Edit favourite queues). */
+const isChoosingQueues = signal(false);
+
+export function QueuesTools({ state }: { state: AppState }) {
+  if (state.pbx.backend !== 'xsi') return null;
+  return (
+    <IconButton
+      icon="settings"
+      label={t('queues_choose')}
+      aria-haspopup="dialog"
+      onClick={() => (isChoosingQueues.value = true)}
+      testId="choose-queues"
+    />
+  );
+}
+
+/**
+ * The queued-calls pane (the guide's section 6): up to five call centers, each with its service mode, how many calls
+ * wait, and the first calls with how long they have waited; each call can be retrieved, sent on, promoted, moved or
+ * released. The queues come live from the PBX (XSI events through the engine); while the channel re-opens they stay
+ * as last known and the pane says so.
+ */
+export function QueuesBody({ state }: { state: AppState }) {
+  const { queues, queuePane } = state;
+  const now = useClock(queues.queues.some((queue) => queue.count > 0));
+  const dialog = isChoosingQueues.value && (
+    <FavoriteQueuesDialog settings={queuePane} onClose={() => (isChoosingQueues.value = false)} />
+  );
+  if (state.pbx.backend !== 'xsi')
+    return <EmptyState icon="queue" text={t('queues_need_xsi')} testId="queues-need-xsi" />;
+  if (queuePane.watched.length === 0)
+    return (
+      <>
+        <EmptyState icon="queue" text={t('queues_none_chosen')} testId="queues-none-chosen" />
+        {dialog}
+      </>
+    );
+  const shown: CallQueue[] = queuePane.watched.map(
+    (choice) =>
+      queues.queues.find((queue) => queue.id === choice.id) ?? {
+        id: choice.id,
+        name: choice.name,
+        mode: 'normal',
+        isNightServiceForced: false,
+        calls: [],
+        count: 0,
+      },
+  );
+  return (
+    <div class="queues" data-testid="queues" data-status={queues.status}>
+      {queues.status === 'connecting' && (
+        <p class="queues__status" role="status">
+          {t('queues_connecting')}
+        </p>
+      )}
+      {queues.status === 'failing' && (
+        <p class="queues__status queues__status--failing" role="alert" data-testid="queues-problem">
+          {tDynamic(queues.problem ?? 'error_xsi_unreachable')}
+          {queues.detail !== null && ` (${queues.detail})`}
+        </p>
+      )}
+      {shown.map((queue) => (
+        <QueueCard key={queue.id} queue={queue} listed={queuePane.listedCalls} now={now} />
+      ))}
+      {dialog}
+    </div>
+  );
 }

@@ -4,7 +4,7 @@ import type { PaneId } from '../../shared/model/workspace.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { IconName } from '../../shared/ui/icons.tsx';
 import { CallsBody, CallsTools } from '../calls/calls-pane.tsx';
-import { QueuesBody } from '../queues/queues-pane.tsx';
+import { QueuesBody, QueuesTools } from '../queues/queues-pane.tsx';
 import { ContactsBody } from '../contacts/contacts-pane.tsx';
 
 export interface PaneProps {
@@ -27,6 +27,6 @@ export interface PaneDefinition {
  */
 export const PANES = {
   calls: { title: 'call_console', icon: 'answer', testId: 'call-console', Tools: CallsTools, Body: CallsBody },
-  queues: { title: 'queued_calls', icon: 'queue', testId: 'queued-calls', Body: QueuesBody },
+  queues: { title: 'queued_calls', icon: 'queue', testId: 'queued-calls', Tools: QueuesTools, Body: QueuesBody },
   contacts: { title: 'contacts', icon: 'contacts', testId: 'contacts', Body: ContactsBody },
 } as const satisfies Record<PaneId, PaneDefinition>;

@@ -1,0 +1,234 @@
+import { Backoff, BACKOFF } from '../../shared/backoff.ts';
+import type { Logger } from '../../shared/log.ts';
+import {
+  channelXml,
+  eventResponseXml,
+  parseChannelDocument,
+  parseSubscription,
+  subscriptionXml,
+  type XsiChannelDocument,
+} from '../../shared/xsi/acd-documents.ts';
+import { XsiEventStream } from '../../shared/xsi/xsi-event-stream.ts';
+import { parseErrorInfo } from '../../shared/xsi/xsi-documents.ts';
+import { xsiProblemOfStatus } from '../../shared/xsi/xsi-problems.ts';
+
+const EVENTS_PATH = '/com.broadsoft.xsi-events/v2.0';
+const ASYNC_PREFIX = '/com.broadsoft.async';
+/** The packages each watched call center is subscribed to (spec §4.4). */
+const PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
+const CHANNEL_EXPIRES_SECONDS = 3600;
+/** Half the usual `eventTimeout` of 30 s, as the specification advises (§4.2.1.2). */
+const HEARTBEAT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface XsiEventsTarget {
+  /** The Xtended Services Platform's root (`https://xsp.example.com`). */
+  readonly xsiUrl: string;
+  /** The HTTP Basic authorization of the user (their id and password). */
+  readonly authorization: string;
+  /** The call centers to watch, by id. */
+  readonly queueIds: readonly string[];
+}
+
+export interface XsiEventChannelDelegate {
+  /** An event of a watched call center (already acknowledged to the server). */
+  onEvent(event: Extract<XsiChannelDocument, { kind: 'event' }>): void;
+  onStatus(status: 'connecting' | 'live' | 'failing', problem: string | null, detail: string | null): void;
+}
+
+class ChannelFailure extends Error {
+  constructor(
+    readonly problem: string,
+    readonly detail: string | null,
+  ) {
+    super(detail ?? problem);
+  }
+}
+
+/**
+ * One XSI-Events channel (spec §4.2) for the queues the receptionist watches, where the phone engine lives (the
+ * stream never ends, so not in a service worker that sleeps). Opens the channel (`POST …/channel`, a response read as
+ * it streams, split into documents), subscribes each call center to its queue and configuration packages, sends a
+ * heartbeat every 15 s, acknowledges every event (`channel/eventresponse`), and when the stream ends or fails opens
+ * it again with jittered backoff, deleting the old subscriptions and subscribing afresh: each new subscription
+ * starts with the call center's full state, so the queues are re-synced and nothing is counted twice.
+ */
+export class XsiEventChannel {
+  /** One channel set per engine: subscriptions belong to it (spec §4.2.3). */
+  readonly #channelSetId = `switchboard-${crypto.randomUUID()}`;
+  #target: XsiEventsTarget | null = null;
+  #run: AbortController | null = null;
+  #subscriptionIds: string[] = [];
+  readonly #backoff = new Backoff(BACKOFF.xsiChannel);
+
+  constructor(
+    private readonly delegate: XsiEventChannelDelegate,
+    private readonly log: Logger,
+    private readonly fetchFunction: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** Watches these call centers (opening or re-opening the channel); null closes it. */
+  watch(target: XsiEventsTarget | null): void {
+    const previous = this.#target;
+    this.#target = target;
+    if (
+      previous !== null &&
+      target !== null &&
+      previous.xsiUrl === target.xsiUrl &&
+      previous.authorization === target.authorization &&
+      previous.queueIds.join('\n') === target.queueIds.join('\n')
+    )
+      return;
+    this.#run?.abort();
+    this.#run = null;
+    if (previous !== null) void this.#unsubscribe(previous);
+    if (target === null || target.queueIds.length === 0) return;
+    const run = new AbortController();
+    this.#run = run;
+    this.#backoff.reset();
+    void this.#keepOpen(target, run.signal);
+  }
+
+  async #keepOpen(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const delay = this.#backoff.next();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (signal.aborted) return;
+      this.delegate.onStatus('connecting', null, null);
+      try {
+        await this.#openOnce(target, signal);
+        if (!signal.aborted) this.log.info('the XSI event channel ended; opening it again');
+      } catch (error) {
+        if (signal.aborted) return;
+        const failure =
+          error instanceof ChannelFailure ? error : new ChannelFailure('error_xsi_unreachable', String(error));
+        this.log.warn(`the XSI event channel failed: ${failure.problem} ${failure.detail ?? ''}`);
+        this.delegate.onStatus('failing', failure.problem, failure.detail);
+      }
+    }
+  }
+
+  async #openOnce(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
+    const response = await this.#request(target, 'POST', `${ASYNC_PREFIX}${EVENTS_PATH}/channel`, {
+      body: channelXml(this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
+      signal,
+      isStream: true,
+    });
+    const body = response.body;
+    if (body === null) throw new ChannelFailure('error_xsi_malformed', 'the channel has no body');
+    let channelId: string | null = null;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
+    const documents: XsiChannelDocument[] = [];
+    const stream = new XsiEventStream((xml) => {
+      try {
+        const document = parseChannelDocument(xml);
+        if (document !== null) documents.push(document);
+      } catch (error) {
+        this.log.warn(`ignored a malformed XSI event: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done || signal.aborted) return;
+        stream.push(chunk.value);
+        for (const document of documents.splice(0)) {
+          if (document.kind === 'channel' && channelId === null) {
+            channelId = document.channelId;
+            const id = channelId;
+            heartbeat = setInterval(() => void this.#heartbeat(target, id, signal), HEARTBEAT_MS);
+            await this.#subscribe(target, signal);
+            this.#backoff.reset();
+            this.delegate.onStatus('live', null, null);
+          } else if (document.kind === 'terminated') return;
+          else if (document.kind === 'event') {
+            void this.#acknowledge(target, document.eventId, signal);
+            this.delegate.onEvent(document);
+          }
+        }
+      }
+    } finally {
+      clearInterval(heartbeat);
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
+  async #subscribe(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
+    await this.#unsubscribe(target);
+    for (const queueId of target.queueIds) {
+      for (const eventPackage of PACKAGES) {
+        const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(queueId)}`, {
+          body: subscriptionXml(eventPackage, this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
+          signal,
+        });
+        this.#subscriptionIds.push(parseSubscription(await response.text()).subscriptionId);
+      }
+    }
+  }
+
+  /** Ends the subscriptions of the last channel (best effort: a server that lost them has nothing to end). */
+  async #unsubscribe(target: XsiEventsTarget): Promise<void> {
+    const ids = this.#subscriptionIds.splice(0);
+    await Promise.all(
+      ids.map((id) =>
+        this.#request(target, 'DELETE', `${EVENTS_PATH}/subscription/${encodeURIComponent(id)}`, {}).catch(
+          () => undefined,
+        ),
+      ),
+    );
+  }
+
+  async #heartbeat(target: XsiEventsTarget, channelId: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.#request(target, 'PUT', `${EVENTS_PATH}/channel/${encodeURIComponent(channelId)}/heartbeat`, {
+        signal,
+      });
+    } catch (error) {
+      // A channel the server no longer knows: open another (aborting this one ends its stream).
+      if (!signal.aborted) this.log.warn('an XSI heartbeat failed', error);
+      if (error instanceof ChannelFailure && error.problem === 'error_xsi_not_found' && this.#target === target) {
+        this.#target = null;
+        this.watch(target);
+      }
+    }
+  }
+
+  async #acknowledge(target: XsiEventsTarget, eventId: string, signal: AbortSignal): Promise<void> {
+    await this.#request(target, 'POST', `${EVENTS_PATH}/channel/eventresponse`, {
+      body: eventResponseXml(eventId),
+      signal,
+    }).catch((error: unknown) => this.log.debug('an XSI event response failed', error));
+  }
+
+  async #request(
+    target: XsiEventsTarget,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { body?: string; signal?: AbortSignal; isStream?: boolean },
+  ): Promise<Response> {
+    const signals = [options.signal, options.isStream === true ? undefined : AbortSignal.timeout(REQUEST_TIMEOUT_MS)];
+    let response: Response;
+    try {
+      response = await this.fetchFunction(`${target.xsiUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: target.authorization,
+          ...(options.body === undefined ? {} : { 'Content-Type': 'application/xml; charset=UTF-8' }),
+        },
+        ...(options.body === undefined ? {} : { body: options.body }),
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.any(signals.filter((signal): signal is AbortSignal => signal !== undefined)),
+      });
+    } catch (error) {
+      const isTimeout = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ChannelFailure(isTimeout ? 'error_xsi_timeout' : 'error_xsi_unreachable', null);
+    }
+    if (!response.ok) {
+      const info = parseErrorInfo(await response.text().catch(() => ''));
+      throw new ChannelFailure(xsiProblemOfStatus(response.status), info?.summary ?? String(response.status));
+    }
+    return response;
+  }
+}

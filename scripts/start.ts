@@ -93,6 +93,8 @@ The lab keeps running; Ctrl-C stops it.`);
     ['#account-serverUrl', lab.webSocketUrl],
     ['#account-sipAddress', `${reception.user}@${domain}`],
     ['#account-displayName', reception.displayName],
+    // The lab is also the office's XSI server: services on the PBX, and the call centers' queues.
+    ['#account-xsiUrl', lab.xsiUrl],
     ['#account-password', reception.password],
   ] as const) {
     await console.type(field, value);
@@ -127,7 +129,7 @@ The lab keeps running; Ctrl-C stops it.`);
   // The colleagues as favourites (their busy lamps light up), and the lab's park slots. (No named function inside
   // either.)
   await console.evaluate(
-    async (services) => {
+    async ({ services, queues }) => {
       const listed = await chrome.runtime.sendMessage<unknown, { value?: { contacts: { id: string }[] } }>({
         sb: 1,
         to: 'background',
@@ -148,11 +150,20 @@ The lab keeps running; Ctrl-C stops it.`);
         type: 'settings/update-services',
         payload: services,
       });
+      await chrome.runtime.sendMessage({
+        sb: 1,
+        to: 'background',
+        type: 'queues/choose',
+        payload: { watched: queues, listedCalls: 5 },
+      });
     },
-    { ...DEFAULT_SERVICES, parkSlots: lab.office.parkSlots.join(', ') },
+    {
+      services: { ...DEFAULT_SERVICES, parkSlots: lab.office.parkSlots.join(', ') },
+      queues: lab.office.callCenters.map((center) => ({ id: `${center.id}@${domain}`, name: center.name })),
+    },
   );
   say(
-    `The console is registered as ${reception.user}@${domain}, with the office's company directory, the colleagues as favourites (with their busy lamps) and park slots ${lab.office.parkSlots.join(', ')}. Call 201–205, or wait for a caller. Ctrl-C stops everything.`,
+    `The console is registered as ${reception.user}@${domain}, with the office's company directory, the colleagues as favourites (with their busy lamps) park slots ${lab.office.parkSlots.join(', ')}, and the call centers' queues (${lab.office.callCenters.map((center) => center.name).join(', ')}) with callers arriving. Call 201–205, or wait for a caller. Ctrl-C stops everything.`,
   );
   const hasMicrophone = await console.evaluate(async () =>
     (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'audioinput'),

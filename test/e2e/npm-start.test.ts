@@ -49,8 +49,8 @@ async function companyDirectory(): Promise<string[]> {
   }
 }
 
-/** The favourites' lamps (name → state) and how many park slots the console shows. */
-async function lampsAndSlots(): Promise<{ lamps: Record<string, string>; slots: number }> {
+/** The favourites' lamps (name → state), how many park slots the console shows, and its live queues. */
+async function lampsAndSlots(): Promise<{ lamps: Record<string, string>; slots: number; queues: string[] }> {
   const browser = await startedBrowser();
   try {
     const page = (await browser.pages()).find((candidate) => candidate.url().endsWith('/sidepanel.html'));
@@ -69,7 +69,9 @@ async function lampsAndSlots(): Promise<{ lamps: Record<string, string>; slots: 
       ),
     );
     const slots = await page.$$eval('[data-testid="park-slot"]', (all) => all.length);
-    return { lamps, slots };
+    await page.waitForSelector('[data-testid="queues"][data-status="live"]', { timeout: 15_000 });
+    const queues = await page.$$eval('[data-testid="queue"]', (all) => all.map((queue) => queue.ariaLabel ?? ''));
+    return { lamps, slots, queues };
   } finally {
     await browser.disconnect();
   }
@@ -109,12 +111,14 @@ describe('npm start', () => {
       expect(await companyDirectory()).toContain('Alice Martin');
       // The colleagues are favourites with live busy lamps (the office simulation may have one on a call), and the
       // lab's five park slots are shown.
-      const { lamps, slots } = await lampsAndSlots();
+      const { lamps, slots, queues } = await lampsAndSlots();
       expect(Object.keys(lamps)).toContain('Alice Martin');
       expect(
         Object.values(lamps).every((state) => ['idle', 'ringing', 'dialing', 'talking', 'held'].includes(state)),
       ).toBe(true);
       expect(slots).toBe(5);
+      // The office's call centers are watched live in the queued-calls pane, over the lab's XSI.
+      expect(queues).toEqual(['Sales', 'Support', 'Accounting']);
     } catch (error) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nnpm start said:\n${output}`);
     } finally {

@@ -17,6 +17,8 @@ import type { ClickToCallService } from './click-to-call/click-to-call-service.t
 import type { ConsoleWindow } from './console-window.ts';
 import type { ContactsService } from './contacts/contacts-service.ts';
 import type { PbxBackends } from './pbx/pbx-backends.ts';
+import { RECEPTION_QUEUE_ID, type QueueCallAction } from '../shared/model/call-queue.ts';
+import type { CallId } from '../shared/model/call.ts';
 
 export interface BackgroundHandlerDeps {
   readonly hub: StateHub;
@@ -40,6 +42,24 @@ export function createBackgroundHandlers({
   contacts,
   pbx,
 }: BackgroundHandlerDeps) {
+  /** The console's own reception queue: its calls are the engine's ringing calls. */
+  const actInReceptionQueue = async (callId: CallId, action: QueueCallAction): Promise<void> => {
+    switch (action.action) {
+      case 'retrieve':
+        return phone.send('engine/call-action', { callId, action: 'answer' });
+      case 'release':
+        return phone.send('engine/call-action', { callId, action: 'hang-up' });
+      case 'transfer':
+        return phone.send('engine/transfer', {
+          callId,
+          target: { kind: 'number', number: dialString(action.number, hub.state.phone) },
+        });
+      case 'move':
+        return phone.send('engine/reception-queue-move', { callId, index: action.index });
+      case 'promote':
+        throw new CommandError({ code: 'failed', messageKey: 'error_reception_queue_no_priority' });
+    }
+  };
   return {
     // Nothing is stored until the server has accepted the registration: a wrong password or a dead server leaves the
     // account and credential that worked before exactly as they were.
@@ -137,6 +157,10 @@ export function createBackgroundHandlers({
     },
     'queues/act': async ({ queueId, callId, action }) => {
       const plan = hub.state.phone;
+      if (queueId === RECEPTION_QUEUE_ID) {
+        await actInReceptionQueue(callId as CallId, action);
+        return;
+      }
       await pbx.callCenters.act(
         queueId,
         callId,

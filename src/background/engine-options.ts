@@ -6,8 +6,8 @@ import type { EngineOptions } from '../shared/protocol/engine-commands.ts';
 
 /**
  * What the engine acts on by itself, while no UI may be open: answering, audio devices, and the services kept in
- * local mode (the forward-to number through the dial plan, as if dialled), and the lines whose lamps it keeps: the
- * favourites' and the park slots.
+ * local mode (the forward-to number through the dial plan, as if dialled), the reception queue and where it overflows
+ * to, and the lines whose lamps it keeps: the favourites' and the park slots.
  */
 export function engineOptionsOf(
   settings: PhoneSettings,
@@ -27,6 +27,15 @@ export function engineOptionsOf(
       doNotDisturb: isLocal(services.dnd) ? services.dnd.rejectAs : null,
       forwardTo: isLocal(services.cfa) ? toDialString(services.cfa.target, settings) : null,
       hasRingSplash: services.cfa.hasRingSplash,
+    },
+    receptionQueue: {
+      isOn: settings.receptionQueue,
+      overflowAfterSeconds: settings.receptionQueueOverflowSeconds,
+      overflowAtCallers: settings.receptionQueueMaxCallers,
+      overflowTo:
+        settings.receptionQueueOverflowTo === ''
+          ? ''
+          : (toDialString(settings.receptionQueueOverflowTo, settings) ?? ''),
     },
     watchedLines: [...new Set([...favoriteLines, ...parkSlotsOf(services.parkSlots)])].slice(0, MAX_WATCHED_LINES),
   };

@@ -21,6 +21,7 @@ export function engineHandlers(engine: PhoneEngine) {
     'engine/conference': (request) => engine.conference(request),
     'engine/dtmf': ({ callId, digits, mode }) => engine.sendDtmf(callId, digits, mode),
     'engine/watch-queues': ({ watch }) => engine.watchQueues(watch),
+    'engine/reception-queue-move': ({ callId, index }) => engine.moveInReceptionQueue(callId, index),
     'engine/pick-up': async ({ pickup, callerName }) => ({ callId: await engine.pickUp(pickup, callerName) }),
   } satisfies Handlers<EngineCommands>;
 }

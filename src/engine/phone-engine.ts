@@ -19,6 +19,8 @@ import { BusyLamps } from './subscriptions/busy-lamps.ts';
 import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
 import { QueueWatch } from './xsi/queue-watch.ts';
+import { ReceptionQueue } from './calls/reception-queue.ts';
+import type { CallQueuesState } from '../shared/model/call-queue.ts';
 
 /** What the host gives the engine: the microphone and, through it, the calls' media (signaling only in Node tests). */
 export interface PhoneEngineOptions {
@@ -44,6 +46,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   ringerId: '',
   transferRecallSeconds: 0,
   incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
+  receptionQueue: { isOn: false, overflowAfterSeconds: 0, overflowAtCallers: 0, overflowTo: '' },
   watchedLines: [],
 };
 
@@ -71,6 +74,8 @@ export class PhoneEngine {
   readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
   readonly #lamps: BusyLamps;
   readonly #queueWatch: QueueWatch;
+  readonly #receptionQueue: ReceptionQueue;
+  #lastQueues: CallQueuesState | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -105,6 +110,13 @@ export class PhoneEngine {
       log,
     );
     this.#queueWatch = new QueueWatch(() => this.#emit(), log, engineOptions.fetch);
+    this.#receptionQueue = new ReceptionQueue(
+      {
+        deflect: (callId, target) => this.#calls.transfer(callId, { kind: 'number', number: target }),
+        changed: () => this.#emit(),
+      },
+      log,
+    );
     this.#line = new SipLine(
       {
         onRegistrationChanged: () => this.#emit(),
@@ -166,8 +178,31 @@ export class PhoneEngine {
       voicemail: this.#voicemail,
       conference: this.#conference.state,
       microphone: this.#microphoneProblem,
-      queues: this.#queueWatch.state,
+      queues: this.#queues(),
     };
+  }
+
+  /** The reception queue (when on) first, then the call centers watched over XSI; one object while nothing changes. */
+  #queues(): CallQueuesState {
+    const watched = this.#queueWatch.state;
+    const reception = this.#receptionQueue.model(this.#calls.models);
+    if (reception === null) return watched;
+    const queues = [reception, ...watched.queues];
+    const previous = this.#lastQueues;
+    if (
+      previous !== null &&
+      previous.status === watched.status &&
+      previous.queues.every((queue, index) => queue === queues[index]) &&
+      previous.queues.length === queues.length
+    )
+      return previous;
+    this.#lastQueues = { ...watched, status: watched.status === 'off' ? 'live' : watched.status, queues };
+    return this.#lastQueues;
+  }
+
+  /** Moves a caller waiting in the reception queue. */
+  moveInReceptionQueue(callId: CallId, index: number): void {
+    this.#receptionQueue.move(callId, index);
   }
 
   /** Watches these call centers' queues over XSI-Events (see `xsi/queue-watch.ts`); null stops. */
@@ -185,8 +220,12 @@ export class PhoneEngine {
 
   /** Answering options (auto answer, intercom) and audio devices; the microphone applies from the next call. */
   configure(options: EngineOptions): void {
+    const wasQueueing = this.#options.receptionQueue.isOn;
     this.#options = options;
     this.#lamps.watch(options.watchedLines);
+    this.#receptionQueue.configure(options.receptionQueue);
+    // The pane shows the reception queue (or stops) at once, not at the next call.
+    if (options.receptionQueue.isOn !== wasQueueing) this.#emit();
     this.media.setOutputDevice(options.speakerId);
     this.ringer.setDevices(options.ringerId, options.speakerId);
   }
@@ -204,6 +243,7 @@ export class PhoneEngine {
   async logout(): Promise<void> {
     this.#line.stopWanting();
     this.#queueWatch.watch(null);
+    this.#receptionQueue.stop();
     // The lamps' and the voicemail's unSUBSCRIBEs go while the line is still up.
     this.#stopSubscriptions();
     await this.#calls.endAll();
@@ -294,6 +334,7 @@ export class PhoneEngine {
     clearTimeout(this.#lampBatch);
     this.#lampBatch = undefined;
     this.ringer.play(ringModeFor(this.#calls.models));
+    this.#receptionQueue.sync(this.#calls.models);
     this.#revision++;
     this.delegate.onStateChanged(this.state);
   }

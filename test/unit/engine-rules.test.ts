@@ -67,6 +67,7 @@ describe('what happens to a call arriving', () => {
     ringerId: '',
     watchedLines: [],
     transferRecallSeconds: 0,
+    receptionQueue: { isOn: false, overflowAfterSeconds: 0, overflowAtCallers: 0, overflowTo: '' },
     ...changes,
     incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false, ...incoming },
   });

@@ -69,11 +69,15 @@ describe('a profile of release 0.1', () => {
 
     // Every setting as the receptionist left it.
     expect(hub.state.general).toEqual(items['settings.general']);
-    // Settings that came later (busy lamps, 0.4) take their defaults beside them.
+    // Settings that came later (busy lamps, 0.4; the reception queue, 0.5) take their defaults beside them.
     expect(hub.state.phone).toEqual({
       ...(items['settings.phone'] as object),
       pickupMethod: 'replaces',
       transferRecallSeconds: 30,
+      receptionQueue: false,
+      receptionQueueOverflowSeconds: 120,
+      receptionQueueMaxCallers: 0,
+      receptionQueueOverflowTo: '',
     });
     const services = items['settings.services'] as { featureCodes: object };
     expect(hub.state.services).toEqual({

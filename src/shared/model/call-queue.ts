@@ -7,6 +7,9 @@ export const MAX_LISTED_QUEUED_CALLS = 100;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
+/** The console's own reception queue among the pane's queues (a PBX's call centers have ids with an `@`). */
+export const RECEPTION_QUEUE_ID = 'reception';
+
 /** A call center's id as the PBX names it (BroadWorks: `sales@example.com`). */
 export const CallQueueIdSchema = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(256));
 
@@ -62,7 +65,8 @@ export const CallQueuesStateSchema = v.object({
   status: v.picklist(['off', 'connecting', 'live', 'failing']),
   problem: v.nullable(text(64)),
   detail: v.nullable(text(256)),
-  queues: v.pipe(v.array(CallQueueSchema), v.maxLength(MAX_WATCHED_QUEUES)),
+  /** The console's own reception queue first when it is on (id `reception`), then the watched call centers. */
+  queues: v.pipe(v.array(CallQueueSchema), v.maxLength(MAX_WATCHED_QUEUES + 1)),
 });
 export type CallQueuesState = v.InferOutput<typeof CallQueuesStateSchema>;
 

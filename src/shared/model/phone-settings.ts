@@ -41,6 +41,20 @@ export const PhoneSettingsSchema = v.object({
    * the receptionist (transfer recall); 0 to let it ring on (and reach the colleague's voicemail).
    */
   transferRecallSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(300, 'error_recall_seconds')),
+  /**
+   * The console's own reception queue (any PBX): calls ringing at the console are listed in the queued-calls pane
+   * in an order the receptionist can change, and sent on unanswered to `receptionQueueOverflowTo` after waiting
+   * `receptionQueueOverflowSeconds` (0: never) or when `receptionQueueMaxCallers` already wait (0: no limit).
+   */
+  receptionQueue: v.boolean(),
+  receptionQueueOverflowSeconds: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.maxValue(3600, 'error_overflow_seconds'),
+  ),
+  receptionQueueMaxCallers: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50, 'error_overflow_callers')),
+  receptionQueueOverflowTo: v.pipe(v.string(), v.trim(), v.maxLength(64)),
 });
 export type PhoneSettings = v.InferOutput<typeof PhoneSettingsSchema>;
 
@@ -56,4 +70,8 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
   ringerId: '',
   pickupMethod: 'replaces',
   transferRecallSeconds: 30,
+  receptionQueue: false,
+  receptionQueueOverflowSeconds: 120,
+  receptionQueueMaxCallers: 0,
+  receptionQueueOverflowTo: '',
 };

@@ -35,6 +35,13 @@ export const EngineOptionsSchema = v.object({
     forwardTo: v.nullable(v.pipe(v.string(), v.maxLength(64))),
     hasRingSplash: v.boolean(),
   }),
+  /** The console's own reception queue (see `calls/reception-queue.ts`); `overflowTo` already as the PBX dials it. */
+  receptionQueue: v.object({
+    isOn: v.boolean(),
+    overflowAfterSeconds: PhoneSettingsSchema.entries.receptionQueueOverflowSeconds,
+    overflowAtCallers: PhoneSettingsSchema.entries.receptionQueueMaxCallers,
+    overflowTo: v.pipe(v.string(), v.maxLength(64)),
+  }),
   /** The colleagues' lines whose busy lamps the engine keeps (favourites and assigned ones), in display order. */
   watchedLines: v.pipe(v.array(WatchedLineSchema), v.maxLength(MAX_WATCHED_LINES)),
 });
@@ -106,6 +113,11 @@ export const EngineCommands = {
   /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
   'engine/conference': { req: ConferenceRequestSchema, res: v.void() },
   'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /** Moves a call waiting in the console's own reception queue to `index` (0: first). */
+  'engine/reception-queue-move': {
+    req: v.object({ callId: CallIdSchema, index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    res: v.void(),
+  },
   /** Watches these call centers' queues over one XSI event channel; null stops (logout, no queues, no XSI). */
   'engine/watch-queues': { req: v.object({ watch: v.nullable(QueueWatchRequestSchema) }), res: v.void() },
   /** Takes a call ringing at a colleague: INVITE with `Replaces: …;early-only` to its caller (RFC 5359 §2.16). */

@@ -15,7 +15,18 @@ async function act(queue: CallQueue, call: QueuedCall, action: QueueCallAction, 
 const callerOf = (call: QueuedCall) => call.name || call.number;
 
 /** One watched queue: its name, service mode and count, then its first calls, each with what can be done to it. */
-export function QueueCard({ queue, listed, now }: { queue: CallQueue; listed: number; now: number }) {
+export function QueueCard({
+  queue,
+  listed,
+  now,
+  isReception,
+}: {
+  queue: CallQueue;
+  listed: number;
+  now: number;
+  /** The console's own queue: no service modes, no priorities (the PBX knows nothing of it). */
+  isReception: boolean;
+}) {
   const [transferring, setTransferring] = useState<string | null>(null);
   const highest = queue.calls.filter((call) => call.priority === 0).length;
   const isNight = queue.mode === 'night' || queue.isNightServiceForced;
@@ -25,21 +36,25 @@ export function QueueCard({ queue, listed, now }: { queue: CallQueue; listed: nu
     <section class="queue" aria-label={queue.name} data-testid="queue" data-queue={queue.id} data-mode={queue.mode}>
       <header class="queue__header">
         <h3 class="section-title queue__name">{queue.name}</h3>
-        <StateBadge
-          state={queue.mode === 'normal' ? 'idle' : 'busy'}
-          text={tDynamic(`queue_mode_${queue.mode.replace('-', '_')}`)}
-          testId="queue-mode"
-        />
+        {!isReception && (
+          <StateBadge
+            state={queue.mode === 'normal' ? 'idle' : 'busy'}
+            text={tDynamic(`queue_mode_${queue.mode.replace('-', '_')}`)}
+            testId="queue-mode"
+          />
+        )}
         <span class="queue__count" data-testid="queue-count">
           {t('queue_waiting', queue.count)}
         </span>
-        <IconButton
-          icon="bell"
-          label={t(isNight ? 'queue_night_off' : 'queue_night_on')}
-          aria-pressed={isNight}
-          onClick={switchNight}
-          testId="queue-night"
-        />
+        {!isReception && (
+          <IconButton
+            icon="bell"
+            label={t(isNight ? 'queue_night_off' : 'queue_night_on')}
+            aria-pressed={isNight}
+            onClick={switchNight}
+            testId="queue-night"
+          />
+        )}
       </header>
       {queue.calls.length === 0 ? (
         <p class="queue__empty">{t('queue_empty')}</p>
@@ -92,7 +107,7 @@ export function QueueCard({ queue, listed, now }: { queue: CallQueue; listed: nu
                   onClick={() => setTransferring(transferring === call.id ? null : call.id)}
                   data-action="queue-transfer"
                 />
-                {call.priority > 0 && (
+                {!isReception && call.priority > 0 && (
                   <IconButton
                     icon="star"
                     label={t('queued_call_promote', callerOf(call))}
@@ -102,7 +117,7 @@ export function QueueCard({ queue, listed, now }: { queue: CallQueue; listed: nu
                     data-action="queue-promote"
                   />
                 )}
-                {call.priority === 0 && index > 0 && (
+                {call.priority === 0 && index > 0 && (isReception || index < highest) && (
                   <IconButton
                     icon="back"
                     class="queued-call__up"

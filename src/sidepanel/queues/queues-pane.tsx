@@ -1,7 +1,7 @@
 import './queues.css';
 import { signal } from '@preact/signals';
 import type { AppState } from '../../shared/model/app-state.ts';
-import type { CallQueue } from '../../shared/model/call-queue.ts';
+import { RECEPTION_QUEUE_ID, type CallQueue } from '../../shared/model/call-queue.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
@@ -37,41 +37,53 @@ export function QueuesBody({ state }: { state: AppState }) {
   const dialog = isChoosingQueues.value && (
     <FavoriteQueuesDialog settings={queuePane} onClose={() => (isChoosingQueues.value = false)} />
   );
-  if (state.pbx.backend !== 'xsi')
+  const reception = queues.queues.find((queue) => queue.id === RECEPTION_QUEUE_ID);
+  const isXsi = state.pbx.backend === 'xsi';
+  if (!isXsi && reception === undefined)
     return <EmptyState icon="queue" text={t('queues_need_xsi')} testId="queues-need-xsi" />;
-  if (queuePane.watched.length === 0)
+  if (isXsi && reception === undefined && queuePane.watched.length === 0)
     return (
       <>
         <EmptyState icon="queue" text={t('queues_none_chosen')} testId="queues-none-chosen" />
         {dialog}
       </>
     );
-  const shown: CallQueue[] = queuePane.watched.map(
-    (choice) =>
-      queues.queues.find((queue) => queue.id === choice.id) ?? {
-        id: choice.id,
-        name: choice.name,
-        mode: 'normal',
-        isNightServiceForced: false,
-        calls: [],
-        count: 0,
-      },
-  );
+  const watched: CallQueue[] = isXsi
+    ? queuePane.watched.map(
+        (choice) =>
+          queues.queues.find((queue) => queue.id === choice.id) ?? {
+            id: choice.id,
+            name: choice.name,
+            mode: 'normal',
+            isNightServiceForced: false,
+            calls: [],
+            count: 0,
+          },
+      )
+    : [];
   return (
     <div class="queues" data-testid="queues" data-status={queues.status}>
-      {queues.status === 'connecting' && (
+      {isXsi && queues.status === 'connecting' && (
         <p class="queues__status" role="status">
           {t('queues_connecting')}
         </p>
       )}
-      {queues.status === 'failing' && (
+      {isXsi && queues.status === 'failing' && (
         <p class="queues__status queues__status--failing" role="alert" data-testid="queues-problem">
           {tDynamic(queues.problem ?? 'error_xsi_unreachable')}
           {queues.detail !== null && ` (${queues.detail})`}
         </p>
       )}
-      {shown.map((queue) => (
-        <QueueCard key={queue.id} queue={queue} listed={queuePane.listedCalls} now={now} />
+      {reception !== undefined && (
+        <QueueCard
+          queue={{ ...reception, name: t('reception_queue') }}
+          listed={queuePane.listedCalls}
+          now={now}
+          isReception
+        />
+      )}
+      {watched.map((queue) => (
+        <QueueCard key={queue.id} queue={queue} listed={queuePane.listedCalls} now={now} isReception={false} />
       ))}
       {dialog}
     </div>

@@ -4,7 +4,7 @@ import type { PhoneSettings } from '../../shared/model/phone-settings.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic, uiLanguage } from '../../shared/ui/i18n-signal.ts';
-import { SelectField } from './settings-fields.tsx';
+import { CheckboxField, SelectField } from './settings-fields.tsx';
 
 /**
  * Settings › Dial plan: how typed and pasted numbers become what the PBX dials, how DTMF is sent, and what the busy
@@ -14,6 +14,7 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
   const [prefix, setPrefix] = useState(phone.outsideLinePrefix);
   const [extensionLength, setExtensionLength] = useState(String(phone.extensionLength));
   const [recallSeconds, setRecallSeconds] = useState(String(phone.transferRecallSeconds));
+  const [overflowTo, setOverflowTo] = useState(phone.receptionQueueOverflowTo);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const language = uiLanguage.value;
   const countries = useMemo(() => {
@@ -128,6 +129,83 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
           </p>
         </div>
       </fieldset>
+      <fieldset data-testid="reception-queue-settings">
+        <legend>{t('settings_reception_queue')}</legend>
+        <CheckboxField
+          id="settings-reception-queue"
+          label={t('settings_reception_queue_on')}
+          hint={t('settings_reception_queue_hint')}
+          checked={phone.receptionQueue}
+          onChange={(isOn) => void update({ receptionQueue: isOn })}
+        />
+        <NumberSetting
+          id="settings-overflow-seconds"
+          label={t('settings_overflow_seconds')}
+          max={3600}
+          value={phone.receptionQueueOverflowSeconds}
+          error={errors['receptionQueueOverflowSeconds']}
+          onSave={(value) => void update({ receptionQueueOverflowSeconds: value })}
+        />
+        <NumberSetting
+          id="settings-overflow-callers"
+          label={t('settings_overflow_callers')}
+          max={50}
+          value={phone.receptionQueueMaxCallers}
+          error={errors['receptionQueueMaxCallers']}
+          onSave={(value) => void update({ receptionQueueMaxCallers: value })}
+        />
+        <div class="field">
+          <label for="settings-overflow-to">{t('settings_overflow_to')}</label>
+          <input
+            id="settings-overflow-to"
+            type="text"
+            inputMode="tel"
+            value={overflowTo}
+            onInput={(event) => setOverflowTo(event.currentTarget.value)}
+            onChange={(event) => void update({ receptionQueueOverflowTo: event.currentTarget.value })}
+          />
+        </div>
+      </fieldset>
     </form>
+  );
+}
+
+/** A whole number saved when it is changed (on blur or Enter), with the reason when it is refused. */
+function NumberSetting({
+  id,
+  label,
+  max,
+  value,
+  error,
+  onSave,
+}: {
+  id: string;
+  label: string;
+  max: number;
+  value: number;
+  error: string | undefined;
+  onSave: (value: number) => void;
+}) {
+  const [text, setText] = useState(String(value));
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={max}
+        value={text}
+        aria-invalid={error !== undefined}
+        aria-describedby={error === undefined ? undefined : `${id}-error`}
+        onInput={(event) => setText(event.currentTarget.value)}
+        onChange={(event) => onSave(Number(event.currentTarget.value))}
+      />
+      {error !== undefined && (
+        <p id={`${id}-error`} class="field-hint">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml } from './xsi-http.ts';
+import { authenticatedUser, errorInfo, flagOr, readBody, readRoot, reply, textOr, xml } from './xsi-http.ts';
 import type { FeatureCodes } from './feature-codes.ts';
 
 /** Where XSI-Actions live on an Xtended Services Platform (BroadWorks XSI specification §3.5.1). */
@@ -70,7 +70,7 @@ export function xsiActions(
       reply(response, 400, errorInfo(`Malformed ${service} document`, '4003'));
       return;
     }
-    const flag = (name: string, current: boolean) => (typeof root[name] === 'string' ? root[name] === 'true' : current);
+    const flag = (name: string, current: boolean) => flagOr(root, name, current);
     if (service === 'DoNotDisturb') {
       const current = services.doNotDisturbOf(user);
       services.setDoNotDisturb(user, {
@@ -79,8 +79,7 @@ export function xsiActions(
       });
     } else {
       const current = services.forwardingOf(user);
-      const forwardTo =
-        typeof root['forwardToPhoneNumber'] === 'string' ? root['forwardToPhoneNumber'] : current.forwardTo;
+      const forwardTo = textOr(root, 'forwardToPhoneNumber', current.forwardTo);
       const isActive = flag('active', current.isActive);
       if (isActive && forwardTo === '') {
         reply(response, 400, errorInfo('A forward-to number is required', '4003'));

@@ -73,3 +73,15 @@ export function authenticatedUser(
   }
   return user;
 }
+
+/** A PUT's text field, or `current` when the document leaves it out (XSI changes only what a PUT names). */
+export function textOr(root: Record<string, unknown>, name: string, current: string): string {
+  const value = root[name];
+  return typeof value === 'string' ? value : current;
+}
+
+/** A PUT's boolean field (`true`/`false`), or `current` when the document leaves it out. */
+export function flagOr(root: Record<string, unknown>, name: string, current: boolean): boolean {
+  const value = root[name];
+  return typeof value === 'string' ? value === 'true' : current;
+}

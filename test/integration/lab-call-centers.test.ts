@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
-import { createLogger } from '../../src/shared/log.ts';
+import type { PhoneEngine } from '../../src/engine/phone-engine.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import {
@@ -19,8 +18,8 @@ import {
 import { XsiEventStream } from '../../src/shared/xsi/xsi-event-stream.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
 import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 import { BrowserLikeWebSocket } from '../support/browser-like-websocket.ts';
+import { receptionEngineAt } from '../support/lab-reception-engine.ts';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= BrowserLikeWebSocket;
 
@@ -38,26 +37,7 @@ describe('the lab call centers over XSI', () => {
 
   beforeAll(async () => {
     lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
-    reception = new PhoneEngine(
-      { onStateChanged: (state) => (latest = state) },
-      new SilentCallMedia(),
-      new RecordingRinger(),
-      createLogger('reception'),
-      { microphone: new SignalingOnlyMicrophone() },
-    );
-    const { user, password } = lab.office.reception;
-    await reception.login(
-      {
-        serverUrl: lab.webSocketUrl,
-        sipAddress: `${user}@${lab.office.domain}`,
-        authorizationUser: '',
-        displayName: '',
-        outboundProxy: '',
-        xsiUrl: '',
-      },
-      { kind: 'password', password },
-      DEFAULT_ENGINE_OPTIONS,
-    );
+    reception = await receptionEngineAt(lab, (state) => (latest = state));
   });
   afterAll(async () => {
     stream?.abort();

@@ -6,9 +6,10 @@ import { createLogger } from '../../src/shared/log.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
 import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 import { signalingOnlyHandlerFactory } from '../../lab/src/parties/signaling-only-media.ts';
 import { BrowserLikeWebSocket } from '../support/browser-like-websocket.ts';
+import { receptionEngineAt } from '../support/lab-reception-engine.ts';
+import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= BrowserLikeWebSocket;
 
@@ -24,28 +25,7 @@ describe('the lab office', () => {
 
   beforeAll(async () => {
     lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
-    reception = new PhoneEngine(
-      { onStateChanged: (state) => (latest = state) },
-      new SilentCallMedia(),
-      new RecordingRinger(),
-      createLogger('reception'),
-      {
-        microphone: new SignalingOnlyMicrophone(),
-      },
-    );
-    const { user, password } = lab.office.reception;
-    await reception.login(
-      {
-        serverUrl: lab.webSocketUrl,
-        sipAddress: `${user}@${lab.office.domain}`,
-        authorizationUser: '',
-        displayName: '',
-        outboundProxy: '',
-        xsiUrl: '',
-      },
-      { kind: 'password', password },
-      OPTIONS,
-    );
+    reception = await receptionEngineAt(lab, (state) => (latest = state));
   });
   afterAll(async () => {
     // Watchers and callers are stopped with a bound: their teardown is not what this file tests.

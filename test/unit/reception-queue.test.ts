@@ -2,22 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReceptionQueue, type ReceptionQueuePolicy } from '../../src/engine/calls/reception-queue.ts';
 import type { Call, CallId } from '../../src/shared/model/call.ts';
 import { createLogger } from '../../src/shared/log.ts';
+import { ringingCall } from '../support/call-fixture.ts';
 
 function ringing(id: string, createdAt: number, status: Call['status'] = 'Alerting'): Call {
-  return {
-    id: id as CallId,
-    direction: 'incoming',
-    status,
-    remoteName: `Caller ${id}`,
-    remoteNumber: id,
-    createdAt,
-    answeredAt: null,
-    isMuted: false,
-    transferringTo: null,
-    recalledFrom: null,
-    endReason: null,
-    signaling: null,
-  };
+  return ringingCall(id, { remoteName: `Caller ${id}`, createdAt, status });
 }
 
 const POLICY: ReceptionQueuePolicy = { isOn: true, overflowAfterSeconds: 60, overflowAtCallers: 3, overflowTo: '8000' };

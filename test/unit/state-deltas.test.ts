@@ -3,7 +3,7 @@ import { EngineStateSink } from '../../src/background/engine-state-sink.ts';
 import { StateHub } from '../../src/background/state-hub.ts';
 import type { Runtime } from '../../src/platform/browser.ts';
 import { createLogger } from '../../src/shared/log.ts';
-import type { Call, CallId } from '../../src/shared/model/call.ts';
+import type { Call } from '../../src/shared/model/call.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import {
   applyEngineDelta,
@@ -18,23 +18,10 @@ import {
   statePortName,
   type StatePortMessage,
 } from '../../src/shared/protocol/state-port.ts';
+import { ringingCall } from '../support/call-fixture.ts';
 
 function call(index: number, patch: Partial<Call> = {}): Call {
-  return {
-    id: `call-${index}` as CallId,
-    direction: 'incoming',
-    status: 'Alerting',
-    remoteName: '',
-    remoteNumber: String(200 + index),
-    createdAt: index,
-    answeredAt: null,
-    isMuted: false,
-    transferringTo: null,
-    recalledFrom: null,
-    endReason: null,
-    signaling: null,
-    ...patch,
-  };
+  return ringingCall(`call-${index}`, { remoteNumber: String(200 + index), createdAt: index, ...patch });
 }
 
 /** One registration object, as the engine keeps it until the registration changes (deltas compare references). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { XSI_ACTIONS_PATH } from '../xsi-actions.ts';
-import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml } from '../xsi-http.ts';
+import { authenticatedUser, errorInfo, flagOr, readBody, readRoot, reply, textOr, xml } from '../xsi-http.ts';
 import { ACD_PRIORITIES, AcdRefusal, type AcdPriority, type AcdQueueEntry } from './acd-queue.ts';
 import type { CallCenter } from './call-center.ts';
 
@@ -150,15 +150,13 @@ async function nightService(
   const root = method === 'PUT' ? readRoot(await readBody(request), 'ACDNightService') : null;
   if (root === null) throw new AcdRefusal(400, 'Malformed ACDNightService document');
   const current = callCenter.nightService;
-  const action = typeof root['action'] === 'string' ? root['action'] : current.action;
+  const action = textOr(root, 'action', current.action);
   if (action !== 'None' && action !== 'Busy' && action !== 'Transfer')
     throw new AcdRefusal(400, `Unknown action ${action}`);
-  const transferPhoneNumber =
-    typeof root['transferPhoneNumber'] === 'string' ? root['transferPhoneNumber'] : current.transferPhoneNumber;
+  const transferPhoneNumber = textOr(root, 'transferPhoneNumber', current.transferPhoneNumber);
   if (action === 'Transfer' && transferPhoneNumber === '')
     throw new AcdRefusal(400, 'A transfer phone number is required');
-  const isForced =
-    typeof root['forceNightService'] === 'string' ? root['forceNightService'] === 'true' : current.isForced;
+  const isForced = flagOr(root, 'forceNightService', current.isForced);
   callCenter.setNightService({ action, isForced, transferPhoneNumber });
   reply(response, 200, '');
 }
@@ -184,9 +182,8 @@ async function forcedForwarding(
   const root = method === 'PUT' ? readRoot(await readBody(request), 'ACDForcedForwarding') : null;
   if (root === null) throw new AcdRefusal(400, 'Malformed ACDForcedForwarding document');
   const current = callCenter.forcedForwarding;
-  const isActive = typeof root['active'] === 'string' ? root['active'] === 'true' : current.isActive;
-  const forwardToPhoneNumber =
-    typeof root['forwardToPhoneNumber'] === 'string' ? root['forwardToPhoneNumber'] : current.forwardToPhoneNumber;
+  const isActive = flagOr(root, 'active', current.isActive);
+  const forwardToPhoneNumber = textOr(root, 'forwardToPhoneNumber', current.forwardToPhoneNumber);
   if (isActive && forwardToPhoneNumber === '') throw new AcdRefusal(400, 'A forward-to number is required');
   callCenter.setForcedForwarding({ isActive, forwardToPhoneNumber });
   reply(response, 200, '');

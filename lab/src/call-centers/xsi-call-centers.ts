@@ -128,66 +128,73 @@ async function serve(
   } else reply(response, 404, errorInfo('Not found', '4008'));
 }
 
-async function nightService(
-  callCenter: CallCenter,
+/**
+ * A call-center policy (spec §3.5.9.4–5): GET gives it as `root`; PUT changes what the document names (the rest
+ * stays), `update` checking it and applying it to the call center.
+ */
+async function servePolicy(
   method: string,
   request: IncomingMessage,
   response: ServerResponse,
+  root: string,
+  content: () => Record<string, unknown>,
+  update: (document: Record<string, unknown>) => void,
 ): Promise<void> {
   if (method === 'GET') {
-    const { action, isForced, transferPhoneNumber } = callCenter.nightService;
-    reply(
-      response,
-      200,
-      xml('ACDNightService', {
-        action,
-        forceNightService: isForced,
-        ...(transferPhoneNumber === '' ? {} : { transferPhoneNumber }),
-      }),
-    );
+    reply(response, 200, xml(root, content()));
     return;
   }
-  const root = method === 'PUT' ? readRoot(await readBody(request), 'ACDNightService') : null;
-  if (root === null) throw new AcdRefusal(400, 'Malformed ACDNightService document');
-  const current = callCenter.nightService;
-  const action = textOr(root, 'action', current.action);
-  if (action !== 'None' && action !== 'Busy' && action !== 'Transfer')
-    throw new AcdRefusal(400, `Unknown action ${action}`);
-  const transferPhoneNumber = textOr(root, 'transferPhoneNumber', current.transferPhoneNumber);
-  if (action === 'Transfer' && transferPhoneNumber === '')
-    throw new AcdRefusal(400, 'A transfer phone number is required');
-  const isForced = flagOr(root, 'forceNightService', current.isForced);
-  callCenter.setNightService({ action, isForced, transferPhoneNumber });
+  const document = method === 'PUT' ? readRoot(await readBody(request), root) : null;
+  if (document === null) throw new AcdRefusal(400, `Malformed ${root} document`);
+  update(document);
   reply(response, 200, '');
 }
 
-async function forcedForwarding(
-  callCenter: CallCenter,
-  method: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
-  if (method === 'GET') {
-    const { isActive, forwardToPhoneNumber } = callCenter.forcedForwarding;
-    reply(
-      response,
-      200,
-      xml('ACDForcedForwarding', {
-        active: isActive,
-        ...(forwardToPhoneNumber === '' ? {} : { forwardToPhoneNumber }),
-      }),
-    );
-    return;
-  }
-  const root = method === 'PUT' ? readRoot(await readBody(request), 'ACDForcedForwarding') : null;
-  if (root === null) throw new AcdRefusal(400, 'Malformed ACDForcedForwarding document');
-  const current = callCenter.forcedForwarding;
-  const isActive = flagOr(root, 'active', current.isActive);
-  const forwardToPhoneNumber = textOr(root, 'forwardToPhoneNumber', current.forwardToPhoneNumber);
-  if (isActive && forwardToPhoneNumber === '') throw new AcdRefusal(400, 'A forward-to number is required');
-  callCenter.setForcedForwarding({ isActive, forwardToPhoneNumber });
-  reply(response, 200, '');
-}
+const nightService = (callCenter: CallCenter, method: string, request: IncomingMessage, response: ServerResponse) =>
+  servePolicy(
+    method,
+    request,
+    response,
+    'ACDNightService',
+    () => {
+      const { action, isForced, transferPhoneNumber } = callCenter.nightService;
+      return {
+        action,
+        forceNightService: isForced,
+        ...(transferPhoneNumber === '' ? {} : { transferPhoneNumber }),
+      };
+    },
+    (document) => {
+      const current = callCenter.nightService;
+      const action = textOr(document, 'action', current.action);
+      if (action !== 'None' && action !== 'Busy' && action !== 'Transfer')
+        throw new AcdRefusal(400, `Unknown action ${action}`);
+      const transferPhoneNumber = textOr(document, 'transferPhoneNumber', current.transferPhoneNumber);
+      if (action === 'Transfer' && transferPhoneNumber === '')
+        throw new AcdRefusal(400, 'A transfer phone number is required');
+      const isForced = flagOr(document, 'forceNightService', current.isForced);
+      callCenter.setNightService({ action, isForced, transferPhoneNumber });
+    },
+  );
+
+const forcedForwarding = (callCenter: CallCenter, method: string, request: IncomingMessage, response: ServerResponse) =>
+  servePolicy(
+    method,
+    request,
+    response,
+    'ACDForcedForwarding',
+    () => {
+      const { isActive, forwardToPhoneNumber } = callCenter.forcedForwarding;
+      return { active: isActive, ...(forwardToPhoneNumber === '' ? {} : { forwardToPhoneNumber }) };
+    },
+    (document) => {
+      const current = callCenter.forcedForwarding;
+      const isActive = flagOr(document, 'active', current.isActive);
+      const forwardToPhoneNumber = textOr(document, 'forwardToPhoneNumber', current.forwardToPhoneNumber);
+      if (isActive && forwardToPhoneNumber === '') throw new AcdRefusal(400, 'A forward-to number is required');
+      callCenter.setForcedForwarding({ isActive, forwardToPhoneNumber });
+    },
+  );
 
 function directoryRow(callCenter: CallCenter, domain: string): Record<string, unknown> {
   return {

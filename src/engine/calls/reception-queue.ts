@@ -65,6 +65,8 @@ export class ReceptionQueue {
       isNightServiceForced: false,
       calls: waiting.map(queuedCallOf),
       count: waiting.length,
+      problem: null,
+      detail: null,
     };
     return this.#model;
   }

@@ -47,6 +47,7 @@ const NO_POLICY: Required<AcdConfiguration> = {
 class WatchedQueue {
   calls: QueuedCall[] = [];
   configuration = NO_POLICY;
+  problem: { key: string; detail: string | null } | null = null;
   model: CallQueue;
 
   constructor(
@@ -79,6 +80,13 @@ class WatchedQueue {
     return true;
   }
 
+  setProblem(problem: { key: string; detail: string | null } | null): boolean {
+    if (JSON.stringify(problem) === JSON.stringify(this.problem)) return false;
+    this.problem = problem;
+    this.model = this.#build();
+    return true;
+  }
+
   #build(): CallQueue {
     return {
       id: this.id,
@@ -87,6 +95,8 @@ class WatchedQueue {
       isNightServiceForced: this.configuration.forceNightService,
       calls: this.calls.slice(0, MAX_LISTED_QUEUED_CALLS),
       count: this.calls.length,
+      problem: this.problem?.key ?? null,
+      detail: this.problem?.detail ?? null,
     };
   }
 }
@@ -108,6 +118,11 @@ export class CallQueues {
   watch(queues: readonly { id: string; name: string }[]): void {
     const kept = new Map(this.#queues.map((queue) => [queue.id, queue]));
     this.#queues = queues.map(({ id, name }) => kept.get(id) ?? new WatchedQueue(id, name));
+  }
+
+  /** Why a queue cannot be watched (its subscription refused), or null once it can. */
+  setProblem(queueId: string, problem: { key: string; detail: string | null } | null): boolean {
+    return this.#queues.find((watched) => watched.id === queueId)?.setProblem(problem) ?? false;
   }
 
   apply(

@@ -26,6 +26,9 @@ export class QueueWatch {
             this.#set({ queues: this.#queues.models });
         },
         onStatus: (status, problem, detail) => this.#set({ status, problem, detail }),
+        onQueueProblem: (queueId, problem) => {
+          if (this.#queues.setProblem(queueId, problem)) this.#set({ queues: this.#queues.models });
+        },
       },
       log,
       fetchFunction,

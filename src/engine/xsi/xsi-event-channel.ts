@@ -34,6 +34,8 @@ export interface XsiEventChannelDelegate {
   /** An event of a watched call center (already acknowledged to the server). */
   onEvent(event: Extract<XsiChannelDocument, { kind: 'event' }>): void;
   onStatus(status: 'connecting' | 'live' | 'failing', problem: string | null, detail: string | null): void;
+  /** Why one call center cannot be watched (its subscription refused: not a supervisor…), or null once it is. */
+  onQueueProblem(queueId: string, problem: { key: string; detail: string | null } | null): void;
 }
 
 class ChannelFailure extends Error {
@@ -154,17 +156,31 @@ export class XsiEventChannel {
     }
   }
 
+  /**
+   * Subscribes each call center to both packages. One the server refuses (not a supervisor, gone) says why on its own
+   * queue and the others are watched; when every one is refused, the channel is failing.
+   */
   async #subscribe(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
     await this.#unsubscribe(target);
+    let refused: ChannelFailure | null = null;
     for (const queueId of target.queueIds) {
-      for (const eventPackage of PACKAGES) {
-        const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(queueId)}`, {
-          body: subscriptionXml(eventPackage, this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
-          signal,
-        });
-        this.#subscriptionIds.push(parseSubscription(await response.text()).subscriptionId);
+      try {
+        for (const eventPackage of PACKAGES) {
+          const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(queueId)}`, {
+            body: subscriptionXml(eventPackage, this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
+            signal,
+          });
+          this.#subscriptionIds.push(parseSubscription(await response.text()).subscriptionId);
+        }
+        this.delegate.onQueueProblem(queueId, null);
+      } catch (error) {
+        if (!(error instanceof ChannelFailure) || signal.aborted) throw error;
+        this.log.warn(`could not watch the queue ${queueId}: ${error.problem} ${error.detail ?? ''}`);
+        this.delegate.onQueueProblem(queueId, { key: error.problem, detail: error.detail });
+        refused = error;
       }
     }
+    if (refused !== null && this.#subscriptionIds.length === 0) throw refused;
   }
 
   /** Ends the subscriptions of the last channel (best effort: a server that lost them has nothing to end). */

@@ -53,6 +53,9 @@ export const CallQueueSchema = v.object({
   calls: v.pipe(v.array(QueuedCallSchema), v.maxLength(MAX_LISTED_QUEUED_CALLS)),
   /** How many calls wait in all (may exceed the calls listed). */
   count: v.number(),
+  /** Why this queue cannot be watched (a message key: not a supervisor, no such call center), and the PBX's words. */
+  problem: v.nullable(text(64)),
+  detail: v.nullable(text(256)),
 });
 export type CallQueue = v.InferOutput<typeof CallQueueSchema>;
 

@@ -21,10 +21,37 @@ export function startCallDrag(event: DragEvent, callId: CallId): void {
   event.dataTransfer.effectAllowed = 'move';
 }
 
+/** The drag data type of a caller waiting in a queue (its queue and call id, and who it is). */
+export const QUEUED_CALL_DRAG_TYPE = 'application/x-switchboard-queued-call';
+
+export function startQueuedCallDrag(event: DragEvent, queueId: string, callId: string, caller: string): void {
+  if (event.dataTransfer === null) return;
+  event.dataTransfer.setData(QUEUED_CALL_DRAG_TYPE, JSON.stringify({ queueId, callId, caller }));
+  event.dataTransfer.effectAllowed = 'move';
+}
+
+/** Sends a queued caller dropped on a number there (the PBX's transfer of a queued call), and says how it went. */
+function transferQueuedCall(raw: string, number: string, label: string): void {
+  let dropped: { queueId?: unknown; callId?: unknown; caller?: unknown };
+  try {
+    dropped = JSON.parse(raw) as typeof dropped;
+  } catch {
+    return;
+  }
+  const { queueId, callId, caller } = dropped;
+  if (typeof queueId !== 'string' || typeof callId !== 'string') return;
+  void command('queues/act', { queueId, callId, action: { action: 'transfer', number } }).then((result) => {
+    if (result.ok)
+      postGlobalMessage('info', t('queued_call_transferred', typeof caller === 'string' ? caller : '', label));
+    else postGlobalMessage('error', errorText(result.error));
+  });
+}
+
 /**
  * What makes an element a place to drop a call on: a number (a history row, a recent number) transfers it there
  * blind; another call transfers it attended (the two parties are joined). `except` is the call that is the target
  * itself, which cannot be dropped on itself; `drop` does something else with the call dropped (park it, and say so).
+ * A caller waiting in a queue dropped on a number is sent there by the PBX.
  */
 export function callDropTarget(
   target: TransferTarget,
@@ -32,7 +59,9 @@ export function callDropTarget(
   except?: CallId,
   drop: (callId: CallId) => void = (callId) => void transferCall(callId, target, label),
 ) {
-  const carriesCall = (event: DragEvent) => event.dataTransfer?.types.includes(CALL_DRAG_TYPE) === true;
+  const carriesCall = (event: DragEvent) =>
+    event.dataTransfer?.types.includes(CALL_DRAG_TYPE) === true ||
+    (target.kind === 'number' && event.dataTransfer?.types.includes(QUEUED_CALL_DRAG_TYPE) === true);
   return {
     onDragOver: (event: DragEvent) => {
       if (!carriesCall(event)) return;
@@ -43,6 +72,12 @@ export function callDropTarget(
     onDragLeave: (event: DragEvent) => (event.currentTarget as HTMLElement).classList.remove('is-drop-target'),
     onDrop: (event: DragEvent) => {
       (event.currentTarget as HTMLElement).classList.remove('is-drop-target');
+      const queued = event.dataTransfer?.getData(QUEUED_CALL_DRAG_TYPE) ?? '';
+      if (queued !== '' && target.kind === 'number') {
+        event.preventDefault();
+        transferQueuedCall(queued, target.number, label);
+        return;
+      }
       const callId = event.dataTransfer?.getData(CALL_DRAG_TYPE) as CallId | undefined;
       if (callId === undefined || callId === '' || callId === except) return;
       event.preventDefault();

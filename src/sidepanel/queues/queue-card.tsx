@@ -6,6 +6,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { StateBadge } from '../../shared/ui/state-badge.tsx';
 import { formatElapsed } from '../../shared/ui/use-clock.ts';
+import { startQueuedCallDrag } from '../calls/call-drag.ts';
 
 async function act(queue: CallQueue, call: QueuedCall, action: QueueCallAction, done?: string): Promise<void> {
   const result = await commandOrReport('queues/act', { queueId: queue.id, callId: call.id, action });
@@ -56,6 +57,12 @@ export function QueueCard({
           />
         )}
       </header>
+      {queue.problem !== null && (
+        <p class="queue__problem" role="alert" data-testid="queue-problem">
+          {tDynamic(queue.problem)}
+          {queue.detail !== null && ` (${queue.detail})`}
+        </p>
+      )}
       {queue.calls.length === 0 ? (
         <p class="queue__empty">{t('queue_empty')}</p>
       ) : (
@@ -67,6 +74,8 @@ export function QueueCard({
               data-testid="queued-call"
               data-call={call.id}
               tabIndex={0}
+              draggable
+              onDragStart={(event) => startQueuedCallDrag(event, queue.id, call.id, callerOf(call))}
               aria-label={t('queued_call_label', callerOf(call), index + 1)}
               onKeyDown={(event) => {
                 // Alt+Arrows move a call among those the PBX lets be reordered (the highest priority).

@@ -58,6 +58,8 @@ export function QueuesBody({ state }: { state: AppState }) {
             isNightServiceForced: false,
             calls: [],
             count: 0,
+            problem: null,
+            detail: null,
           },
       )
     : [];

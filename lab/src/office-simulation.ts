@@ -1,6 +1,6 @@
 import type { Logger } from './log.ts';
 import { seededRandom, type Office } from './office.ts';
-import { SessionState } from 'sip.js';
+import { SessionState, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { Party } from './parties/party.ts';
 import { mailboxOf, VOICEMAIL_USER, type Voicemail } from './voicemail.ts';
 import { FEATURES_USER, type FeatureCodes } from './feature-codes.ts';
@@ -36,6 +36,8 @@ export class OfficeSimulation {
     private readonly features: { password: string; codes: FeatureCodes },
     private readonly parkPassword: string,
     private readonly log: Logger,
+    /** The parties' media: real audio (werift) unless another is given. */
+    private readonly media?: SessionDescriptionHandlerFactory,
   ) {
     this.#random = seededRandom(office.seed);
     for (const config of office.callCenters) {
@@ -231,6 +233,7 @@ export class OfficeSimulation {
       domain: this.office.domain,
       serverUrl: this.serverUrl,
       log: this.log,
+      ...(this.media === undefined ? {} : { media: this.media }),
     });
     this.parties.set(user, party);
     return party;

@@ -10,6 +10,7 @@ import type { Logger } from './log.ts';
 import type { CallCenter } from './call-centers/call-center.ts';
 import { isCallCenterPath, xsiCallCenters } from './call-centers/xsi-call-centers.ts';
 import { XsiEvents } from './xsi-events.ts';
+import { signalingOnlyHandlerFactory } from './parties/signaling-only-media.ts';
 import { OfficeSimulation } from './office-simulation.ts';
 import { loadOffice, passwordsOf, type Office } from './office.ts';
 
@@ -34,6 +35,8 @@ export async function startLab(options: {
   withCallers?: boolean;
   /** How long an XSI event channel lives without a heartbeat (the provider's `eventTimeout`). */
   xsiEventTimeoutSeconds?: number;
+  /** The office's parties without audio (for a load benchmark: dozens of calls without dozens of media stacks). */
+  isSignalingOnly?: boolean;
   log: Logger;
 }): Promise<RunningLab> {
   const office = await loadOffice(options.officePath ?? DEFAULT_OFFICE);
@@ -83,6 +86,7 @@ export async function startLab(options: {
     { password: featuresPassword, codes: server.features },
     parkPassword,
     options.log,
+    options.isSignalingOnly === true ? signalingOnlyHandlerFactory : undefined,
   );
   const supervisorsOf = (callCenter: CallCenter) => callCenter.config.supervisors ?? [office.reception.user];
   callCenters = xsiCallCenters({

@@ -1,0 +1,64 @@
+import type { CDPSession } from 'puppeteer-core';
+import type { ExtensionSession } from '../test/support/extension-browser.ts';
+
+/**
+ * The CPU work of the extension while something happens, from V8's sampling profiler: `pages` (the offscreen document
+ * and the side panel, which share one renderer) and `worker` (the service worker), in ms of non-idle samples.
+ * BENCH_PROFILE=1 prints where the time went; BENCH_SAMPLING_US sets the sampling interval (100 µs).
+ */
+export async function workCounters(session: ExtensionSession) {
+  const target = (url: string) => session.browser.waitForTarget((candidate) => candidate.url() === session.url(url));
+  // The offscreen document and the side panel run in one renderer process, on one thread and one V8 isolate (pages
+  // of one extension share it): one profile covers both; the service worker has its own.
+  const sessions: Record<string, CDPSession> = {
+    pages: await (await target('offscreen.html')).createCDPSession(),
+    worker: await (await target('background.js')).createCDPSession(),
+  };
+  return {
+    start: async () => {
+      for (const cdp of Object.values(sessions)) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env['BENCH_SAMPLING_US'] ?? 100) });
+        await cdp.send('Profiler.start');
+      }
+    },
+    stop: async (): Promise<Record<string, number>> => {
+      const figures: Record<string, number> = {};
+      for (const [name, cdp] of Object.entries(sessions)) {
+        const { profile } = await cdp.send('Profiler.stop');
+        const idle = new Set(
+          profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id),
+        );
+        let busyMicroseconds = 0;
+        profile.samples?.forEach((sample, index) => {
+          if (!idle.has(sample)) busyMicroseconds += profile.timeDeltas?.[index + 1] ?? 0;
+        });
+        figures[name] = busyMicroseconds / 1000;
+        if (process.env['BENCH_PROFILE'] !== undefined) printTopFunctions(name, profile);
+      }
+      return figures;
+    },
+  };
+}
+
+/** The functions that took the most time themselves (BENCH_PROFILE=1), to see where the work goes. */
+function printTopFunctions(
+  name: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+): void {
+  const self = new Map<number, number>();
+  profile.samples?.forEach((sample, index) =>
+    self.set(sample, (self.get(sample) ?? 0) + (profile.timeDeltas?.[index + 1] ?? 0)),
+  );
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const where = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
+    byName.set(where, (byName.get(where) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`    ${name}: ${top.map(([where, us]) => `${where} ${(us / 1000).toFixed(1)} ms`).join(' · ')}`);
+}

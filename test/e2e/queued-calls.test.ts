@@ -88,6 +88,15 @@ describe('the queued-calls pane, on the lab call centers', () => {
     const support = `[data-queue="support@${env.lab.office.domain}"]`;
     await panel.click(`${support} [data-testid="queue-night"]`);
     await panel.waitForSelector(`${support}[data-mode="night"]`);
+    // Forced forwarding to Bruno, from the pane: it takes precedence over the night service.
+    await panel.click(`${support} [data-testid="queue-forwarding"]`);
+    await panel.type(`${support} [data-testid="queue-forwarding-number"]`, '202\n');
+    await panel.waitForSelector(`${support}[data-mode="forced-forwarding"]`);
+    // Holiday service (switched on the PBX's side: XSI has no command for it) shows once forwarding is off.
+    await lab.post('/call-centers/support/holiday', { active: true });
+    await panel.click(`${support} [data-testid="queue-forwarding"]`);
+    await panel.waitForSelector(`${support}[data-mode="holiday"]`);
+    await waitForText(panel, `${support} [data-testid="queue-mode"]`, /Holiday service/);
 
     // The event channel drops (the network, an XSP restart): the engine opens it again and subscribes afresh, and
     // a caller who arrived meanwhile appears, once, next to the one already listed.

@@ -15,7 +15,16 @@ export class FeatureCodes {
   /** Users whose turned-away or forwarded calls still ring once (XSI's `ringSplash`). */
   readonly #ringSplash = { dnd: new Set<string>(), cfa: new Set<string>() };
 
-  constructor(private readonly onChange: (user: string) => void = () => undefined) {}
+  readonly #listeners = new Set<(user: string) => void>();
+
+  constructor(onChange?: (user: string) => void) {
+    if (onChange !== undefined) this.#listeners.add(onChange);
+  }
+
+  /** Tells `listener` of every change of a user's services (the XSI event channel reports them). */
+  onChanged(listener: (user: string) => void): void {
+    this.#listeners.add(listener);
+  }
 
   /** Applies a dialled code for `user`; false when it is no code of ours. */
   apply(user: string, dialled: string): boolean {
@@ -25,7 +34,7 @@ export class FeatureCodes {
     else if (forward) this.#forwardTo.set(user, forward[1] as string);
     else if (dialled === '*73') this.#forwardTo.delete(user);
     else return false;
-    this.onChange(user);
+    this.#changed(user);
     return true;
   }
 
@@ -39,7 +48,7 @@ export class FeatureCodes {
     else this.#doNotDisturb.delete(user);
     if (settings.hasRingSplash) this.#ringSplash.dnd.add(user);
     else this.#ringSplash.dnd.delete(user);
-    this.onChange(user);
+    this.#changed(user);
   }
 
   /** A user's Call Forwarding Always, as XSI reads and sets it (the number is kept while it is off). */
@@ -59,7 +68,7 @@ export class FeatureCodes {
     else this.#forwardTo.delete(user);
     if (settings.hasRingSplash) this.#ringSplash.cfa.add(user);
     else this.#ringSplash.cfa.delete(user);
-    this.onChange(user);
+    this.#changed(user);
   }
 
   /** What the PBX does with a call to `user`: refuse it, forward it, or ring the user (null). */
@@ -67,6 +76,10 @@ export class FeatureCodes {
     if (this.#doNotDisturb.has(user)) return { kind: 'busy' };
     const to = this.#forwardTo.get(user);
     return to === undefined ? null : { kind: 'forward', to };
+  }
+
+  #changed(user: string): void {
+    for (const listener of this.#listeners) listener(user);
   }
 
   /** Whether a dialled user part is a feature code (all of them are answered by the features service). */

@@ -100,6 +100,9 @@ export async function startLab(options: {
     passwordOf: (user) => passwords.get(user),
     callCenters: simulation.callCenters,
     supervisorsOf,
+    services: server.features,
+    // The receptionist monitors everyone (BroadWorks: the Receptionist service's monitored users); others themselves.
+    mayMonitor: (subscriber, user) => subscriber === user || subscriber === office.reception.user,
     eventTimeoutSeconds: options.xsiEventTimeoutSeconds ?? 30,
     streamHeartbeatSeconds: 15,
     log: options.log,

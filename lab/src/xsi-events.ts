@@ -4,21 +4,27 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { CallCenter, CallCenterEvent } from './call-centers/call-center.ts';
 import { queueEntryContent } from './call-centers/xsi-call-centers.ts';
 import type { Logger } from './log.ts';
+import type { FeatureCodes } from './feature-codes.ts';
 import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml, XSI_NAMESPACE } from './xsi-http.ts';
 
 /** XSI-Events paths (spec §4.6): the channel's stream is under the asynchronous prefix, everything else is not. */
 export const XSI_EVENTS_PATH = '/com.broadsoft.xsi-events/v2.0';
 export const XSI_ASYNC_PREFIX = '/com.broadsoft.async';
 const SCHEMA_INSTANCE = 'http://www.w3.org/2001/XMLSchema-instance';
-/** The packages the lab serves, with the call center as the subscription's target. */
-const PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
-type EventPackage = (typeof PACKAGES)[number];
+/** The packages the lab serves: a call center's queue and configuration, a user's Do Not Disturb and forwarding. */
+const CALL_CENTER_PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
+const USER_PACKAGES = ['Do Not Disturb', 'Call Forwarding Always'] as const;
+type EventPackage = (typeof CALL_CENTER_PACKAGES)[number] | (typeof USER_PACKAGES)[number];
 
 export interface XsiEventsOptions {
   readonly domain: string;
   readonly passwordOf: (user: string) => string | undefined;
   readonly callCenters: readonly CallCenter[];
   readonly supervisorsOf: (callCenter: CallCenter) => readonly string[];
+  /** The users' services (Do Not Disturb, Call Forwarding Always) a receptionist monitors. */
+  readonly services: FeatureCodes;
+  /** Whether `subscriber` may follow `user`'s services (themselves, or the receptionist monitoring them). */
+  readonly mayMonitor: (subscriber: string, user: string) => boolean;
   /** A channel without a heartbeat for this long is torn down (the provider's `eventTimeout`). */
   readonly eventTimeoutSeconds: number;
   /** How often the server writes `<ChannelHeartBeat/>` on a stream. */
@@ -38,7 +44,8 @@ interface Subscription {
   readonly id: string;
   readonly setId: string;
   readonly user: string;
-  readonly target: CallCenter;
+  /** A call center, or a user (their id without the domain) whose services are followed. */
+  readonly target: CallCenter | string;
   readonly event: EventPackage;
   sequence: number;
 }
@@ -62,6 +69,7 @@ export class XsiEvents {
 
   constructor(private readonly options: XsiEventsOptions) {
     for (const callCenter of options.callCenters) callCenter.onEvent((event) => this.#publish(callCenter, event));
+    options.services.onChanged((user) => this.#publishServices(user));
   }
 
   /** Events sent that the client has not acknowledged yet. */
@@ -156,14 +164,23 @@ export class XsiEvents {
     const setId = root?.['channelSetId'];
     if (typeof event !== 'string' || typeof setId !== 'string')
       return reply(response, 400, errorInfo('Malformed Subscription document', '4003'));
-    if (!(PACKAGES as readonly string[]).includes(event))
+    const isUserPackage = (USER_PACKAGES as readonly string[]).includes(event);
+    if (!isUserPackage && !(CALL_CENTER_PACKAGES as readonly string[]).includes(event))
       return reply(response, 400, errorInfo(`The event package ${event} is not served here`, '4003'));
-    const target = this.options.callCenters.find(
-      (callCenter) => `${callCenter.config.id}@${this.options.domain}` === targetId,
+    const callCenter = this.options.callCenters.find(
+      (center) => `${center.config.id}@${this.options.domain}` === targetId,
     );
-    if (target === undefined) return reply(response, 404, errorInfo('No such call center', '4008'));
-    if (!this.options.supervisorsOf(target).includes(user))
-      return reply(response, 403, errorInfo('Only agents and supervisors of this call center may subscribe', '4410'));
+    const targetUser = targetId.endsWith(`@${this.options.domain}`)
+      ? targetId.slice(0, -this.options.domain.length - 1)
+      : targetId;
+    const target = isUserPackage ? targetUser : callCenter;
+    if (target === undefined || (isUserPackage && this.options.passwordOf(targetUser) === undefined))
+      return reply(response, 404, errorInfo(isUserPackage ? 'No such user' : 'No such call center', '4008'));
+    const isAllowed =
+      typeof target === 'string'
+        ? this.options.mayMonitor(user, target)
+        : this.options.supervisorsOf(target).includes(user);
+    if (!isAllowed) return reply(response, 403, errorInfo('Not allowed to follow this target', '4410'));
     const channelSet = `${user}/${setId}`;
     if (![...this.#channels.values()].some((channel) => channel.setId === channelSet))
       return reply(response, 400, errorInfo('No open channel in this channel set', '4003'));
@@ -177,7 +194,8 @@ export class XsiEvents {
     };
     this.#subscriptions.set(subscription.id, subscription);
     reply(response, 200, xml('Subscription', { subscriptionId: subscription.id, expires: 3600 }));
-    if (subscription.event === 'Call Center Queue') {
+    if (typeof target === 'string') this.#sendService(subscription, target);
+    else if (subscription.event === 'Call Center Queue') {
       const entries = target.queue.entries;
       this.#send(
         subscription,
@@ -193,6 +211,28 @@ export class XsiEvents {
         forceNightService: target.nightService.isForced ? '' : undefined,
       });
     }
+  }
+
+  /** A user's service as it is now (spec §4.4.13, §4.4.20: a ServiceEvent whose `info` is the service's settings). */
+  #sendService(subscription: Subscription, user: string): void {
+    if (subscription.event === 'Do Not Disturb') {
+      const { isActive, hasRingSplash } = this.options.services.doNotDisturbOf(user);
+      this.#send(subscription, 'DoNotDisturbEvent', { info: { active: isActive, ringSplash: hasRingSplash } });
+    } else {
+      const { isActive, forwardTo, hasRingSplash } = this.options.services.forwardingOf(user);
+      this.#send(subscription, 'CallForwardingAlwaysEvent', {
+        info: {
+          active: isActive,
+          ...(forwardTo === '' ? {} : { forwardToPhoneNumber: forwardTo }),
+          ringSplash: hasRingSplash,
+        },
+      });
+    }
+  }
+
+  #publishServices(user: string): void {
+    for (const subscription of this.#subscriptions.values())
+      if (subscription.target === user) this.#sendService(subscription, user);
   }
 
   #publish(callCenter: CallCenter, event: CallCenterEvent): void {
@@ -221,7 +261,7 @@ export class XsiEvents {
         externalApplicationId: 'switchboard',
         subscriptionId: subscription.id,
         channelId: channel.id,
-        targetId: `${subscription.target.config.id}@${this.options.domain}`,
+        targetId: `${typeof subscription.target === 'string' ? subscription.target : subscription.target.config.id}@${this.options.domain}`,
         eventData: { type, content },
       }),
     );

@@ -94,7 +94,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     await contactBook.dropStaged();
     await contacts.refresh();
     keepLampsWatched(hub, phone, log);
-    keepQueuesWatched(hub, phone, pbx, log);
+    keepXsiWatched(hub, phone, pbx, log);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
       if (key === 'lamps') void contacts.identifyLampPeers(state.lamps);
@@ -268,22 +268,26 @@ function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
 }
 
 /**
- * The queued-calls pane follows the chosen queues: the engine's event channel is told them (with the XSI server and
- * the user's authorization) when the choice or the account changes, and each time the line comes up registered (a
- * restarted engine starts without them); logging out stops it.
+ * The XSI event channel follows the chosen queues and the favourites' services: the engine is told them (with the XSI
+ * server and the user's authorization) when the choice, the favourites or the account change, and each time the line
+ * comes up registered (a restarted engine starts without them); logging out stops it.
  */
-function keepQueuesWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: Logger): void {
+function keepXsiWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: Logger): void {
   let wasRegistered = false;
+  let sentLines = '';
   const send = async () => {
     const isRegistered = hub.state.registration.status === RegistrationStatus.Registered;
-    const watch = isRegistered ? await pbx.queueWatch() : null;
+    sentLines = hub.state.contacts.watchedLines.join('\n');
+    const watch = isRegistered ? await pbx.xsiWatch() : null;
     await phone
-      .send('engine/watch-queues', { watch })
+      .send('engine/watch-xsi', { watch })
       .catch((error: unknown) => log.warn('could not tell the engine which queues to watch', error));
   };
   void send();
   hub.onChange((state, key) => {
     if (key === 'queuePane' || key === 'account') void send();
+    // The favourites' lines are the monitored users: followed as they change.
+    if (key === 'contacts' && state.contacts.watchedLines.join('\n') !== sentLines) void send();
     if (key !== 'registration') return;
     const isRegistered = state.registration.status === RegistrationStatus.Registered;
     if (isRegistered !== wasRegistered) void send();

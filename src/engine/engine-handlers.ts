@@ -20,7 +20,7 @@ export function engineHandlers(engine: PhoneEngine) {
     'engine/transfer': ({ callId, target }) => engine.transfer(callId, target),
     'engine/conference': (request) => engine.conference(request),
     'engine/dtmf': ({ callId, digits, mode }) => engine.sendDtmf(callId, digits, mode),
-    'engine/watch-queues': ({ watch }) => engine.watchQueues(watch),
+    'engine/watch-xsi': ({ watch }) => engine.watchXsi(watch),
     'engine/reception-queue-move': ({ callId, index }) => engine.moveInReceptionQueue(callId, index),
     'engine/pick-up': async ({ pickup, callerName }) => ({ callId: await engine.pickUp(pickup, callerName) }),
   } satisfies Handlers<EngineCommands>;

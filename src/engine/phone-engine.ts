@@ -6,7 +6,7 @@ import type { MicrophoneProblem } from '../shared/model/microphone.ts';
 import type { PickupDialog } from '../shared/model/lamp.ts';
 import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
-import type { EngineOptions, EngineState, QueueWatchRequest } from '../shared/protocol/engine-commands.ts';
+import type { EngineOptions, EngineState, XsiWatchRequest } from '../shared/protocol/engine-commands.ts';
 import { CallControl, type LiveCall } from './calls/call-control.ts';
 import { ConferenceController } from './calls/conference-controller.ts';
 import { SipLine } from './line/sip-line.ts';
@@ -18,7 +18,7 @@ import { ringModeFor, type Ringer } from './media/ringer.ts';
 import { BusyLamps } from './subscriptions/busy-lamps.ts';
 import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
-import { QueueWatch } from './xsi/queue-watch.ts';
+import { XsiWatch } from './xsi/xsi-watch.ts';
 import { ReceptionQueue } from './calls/reception-queue.ts';
 import type { CallQueuesState } from '../shared/model/call-queue.ts';
 
@@ -73,7 +73,7 @@ export class PhoneEngine {
   readonly #conference: ConferenceController<LiveCall>;
   readonly #messageWaiting: SubscriptionKeeper<VoicemailSummary>;
   readonly #lamps: BusyLamps;
-  readonly #queueWatch: QueueWatch;
+  readonly #xsiWatch: XsiWatch;
   readonly #receptionQueue: ReceptionQueue;
   #lastQueues: CallQueuesState | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +109,11 @@ export class PhoneEngine {
       },
       log,
     );
-    this.#queueWatch = new QueueWatch(() => this.#emit(), log, engineOptions.fetch);
+    this.#xsiWatch = new XsiWatch(
+      { changed: () => this.#emit(), serviceChanged: (line, service) => this.#lamps.setService(line, service) },
+      log,
+      engineOptions.fetch,
+    );
     this.#receptionQueue = new ReceptionQueue(
       {
         deflect: (callId, target) => this.#calls.transfer(callId, { kind: 'number', number: target }),
@@ -184,7 +188,7 @@ export class PhoneEngine {
 
   /** The reception queue (when on) first, then the call centers watched over XSI; one object while nothing changes. */
   #queues(): CallQueuesState {
-    const watched = this.#queueWatch.state;
+    const watched = this.#xsiWatch.state;
     const reception = this.#receptionQueue.model(this.#calls.models);
     if (reception === null) return watched;
     const queues = [reception, ...watched.queues];
@@ -205,9 +209,9 @@ export class PhoneEngine {
     this.#receptionQueue.move(callId, index);
   }
 
-  /** Watches these call centers' queues over XSI-Events (see `xsi/queue-watch.ts`); null stops. */
-  watchQueues(request: QueueWatchRequest | null): void {
-    this.#queueWatch.watch(request);
+  /** Watches these call centers' queues over XSI-Events (see `xsi/xsi-watch.ts`); null stops. */
+  watchXsi(request: XsiWatchRequest | null): void {
+    this.#xsiWatch.watch(request);
   }
 
   /**
@@ -242,7 +246,7 @@ export class PhoneEngine {
   /** Ends every call, removes the registration and stops the user agent; nothing reconnects behind it. */
   async logout(): Promise<void> {
     this.#line.stopWanting();
-    this.#queueWatch.watch(null);
+    this.#xsiWatch.watch(null);
     this.#receptionQueue.stop();
     // The lamps' and the voicemail's unSUBSCRIBEs go while the line is still up.
     this.#stopSubscriptions();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForText } from '../support/console-page.ts';
+import { addPersonalContact, waitForText } from '../support/console-page.ts';
+import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import { freePort } from '../support/free-port.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
@@ -98,6 +99,41 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     );
     expect(names).toEqual(
       env.lab.office.colleagues.map((colleague) => colleague.name).sort((a, b) => a.localeCompare(b)),
+    );
+  });
+
+  it("shows a monitored colleague's Do Not Disturb and forwarding on their lamp, as the PBX tells", async () => {
+    const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
+    await addPersonalContact(panel, 'Alice Martin', '201', { isFavorite: true });
+    await panel.click('#contacts-tab-favorites');
+    const lamp = '[data-testid="favorites"] [aria-label="Alice Martin"] [data-testid="lamp"]';
+    await panel.waitForFunction(
+      (selector: string) => document.querySelector(selector)?.getAttribute('data-lamp-state') === 'idle',
+      { polling: 100, timeout: 15_000 },
+      lamp,
+    );
+    // Alice switches her services from her own phone's XSI client.
+    const service = async (name: string, body: string) => {
+      const response = await fetch(
+        `${env.lab.xsiUrl}/com.broadsoft.xsi-actions/v2.0/user/${encodeURIComponent(`201@${env.lab.office.domain}`)}/services/${name}`,
+        {
+          method: 'PUT',
+          headers: { Authorization: basicAuthorization(`201@${env.lab.office.domain}`, 'lab-201') },
+          body: `<${name} xmlns="http://schema.broadsoft.com/xsi">${body}</${name}>`,
+        },
+      );
+      expect(response.status).toBe(200);
+    };
+    await service('DoNotDisturb', '<active>true</active>');
+    await waitForText(panel, `${lamp} [data-testid="lamp-service"]`, /Do not disturb/);
+    await service('CallForwardingAlways', '<active>true</active><forwardToPhoneNumber>202</forwardToPhoneNumber>');
+    await service('DoNotDisturb', '<active>false</active>');
+    await waitForText(panel, `${lamp} [data-testid="lamp-service"]`, /Forwarded to 202/);
+    await service('CallForwardingAlways', '<active>false</active>');
+    await panel.waitForFunction(
+      (selector: string) => document.querySelector(selector) === null,
+      { polling: 100, timeout: 15_000 },
+      `${lamp} [data-testid="lamp-service"]`,
     );
   });
 });

@@ -40,7 +40,27 @@ describe('XSI call-center documents', () => {
       ],
       position: 2,
       configuration: {},
+      service: null,
     });
+  });
+
+  it("reads a monitored user's Do Not Disturb and Call Forwarding Always (a ServiceEvent's info)", () => {
+    expect(
+      parseChannelDocument(
+        ENVELOPE(
+          'DoNotDisturbEvent',
+          '<xsi:info><xsi:active>true</xsi:active><xsi:ringSplash>false</xsi:ringSplash></xsi:info>',
+        ),
+      ),
+    ).toMatchObject({ type: 'DoNotDisturbEvent', service: { isActive: true, forwardTo: '' } });
+    expect(
+      parseChannelDocument(
+        ENVELOPE(
+          'CallForwardingAlwaysEvent',
+          '<xsi:info><xsi:active>true</xsi:active><xsi:forwardToPhoneNumber>+33 1 &lt;42&gt;</xsi:forwardToPhoneNumber></xsi:info>',
+        ),
+      ),
+    ).toMatchObject({ service: { isActive: true, forwardTo: '+33 1 <42>' } });
   });
 
   it('reads the full queue, the configuration in both spellings of active, the channel and its end', () => {

@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/log.ts';
 import { PLAIN_SIP_BACKEND, type PbxBackendState } from '../../shared/model/pbx-backend.ts';
 import type { Services } from '../../shared/model/services.ts';
-import type { QueueWatchRequest } from '../../shared/protocol/engine-commands.ts';
+import { MAX_MONITORED_USERS, type XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
 import type { PhoneLine } from '../phone-line.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import type { StateHub } from '../state-hub.ts';
@@ -53,13 +53,26 @@ export class PbxBackends {
     });
   }
 
-  /** What the engine's event channel needs to watch the chosen queues; null without XSI or this session's password. */
-  async queueWatch(): Promise<QueueWatchRequest | null> {
+  /**
+   * What the engine's XSI event channel follows: the chosen queues, and the watched colleagues' services (their lines
+   * as XSI user ids: `201` → `201@<the account's domain>`). Null without XSI or this session's password.
+   */
+  async xsiWatch(): Promise<XsiWatchRequest | null> {
     const queues = this.hub.state.queuePane.watched;
-    if (this.current().backend !== 'xsi' || queues.length === 0) return null;
+    const lines = this.hub.state.contacts.watchedLines.slice(0, MAX_MONITORED_USERS);
+    if (this.current().backend !== 'xsi' || queues.length + lines.length === 0) return null;
+    const domain = (this.hub.state.account?.settings.sipAddress ?? '').split('@')[1] ?? '';
     try {
       const { xsiUrl, authorization } = await this.#xsiClient.credentials();
-      return { xsiUrl, authorization, queues: [...queues] };
+      return {
+        xsiUrl,
+        authorization,
+        queues: [...queues],
+        monitoredUsers: lines.map((line) => ({
+          line,
+          userId: line.includes('@') || domain === '' ? line : `${line}@${domain}`,
+        })),
+      };
     } catch {
       return null;
     }

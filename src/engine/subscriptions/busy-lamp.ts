@@ -3,7 +3,15 @@ import type { DialogEntry, DialogInfo } from './dialog-info.ts';
 
 /** A lamp before anything is known: not subscribed yet, or the line is down. */
 export function unknownLamp(id: string, problem: string | null = null): Lamp {
-  return { id, state: problem === null ? 'unknown' : 'offline', peer: null, since: null, pickup: null, problem };
+  return {
+    id,
+    state: problem === null ? 'unknown' : 'offline',
+    peer: null,
+    since: null,
+    pickup: null,
+    problem,
+    service: null,
+  };
 }
 
 /**
@@ -63,7 +71,7 @@ export function lampOf(id: string, dialogs: readonly DialogEntry[], previous: La
   for (const dialog of dialogs) {
     if (shown === null || PRIORITY[stateOf(dialog)] > PRIORITY[stateOf(shown)]) shown = dialog;
   }
-  if (shown === null) return { id, state: 'idle', peer: null, since: null, pickup: null, problem: null };
+  if (shown === null) return { id, state: 'idle', peer: null, since: null, pickup: null, problem: null, service: null };
   const state = stateOf(shown);
   const peer = shown.remoteDisplay ?? addressWords(shown.remoteIdentity);
   const isSameCall = previous !== null && previous.state === state && previous.peer === peer;
@@ -73,7 +81,15 @@ export function lampOf(id: string, dialogs: readonly DialogEntry[], previous: La
       : isSameCall && previous.since !== null
         ? previous.since
         : now;
-  return { id, state, peer, since, pickup: state === 'ringing' ? pickupOf(shown) : null, problem: null };
+  return {
+    id,
+    state,
+    peer,
+    since,
+    pickup: state === 'ringing' ? pickupOf(shown) : null,
+    problem: null,
+    service: null,
+  };
 }
 
 function pickupOf(dialog: DialogEntry): PickupDialog | null {

@@ -34,6 +34,8 @@ interface WatchedLine {
  */
 export class BusyLamps {
   readonly #lines = new Map<string, WatchedLine>();
+  /** What the PBX says of each line's services (XSI monitored users), laid over its lamp. */
+  readonly #services = new Map<string, Lamp['service']>();
   #userAgent: UserAgent | null = null;
   #models: Lamp[] = [];
   #isModelsStale = false;
@@ -117,9 +119,20 @@ export class BusyLamps {
     return watched;
   }
 
-  #setLamp(line: string, watched: WatchedLine, lamp: Lamp): void {
+  /** A line's services as the PBX says them (null: not told); the lamp shows them with its state. */
+  setService(line: string, service: Lamp['service']): void {
+    if (JSON.stringify(this.#services.get(line) ?? null) === JSON.stringify(service)) return;
+    if (service === null) this.#services.delete(line);
+    else this.#services.set(line, service);
+    const watched = this.#lines.get(line);
+    if (watched !== undefined) this.#setLamp(line, watched, watched.lamp);
+  }
+
+  #setLamp(line: string, watched: WatchedLine, built: Lamp): void {
     const before = watched.lamp;
+    const lamp: Lamp = { ...built, service: this.#services.get(line) ?? null };
     if (
+      before.service === lamp.service &&
       before.state === lamp.state &&
       before.peer === lamp.peer &&
       before.since === lamp.since &&

@@ -14,8 +14,9 @@ import { xsiProblemOfStatus } from '../../shared/xsi/xsi-problems.ts';
 
 const EVENTS_PATH = '/com.broadsoft.xsi-events/v2.0';
 const ASYNC_PREFIX = '/com.broadsoft.async';
-/** The packages each watched call center is subscribed to (spec §4.4). */
-const PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
+/** The packages each watched call center, and each monitored user, is subscribed to (spec §4.4). */
+const CALL_CENTER_PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
+const USER_PACKAGES = ['Do Not Disturb', 'Call Forwarding Always'] as const;
 const CHANNEL_EXPIRES_SECONDS = 3600;
 /** Half the usual `eventTimeout` of 30 s, as the specification advises (§4.2.1.2). */
 const HEARTBEAT_MS = 15_000;
@@ -28,6 +29,8 @@ export interface XsiEventsTarget {
   readonly authorization: string;
   /** The call centers to watch, by id. */
   readonly queueIds: readonly string[];
+  /** The users whose services to follow (monitored users), by id. */
+  readonly monitoredUserIds: readonly string[];
 }
 
 export interface XsiEventChannelDelegate {
@@ -48,9 +51,10 @@ class ChannelFailure extends Error {
 }
 
 /**
- * One XSI-Events channel (spec §4.2) for the queues the receptionist watches, where the phone engine lives (the
+ * One XSI-Events channel (spec §4.2) for the queues the receptionist watches and the colleagues they monitor, where the phone engine lives (the
  * stream never ends, so not in a service worker that sleeps). Opens the channel (`POST …/channel`, a response read as
- * it streams, split into documents), subscribes each call center to its queue and configuration packages, sends a
+ * it streams, split into documents), subscribes each call center to its queue and configuration packages and each
+ * monitored user to their Do Not Disturb and Call Forwarding Always, sends a
  * heartbeat every 15 s, acknowledges every event (`channel/eventresponse`), and when the stream ends or fails opens
  * it again with jittered backoff, deleting the old subscriptions and subscribing afresh: each new subscription
  * starts with the call center's full state, so the queues are re-synced and nothing is counted twice.
@@ -78,13 +82,14 @@ export class XsiEventChannel {
       target !== null &&
       previous.xsiUrl === target.xsiUrl &&
       previous.authorization === target.authorization &&
-      previous.queueIds.join('\n') === target.queueIds.join('\n')
+      previous.queueIds.join('\n') === target.queueIds.join('\n') &&
+      previous.monitoredUserIds.join('\n') === target.monitoredUserIds.join('\n')
     )
       return;
     this.#run?.abort();
     this.#run = null;
     if (previous !== null) void this.#unsubscribe(previous);
-    if (target === null || target.queueIds.length === 0) return;
+    if (target === null || target.queueIds.length + target.monitoredUserIds.length === 0) return;
     const run = new AbortController();
     this.#run = run;
     this.#backoff.reset();
@@ -157,26 +162,31 @@ export class XsiEventChannel {
   }
 
   /**
-   * Subscribes each call center to both packages. One the server refuses (not a supervisor, gone) says why on its own
-   * queue and the others are watched; when every one is refused, the channel is failing.
+   * Subscribes each call center to its two packages, and each monitored user to theirs. A call center the server
+   * refuses (not a supervisor, gone) says why on its own queue and the rest are watched; a user refused is logged;
+   * when everything is refused, the channel is failing.
    */
   async #subscribe(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
     await this.#unsubscribe(target);
     let refused: ChannelFailure | null = null;
-    for (const queueId of target.queueIds) {
+    const targets = [
+      ...target.queueIds.map((id) => ({ id, packages: CALL_CENTER_PACKAGES, isQueue: true })),
+      ...target.monitoredUserIds.map((id) => ({ id, packages: USER_PACKAGES, isQueue: false })),
+    ];
+    for (const { id, packages, isQueue } of targets) {
       try {
-        for (const eventPackage of PACKAGES) {
-          const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(queueId)}`, {
+        for (const eventPackage of packages) {
+          const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(id)}`, {
             body: subscriptionXml(eventPackage, this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
             signal,
           });
           this.#subscriptionIds.push(parseSubscription(await response.text()).subscriptionId);
         }
-        this.delegate.onQueueProblem(queueId, null);
+        if (isQueue) this.delegate.onQueueProblem(id, null);
       } catch (error) {
         if (!(error instanceof ChannelFailure) || signal.aborted) throw error;
-        this.log.warn(`could not watch the queue ${queueId}: ${error.problem} ${error.detail ?? ''}`);
-        this.delegate.onQueueProblem(queueId, { key: error.problem, detail: error.detail });
+        this.log.warn(`could not follow ${id} over XSI: ${error.problem} ${error.detail ?? ''}`);
+        if (isQueue) this.delegate.onQueueProblem(id, { key: error.problem, detail: error.detail });
         refused = error;
       }
     }

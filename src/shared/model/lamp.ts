@@ -48,6 +48,11 @@ export const LampSchema = v.object({
   pickup: v.nullable(PickupDialogSchema),
   /** Why the lamp is offline: the PBX's answer (`403 Forbidden`, `489 Bad Event`) or what went wrong. */
   problem: v.nullable(text(256)),
+  /**
+   * The colleague's services as the PBX says (BroadWorks monitored users, over XSI-Events): Do Not Disturb on, and
+   * where calls are forwarded; null when the PBX does not tell.
+   */
+  service: v.nullable(v.object({ isDoNotDisturb: v.boolean(), forwardTo: v.nullable(text(64)) })),
 });
 export type Lamp = v.InferOutput<typeof LampSchema>;
 

@@ -47,8 +47,14 @@ export const EngineOptionsSchema = v.object({
 });
 export type EngineOptions = v.InferOutput<typeof EngineOptionsSchema>;
 
-/** The call centers to watch over XSI-Events, with what the channel needs to reach the server as the user. */
-export const QueueWatchRequestSchema = v.object({
+/** The most colleagues whose services one console follows over XSI (two subscriptions each). */
+export const MAX_MONITORED_USERS = 200;
+
+/**
+ * What to follow over XSI-Events, with what the channel needs to reach the server as the user: call centers' queues
+ * (the queued-calls pane) and colleagues' services (monitored users: Do Not Disturb and forwarding on their lamps).
+ */
+export const XsiWatchRequestSchema = v.object({
   xsiUrl: v.pipe(v.string(), v.url(), v.maxLength(512)),
   /** `Basic …` of the user's id and password: XSI has no digest (spec §3.2.2). */
   authorization: v.pipe(v.string(), v.startsWith('Basic '), v.maxLength(2048)),
@@ -56,8 +62,13 @@ export const QueueWatchRequestSchema = v.object({
     v.array(v.object({ id: CallQueueIdSchema, name: v.pipe(v.string(), v.maxLength(256)) })),
     v.maxLength(MAX_WATCHED_QUEUES),
   ),
+  /** Each watched line (a lamp) with the XSI id of its user (`201@pbx.example`). */
+  monitoredUsers: v.pipe(
+    v.array(v.object({ line: WatchedLineSchema, userId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) })),
+    v.maxLength(MAX_MONITORED_USERS),
+  ),
 });
-export type QueueWatchRequest = v.InferOutput<typeof QueueWatchRequestSchema>;
+export type XsiWatchRequest = v.InferOutput<typeof XsiWatchRequestSchema>;
 
 /** The part of the state the phone engine owns, with a revision that grows by one per change. */
 export const EngineStateSchema = v.object({
@@ -75,7 +86,7 @@ export const EngineStateSchema = v.object({
   conference: v.nullable(ConferenceSchema),
   /** Why the microphone could not be opened for the last call, until it can again. */
   microphone: v.nullable(MicrophoneProblemSchema),
-  /** The call-center queues watched over XSI-Events (`engine/watch-queues`). */
+  /** The call-center queues watched over XSI-Events (`engine/watch-xsi`). */
   queues: CallQueuesStateSchema,
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
@@ -118,8 +129,8 @@ export const EngineCommands = {
     req: v.object({ callId: CallIdSchema, index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
     res: v.void(),
   },
-  /** Watches these call centers' queues over one XSI event channel; null stops (logout, no queues, no XSI). */
-  'engine/watch-queues': { req: v.object({ watch: v.nullable(QueueWatchRequestSchema) }), res: v.void() },
+  /** Follows call centers' queues and colleagues' services over one XSI event channel; null stops (logout, no XSI). */
+  'engine/watch-xsi': { req: v.object({ watch: v.nullable(XsiWatchRequestSchema) }), res: v.void() },
   /** Takes a call ringing at a colleague: INVITE with `Replaces: …;early-only` to its caller (RFC 5359 §2.16). */
   'engine/pick-up': {
     req: v.object({ pickup: PickupDialogSchema, callerName: v.pipe(v.string(), v.maxLength(256)) }),

@@ -119,6 +119,8 @@ export type XsiChannelDocument =
       readonly entries: readonly QueuedCall[];
       readonly position: number | null;
       readonly configuration: AcdConfiguration;
+      /** A user's service (DoNotDisturbEvent, CallForwardingAlwaysEvent: its `info`), null for other events. */
+      readonly service: { readonly isActive: boolean; readonly forwardTo: string } | null;
     };
 
 /**
@@ -161,6 +163,13 @@ export function parseChannelDocument(xml: string): XsiChannelDocument | null {
     entries,
     position: Number.isSafeInteger(position) && position > 0 ? position : null,
     configuration: configurationOf(type, data),
+    service:
+      type === 'DoNotDisturbEvent' || type === 'CallForwardingAlwaysEvent'
+        ? {
+            isActive: text(childOf(data, 'info'), 'active') === 'true',
+            forwardTo: text(childOf(data, 'info'), 'forwardToPhoneNumber').slice(0, 64),
+          }
+        : null,
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Lamp } from '../../shared/model/lamp.ts';
 import { StateBadge } from '../../shared/ui/state-badge.tsx';
+import { t } from '../../shared/ui/i18n-signal.ts';
 import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
 import { isLampTimed, LAMP_VISUAL, lampDetail, lampStateWords } from './lamp-words.ts';
 
 /**
  * A colleague's busy lamp: the state's colour, icon and words, who they are with (named from the directories when
- * they know the peer) and for how long. Everything the PBX said (a display name, a refusal) is drawn as text.
+ * they know the peer) and for how long, and Do Not Disturb or forwarding when the PBX tells (XSI monitored users).
+ * Everything the PBX said (a display name, a refusal, a number) is drawn as text.
  */
 export function LampBadge({ lamp, peerName }: { lamp: Lamp; peerName?: string | undefined }) {
   const isTimed = isLampTimed(lamp);
@@ -21,6 +23,11 @@ export function LampBadge({ lamp, peerName }: { lamp: Lamp; peerName?: string | 
     >
       <StateBadge state={LAMP_VISUAL[lamp.state]} text={lampStateWords(lamp)} />
       {detail !== null && <span class="lamp__detail">{detail}</span>}
+      {lamp.service !== null && (lamp.service.isDoNotDisturb || lamp.service.forwardTo !== null) && (
+        <span class="lamp__service" data-testid="lamp-service">
+          {lamp.service.isDoNotDisturb ? t('lamp_do_not_disturb') : t('lamp_forwarded', lamp.service.forwardTo ?? '')}
+        </span>
+      )}
       {isTimed && lamp.since !== null && (
         <time class="lamp__timer" dateTime={`PT${Math.floor(Math.max(0, now - lamp.since) / 1000)}S`}>
           {formatElapsed(now - lamp.since)}

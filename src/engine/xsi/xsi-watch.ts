@@ -1,0 +1,101 @@
+import type { Logger } from '../../shared/log.ts';
+import { NO_CALL_QUEUES, type CallQueuesState } from '../../shared/model/call-queue.ts';
+import type { Lamp } from '../../shared/model/lamp.ts';
+import type { XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
+import { CallQueues } from './call-queues.ts';
+import { XsiEventChannel } from './xsi-event-channel.ts';
+
+export interface XsiWatchDelegate {
+  /** The queues changed (or the channel's status). */
+  changed(): void;
+  /** What the PBX says of a watched line's services (Do Not Disturb, forwarding), for its lamp. */
+  serviceChanged(line: string, service: Lamp['service']): void;
+}
+
+/**
+ * What the console follows over one XSI event channel (issue #15): the call centers the receptionist chose, as a
+ * `CallQueuesState` — each queue's calls in order and its service mode, and whether the channel is live (while it
+ * re-opens the queues stay as last known, marked `connecting`) — and the monitored colleagues' Do Not Disturb and
+ * forwarding, handed to their lamps.
+ */
+export class XsiWatch {
+  readonly #queues = new CallQueues();
+  readonly #channel: XsiEventChannel;
+  #state: CallQueuesState = NO_CALL_QUEUES;
+  /** Each monitored user's line, and what their two services last said. */
+  #lines = new Map<string, string>();
+  readonly #services = new Map<string, { isDoNotDisturb: boolean; forwardTo: string | null }>();
+
+  constructor(
+    private readonly delegate: XsiWatchDelegate,
+    log: Logger,
+    fetchFunction?: typeof fetch,
+  ) {
+    this.#channel = new XsiEventChannel(
+      {
+        onEvent: (event) => {
+          if (event.service !== null) {
+            this.#serviceEvent(event.targetId, event.type, event.service);
+            return;
+          }
+          if (this.#queues.apply(event.targetId, event.type, event.entries, event.position, event.configuration))
+            this.#set({ queues: this.#queues.models });
+        },
+        onStatus: (status, problem, detail) => this.#set({ status, problem, detail }),
+        onQueueProblem: (queueId, problem) => {
+          if (this.#queues.setProblem(queueId, problem)) this.#set({ queues: this.#queues.models });
+        },
+      },
+      log,
+      fetchFunction,
+    );
+  }
+
+  get state(): CallQueuesState {
+    return this.#state;
+  }
+
+  watch(request: XsiWatchRequest | null): void {
+    const queues = request?.queues ?? [];
+    const monitored = request?.monitoredUsers ?? [];
+    this.#queues.watch(queues);
+    const lines = new Map(monitored.map(({ line, userId }) => [userId, line]));
+    for (const [userId, line] of this.#lines) {
+      if (lines.get(userId) === line) continue;
+      this.#services.delete(userId);
+      this.delegate.serviceChanged(line, null);
+    }
+    this.#lines = lines;
+    this.#channel.watch(
+      request === null || (queues.length === 0 && monitored.length === 0)
+        ? null
+        : {
+            xsiUrl: request.xsiUrl,
+            authorization: request.authorization,
+            queueIds: queues.map((queue) => queue.id),
+            monitoredUserIds: monitored.map((user) => user.userId),
+          },
+    );
+    const isWatching = request !== null && (queues.length > 0 || monitored.length > 0);
+    this.#set(isWatching ? { queues: this.#queues.models } : NO_CALL_QUEUES);
+  }
+
+  #serviceEvent(userId: string, type: string, service: { isActive: boolean; forwardTo: string }): void {
+    const line = this.#lines.get(userId);
+    if (line === undefined) return;
+    const before = this.#services.get(userId) ?? { isDoNotDisturb: false, forwardTo: null };
+    const next =
+      type === 'DoNotDisturbEvent'
+        ? { ...before, isDoNotDisturb: service.isActive }
+        : { ...before, forwardTo: service.isActive && service.forwardTo !== '' ? service.forwardTo : null };
+    this.#services.set(userId, next);
+    this.delegate.serviceChanged(line, next);
+  }
+
+  #set(patch: Partial<CallQueuesState>): void {
+    const next = { ...this.#state, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(this.#state)) return;
+    this.#state = next;
+    this.delegate.changed();
+  }
+}

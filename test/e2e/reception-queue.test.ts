@@ -58,15 +58,16 @@ describe('the reception queue on Kamailio', () => {
     await untilWaiting(panel, ['alice', 'bob']);
     await waitForText(panel, '[data-queue="reception"] [data-testid="queue-count"]', /2 waiting/);
 
-    // Bob is moved ahead; then the receptionist takes Alice anyway (any order).
-    await panel.click(
-      '[data-queue="reception"] [data-testid="queued-call"]:nth-child(2) [data-action="queue-move-up"]',
-    );
+    // From the keyboard: Alt+Up on Bob's row moves him ahead; then Enter on Alice's row takes her anyway (any order).
+    const second = '[data-queue="reception"] [data-testid="queued-call"]:nth-child(2)';
+    await panel.focus(second);
+    await panel.keyboard.down('Alt');
+    await panel.keyboard.press('ArrowUp');
+    await panel.keyboard.up('Alt');
     await untilWaiting(panel, ['bob', 'alice']);
     expect(await waiting(panel)).toEqual(['bob', 'alice']);
-    await panel.click(
-      '[data-queue="reception"] [data-testid="queued-call"]:nth-child(2) [data-action="queue-retrieve"]',
-    );
+    await panel.focus(second);
+    await panel.keyboard.press('Enter');
     await panel.waitForSelector('[data-call-status="Active"]', POLL);
     await untilWaiting(panel, ['bob']);
 

@@ -46,6 +46,12 @@ export function QueuedCallRow({
       onDragStart={(event) => startQueuedCallDrag(event, queue.id, call.id, callerOf(call))}
       aria-label={t('queued_call_label', callerOf(call), index + 1)}
       onKeyDown={(event) => {
+        // Enter on the row takes the call (its own buttons keep their own Enter).
+        if (event.key === 'Enter' && event.target === event.currentTarget) {
+          event.preventDefault();
+          void act(queue, call, { action: 'retrieve' });
+          return;
+        }
         // Alt+Arrows move a call among those the PBX lets be reordered (the highest priority).
         if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
         event.preventDefault();

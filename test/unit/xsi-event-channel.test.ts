@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { XsiEventChannel, type XsiEventChannelDelegate } from '../../src/engine/xsi/xsi-event-channel.ts';
+import { createLogger } from '../../src/shared/log.ts';
+
+/**
+ * The XSI event channel's rules, over a fake XSP in memory (logic only; the lab and the extension test it for real):
+ * subscriptions made on each opening and the old ones deleted, every event acknowledged, a malformed document
+ * ignored, a dropped stream opened again, a refused login said.
+ */
+class FakeXsp {
+  readonly requests: string[] = [];
+  readonly streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+  channelStatus = 200;
+  #nextSubscription = 1;
+
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    const method = init?.method ?? 'GET';
+    this.requests.push(`${method} ${url.pathname.replace('/com.broadsoft.xsi-events/v2.0', '')}`);
+    if (url.pathname.endsWith('/channel') && method === 'POST') {
+      if (this.channelStatus !== 200)
+        return Promise.resolve(
+          new Response('<ErrorInfo><summary>Bad credentials</summary></ErrorInfo>', { status: this.channelStatus }),
+        );
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => void this.streams.push(controller) });
+      return Promise.resolve(new Response(body, { status: 200 }));
+    }
+    if (url.pathname.includes('/user/') && method === 'POST')
+      return Promise.resolve(
+        new Response(
+          `<Subscription><subscriptionId>s${this.#nextSubscription++}</subscriptionId><expires>3600</expires></Subscription>`,
+        ),
+      );
+    return Promise.resolve(new Response('', { status: 200 }));
+  };
+
+  write(text: string): void {
+    this.streams.at(-1)?.enqueue(new TextEncoder().encode(text));
+  }
+}
+
+const EVENT = (id: string) =>
+  `<?xml version="1.0"?><xsi:Event xsi1:type="xsi:SubscriptionEvent" xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"><xsi:eventID>${id}</xsi:eventID><xsi:targetId>sales@pbx</xsi:targetId><xsi:eventData xsi1:type="xsi:ACDSubscriptionEvent"/></xsi:Event>`;
+const CHANNEL = '<?xml version="1.0"?><Channel><channelId>c1</channelId><expires>3600</expires></Channel>';
+
+describe('the XSI event channel', () => {
+  afterEach(() => vi.useRealTimers());
+
+  function open(xsp: FakeXsp) {
+    const events: string[] = [];
+    const statuses: string[] = [];
+    const delegate: XsiEventChannelDelegate = {
+      onEvent: (event) => events.push(event.eventId),
+      onStatus: (status, problem) => statuses.push(problem === null ? status : `${status} ${problem}`),
+      onQueueProblem: () => undefined,
+    };
+    const channel = new XsiEventChannel(delegate, createLogger('test'), xsp.fetch);
+    channel.watch({
+      xsiUrl: 'https://xsp.example',
+      authorization: 'Basic eDp5',
+      queueIds: ['sales@pbx'],
+      monitoredUserIds: ['201@pbx'],
+    });
+    return { channel, events, statuses };
+  }
+
+  const until = async (condition: () => boolean) => {
+    for (let tries = 0; !condition(); tries++) {
+      if (tries > 200) throw new Error('never');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
+  it('subscribes every target once the channel is open, acknowledges each event, and ignores a malformed one', async () => {
+    const xsp = new FakeXsp();
+    const { channel, events, statuses } = open(xsp);
+    await until(() => xsp.streams.length === 1);
+    xsp.write(CHANNEL);
+    await until(() => statuses.includes('live'));
+    expect(xsp.requests.filter((request) => request.startsWith('POST /user/'))).toEqual([
+      'POST /user/sales%40pbx',
+      'POST /user/sales%40pbx',
+      'POST /user/201%40pbx',
+      'POST /user/201%40pbx',
+    ]);
+    xsp.write(`${EVENT('e1')}<?xml version="1.0"?><xsi:Event><broken>${EVENT('e2')}`);
+    await until(() => events.length === 2);
+    expect(events).toEqual(['e1', 'e2']);
+    await until(() => xsp.requests.filter((request) => request === 'POST /channel/eventresponse').length === 2);
+    channel.watch(null);
+  });
+
+  it('opens the channel again when the stream ends, deleting the old subscriptions before subscribing afresh', async () => {
+    const xsp = new FakeXsp();
+    const { channel, statuses } = open(xsp);
+    await until(() => xsp.streams.length === 1);
+    xsp.write(CHANNEL);
+    await until(() => statuses.includes('live'));
+    xsp.streams[0]?.close();
+    await until(() => xsp.streams.length === 2);
+    xsp.write(CHANNEL);
+    await until(() => statuses.filter((status) => status === 'live').length === 2);
+    const afterDrop = xsp.requests.slice(xsp.requests.indexOf('POST /com.broadsoft.async/channel', 1));
+    expect(afterDrop.filter((request) => request.startsWith('DELETE /subscription/'))).toEqual([
+      'DELETE /subscription/s1',
+      'DELETE /subscription/s2',
+      'DELETE /subscription/s3',
+      'DELETE /subscription/s4',
+    ]);
+    channel.watch(null);
+  });
+
+  it('says the server refused the credentials, and tries again later', async () => {
+    const xsp = new FakeXsp();
+    xsp.channelStatus = 401;
+    const { channel, statuses } = open(xsp);
+    await until(() => statuses.includes('failing error_xsi_unauthorized'));
+    channel.watch(null);
+  });
+});

@@ -106,6 +106,10 @@ export class LabServer {
       (id) => this.#transport.connection(id),
       (user) => (isVoicemailService(user) ? VOICEMAIL_USER : FeatureCodes.isCode(user) ? FEATURES_USER : user),
       (user) => this.features.routeFor(user),
+      (raw) => {
+        const response = parseSip(raw);
+        if (response !== undefined && isResponse(response)) this.#tracker.response(response);
+      },
     );
   }
 

@@ -35,24 +35,32 @@ export class Proxy {
     private readonly aliasOf: (user: string) => string = (user) => user,
     /** The PBX's own services for a called user: refuse (DND) or forward (CFA). */
     private readonly serviceRouteOf: (user: string) => ServiceRoute = () => null,
+    /** Told of every response the proxy gives itself (the dialog tracker ends the call it refused). */
+    private readonly onLocalResponse: (raw: string) => void = () => undefined,
   ) {}
+
+  #reply(to: Connection, response: string): void {
+    to.send(response);
+    this.onLocalResponse(response);
+  }
 
   request(request: RoutableRequest, raw: string, from: Connection): void {
     const message = splitMessage(raw);
     if (decrementMaxForwards(message) < 0) {
-      from.send(responseTo(raw, 483, 'Too Many Hops'));
+      this.#reply(from, responseTo(raw, 483, 'Too Many Hops'));
       return;
     }
     popRouteIf(message, (route) => route.includes('lab-rr@'));
     const route = !request.toTag && request.method === 'INVITE' ? this.serviceRouteOf(request.ruri.user ?? '') : null;
     if (route?.kind === 'busy') {
-      from.send(responseTo(raw, 486, 'Busy Here'));
+      this.#reply(from, responseTo(raw, 486, 'Busy Here'));
       return;
     }
     const target = route?.kind === 'forward' ? this.#targetUser(route.to) : this.#target(request);
     if (target === null) {
       if (request.method !== 'ACK')
-        from.send(
+        this.#reply(
+          from,
           responseTo(
             raw,
             request.method === 'CANCEL' ? 481 : 404,
@@ -63,7 +71,7 @@ export class Proxy {
     }
     const to = this.connectionById(target.connectionId);
     if (to === undefined) {
-      if (request.method !== 'ACK') from.send(responseTo(raw, 480, 'Temporarily Unavailable'));
+      if (request.method !== 'ACK') this.#reply(from, responseTo(raw, 480, 'Temporarily Unavailable'));
       return;
     }
     setRequestUri(message, target.contact);

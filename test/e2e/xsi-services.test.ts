@@ -74,6 +74,20 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
       'settings.services'?: { dnd: { isActive: boolean } };
     };
     expect(stored['settings.services']?.dnd.isActive ?? false).toBe(false);
+
+    // The queued-calls pane says it too, for a queue chosen earlier, and keeps trying (Chrome logs each refusal).
+    env.session.expectError(/net::ERR_CONNECTION_REFUSED/);
+    await panel.click('[data-testid="back-to-application"]');
+    await panel.evaluate(async (domain) => {
+      await chrome.runtime.sendMessage({
+        sb: 1,
+        to: 'background',
+        type: 'queues/choose',
+        payload: { watched: [{ id: `sales@${domain}`, name: 'Sales' }], listedCalls: 5 },
+      });
+    }, env.lab.office.domain);
+    await waitForText(panel, '[data-testid="queues-problem"]', /cannot be reached/);
+    await panel.waitForSelector('[data-testid="queue"][aria-label="Sales"]');
   });
   it("reads the company directory from the PBX's Enterprise directory, set up in Settings", async () => {
     const panel = await consoleAtReception(env);

@@ -115,6 +115,11 @@ export class XsiEvents {
       if (typeof eventId !== 'string') return reply(response, 400, errorInfo('Malformed EventResponse', '4003'));
       this.#acknowledged.add(eventId);
       reply(response, 200, '');
+    } else if (channelPath !== null && method === 'PUT') {
+      // A channel's new lifetime: the lab keeps channels until they drop, so it only says yes to one it knows.
+      const isKnown = this.#channels.has(decodeURIComponent(channelPath[1] as string));
+      if (isKnown) reply(response, 200, '');
+      else reply(response, 404, errorInfo('No such channel', '4008'));
     } else if (channelPath !== null && method === 'DELETE') {
       const channel = this.#channels.get(decodeURIComponent(channelPath[1] as string));
       if (channel === undefined) return reply(response, 404, errorInfo('No such channel', '4008'));

@@ -5,6 +5,7 @@ import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import {
   acdPromoteXml,
+  channelRefreshXml,
   channelXml,
   eventResponseXml,
   parseAcdQueue,
@@ -247,6 +248,10 @@ describe('the lab call centers over XSI', () => {
     const channel = documents.find((document) => document.kind === 'channel');
     if (channel?.kind !== 'channel') throw new Error('no channel');
     expect((await xsi(`${EVENTS}/channel/${channel.channelId}/heartbeat`, { method: 'PUT' })).status).toBe(200);
+    // A new lifetime for the channel and a subscription (a console open all day refreshes both).
+    expect(
+      (await xsi(`${EVENTS}/channel/${channel.channelId}`, { method: 'PUT', body: channelRefreshXml(3600) })).status,
+    ).toBe(200);
     for (const document of documents) {
       if (document.kind !== 'event') continue;
       await xsi(`${EVENTS}/channel/eventresponse`, { method: 'POST', body: eventResponseXml(document.eventId) });

@@ -110,6 +110,27 @@ describe('the XSI event channel', () => {
     channel.watch(null);
   });
 
+  it('refreshes the channel and every subscription at half their life, as a console open all day must', async () => {
+    const xsp = new FakeXsp();
+    const { channel, statuses } = open(xsp);
+    await until(() => xsp.streams.length === 1);
+    xsp.write('<?xml version="1.0"?><Channel><channelId>c1</channelId><expires>1</expires></Channel>');
+    await until(() => statuses.includes('live'));
+    await until(() => xsp.requests.includes('PUT /subscription/s4'));
+    expect(
+      xsp.requests.filter(
+        (request) => request.startsWith('PUT /channel/c1') || request.startsWith('PUT /subscription/'),
+      ),
+    ).toEqual([
+      'PUT /channel/c1',
+      'PUT /subscription/s1',
+      'PUT /subscription/s2',
+      'PUT /subscription/s3',
+      'PUT /subscription/s4',
+    ]);
+    channel.watch(null);
+  });
+
   it('says the server refused the credentials, and tries again later', async () => {
     const xsp = new FakeXsp();
     xsp.channelStatus = 401;

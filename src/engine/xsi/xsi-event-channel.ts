@@ -1,7 +1,9 @@
 import { Backoff, BACKOFF } from '../../shared/backoff.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
+  channelRefreshXml,
   channelXml,
+  subscriptionRefreshXml,
   eventResponseXml,
   parseChannelDocument,
   parseSubscription,
@@ -125,6 +127,7 @@ export class XsiEventChannel {
     if (body === null) throw new ChannelFailure('error_xsi_malformed', 'the channel has no body');
     let channelId: string | null = null;
     let heartbeat: ReturnType<typeof setInterval> | undefined;
+    let refresh: ReturnType<typeof setInterval> | undefined;
     const documents: XsiChannelDocument[] = [];
     const stream = new XsiEventStream((xml) => {
       try {
@@ -145,6 +148,10 @@ export class XsiEventChannel {
             channelId = document.channelId;
             const id = channelId;
             heartbeat = setInterval(() => void this.#heartbeat(target, id, signal), HEARTBEAT_MS);
+            // The channel and the subscriptions expire (an hour at most); a console open all day refreshes them at
+            // half their life (spec §4.2.4.5, §4.2.4.7), or a server would stop sending without a word.
+            const halfLife = (Math.min(document.expiresSeconds, CHANNEL_EXPIRES_SECONDS) * 1000) / 2;
+            refresh = setInterval(() => void this.#refresh(target, id, signal), halfLife);
             await this.#subscribe(target, signal);
             this.#backoff.reset();
             this.delegate.onStatus('live', null, null);
@@ -157,6 +164,7 @@ export class XsiEventChannel {
       }
     } finally {
       clearInterval(heartbeat);
+      clearInterval(refresh);
       await reader.cancel().catch(() => undefined);
     }
   }
@@ -214,6 +222,28 @@ export class XsiEventChannel {
       // A channel the server no longer knows: open another (aborting this one ends its stream).
       if (!signal.aborted) this.log.warn('an XSI heartbeat failed', error);
       if (error instanceof ChannelFailure && error.problem === 'error_xsi_not_found' && this.#target === target) {
+        this.#target = null;
+        this.watch(target);
+      }
+    }
+  }
+
+  /** Extends the channel and every subscription by another lifetime; a refusal ends the stream (it re-opens). */
+  async #refresh(target: XsiEventsTarget, channelId: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.#request(target, 'PUT', `${EVENTS_PATH}/channel/${encodeURIComponent(channelId)}`, {
+        body: channelRefreshXml(CHANNEL_EXPIRES_SECONDS),
+        signal,
+      });
+      for (const id of this.#subscriptionIds)
+        await this.#request(target, 'PUT', `${EVENTS_PATH}/subscription/${encodeURIComponent(id)}`, {
+          body: subscriptionRefreshXml(CHANNEL_EXPIRES_SECONDS),
+          signal,
+        });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.log.warn('could not refresh the XSI channel; opening it again', error);
+      if (this.#target === target) {
         this.#target = null;
         this.watch(target);
       }

@@ -89,6 +89,10 @@ export const channelXml = (channelSetId: string, expiresSeconds: number) =>
   xsiDocument('Channel', { channelSetId, priority: 1, weight: 100, expires: expiresSeconds });
 export const subscriptionXml = (event: string, channelSetId: string, expiresSeconds: number) =>
   xsiDocument('Subscription', { event, expires: expiresSeconds, channelSetId, applicationId: 'Switchboard' });
+/** A channel's or a subscription's new lifetime (`PUT …/channel/<id>`, `PUT …/subscription/<id>`). */
+export const channelRefreshXml = (expiresSeconds: number) => xsiDocument('Channel', { expires: expiresSeconds });
+export const subscriptionRefreshXml = (expiresSeconds: number) =>
+  xsiDocument('Subscription', { expires: expiresSeconds });
 export const eventResponseXml = (eventId: string) =>
   xsiDocument('EventResponse', { eventID: eventId, statusCode: 200, reason: 'OK' });
 export const acdPromoteXml = (priority: QueuePriority) =>

@@ -30,6 +30,7 @@ function call(index: number, status: Call['status'] = 'Held'): Call {
     isMuted: false,
     transferringTo: null,
     recalledFrom: null,
+    onQueueMusic: false,
     endReason: null,
     signaling: {
       from: `<sip:+3314000${index}@pbx.example>;tag=${index}`,

@@ -30,6 +30,7 @@ export function engineOptionsOf(
     },
     receptionQueue: {
       isOn: settings.receptionQueue,
+      isAnsweredWithMusic: settings.receptionQueueMusic,
       overflowAfterSeconds: settings.receptionQueueOverflowSeconds,
       overflowAtCallers: settings.receptionQueueMaxCallers,
       overflowTo:

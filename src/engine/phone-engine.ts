@@ -46,7 +46,13 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   ringerId: '',
   transferRecallSeconds: 0,
   incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false },
-  receptionQueue: { isOn: false, overflowAfterSeconds: 0, overflowAtCallers: 0, overflowTo: '' },
+  receptionQueue: {
+    isOn: false,
+    overflowAfterSeconds: 0,
+    overflowAtCallers: 0,
+    overflowTo: '',
+    isAnsweredWithMusic: false,
+  },
   watchedLines: [],
 };
 
@@ -116,7 +122,8 @@ export class PhoneEngine {
     );
     this.#receptionQueue = new ReceptionQueue(
       {
-        deflect: (callId, target) => this.#calls.transfer(callId, { kind: 'number', number: target }),
+        deflect: (callId, target) => this.#calls.transfer(callId, { kind: 'number', number: target }, false),
+        answerWithMusic: (callId) => this.#calls.answerWithMusic(callId),
         changed: () => this.#emit(),
       },
       log,
@@ -144,6 +151,11 @@ export class PhoneEngine {
         options: () => this.#options,
         prepareMicrophone: (session) => this.#prepareMicrophone(session),
         releaseMicrophone: (session) => engineOptions.microphone.release(session),
+        prepareMusic: (session) => engineOptions.microphone.prepareMusic(session),
+        switchToMicrophone: (session) =>
+          this.#withMicrophone(() =>
+            engineOptions.microphone.switchToMicrophone(session, this.#calls.mediaConstraints()),
+          ),
         conferenceIncludes: (callId) => this.#conference.includes(callId),
         conferenceHeldByAnotherCall: (callIds) => this.#conference.heldByAnotherCall(callIds),
         dissolveConference: () => void this.#conference.dissolve(),
@@ -298,8 +310,13 @@ export class PhoneEngine {
    * console's banner) and refuses the command with that reason, leaving the call as it was.
    */
   async #prepareMicrophone(session: Session): Promise<void> {
+    await this.#withMicrophone(() => this.engineOptions.microphone.prepare(session, this.#calls.mediaConstraints()));
+  }
+
+  /** Runs what opens the microphone; when it cannot, the state's banner and the refused command say why. */
+  async #withMicrophone(open: () => Promise<void>): Promise<void> {
     try {
-      await this.engineOptions.microphone.prepare(session, this.#calls.mediaConstraints());
+      await open();
     } catch (error) {
       if (!(error instanceof MicrophoneUnavailableError)) throw error;
       this.log.warn(error.message);

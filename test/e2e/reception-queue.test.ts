@@ -1,6 +1,7 @@
 import { expect, describe, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { waitForText } from '../support/console-page.ts';
+import { expectTalking } from '../support/peer-audio.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -76,5 +77,42 @@ describe('the reception queue on Kamailio', () => {
     expect(incoming.from).toBe('bob');
     await untilWaiting(panel, []);
     await panel.click('[data-action="hang-up"]');
+  });
+
+  it('answers a caller with music while the receptionist talks, and puts them through when taken', async () => {
+    const alice = await env.lab.openPeer(env.session, 'alice');
+    const bob = await env.lab.openPeer(env.session, 'bob');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await panel.click('[data-testid="open-settings"]');
+    await panel.click('#settings-tab-dial-plan');
+    await panel.click('#settings-reception-queue');
+    await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
+    await panel.click('#settings-reception-queue-music');
+    await panel.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('#settings-reception-queue-music')?.checked === true,
+      POLL,
+    );
+    await panel.click('[data-testid="back-to-application"]');
+
+    // The receptionist is talking to Alice when Bob calls: Bob is answered at once and hears the console's music,
+    // while the receptionist goes on talking to Alice.
+    await alice.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await panel.waitForSelector('[aria-label="alice"] [data-action="answer"]', POLL);
+    await panel.click('[aria-label="alice"] [data-action="answer"]');
+    await expectTalking(alice, 'reception');
+    await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await untilWaiting(panel, ['bob']);
+    await expectTalking(bob, 'reception');
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]', POLL);
+    await panel.waitForSelector('[aria-label="bob"][data-call-status="Held"]', POLL);
+
+    // Taken from the queue (Enter on his row): Bob is put through, Alice waits on hold.
+    await panel.focus('[data-queue="reception"] [data-testid="queued-call"]');
+    await panel.keyboard.press('Enter');
+    await panel.waitForSelector('[aria-label="bob"][data-call-status="Active"]', POLL);
+    await panel.waitForSelector('[aria-label="alice"][data-call-status="Held"]', POLL);
+    await untilWaiting(panel, []);
+    await expectTalking(bob, 'reception');
+    expect(await bob.evaluate(() => window.peer.sessionState())).toBe('Established');
   });
 });

@@ -13,6 +13,7 @@ export function ringingCall(id: string, patch: Partial<Call> = {}): Call {
     isMuted: false,
     transferringTo: null,
     recalledFrom: null,
+    onQueueMusic: false,
     endReason: null,
     signaling: null,
     ...patch,

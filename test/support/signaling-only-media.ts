@@ -26,6 +26,10 @@ export class SignalingOnlyMicrophone implements Microphone {
       : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
   }
   release(): void {}
+  prepareMusic(): void {}
+  switchToMicrophone(): Promise<void> {
+    return this.prepare();
+  }
   onChange(listener: () => void): void {
     this.#listeners.push(listener);
   }

@@ -44,6 +44,7 @@ function engineState(): EngineState {
         isMuted: false,
         transferringTo: null,
         recalledFrom: null,
+        onQueueMusic: false,
         endReason: null,
         signaling: null,
       },

@@ -67,7 +67,13 @@ describe('what happens to a call arriving', () => {
     ringerId: '',
     watchedLines: [],
     transferRecallSeconds: 0,
-    receptionQueue: { isOn: false, overflowAfterSeconds: 0, overflowAtCallers: 0, overflowTo: '' },
+    receptionQueue: {
+      isOn: false,
+      overflowAfterSeconds: 0,
+      overflowAtCallers: 0,
+      overflowTo: '',
+      isAnsweredWithMusic: false,
+    },
     ...changes,
     incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false, ...incoming },
   });

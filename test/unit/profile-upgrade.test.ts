@@ -78,6 +78,7 @@ describe('a profile of release 0.1', () => {
       receptionQueueOverflowSeconds: 120,
       receptionQueueMaxCallers: 0,
       receptionQueueOverflowTo: '',
+      receptionQueueMusic: false,
     });
     const services = items['settings.services'] as { featureCodes: object };
     expect(hub.state.services).toEqual({

@@ -8,14 +8,22 @@ function ringing(id: string, createdAt: number, status: Call['status'] = 'Alerti
   return ringingCall(id, { remoteName: `Caller ${id}`, createdAt, status });
 }
 
-const POLICY: ReceptionQueuePolicy = { isOn: true, overflowAfterSeconds: 60, overflowAtCallers: 3, overflowTo: '8000' };
+const POLICY: ReceptionQueuePolicy = {
+  isOn: true,
+  overflowAfterSeconds: 60,
+  overflowAtCallers: 3,
+  overflowTo: '8000',
+  isAnsweredWithMusic: false,
+};
 
 describe('the reception queue', () => {
   let deflected: [string, string][];
+  let answered: string[];
   let queue: ReceptionQueue;
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_000_000 });
     deflected = [];
+    answered = [];
     queue = new ReceptionQueue(
       {
         deflect: (callId, target) => {
@@ -23,6 +31,10 @@ describe('the reception queue', () => {
           return Promise.resolve();
         },
         changed: () => undefined,
+        answerWithMusic: (callId) => {
+          answered.push(callId);
+          return Promise.resolve();
+        },
       },
       createLogger('test'),
     );
@@ -66,5 +78,19 @@ describe('the reception queue', () => {
     expect(queue.model([ringing('z', Date.now())])).toBeNull();
     await vi.advanceTimersByTimeAsync(120_000);
     expect(deflected).toEqual([]);
+  });
+
+  it('answers a caller with music when the receptionist is busy, and keeps them queued while they listen', () => {
+    queue.configure({ ...POLICY, isAnsweredWithMusic: true });
+    const talking = ringingCall('t', { status: 'Active' });
+    queue.sync([ringingCall('free', { createdAt: Date.now() })]);
+    expect(answered).toEqual([]);
+    const calls = [talking, ringingCall('a', { createdAt: Date.now() })];
+    queue.sync(calls);
+    expect(answered).toEqual(['a']);
+    const onMusic = [talking, ringingCall('a', { createdAt: Date.now(), status: 'Held', onQueueMusic: true })];
+    queue.sync(onMusic);
+    expect(ids(onMusic)).toEqual(['a']);
+    expect(answered).toEqual(['a']);
   });
 });

@@ -45,6 +45,10 @@ export interface CallHost {
   /** Opens the microphone for a call about to be answered or placed; a CommandError saying why when it cannot. */
   prepareMicrophone(session: Session): Promise<void>;
   releaseMicrophone(session: Session): void;
+  /** Music instead of the microphone for a caller answered into the reception queue. */
+  prepareMusic(session: Session): void;
+  /** The microphone in place of a queued caller's music; a CommandError saying why when it cannot. */
+  switchToMicrophone(session: Session): Promise<void>;
   /** The conference's part in the calls' life (see `conference-controller.ts`). */
   conferenceIncludes(callId: CallId): boolean;
   conferenceHeldByAnotherCall(callIds: readonly CallId[]): void;
@@ -188,6 +192,7 @@ export class CallControl {
   async act(callId: CallId, action: CallAction): Promise<void> {
     const call = this.#calls.get(callId);
     if (call === undefined) return;
+    if (call.model.onQueueMusic && (action === 'answer' || action === 'resume')) return this.#takeFromQueue(call);
     switch (action) {
       case 'answer':
         return this.#answer(call);
@@ -223,11 +228,11 @@ export class CallControl {
    * is rung first and the caller comes back if they do not answer. A call still ringing is sent on unanswered
    * (`#deflect`).
    */
-  async transfer(callId: CallId, target: TransferTarget): Promise<void> {
+  async transfer(callId: CallId, target: TransferTarget, mayRecall = true): Promise<void> {
     const ringing = this.#calls.get(callId);
     if (ringing?.model.status === 'Alerting' && target.kind === 'number') return this.#deflect(ringing, target.number);
     const call = this.establishedCall(callId);
-    const recallSeconds = this.host.options().transferRecallSeconds;
+    const recallSeconds = mayRecall ? this.host.options().transferRecallSeconds : 0;
     // A PBX service (park, voicemail: a feature code) answers by itself: nothing to supervise.
     if (target.kind === 'number' && recallSeconds > 0 && !/^[*#]/.test(target.number))
       return this.#supervised.transfer(call.model, target.number, recallSeconds * 1000);
@@ -483,6 +488,35 @@ export class CallControl {
       });
   }
 
+  /**
+   * Answers a ringing caller into the reception queue: they hear the console's music (not the microphone), the
+   * receptionist does not hear them, and no other call is put on hold. Shown held until taken (`#takeFromQueue`).
+   */
+  async answerWithMusic(callId: CallId): Promise<void> {
+    const call = this.#calls.get(callId);
+    if (call?.model.status !== 'Alerting' || call.model.direction !== 'incoming') return;
+    this.log.info(`answering ${callId} into the reception queue, with music`);
+    this.host.prepareMusic(call.session);
+    this.updateCall(callId, { onQueueMusic: true });
+    try {
+      await (call.session as Invitation).accept({
+        sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      });
+    } catch (error) {
+      this.updateCall(callId, { onQueueMusic: false });
+      throw error;
+    }
+  }
+
+  /** The receptionist takes a queued caller: the microphone replaces the music, they hear each other. */
+  async #takeFromQueue(call: LiveCall): Promise<void> {
+    if (call.session.state !== SessionState.Established) return;
+    await this.#holdActiveCalls();
+    await this.host.switchToMicrophone(call.session);
+    this.media.attach(call.model.id, call.session);
+    this.updateCall(call.model.id, { status: 'Active', onQueueMusic: false });
+  }
+
   async #answer(call: LiveCall): Promise<void> {
     if (call.model.status !== 'Alerting') return;
     this.log.info(`answering ${call.model.id}`);
@@ -563,6 +597,7 @@ export class CallControl {
       isMuted: false,
       transferringTo: null,
       recalledFrom: null,
+      onQueueMusic: false,
       endReason: null,
     };
     this.#calls.set(id, { model, session, endedBy: null });
@@ -576,8 +611,10 @@ export class CallControl {
     session.stateChange.addListener((state) => {
       if (this.#calls.get(id)?.session !== session) return;
       if (state === SessionState.Established) {
-        this.media.attach(id, session);
-        this.updateCall(id, { status: 'Active', answeredAt: Date.now() });
+        // A caller answered into the reception queue hears music, and is not heard, until taken.
+        const isQueued = this.#calls.get(id)?.model.onQueueMusic === true;
+        if (!isQueued) this.media.attach(id, session);
+        this.updateCall(id, { status: isQueued ? 'Held' : 'Active', answeredAt: Date.now() });
       } else if (state === SessionState.Terminated) {
         // sip.js moves an Inviter to Terminated before it calls the request delegate's onReject, which records why
         // the call failed: end the call once that has run.

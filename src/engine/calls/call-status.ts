@@ -7,7 +7,8 @@ import type { CallStatus } from '../../shared/model/call.ts';
 export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]>> = {
   Dialing: ['Ringing', 'Active', 'Ended'],
   Ringing: ['Active', 'Ended'],
-  Alerting: ['Active', 'Ended'],
+  // Held straight from ringing: a caller answered into the reception queue, with music, until taken.
+  Alerting: ['Active', 'Held', 'Ended'],
   Active: ['Held', 'Ended'],
   Held: ['Active', 'Ended'],
   Ended: [],

@@ -11,11 +11,15 @@ export interface ReceptionQueuePolicy {
   readonly overflowAtCallers: number;
   /** Where overflowing callers go (voicemail's number, a colleague); empty: nowhere, the rules are off. */
   readonly overflowTo: string;
+  /** A caller arriving while the receptionist is busy is answered with music (else they hear ringback). */
+  readonly isAnsweredWithMusic: boolean;
 }
 
 export interface ReceptionQueueDelegate {
-  /** Sends a ringing call on, unanswered (a 302 to the number: `CallControl.transfer`). */
+  /** Sends a waiting call on: a ringing one unanswered (302), one on music by a blind transfer. */
   deflect(callId: CallId, target: string): Promise<void>;
+  /** Answers a ringing caller into the queue with music (`CallControl.answerWithMusic`). */
+  answerWithMusic(callId: CallId): Promise<void>;
   /** The receptionist reordered the queue (changes the calls bring are published with them). */
   changed(): void;
 }
@@ -24,13 +28,20 @@ export interface ReceptionQueueDelegate {
  * A reception queue for any PBX (issue #15): with plain SIP, the calls ringing at the console wait in its own queue —
  * in order of arrival, reordered at will by the receptionist, who answers any of them — and an overflow rule keeps
  * anyone from waiting forever: after N seconds, or when N callers already wait, a caller is sent on (voicemail, a
- * colleague) unanswered. The calls stay ringing at the PBX meanwhile (the caller hears ringback). Kept by the engine,
- * so its timers run while the service worker sleeps.
+ * colleague). A caller arriving while the receptionist is busy keeps ringing (ringback), or, as Settings say, is
+ * answered with the console's music until taken. Kept by the engine, so its timers run while the service worker
+ * sleeps.
  */
 export class ReceptionQueue {
   #order: CallId[] = [];
   readonly #timers = new Map<CallId, ReturnType<typeof setTimeout>>();
-  #policy: ReceptionQueuePolicy = { isOn: false, overflowAfterSeconds: 0, overflowAtCallers: 0, overflowTo: '' };
+  #policy: ReceptionQueuePolicy = {
+    isOn: false,
+    overflowAfterSeconds: 0,
+    overflowAtCallers: 0,
+    overflowTo: '',
+    isAnsweredWithMusic: false,
+  };
   #model: CallQueue | null = null;
 
   constructor(
@@ -77,11 +88,15 @@ export class ReceptionQueue {
       this.#order = [];
       return;
     }
-    const ringing = calls.filter((call) => call.direction === 'incoming' && call.status === 'Alerting');
-    const ringingIds = new Set(ringing.map((call) => call.id));
-    this.#order = this.#order.filter((id) => ringingIds.has(id));
-    for (const id of this.#timers.keys()) if (!ringingIds.has(id)) this.#stopTimer(id);
-    for (const call of ringing) {
+    const waiting = calls.filter(
+      (call) => call.direction === 'incoming' && (call.status === 'Alerting' || call.onQueueMusic),
+    );
+    const waitingIds = new Set(waiting.map((call) => call.id));
+    this.#order = this.#order.filter((id) => waitingIds.has(id));
+    for (const id of this.#timers.keys()) if (!waitingIds.has(id)) this.#stopTimer(id);
+    // Busy: talking, on hold, dialling — any call but those waiting here.
+    const isBusy = calls.some((call) => !waitingIds.has(call.id) && call.status !== 'Ended');
+    for (const call of waiting) {
       if (this.#order.includes(call.id)) continue;
       const { overflowAtCallers, overflowTo } = this.#policy;
       if (overflowTo !== '' && overflowAtCallers > 0 && this.#order.length >= overflowAtCallers) {
@@ -91,6 +106,10 @@ export class ReceptionQueue {
       }
       this.#order.push(call.id);
       this.#startTimer(call);
+      if (this.#policy.isAnsweredWithMusic && isBusy && call.status === 'Alerting')
+        this.delegate
+          .answerWithMusic(call.id)
+          .catch((error: unknown) => this.log.warn('could not answer a caller into the queue', error));
     }
   }
 

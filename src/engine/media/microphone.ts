@@ -1,5 +1,6 @@
 import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
-import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web';
+import { defaultSessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import { createQueueMusic } from './queue-music.ts';
 import type { MicrophoneProblem } from '../../shared/model/microphone.ts';
 
 /** The microphone could not be opened, for a reason the receptionist can act on. */
@@ -40,8 +41,15 @@ export function microphoneProblemOf(error: unknown): MicrophoneProblem {
 export interface Microphone {
   /** Opens the microphone for this call; rejects with `MicrophoneUnavailableError`. */
   prepare(session: Session, constraints: MediaStreamConstraints): Promise<void>;
-  /** Closes what was prepared for a call that ended before using it. */
+  /** Closes what was prepared for a call that ended before using it, and its queue music. */
   release(session: Session): void;
+  /** Prepares generated music as this call's audio: a caller answered into the reception queue hears it. */
+  prepareMusic(session: Session): void;
+  /**
+   * The call's audio becomes the microphone instead of its music (the receptionist takes the caller); rejects with
+   * `MicrophoneUnavailableError`, the music going on.
+   */
+  switchToMicrophone(session: Session, constraints: MediaStreamConstraints): Promise<void>;
   /** The session description handlers' factory, fed by `prepare`. */
   readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
   /** Called when audio inputs appear or disappear, or the permission changes: a problem may be over. */
@@ -52,6 +60,7 @@ export interface Microphone {
 
 export class BrowserMicrophone implements Microphone {
   readonly #prepared = new Map<Session, MediaStream>();
+  readonly #music = new Map<Session, { stop(): void }>();
   readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
 
   constructor(private readonly devices: MediaDevices) {
@@ -68,6 +77,29 @@ export class BrowserMicrophone implements Microphone {
     const stream = this.#prepared.get(session);
     this.#prepared.delete(session);
     stream?.getTracks().forEach((track) => track.stop());
+    this.#music.get(session)?.stop();
+    this.#music.delete(session);
+  }
+
+  prepareMusic(session: Session): void {
+    this.release(session);
+    const music = createQueueMusic();
+    this.#prepared.set(session, music.stream);
+    this.#music.set(session, music);
+  }
+
+  async switchToMicrophone(session: Session, constraints: MediaStreamConstraints): Promise<void> {
+    const stream = await this.#open(constraints);
+    const [track] = stream.getAudioTracks();
+    const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    const sender = handler?.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+    if (track === undefined || sender === undefined) {
+      stream.getTracks().forEach((each) => each.stop());
+      throw new MicrophoneUnavailableError('unreadable', 'the call has no audio to replace');
+    }
+    await sender.replaceTrack(track);
+    this.#music.get(session)?.stop();
+    this.#music.delete(session);
   }
 
   onChange(listener: () => void): void {

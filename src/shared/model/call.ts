@@ -15,6 +15,7 @@ export const CallIdSchema = v.pipe(
  * ```
  *  outgoing: Dialing ─180─▶ Ringing ─200─▶ Active ⇄ Held ──▶ Ended
  *  incoming: Alerting ───answer────────▶ Active ⇄ Held ──▶ Ended
+ *            Alerting ─answered with music (reception queue)─▶ Held ─taken─▶ Active
  * ```
  */
 export const CallStatusSchema = v.picklist(['Dialing', 'Ringing', 'Alerting', 'Active', 'Held', 'Ended']);
@@ -48,6 +49,11 @@ export const CallSchema = v.object({
    * taken again.
    */
   recalledFrom: v.nullable(v.pipe(v.string(), v.maxLength(256))),
+  /**
+   * Answered by the reception queue while the receptionist was busy: the caller hears the console's music and is not
+   * heard until taken (answer).
+   */
+  onQueueMusic: v.boolean(),
   /** Why a call failed (`486 Busy Here`), shown for a few seconds on the ended call; null for a normal hang-up. */
   endReason: v.nullable(v.string()),
   /** Incoming calls: the SIP details the call trace shows. Null for calls we placed. */

@@ -55,6 +55,8 @@ export const PhoneSettingsSchema = v.object({
   ),
   receptionQueueMaxCallers: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50, 'error_overflow_callers')),
   receptionQueueOverflowTo: v.pipe(v.string(), v.trim(), v.maxLength(64)),
+  /** A caller arriving while the receptionist is busy is answered with the console's music (else hears ringback). */
+  receptionQueueMusic: v.boolean(),
 });
 export type PhoneSettings = v.InferOutput<typeof PhoneSettingsSchema>;
 
@@ -74,4 +76,5 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
   receptionQueueOverflowSeconds: 120,
   receptionQueueMaxCallers: 0,
   receptionQueueOverflowTo: '',
+  receptionQueueMusic: false,
 };

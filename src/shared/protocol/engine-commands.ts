@@ -41,6 +41,7 @@ export const EngineOptionsSchema = v.object({
     overflowAfterSeconds: PhoneSettingsSchema.entries.receptionQueueOverflowSeconds,
     overflowAtCallers: PhoneSettingsSchema.entries.receptionQueueMaxCallers,
     overflowTo: v.pipe(v.string(), v.maxLength(64)),
+    isAnsweredWithMusic: v.boolean(),
   }),
   /** The colleagues' lines whose busy lamps the engine keeps (favourites and assigned ones), in display order. */
   watchedLines: v.pipe(v.array(WatchedLineSchema), v.maxLength(MAX_WATCHED_LINES)),

@@ -138,6 +138,13 @@ export function DialPlanTab({ phone }: { phone: PhoneSettings }) {
           checked={phone.receptionQueue}
           onChange={(isOn) => void update({ receptionQueue: isOn })}
         />
+        <CheckboxField
+          id="settings-reception-queue-music"
+          label={t('settings_reception_queue_music')}
+          hint={t('settings_reception_queue_music_hint')}
+          checked={phone.receptionQueueMusic}
+          onChange={(isOn) => void update({ receptionQueueMusic: isOn })}
+        />
         <NumberSetting
           id="settings-overflow-seconds"
           label={t('settings_overflow_seconds')}

@@ -13,6 +13,8 @@ describe('a call’s status moves only along its edges', () => {
     ['Dialing', 'Active', true],
     ['Ringing', 'Active', true],
     ['Alerting', 'Active', true],
+    // A caller answered into the reception queue, with music.
+    ['Alerting', 'Held', true],
     ['Active', 'Held', true],
     ['Held', 'Active', true],
     ['Active', 'Ended', true],
@@ -20,7 +22,7 @@ describe('a call’s status moves only along its edges', () => {
     // A late 180 after the call ended, or an answer after the caller gave up: refused.
     ['Ended', 'Ringing', false],
     ['Ended', 'Active', false],
-    ['Alerting', 'Held', false],
+    ['Alerting', 'Dialing', false],
     ['Held', 'Ringing', false],
   ])('%s → %s: %s', (from, to, allowed) => {
     expect(canCallTransition(from, to)).toBe(allowed);

@@ -514,7 +514,7 @@ export class CallControl {
     await this.#holdActiveCalls();
     await this.host.switchToMicrophone(call.session);
     this.media.attach(call.model.id, call.session);
-    this.updateCall(call.model.id, { status: 'Active', onQueueMusic: false });
+    this.updateCall(call.model.id, { status: 'Active', onQueueMusic: false, answeredAt: Date.now() });
   }
 
   async #answer(call: LiveCall): Promise<void> {
@@ -614,7 +614,8 @@ export class CallControl {
         // A caller answered into the reception queue hears music, and is not heard, until taken.
         const isQueued = this.#calls.get(id)?.model.onQueueMusic === true;
         if (!isQueued) this.media.attach(id, session);
-        this.updateCall(id, { status: isQueued ? 'Held' : 'Active', answeredAt: Date.now() });
+        // Answered for the receptionist only once taken: a queued caller who gives up was missed.
+        this.updateCall(id, isQueued ? { status: 'Held' } : { status: 'Active', answeredAt: Date.now() });
       } else if (state === SessionState.Terminated) {
         // sip.js moves an Inviter to Terminated before it calls the request delegate's onReject, which records why
         // the call failed: end the call once that has run.

@@ -19,7 +19,7 @@ describe('the toolbar popup', () => {
     await panel.waitForSelector('[data-line-status="dnd"]', POLL);
     await env.session.screenshot(popup, 'popup-dnd-en');
     await popup.click('[data-testid="popup-dnd"]');
-    await panel.waitForSelector('[data-testid="line-status"]', { hidden: true, timeout: 15_000 });
+    await panel.waitForSelector('[data-testid="line-status"]', { ...POLL, hidden: true });
 
     // A call from the popup's quick dial: the popup counts it in progress.
     await popup.type('#dial-target', 'alice');

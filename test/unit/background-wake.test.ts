@@ -1,4 +1,3 @@
-import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallAction, CallId } from '../../src/shared/model/call.ts';
@@ -7,6 +6,8 @@ import type { EngineCommandType, LineIntent, PhoneLine } from '../../src/backgro
 import type { CommandRequest, CommandResponse } from '../../src/shared/protocol/command-contract.ts';
 import type { EngineCommands } from '../../src/shared/protocol/engine-commands.ts';
 import { browserEvent, installChromeGlobal, resetFakeBrowser, storage, stopWorker } from '../support/fake-browser.ts';
+import { ringingCall } from '../support/call-fixture.ts';
+import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 
 vi.mock('../../src/platform/browser.ts', async () => {
   const fake = await import('../support/fake-browser.ts');
@@ -32,23 +33,7 @@ function engineState(): EngineState {
     instanceId: 'engine-1',
     revision: 7,
     registration: { status: 'Registered', since: 1 },
-    calls: [
-      {
-        id: RINGING_ID,
-        direction: 'incoming',
-        status: 'Alerting',
-        remoteName: 'Bob',
-        remoteNumber: '202',
-        createdAt: 1,
-        answeredAt: null,
-        isMuted: false,
-        transferringTo: null,
-        recalledFrom: null,
-        onQueueMusic: false,
-        endReason: null,
-        signaling: null,
-      },
-    ],
+    calls: [ringingCall(RINGING_ID, { remoteName: 'Bob', remoteNumber: '202', createdAt: 1 })],
     endedCalls: [],
     lamps: [],
     voicemail: null,

@@ -1,4 +1,3 @@
-import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 import { describe, expect, it } from 'vitest';
 import { dialTargetToUri } from '../../src/engine/sip/dial-target.ts';
 import { BACKOFF, Backoff, backoffDelayMs } from '../../src/shared/backoff.ts';
@@ -6,6 +5,7 @@ import { EngineStateSink } from '../../src/background/engine-state-sink.ts';
 import { StateHub } from '../../src/background/state-hub.ts';
 import { createLogger } from '../../src/shared/log.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
+import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 
 describe('what the receptionist dials', () => {
   it.each([

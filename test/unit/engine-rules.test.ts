@@ -6,6 +6,7 @@ import { answerAfterSeconds } from '../../src/engine/sip/call-info.ts';
 import type { CallStatus } from '../../src/shared/model/call.ts';
 import type { RegistrationState } from '../../src/shared/model/registration.ts';
 import type { EngineOptions } from '../../src/shared/protocol/engine-commands.ts';
+import { DEFAULT_ENGINE_OPTIONS } from '../../src/engine/phone-engine.ts';
 
 describe('a call’s status moves only along its edges', () => {
   it.each<[CallStatus, CallStatus, boolean]>([
@@ -62,20 +63,7 @@ describe('what happens to a call arriving', () => {
     changes: Partial<EngineOptions> = {},
     incoming: Partial<EngineOptions['incoming']> = {},
   ): EngineOptions => ({
-    autoAnswer: false,
-    honourAnswerAfter: true,
-    microphoneId: '',
-    speakerId: '',
-    ringerId: '',
-    watchedLines: [],
-    transferRecallSeconds: 0,
-    receptionQueue: {
-      isOn: false,
-      overflowAfterSeconds: 0,
-      overflowAtCallers: 0,
-      overflowTo: '',
-      isAnsweredWithMusic: false,
-    },
+    ...DEFAULT_ENGINE_OPTIONS,
     ...changes,
     incoming: { doNotDisturb: null, forwardTo: null, hasRingSplash: false, ...incoming },
   });

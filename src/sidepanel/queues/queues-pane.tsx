@@ -29,7 +29,7 @@ export function QueuesTools({ state }: { state: AppState }) {
  * The queued-calls pane (the guide's section 6): up to five call centers, each with its service mode, how many calls
  * wait, and the first calls with how long they have waited; each call can be retrieved, sent on, promoted, moved or
  * released. The queues come live from the PBX (XSI events through the engine); while the channel re-opens they stay
- * as last known and the pane says so.
+ * as last known and the pane says so. First, when it is on, the console's own reception queue (any PBX).
  */
 export function QueuesBody({ state }: { state: AppState }) {
   const { queues, queuePane } = state;

@@ -147,8 +147,7 @@ function hasPhoneShape(number: string): boolean {
   if (gaps === 0) {
     // A lone dot with nothing else is a decimal (48.856614), not a number.
     if (dots === 1 && slashes + dashes === 0) return false;
-    if (dots + slashes + dashes > 0 && (IPV4.test(number) || DATE.test(number) || YEAR_RANGE.test(number)))
-      return false;
+    if (dots + slashes + dashes > 0 && (isIpv4(number) || DATE.test(number) || YEAR_RANGE.test(number))) return false;
   } else if (dashes > 0 && YEAR_RANGE.test(number)) {
     return false;
   }
@@ -160,6 +159,11 @@ function hasPhoneShape(number: string): boolean {
       .slice(1)
       .some((part) => /^\d$/.test(part.trim()))
   );
+}
+
+/** An IPv4 address: four dotted parts, each 0 to 255 (`944.23.56.71`, a Bilbao number, is none). */
+function isIpv4(number: string): boolean {
+  return IPV4.test(number) && number.split('.').every((part) => Number(part) <= 255);
 }
 
 function hasBalancedBrackets(text: string): boolean {

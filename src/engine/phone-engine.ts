@@ -20,7 +20,7 @@ import { MESSAGE_WAITING } from './subscriptions/message-waiting.ts';
 import { SubscriptionKeeper } from './subscriptions/subscription-keeper.ts';
 import { XsiWatch } from './xsi/xsi-watch.ts';
 import { ReceptionQueue } from './calls/reception-queue.ts';
-import type { CallQueuesState } from '../shared/model/call-queue.ts';
+import type { CallQueue, CallQueuesState } from '../shared/model/call-queue.ts';
 
 /** What the host gives the engine: the microphone and, through it, the calls' media (signaling only in Node tests). */
 export interface PhoneEngineOptions {
@@ -81,7 +81,8 @@ export class PhoneEngine {
   readonly #lamps: BusyLamps;
   readonly #xsiWatch: XsiWatch;
   readonly #receptionQueue: ReceptionQueue;
-  #lastQueues: CallQueuesState | null = null;
+  /** The queues last published, with what they were built from (both kept as one object while unchanged). */
+  #lastQueues: { watched: CallQueuesState; reception: CallQueue; state: CallQueuesState } | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -198,22 +199,20 @@ export class PhoneEngine {
     };
   }
 
-  /** The reception queue (when on) first, then the call centers watched over XSI; one object while nothing changes. */
+  /** The reception queue (when on) first, then the call centers watched over XSI; one object while neither changes. */
   #queues(): CallQueuesState {
     const watched = this.#xsiWatch.state;
     const reception = this.#receptionQueue.model(this.#calls.models);
     if (reception === null) return watched;
-    const queues = [reception, ...watched.queues];
-    const previous = this.#lastQueues;
-    if (
-      previous !== null &&
-      previous.status === watched.status &&
-      previous.queues.every((queue, index) => queue === queues[index]) &&
-      previous.queues.length === queues.length
-    )
-      return previous;
-    this.#lastQueues = { ...watched, status: watched.status === 'off' ? 'live' : watched.status, queues };
-    return this.#lastQueues;
+    const last = this.#lastQueues;
+    if (last?.watched === watched && last.reception === reception) return last.state;
+    const state: CallQueuesState = {
+      ...watched,
+      status: watched.status === 'off' ? 'live' : watched.status,
+      queues: [reception, ...watched.queues],
+    };
+    this.#lastQueues = { watched, reception, state };
+    return state;
   }
 
   /** Moves a caller waiting in the reception queue. */

@@ -92,9 +92,17 @@ export class XsiWatch {
     this.delegate.serviceChanged(line, next);
   }
 
+  /** Callers pass `queues` only when they changed (`CallQueues` says so); the rest is compared field by field. */
   #set(patch: Partial<CallQueuesState>): void {
-    const next = { ...this.#state, ...patch };
-    if (JSON.stringify(next) === JSON.stringify(this.#state)) return;
+    const before = this.#state;
+    const next = { ...before, ...patch };
+    if (
+      next.queues === before.queues &&
+      next.status === before.status &&
+      next.problem === before.problem &&
+      next.detail === before.detail
+    )
+      return;
     this.#state = next;
     this.delegate.changed();
   }

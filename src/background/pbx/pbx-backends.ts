@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/log.ts';
-import { PLAIN_SIP_BACKEND, type PbxBackendState } from '../../shared/model/pbx-backend.ts';
+import { PLAIN_SIP_BACKEND } from '../../shared/model/pbx-backend.ts';
 import type { Services } from '../../shared/model/services.ts';
 import { MAX_MONITORED_USERS, type XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
 import type { PhoneLine } from '../phone-line.ts';
@@ -30,13 +30,13 @@ export class PbxBackends {
     private readonly log: Logger,
   ) {
     this.#sip = new SipPbxServices(phone, () => hub.state.phone);
-    const xsiOptions = {
+    // One client for every XSI-Actions request: the user's credentials, and the backend's health after each.
+    this.#xsiClient = new XsiActionsClient({
       account: () => hub.state.account?.settings ?? null,
       password: () => store.loadSessionPassword(),
-      onHealth: (state: PbxBackendState) => hub.setSlice('pbx', state),
-    };
-    this.#xsi = new XsiPbxServices({ ...xsiOptions, plan: () => hub.state.phone });
-    this.#xsiClient = new XsiActionsClient(xsiOptions);
+      onHealth: (state) => hub.setSlice('pbx', state),
+    });
+    this.#xsi = new XsiPbxServices(this.#xsiClient, () => hub.state.phone);
     // A queued call is retrieved to the receptionist's own line: the user part of their address.
     this.callCenters = new XsiCallCenters(
       this.#xsiClient,

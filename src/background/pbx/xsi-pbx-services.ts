@@ -8,11 +8,7 @@ import {
 } from '../../shared/xsi/xsi-documents.ts';
 import { dialString } from '../dial-string.ts';
 import type { PbxServices, PbxServiceStates } from './pbx-services.ts';
-import { XsiActionsClient, type XsiActionsClientOptions } from './xsi-actions-client.ts';
-
-export interface XsiPbxServicesOptions extends XsiActionsClientOptions {
-  readonly plan: () => PhoneSettings;
-}
+import type { XsiActionsClient } from './xsi-actions-client.ts';
 
 /**
  * The BroadWorks XSI backend (issue #15): the user's Do Not Disturb and Call Forwarding Always read and switched
@@ -23,11 +19,12 @@ export interface XsiPbxServicesOptions extends XsiActionsClientOptions {
  */
 export class XsiPbxServices implements PbxServices {
   readonly backend = 'xsi';
-  readonly #client: XsiActionsClient;
 
-  constructor(private readonly options: XsiPbxServicesOptions) {
-    this.#client = new XsiActionsClient(options);
-  }
+  constructor(
+    private readonly client: XsiActionsClient,
+    /** The dial plan a forward-to number is dialled with. */
+    private readonly plan: () => PhoneSettings,
+  ) {}
 
   async switchServices(before: Services, after: Services): Promise<void> {
     if (after.dnd.mode === 'pbx' && after.dnd.isActive !== before.dnd.isActive) {
@@ -42,7 +39,7 @@ export class XsiPbxServices implements PbxServices {
       after.cfa.target !== before.cfa.target ||
       after.cfa.hasRingSplash !== before.cfa.hasRingSplash;
     if (after.cfa.mode === 'pbx' && cfaChanged) {
-      const target = after.cfa.target === '' ? '' : dialString(after.cfa.target, this.options.plan());
+      const target = after.cfa.target === '' ? '' : dialString(after.cfa.target, this.plan());
       await this.#request(
         'PUT',
         'CallForwardingAlways',
@@ -67,10 +64,10 @@ export class XsiPbxServices implements PbxServices {
   }
 
   #request(method: 'GET' | 'PUT', service: string, body?: string): Promise<string> {
-    return this.#client.request(method, `/user/{user}/services/${service}`, body);
+    return this.client.request(method, `/user/{user}/services/${service}`, body);
   }
 
   #read<T>(parse: () => T): T {
-    return this.#client.read(parse);
+    return this.client.read(parse);
   }
 }

@@ -3,6 +3,7 @@ import type { CallQueue } from '../../shared/model/call-queue.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
+import { NumberForm } from './number-form.tsx';
 
 /**
  * A call center's service modes the receptionist may switch (a supervisor's right on the PBX): night service by
@@ -35,26 +36,16 @@ export function QueueServiceModes({ queue }: { queue: CallQueue }) {
         testId="queue-forwarding"
       />
       {isAskingNumber && !isForwarding && (
-        <form
+        <NumberForm
           class="queue__forwarding"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const number = new FormData(event.currentTarget).get('number');
-            if (typeof number !== 'string' || number.trim() === '') return;
+          label={t('queue_forwarding_to')}
+          submitLabel={t('queue_forwarding_on')}
+          testId="queue-forwarding-number"
+          onNumber={(number) => {
             setIsAskingNumber(false);
             switchForwarding(true, number);
           }}
-        >
-          <input
-            name="number"
-            type="tel"
-            aria-label={t('queue_forwarding_to')}
-            placeholder={t('queue_forwarding_to')}
-            data-testid="queue-forwarding-number"
-            autoFocus
-          />
-          <button type="submit">{t('queue_forwarding_on')}</button>
-        </form>
+        />
       )}
     </>
   );

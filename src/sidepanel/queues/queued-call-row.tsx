@@ -6,6 +6,7 @@ import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { formatElapsed } from '../../shared/ui/use-clock.ts';
 import { startQueuedCallDrag } from '../calls/call-drag.ts';
+import { NumberForm } from './number-form.tsx';
 
 async function act(queue: CallQueue, call: QueuedCall, action: QueueCallAction, done?: string): Promise<void> {
   const result = await commandOrReport('queues/act', { queueId: queue.id, callId: call.id, action });
@@ -114,27 +115,16 @@ export function QueuedCallRow({
         />
       </span>
       {isTransferring && (
-        <form
+        <NumberForm
           class="queued-call__transfer"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const number = new FormData(event.currentTarget).get('number');
-            if (typeof number !== 'string' || number.trim() === '') return;
+          label={t('queued_call_transfer_to')}
+          submitLabel={t('call_transfer')}
+          testId="queue-transfer-number"
+          onNumber={(number) => {
             setIsTransferring(false);
             void act(queue, call, { action: 'transfer', number }, t('queued_call_transferred', callerOf(call), number));
           }}
-        >
-          <input
-            name="number"
-            type="tel"
-            data-autofocus
-            aria-label={t('queued_call_transfer_to')}
-            placeholder={t('queued_call_transfer_to')}
-            data-testid="queue-transfer-number"
-            autoFocus
-          />
-          <button type="submit">{t('call_transfer')}</button>
-        </form>
+        />
       )}
     </li>
   );

@@ -8,7 +8,7 @@
  */
 import { connect } from 'node:net';
 import type { Page } from 'puppeteer-core';
-import { logIn } from '../test/support/console-page.ts';
+import { logIn, sendToBackground } from '../test/support/console-page.ts';
 import { KAMAILIO_DOMAIN } from '../test/support/kamailio.ts';
 import { launchExtension, PhoneLab } from '../test/support/phone-lab.ts';
 import { workCounters } from './extension-cpu.ts';
@@ -35,7 +35,7 @@ async function run(count: number, isFull: boolean): Promise<void> {
     await allLamps(panel, count, (state) => state === 'idle', 120_000);
 
     // Registered → every lamp drawn: log out, watch the page, log in again.
-    await send(panel, 'account/logout', { workspace: 'discard' });
+    await sendToBackground(panel, 'account/logout', { workspace: 'discard' });
     await panel.waitForSelector('[data-testid="login"]');
     await panel.evaluate(watchLampsLighting, count);
     await logIn(panel, lab.account('reception'));
@@ -85,19 +85,10 @@ async function run(count: number, isFull: boolean): Promise<void> {
   }
 }
 
-function send(panel: Page, type: string, payload: unknown): Promise<unknown> {
-  return panel.evaluate((message) => chrome.runtime.sendMessage(message), {
-    sb: 1,
-    to: 'background',
-    type,
-    payload,
-  } as const);
-}
-
 /** `count` personal contacts, each a colleague with an extension, all starred. */
 async function addFavourites(panel: Page, count: number): Promise<void> {
   for (let index = 0; index < count; index++) {
-    const saved = (await send(panel, 'contacts/save', {
+    const saved = (await sendToBackground(panel, 'contacts/save', {
       directoryId: 'personal',
       id: null,
       fields: {
@@ -111,7 +102,7 @@ async function addFavourites(panel: Page, count: number): Promise<void> {
         emails: [],
       },
     })) as { value: { id: string } };
-    await send(panel, 'contacts/set-favorite', { id: saved.value.id, isFavorite: true });
+    await sendToBackground(panel, 'contacts/set-favorite', { id: saved.value.id, isFavorite: true });
   }
 }
 

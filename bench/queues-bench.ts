@@ -13,6 +13,7 @@ import { createLabLogger } from '../lab/src/log.ts';
 import { startLab } from '../lab/src/start-lab.ts';
 import { launchExtension } from '../test/support/extension-browser.ts';
 import { consoleAtReception } from '../test/support/lab-office.ts';
+import { sendToBackground } from '../test/support/console-page.ts';
 import { workCounters } from './extension-cpu.ts';
 
 const QUEUES = 5;
@@ -37,20 +38,13 @@ async function main(): Promise<void> {
   try {
     const panel = await consoleAtReception({ lab, session }, { xsiUrl: lab.xsiUrl });
     const domain = lab.office.domain;
-    await panel.evaluate(
-      async (queues) => {
-        await chrome.runtime.sendMessage({
-          sb: 1,
-          to: 'background',
-          type: 'queues/choose',
-          payload: { watched: queues, listedCalls: 50 },
-        });
-      },
-      Array.from({ length: QUEUES }, (_unused, index) => ({
+    await sendToBackground(panel, 'queues/choose', {
+      watched: Array.from({ length: QUEUES }, (_unused, index) => ({
         id: `queue${index + 1}@${domain}`,
         name: `Queue ${index + 1}`,
       })),
-    );
+      listedCalls: 50,
+    });
     await panel.waitForSelector('[data-testid="queues"][data-status="live"]', { timeout: 30_000 });
     // Each queued caller's row, first seen: epoch ms on the machine's clock, as the lab's `addTime`.
     await panel.evaluate(() => {

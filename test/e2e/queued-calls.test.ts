@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { addPersonalContact, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, sendToBackground, waitForText } from '../support/console-page.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 /**
@@ -129,20 +129,14 @@ describe('the queued-calls pane, on the lab call centers', () => {
     // A queue the receptionist no longer supervises (kept in an older choice): that queue says why, the others work.
     // (Chrome logs the 403 it meets.)
     env.session.expectError(/status of 403 \(Forbidden\)/);
-    await panel.evaluate(async (domain) => {
-      await chrome.runtime.sendMessage({
-        sb: 1,
-        to: 'background',
-        type: 'queues/choose',
-        payload: {
-          watched: [
-            { id: `sales@${domain}`, name: 'Sales' },
-            { id: `accounting@${domain}`, name: 'Accounting' },
-          ],
-          listedCalls: 5,
-        },
-      });
-    }, env.lab.office.domain);
+    const domain = env.lab.office.domain;
+    await sendToBackground(panel, 'queues/choose', {
+      watched: [
+        { id: `sales@${domain}`, name: 'Sales' },
+        { id: `accounting@${domain}`, name: 'Accounting' },
+      ],
+      listedCalls: 5,
+    });
     await waitForText(
       panel,
       `[data-queue="accounting@${env.lab.office.domain}"] [data-testid="queue-problem"]`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { addPersonalContact, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, sendToBackground, waitForText } from '../support/console-page.ts';
 import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import { freePort } from '../support/free-port.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
@@ -78,14 +78,10 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     // The queued-calls pane says it too, for a queue chosen earlier, and keeps trying (Chrome logs each refusal).
     env.session.expectError(/net::ERR_CONNECTION_REFUSED/);
     await panel.click('[data-testid="back-to-application"]');
-    await panel.evaluate(async (domain) => {
-      await chrome.runtime.sendMessage({
-        sb: 1,
-        to: 'background',
-        type: 'queues/choose',
-        payload: { watched: [{ id: `sales@${domain}`, name: 'Sales' }], listedCalls: 5 },
-      });
-    }, env.lab.office.domain);
+    await sendToBackground(panel, 'queues/choose', {
+      watched: [{ id: `sales@${env.lab.office.domain}`, name: 'Sales' }],
+      listedCalls: 5,
+    });
     await waitForText(panel, '[data-testid="queues-problem"]', /cannot be reached/);
     await panel.waitForSelector('[data-testid="queue"][aria-label="Sales"]');
   });

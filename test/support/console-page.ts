@@ -90,3 +90,16 @@ export async function addPersonalContact(
   );
   await star?.click();
 }
+
+/**
+ * Sends a background command from an extension page, as its UI would (`{ sb: 1, to: 'background', type, payload }`),
+ * and returns the answer: for a test or a benchmark to set up what a user or an administrator would.
+ */
+export function sendToBackground(page: Page, type: string, payload: unknown): Promise<unknown> {
+  return page.evaluate((message) => chrome.runtime.sendMessage(message), {
+    sb: 1,
+    to: 'background',
+    type,
+    payload,
+  } as const);
+}

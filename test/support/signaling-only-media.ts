@@ -20,14 +20,23 @@ export class SignalingOnlyMicrophone implements Microphone {
   /** What opening it fails with, as `getUserMedia` would; null: it opens. */
   problem: MicrophoneProblem | null = null;
 
+  /** How many times it was opened for a call (answered or placed). */
+  openCount = 0;
   prepare(): Promise<void> {
+    this.openCount++;
     return this.problem === null
       ? Promise.resolve()
       : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
   }
   release(): void {}
-  prepareMusic(): void {}
+  /** How many calls were given queue music, and how many taken from it to the microphone. */
+  musicCount = 0;
+  switchCount = 0;
+  prepareMusic(): void {
+    this.musicCount++;
+  }
   switchToMicrophone(): Promise<void> {
+    this.switchCount++;
     return this.prepare();
   }
   onChange(listener: () => void): void {

@@ -24,14 +24,13 @@ describe('the phone engine, over the in-memory network', () => {
 
   function phone(user: string, options = OPTIONS) {
     let latest: EngineState | null = null;
+    const microphone = new SignalingOnlyMicrophone();
     const engine = new PhoneEngine(
       { onStateChanged: (state) => (latest = state) },
       new SilentCallMedia(),
       new RecordingRinger(),
       createLogger(`flow-${user}`),
-      {
-        microphone: new SignalingOnlyMicrophone(),
-      },
+      { microphone },
     );
     engines.push(engine);
     const until = async (predicate: (state: EngineState) => boolean, what: string): Promise<EngineState> => {
@@ -55,7 +54,7 @@ describe('the phone engine, over the in-memory network', () => {
         { kind: 'password', password },
         options,
       );
-    return { engine, until, login };
+    return { engine, until, login, microphone };
   }
 
   const first = (state: EngineState): Call => {
@@ -255,5 +254,63 @@ describe('the phone engine, over the in-memory network', () => {
     await bob.until((state) => state.calls[0]?.status === 'Active', 'bob talking to alice');
     const ended = await reception.until((state) => state.endedCalls.length === 1, 'the reception no longer ringing');
     expect(ended.endedCalls[0]).toMatchObject({ direction: 'incoming', outcome: 'elsewhere' });
+  });
+
+  it('answers a caller with music while the receptionist talks (not the microphone), and takes them from it', async () => {
+    const alice = phone('alice');
+    const bob = phone('bob');
+    const carol = phone('carol');
+    const reception = phone('reception', {
+      ...OPTIONS,
+      receptionQueue: {
+        isOn: true,
+        overflowAfterSeconds: 0,
+        overflowAtCallers: 0,
+        overflowTo: '',
+        isAnsweredWithMusic: true,
+      },
+    });
+    await Promise.all([alice.login(), bob.login(), carol.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'alice ringing');
+    await reception.engine.act(first(ringing).id, 'answer');
+    expect(reception.microphone.openCount).toBe(1);
+
+    // Bob calls while the receptionist talks to Alice: answered at once, on music, Alice still on the line.
+    await bob.engine.dial('reception');
+    await bob.until((state) => state.calls[0]?.status === 'Active', 'bob answered');
+    const queued = await reception.until(
+      (state) => state.calls.some((call) => call.remoteNumber === 'bob' && call.onQueueMusic && call.status === 'Held'),
+      'bob on music',
+    );
+    expect(queued.calls.find((call) => call.remoteNumber === 'alice')?.status).toBe('Active');
+    expect(queued.queues.queues[0]?.calls.map((call) => call.number)).toEqual(['bob']);
+    expect(reception.microphone).toMatchObject({ musicCount: 1, openCount: 1, switchCount: 0 });
+
+    // Carol gives up on the music: a missed call, not an answered one.
+    await carol.engine.dial('reception');
+    await reception.until(
+      (state) => state.calls.some((call) => call.remoteNumber === 'carol' && call.onQueueMusic),
+      'carol on music',
+    );
+    await carol.engine.act(first(carol.engine.state).id, 'hang-up');
+    const missed = await reception.until(
+      (state) => state.endedCalls.some((record) => record.remoteNumber === 'carol'),
+      'carol gave up',
+    );
+    expect(missed.endedCalls.find((record) => record.remoteNumber === 'carol')?.outcome).toBe('missed');
+
+    // Taken: the microphone replaces Bob's music, Alice waits on hold.
+    const bobCall = queued.calls.find((call) => call.remoteNumber === 'bob');
+    if (bobCall === undefined) throw new Error('no bob');
+    await reception.engine.act(bobCall.id, 'answer');
+    const taken = await reception.until(
+      (state) => state.calls.find((call) => call.id === bobCall.id)?.status === 'Active',
+      'bob taken',
+    );
+    expect(taken.calls.find((call) => call.remoteNumber === 'alice')?.status).toBe('Held');
+    expect(taken.calls.find((call) => call.id === bobCall.id)?.onQueueMusic).toBe(false);
+    expect(reception.microphone.switchCount).toBe(1);
+    expect(taken.queues.queues[0]?.calls).toEqual([]);
   });
 });

@@ -64,8 +64,8 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 export class XsiEvents {
   readonly #channels = new Map<string, Channel>();
   readonly #subscriptions = new Map<string, Subscription>();
-  readonly #acknowledged = new Set<string>();
-  readonly #sent = new Set<string>();
+  /** Events sent and not acknowledged yet (each leaves on its event response). */
+  readonly #unacknowledged = new Set<string>();
 
   constructor(private readonly options: XsiEventsOptions) {
     for (const callCenter of options.callCenters) callCenter.onEvent((event) => this.#publish(callCenter, event));
@@ -74,7 +74,7 @@ export class XsiEvents {
 
   /** Events sent that the client has not acknowledged yet. */
   get unacknowledged(): number {
-    return [...this.#sent].filter((id) => !this.#acknowledged.has(id)).length;
+    return this.#unacknowledged.size;
   }
 
   get openChannels(): number {
@@ -113,7 +113,7 @@ export class XsiEvents {
       const root = readRoot(await readBody(request), 'EventResponse');
       const eventId = root?.['eventID'];
       if (typeof eventId !== 'string') return reply(response, 400, errorInfo('Malformed EventResponse', '4003'));
-      this.#acknowledged.add(eventId);
+      this.#unacknowledged.delete(eventId);
       reply(response, 200, '');
     } else if (channelPath !== null && method === 'PUT') {
       // A channel's new lifetime: the lab keeps channels until they drop, so it only says yes to one it knows.
@@ -257,7 +257,7 @@ export class XsiEvents {
     if (channel === undefined) return;
     const eventId = randomUUID();
     subscription.sequence += 1;
-    this.#sent.add(eventId);
+    this.#unacknowledged.add(eventId);
     channel.response.write(
       eventXml({
         eventID: eventId,

@@ -11,8 +11,9 @@ import {
   type XsiNode,
 } from './xsi-documents.ts';
 
-const PRIORITIES: Record<string, QueuePriority> = { '0-Highest': 0, '1-High': 1, '2-Medium': 2, '3-Low': 3 };
+/** `ACDPriorityType` (XSIACD.xsd) by the console's priority, 0 … 3. */
 export const PRIORITY_NAMES = ['0-Highest', '1-High', '2-Medium', '3-Low'] as const;
+const PRIORITIES = new Map<string, QueuePriority>(PRIORITY_NAMES.map((name, index) => [name, index as QueuePriority]));
 
 /** Event documents carry their type in `xsi1:type` attributes (spec §4.7), so they are read with attributes. */
 const eventParser = new XMLParser({
@@ -36,7 +37,7 @@ export function queuedCallOf(entry: XsiNode): QueuedCall | null {
     number: addressWords(bounded(remote, 'address')),
     dnisName: bounded(entry, 'acdName'),
     dnisNumber: bounded(entry, 'acdNumber', 64),
-    priority: PRIORITIES[text(entry, 'acdPriority')] ?? 0,
+    priority: PRIORITIES.get(text(entry, 'acdPriority')) ?? 0,
     addedAt: Number.isSafeInteger(addedAt) && addedAt > 0 ? addedAt : Date.now(),
     // Flags are present only when true (`EmptyContent`).
     isBounced: entry['bounced'] !== undefined,

@@ -85,10 +85,9 @@ export async function addPersonalContact(
   await panel.click('[data-testid="contact-form-save"]');
   await panel.waitForSelector('[data-testid="contact-form"]', { hidden: true });
   if (!isFavorite) return;
-  const star = await panel.waitForSelector(
-    `[data-testid="directory-personal"] [aria-label="${name}"] [data-action="contact-favorite"]`,
-  );
-  await star?.click();
+  const star = `[data-testid="directory-personal"] [aria-label="${name}"] [data-action="contact-favorite"]`;
+  await (await panel.waitForSelector(star))?.click();
+  await panel.waitForSelector(`${star}[aria-pressed="true"]`);
 }
 
 /**

@@ -110,6 +110,41 @@ describe('the XSI event channel', () => {
     channel.watch(null);
   });
 
+  it('follows another colleague or queue on the open channel: only the changed subscriptions, no re-opening', async () => {
+    const xsp = new FakeXsp();
+    const { channel, statuses } = open(xsp);
+    await until(() => xsp.streams.length === 1);
+    xsp.write(CHANNEL);
+    await until(() => statuses.includes('live'));
+    const opened = xsp.requests.length;
+    // The receptionist stars a second colleague and drops the first one.
+    channel.watch({
+      xsiUrl: 'https://xsp.example',
+      authorization: 'Basic eDp5',
+      queueIds: ['sales@pbx'],
+      monitoredUserIds: ['202@pbx'],
+    });
+    await until(() => xsp.requests.filter((request) => request === 'POST /user/202%40pbx').length === 2);
+    await until(() => xsp.requests.includes('DELETE /subscription/s4'));
+    expect(xsp.requests.slice(opened).sort()).toEqual([
+      'DELETE /subscription/s3',
+      'DELETE /subscription/s4',
+      'POST /user/202%40pbx',
+      'POST /user/202%40pbx',
+    ]);
+    expect(xsp.streams).toHaveLength(1);
+    expect(statuses).toEqual(['connecting', 'live']);
+    // Another server (or user) is another channel.
+    channel.watch({
+      xsiUrl: 'https://other.example',
+      authorization: 'Basic eDp5',
+      queueIds: ['sales@pbx'],
+      monitoredUserIds: [],
+    });
+    await until(() => xsp.streams.length === 2);
+    channel.watch(null);
+  });
+
   it('refreshes the channel and every subscription at half their life, as a console open all day must', async () => {
     const xsp = new FakeXsp();
     const { channel, statuses } = open(xsp);

@@ -66,7 +66,12 @@ export class XsiEventChannel {
   readonly #channelSetId = `switchboard-${crypto.randomUUID()}`;
   #target: XsiEventsTarget | null = null;
   #run: AbortController | null = null;
-  #subscriptionIds: string[] = [];
+  /** The subscription ids of each watched call center (`queue:<id>`) and monitored user (`user:<id>`). */
+  readonly #subscriptions = new Map<string, readonly string[]>();
+  /** The open channel whose subscriptions are in place, while there is one. */
+  #live: { readonly signal: AbortSignal } | null = null;
+  /** Subscription changes, one at a time: a change made while another is on its way waits for it. */
+  #subscribing: Promise<void> = Promise.resolve();
   readonly #backoff = new Backoff(BACKOFF.xsiChannel);
 
   constructor(
@@ -75,23 +80,30 @@ export class XsiEventChannel {
     private readonly fetchFunction: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  /** Watches these call centers (opening or re-opening the channel); null closes it. */
+  /**
+   * Watches these call centers and users; null closes the channel. Another server or user opens a new channel; other
+   * call centers or users on the same one only change the subscriptions, so the receptionist who stars a colleague
+   * does not see the queues re-connect.
+   */
   watch(target: XsiEventsTarget | null): void {
     const previous = this.#target;
     this.#target = target;
+    const isEmpty = target === null || target.queueIds.length + target.monitoredUserIds.length === 0;
     if (
+      !isEmpty &&
       previous !== null &&
-      target !== null &&
+      this.#run !== null &&
       previous.xsiUrl === target.xsiUrl &&
-      previous.authorization === target.authorization &&
-      previous.queueIds.join('\n') === target.queueIds.join('\n') &&
-      previous.monitoredUserIds.join('\n') === target.monitoredUserIds.join('\n')
-    )
+      previous.authorization === target.authorization
+    ) {
+      if (this.#live !== null) void this.#serially(() => this.#reconcile(target, this.#live?.signal));
       return;
+    }
     this.#run?.abort();
     this.#run = null;
-    if (previous !== null) void this.#unsubscribe(previous);
-    if (target === null || target.queueIds.length + target.monitoredUserIds.length === 0) return;
+    this.#live = null;
+    if (previous !== null) void this.#serially(() => this.#unsubscribeAll(previous));
+    if (isEmpty) return;
     const run = new AbortController();
     this.#run = run;
     this.#backoff.reset();
@@ -152,7 +164,8 @@ export class XsiEventChannel {
             // half their life (spec §4.2.4.5, §4.2.4.7), or a server would stop sending without a word.
             const halfLife = (Math.min(document.expiresSeconds, CHANNEL_EXPIRES_SECONDS) * 1000) / 2;
             refresh = setInterval(() => void this.#refresh(target, id, signal), halfLife);
-            await this.#subscribe(target, signal);
+            await this.#serially(() => this.#subscribeAfresh(target, signal));
+            this.#live = { signal };
             this.#backoff.reset();
             this.delegate.onStatus('live', null, null);
           } else if (document.kind === 'terminated') return;
@@ -163,6 +176,7 @@ export class XsiEventChannel {
         }
       }
     } finally {
+      if (this.#live?.signal === signal) this.#live = null;
       clearInterval(heartbeat);
       clearInterval(refresh);
       await reader.cancel().catch(() => undefined);
@@ -170,43 +184,78 @@ export class XsiEventChannel {
   }
 
   /**
-   * Subscribes each call center to its two packages, and each monitored user to theirs. A call center the server
-   * refuses (not a supervisor, gone) says why on its own queue and the rest are watched; a user refused is logged;
-   * when everything is refused, the channel is failing.
+   * On a new channel: ends the last channel's subscriptions and subscribes everything watched now. When everything is
+   * refused, the channel is failing.
    */
-  async #subscribe(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
-    await this.#unsubscribe(target);
+  async #subscribeAfresh(target: XsiEventsTarget, signal: AbortSignal): Promise<void> {
+    await this.#unsubscribeAll(target);
+    const refused = await this.#reconcile(target, signal);
+    if (refused !== null && this.#subscriptions.size === 0) throw refused;
+  }
+
+  /**
+   * Brings the subscriptions in line with what is watched now (`this.#target`): ends those no longer watched, and
+   * subscribes each new call center to its two packages and each new monitored user to theirs. A call center the
+   * server refuses (not a supervisor, gone) says why on its own queue and the rest are watched; a user refused is
+   * logged. Returns the last refusal.
+   */
+  async #reconcile(server: XsiEventsTarget, signal: AbortSignal | undefined): Promise<ChannelFailure | null> {
+    const watched = this.#target ?? { queueIds: [], monitoredUserIds: [] };
+    const wanted = new Map<string, { id: string; packages: readonly string[]; isQueue: boolean }>([
+      ...watched.queueIds.map((id) => [`queue:${id}`, { id, packages: CALL_CENTER_PACKAGES, isQueue: true }] as const),
+      ...watched.monitoredUserIds.map((id) => [`user:${id}`, { id, packages: USER_PACKAGES, isQueue: false }] as const),
+    ]);
+    for (const [key, ids] of this.#subscriptions) {
+      if (wanted.has(key)) continue;
+      this.#subscriptions.delete(key);
+      await this.#deleteSubscriptions(server, ids);
+    }
     let refused: ChannelFailure | null = null;
-    const targets = [
-      ...target.queueIds.map((id) => ({ id, packages: CALL_CENTER_PACKAGES, isQueue: true })),
-      ...target.monitoredUserIds.map((id) => ({ id, packages: USER_PACKAGES, isQueue: false })),
-    ];
-    for (const { id, packages, isQueue } of targets) {
+    for (const [key, { id, packages, isQueue }] of wanted) {
+      if (this.#subscriptions.has(key) || signal?.aborted !== false) continue;
+      const ids: string[] = [];
       try {
         for (const eventPackage of packages) {
-          const response = await this.#request(target, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(id)}`, {
+          const response = await this.#request(server, 'POST', `${EVENTS_PATH}/user/${encodeURIComponent(id)}`, {
             body: subscriptionXml(eventPackage, this.#channelSetId, CHANNEL_EXPIRES_SECONDS),
             signal,
           });
-          this.#subscriptionIds.push(parseSubscription(await response.text()).subscriptionId);
+          ids.push(parseSubscription(await response.text()).subscriptionId);
         }
+        this.#subscriptions.set(key, ids);
         if (isQueue) this.delegate.onQueueProblem(id, null);
       } catch (error) {
+        await this.#deleteSubscriptions(server, ids);
         if (!(error instanceof ChannelFailure) || signal.aborted) throw error;
         this.log.warn(`could not follow ${id} over XSI: ${error.problem} ${error.detail ?? ''}`);
         if (isQueue) this.delegate.onQueueProblem(id, { key: error.problem, detail: error.detail });
         refused = error;
       }
     }
-    if (refused !== null && this.#subscriptionIds.length === 0) throw refused;
+    return refused;
+  }
+
+  /** Runs one subscription change after those already on their way; a failure is the caller's, not the next one's. */
+  #serially<T>(change: () => Promise<T>): Promise<T> {
+    const result = this.#subscribing.then(change);
+    this.#subscribing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   /** Ends the subscriptions of the last channel (best effort: a server that lost them has nothing to end). */
-  async #unsubscribe(target: XsiEventsTarget): Promise<void> {
-    const ids = this.#subscriptionIds.splice(0);
+  async #unsubscribeAll(server: XsiEventsTarget): Promise<void> {
+    const ids = [...this.#subscriptions.values()].flat();
+    this.#subscriptions.clear();
+    await this.#deleteSubscriptions(server, ids);
+  }
+
+  async #deleteSubscriptions(server: XsiEventsTarget, ids: readonly string[]): Promise<void> {
     await Promise.all(
       ids.map((id) =>
-        this.#request(target, 'DELETE', `${EVENTS_PATH}/subscription/${encodeURIComponent(id)}`, {}).catch(
+        this.#request(server, 'DELETE', `${EVENTS_PATH}/subscription/${encodeURIComponent(id)}`, {}).catch(
           () => undefined,
         ),
       ),
@@ -221,10 +270,7 @@ export class XsiEventChannel {
     } catch (error) {
       // A channel the server no longer knows: open another (aborting this one ends its stream).
       if (!signal.aborted) this.log.warn('an XSI heartbeat failed', error);
-      if (error instanceof ChannelFailure && error.problem === 'error_xsi_not_found' && this.#target === target) {
-        this.#target = null;
-        this.watch(target);
-      }
+      if (error instanceof ChannelFailure && error.problem === 'error_xsi_not_found') this.#reopen(signal);
     }
   }
 
@@ -235,7 +281,7 @@ export class XsiEventChannel {
         body: channelRefreshXml(CHANNEL_EXPIRES_SECONDS),
         signal,
       });
-      for (const id of this.#subscriptionIds)
+      for (const id of [...this.#subscriptions.values()].flat())
         await this.#request(target, 'PUT', `${EVENTS_PATH}/subscription/${encodeURIComponent(id)}`, {
           body: subscriptionRefreshXml(CHANNEL_EXPIRES_SECONDS),
           signal,
@@ -243,11 +289,16 @@ export class XsiEventChannel {
     } catch (error) {
       if (signal.aborted) return;
       this.log.warn('could not refresh the XSI channel; opening it again', error);
-      if (this.#target === target) {
-        this.#target = null;
-        this.watch(target);
-      }
+      this.#reopen(signal);
     }
+  }
+
+  /** Opens a new channel for what is watched now, if the channel of `signal` is still the current one. */
+  #reopen(signal: AbortSignal): void {
+    if (this.#run?.signal !== signal) return;
+    const watched = this.#target;
+    this.#target = null;
+    this.watch(watched);
   }
 
   async #acknowledge(target: XsiEventsTarget, eventId: string, signal: AbortSignal): Promise<void> {

@@ -87,9 +87,7 @@ const api = {
       scanner.start();
       await scanner.whenIdle();
       scanner.stop();
-      ours[fragment.id] = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map(
-        (link) => links.intactLinkAt(link)?.number.e164 ?? '',
-      );
+      ours[fragment.id] = links.numbersIn(document);
     }
     return { ours, library };
   },

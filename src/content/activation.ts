@@ -1,5 +1,5 @@
-import { telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
-import type { NumberLinks } from './number-links.ts';
+import { sipAddressOf, telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
+import type { LinkedNumber, NumberLinks } from './number-links.ts';
 
 export interface PageDialRequest {
   readonly number: string;
@@ -22,15 +22,17 @@ export function listenForActivation(
     if (ours !== null) {
       event.preventDefault();
       if (isDeliberate(event) && isUnderPointer(doc, ours.link, event) && isVisible(ours.link)) {
-        dial({ number: ours.number.e164, extension: ours.number.extension, source: 'page-link' });
+        dial(requestFor(ours.number));
       }
       return;
     }
     const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
     if (anchor === null || !isDeliberate(event)) return;
-    const number = telephoneNumberOf(anchor.getAttribute('href') ?? '');
+    const href = anchor.getAttribute('href') ?? '';
+    const number = telephoneNumberOf(href) ?? sipAddressOf(href);
     if (number === null) return;
-    // The page's own tel:/callto:/sip: link: ours to place, without the system's "pick an application" dialog.
+    // A page's own tel:/callto:/sip: link not taken over (added since, or an internal extension): ours to place too,
+    // without the system's "pick an application" dialog.
     event.preventDefault();
     dial({ number, extension: null, source: 'tel-link' });
   };
@@ -39,7 +41,7 @@ export function listenForActivation(
     const ours = links.intactLinkAt(event.target);
     if (ours === null || doc.activeElement !== ours.link) return;
     event.preventDefault();
-    dial({ number: ours.number.e164, extension: ours.number.extension, source: 'page-link' });
+    dial(requestFor(ours.number));
   };
   doc.addEventListener('click', onClick, true);
   doc.addEventListener('keydown', onKeyDown, true);
@@ -47,6 +49,10 @@ export function listenForActivation(
     doc.removeEventListener('click', onClick, true);
     doc.removeEventListener('keydown', onKeyDown, true);
   };
+}
+
+function requestFor(number: LinkedNumber): PageDialRequest {
+  return { number: number.dial, extension: number.extension, source: number.href === null ? 'page-link' : 'tel-link' };
 }
 
 /** A real, plain, primary-button click: not scripted, not a middle click or a ctrl-click meant for something else. */

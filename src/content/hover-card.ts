@@ -59,8 +59,8 @@ export function showHoverCards(
   const show = (target: { link: HTMLElement; number: LinkedNumber }) => {
     shown = target;
     numberLine.textContent =
-      target.number.extension === null ? target.number.e164 : `${target.number.e164} · ${target.number.extension}`;
-    card.setAttribute('aria-label', message('content_call_number', [target.number.e164]));
+      target.number.extension === null ? target.number.dial : `${target.number.dial} · ${target.number.extension}`;
+    card.setAttribute('aria-label', message('content_call_number', [target.number.dial]));
     callButton.disabled = false;
     copyButton.textContent = message('content_card_copy');
     const rect = target.link.getBoundingClientRect();
@@ -87,11 +87,11 @@ export function showHoverCards(
   callButton.addEventListener('click', (event) => {
     if (!event.isTrusted || shown === null || links.intactLinkAt(shown.link) === null || !isVisible(card)) return;
     callButton.disabled = true;
-    dial({ number: shown.number.e164, extension: shown.number.extension, source: 'hover-card' });
+    dial({ number: shown.number.dial, extension: shown.number.extension, source: 'hover-card' });
   });
   copyButton.addEventListener('click', (event) => {
     if (!event.isTrusted || shown === null) return;
-    const copied = shown.number.e164;
+    const copied = shown.number.dial;
     navigator.clipboard.writeText(copied).then(
       () => (copyButton.textContent = message('content_card_copied')),
       () => (copyButton.textContent = message('content_card_copy_failed')),

@@ -1,4 +1,6 @@
 import type { FoundNumber, PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
+import { sipAddressOf, telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
+import { InlineRuns, piecesOf, type InlineRun } from './inline-runs.ts';
 import type { NumberLinks } from './number-links.ts';
 
 /**
@@ -13,6 +15,9 @@ import type { NumberLinks } from './number-links.ts';
 export class PageScanner {
   readonly #queue: Node[] = [];
   readonly #pendingLinks: PendingLinks[] = [];
+  /** The pending links of each text node, for numbers split over several nodes to join. */
+  readonly #pendingByText = new Map<Text, PendingLinks>();
+  readonly #runs = new InlineRuns((element) => INLINE_TAGS.has(element.localName) && !this.#isClosed(element));
   #walker: TreeWalker | null = null;
   #isScheduled = false;
   #isStopped = false;
@@ -41,6 +46,8 @@ export class PageScanner {
     this.#observer.disconnect();
     this.#queue.length = 0;
     this.#pendingLinks.length = 0;
+    this.#pendingByText.clear();
+    this.#runs.finish();
     this.#walker = null;
     this.#resolveIdleWaiters();
   }
@@ -91,6 +98,7 @@ export class PageScanner {
     // Records of the page's own changes are handled first; what we change below is then dropped, not re-scanned.
     this.#enqueueRecords(this.#observer.takeRecords());
     if (this.#pendingLinks.length >= WRITE_BATCH || (!this.#hasReadingWork() && this.#pendingLinks.length > 0)) {
+      this.#finishRun();
       this.#writeLinks(performance.now() + Math.max(budgetMs, WRITE_SLICE_MS));
     } else {
       this.#read(deadline);
@@ -107,11 +115,15 @@ export class PageScanner {
       if (this.#walker === null) {
         const node = this.#queue.shift();
         if (node === undefined || !node.isConnected) continue;
+        this.#finishRun();
         if (node.nodeType === TEXT_NODE) {
           this.#scanText(node as Text);
           continue;
         }
-        if (node.nodeType === ELEMENT_NODE && this.#isClosed(node as Element)) continue;
+        if (node.nodeType === ELEMENT_NODE && this.#isClosed(node as Element)) {
+          this.#adoptIfPageLink(node as Element);
+          continue;
+        }
         this.#walker = this.doc.createTreeWalker(node, SHOW_ELEMENT | SHOW_TEXT, {
           acceptNode: (candidate) => this.#accept(candidate),
         });
@@ -119,9 +131,74 @@ export class PageScanner {
       // Step past a text node before replacing it, so the walker never stands on a detached node.
       const current = this.#walker.currentNode.nodeType === TEXT_NODE ? this.#walker.currentNode : null;
       const next = this.#walker.nextNode();
-      if (current !== null) this.#scanText(current as Text);
-      if (next === null) this.#walker = null;
+      if (current !== null) {
+        this.#scanText(current as Text);
+        this.#followRun(current as Text);
+      }
+      if (next === null) {
+        this.#walker = null;
+        this.#finishRun();
+      }
     }
+  }
+
+  #followRun(text: Text): void {
+    if (!text.isConnected) return;
+    const run = this.#runs.follow(text);
+    if (run !== null) this.#readRun(run);
+  }
+
+  #finishRun(): void {
+    const run = this.#runs.finish();
+    if (run !== null) this.#readRun(run);
+  }
+
+  /**
+   * Reads a run of text nodes side by side as one text, and keeps the numbers that cross from one node into another:
+   * each node gets a link for its part. A number found in one node alone stays as it was unless the crossing number
+   * contains it (`<b>01</b> 234 5678`: "234 5678" alone is a shorter number); one that overlaps it otherwise loses.
+   */
+  #readRun(run: InlineRun): void {
+    try {
+      const joined = run.datas.join('');
+      if (joined.length < MIN_TEXT_LENGTH) return;
+      for (const number of this.finder.find(joined)) {
+        const pieces = piecesOf(run, number.start, number.end);
+        if (pieces.length === 0) continue;
+        const isBlocked = pieces.some(({ node, start, end }) =>
+          (this.#pendingByText.get(node)?.found ?? []).some(
+            (other) => other.start < end && start < other.end && (other.start < start || other.end > end),
+          ),
+        );
+        if (isBlocked || pieces.some(({ node, data }) => node.data !== data)) continue;
+        const whole = {};
+        for (const { node, data, start, end } of pieces) {
+          const pending = this.#pendingFor(node, data);
+          const kept = pending.found.filter((other) => other.end <= start || other.start >= end);
+          kept.push({ start, end, e164: number.e164, extension: number.extension, whole });
+          kept.sort((a, b) => a.start - b.start);
+          pending.found = kept;
+        }
+      }
+    } catch {
+      // The page changed the nodes under us in a way we did not foresee: leave that text as it is.
+    }
+  }
+
+  /** The pending links of a text node, made (empty) if it has none yet. */
+  #pendingFor(text: Text, data: string): PendingLinks {
+    let pending = this.#pendingByText.get(text);
+    if (pending !== undefined && pending.data !== data) {
+      // Read again since: what was found in the old text no longer applies.
+      pending.data = data;
+      pending.found = [];
+    }
+    if (pending === undefined) {
+      pending = { text, data, found: [] };
+      this.#pendingByText.set(text, pending);
+      this.#pendingLinks.push(pending);
+    }
+    return pending;
   }
 
   #writeLinks(deadline: number): void {
@@ -130,6 +207,7 @@ export class PageScanner {
       if (++written % 16 === 0 && performance.now() > deadline) break;
       const pending = this.#pendingLinks.shift();
       if (pending === undefined) break;
+      this.#pendingByText.delete(pending.text);
       try {
         this.#write(pending);
       } catch {
@@ -149,7 +227,7 @@ export class PageScanner {
     let last = 0;
     for (const number of found) {
       if (number.start > last) fragment.append(data.slice(last, number.start));
-      fragment.append(this.links.create(data.slice(number.start, number.end), number));
+      fragment.append(this.links.create(data.slice(number.start, number.end), number, number.whole));
       last = number.end;
     }
     if (last < data.length) fragment.append(data.slice(last));
@@ -171,8 +249,21 @@ export class PageScanner {
   }
 
   #accept(node: Node): number {
-    if (node.nodeType === TEXT_NODE) return (node as Text).data.length >= MIN_TEXT_LENGTH ? FILTER_ACCEPT : FILTER_SKIP;
-    return this.#isClosed(node as Element) ? FILTER_REJECT : FILTER_SKIP;
+    // Short texts too: they can be part of a number split over elements.
+    if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
+    if (!this.#isClosed(node as Element)) return FILTER_SKIP;
+    this.#adoptIfPageLink(node as Element);
+    return FILTER_REJECT;
+  }
+
+  /** A page's own `tel:`, `callto:` or `sip:` link to a valid number or a SIP address gets our card and call path. */
+  #adoptIfPageLink(element: Element): void {
+    if (element.localName !== 'a' || this.links.isOurs(element)) return;
+    const href = element.getAttribute('href');
+    if (href === null || !CALLING_SCHEME.test(href)) return;
+    const written = telephoneNumberOf(href);
+    const dial = written === null ? sipAddressOf(href) : this.finder.numberOf(written);
+    if (dial !== null) this.links.adopt(element as HTMLAnchorElement, dial);
   }
 
   /** Elements whose text we never touch: forms, editors, code, scripts, existing links, and our own links. */
@@ -209,16 +300,19 @@ export class PageScanner {
       this.#nothingIn.set(text, data);
       return;
     }
-    this.#pendingLinks.push({ text, data, found });
+    this.#pendingFor(text, data).found = found;
   }
 }
 
-/** Numbers found in a text node, to be linked in the next batch of writes. */
+/** Numbers found in a text node (or the node's part of a number split over nodes), to be linked in the next batch. */
 interface PendingLinks {
   readonly text: Text;
-  readonly data: string;
-  readonly found: readonly FoundNumber[];
+  data: string;
+  found: PendingNumber[];
 }
+
+/** A number to link in one text node; the parts of one number written over several nodes share `whole`. */
+type PendingNumber = FoundNumber & { readonly whole?: object };
 
 /** Runs `slice` soon, with the milliseconds it may take. */
 export type SliceScheduler = (slice: (budgetMs: number) => void) => void;
@@ -252,6 +346,7 @@ export const idleSliceScheduler: SliceScheduler = (slice) => {
   }
 };
 
+const CALLING_SCHEME = /^\s*(?:tel|callto|sips?):/i;
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 const SHOW_ELEMENT = 0x1;
@@ -259,9 +354,42 @@ const SHOW_TEXT = 0x4;
 const FILTER_ACCEPT = 1;
 const FILTER_REJECT = 2;
 const FILTER_SKIP = 3;
-/** The shortest text that can hold a number (seven digits). */
-const MIN_TEXT_LENGTH = 7;
+/** The shortest text that can hold a number (six digits: Luxembourg's shortest, as the page finder reads them). */
+const MIN_TEXT_LENGTH = 6;
 const MAX_TEXT_CHUNK = 20_000;
+
+/** Elements that sit inside a line of text: a number may run through them. */
+const INLINE_TAGS = new Set([
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'small',
+  'big',
+  'font',
+  'abbr',
+  'acronym',
+  'sup',
+  'sub',
+  'mark',
+  'label',
+  'cite',
+  'q',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'bdi',
+  'bdo',
+  'dfn',
+  'time',
+  'data',
+  'nobr',
+  'tt',
+  'a',
+]);
 
 const CLOSED_TAGS = new Set([
   'script',

@@ -5,7 +5,7 @@ import { installExtensionApiStub } from '../support/extension-api-stub.ts';
 
 installExtensionApiStub();
 const { PageScanner } = await import('../../src/content/page-scanner.ts');
-const { NumberLinks, LINK_CLASS } = await import('../../src/content/number-links.ts');
+const { NumberLinks } = await import('../../src/content/number-links.ts');
 const { PageNumberFinder } = await import('../../src/shared/phone-number/page-number-finder.ts');
 
 /** Runs the real content-script scanner over a fragment in happy-dom and reads back the links it made. */
@@ -18,9 +18,7 @@ async function linkFragment(fragment: CorpusFragment): Promise<{ numbers: string
   scanner.start();
   await scanner.whenIdle();
   scanner.stop();
-  const numbers = Array.from(document.querySelectorAll(`a.${LINK_CLASS}`)).map(
-    (link) => links.intactLinkAt(link)?.number.e164 ?? 'tampered',
-  );
+  const numbers = links.numbersIn(document);
   return { numbers, body: document.body };
 }
 

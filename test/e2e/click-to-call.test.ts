@@ -109,6 +109,42 @@ describe('click-to-call on web pages', () => {
     await waitFor(() => invitesTo('+33612345678') === 1);
   });
 
+  it('gives a number split over elements, the page’s own tel: link and a SIP address the card and the call path', async () => {
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    const page = await openWebPage('directory.html');
+    // Lyon's number is written over two elements: each part is a link, and the page reads as it did.
+    await page.waitForFunction(() => document.querySelectorAll('#lyon a.switchboard-number').length === 2, POLL);
+    expect(await page.$eval('#lyon p', (line) => line.textContent)).toBe(
+      'Tél. : 04 78 12 34 56 (du lundi au vendredi)',
+    );
+    expect(await page.$eval('#lyon .area a', (part) => part.textContent)).toBe('04');
+    await page.bringToFront();
+    await page.hover('#lyon p > a.switchboard-number');
+    const card = await closedShadowCard(page);
+    await waitFor(async () => (await card.text()).includes('+33478123456'));
+    await card.click('button.call');
+    await waitFor(() => invitesTo('+33478123456') === 1);
+
+    // The page's own tel: link gets the same card.
+    await page.mouse.move(500, 650);
+    await page.hover('#nantes-tel');
+    await waitFor(async () => (await card.text()).includes('+33240123456'));
+
+    // A named sip: link is called through the console, once the receptionist says yes (one request per 2 s a tab).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await page.click('#siege-sip');
+    await panel.bringToFront();
+    await waitForText(
+      panel,
+      '[data-testid="pending-dial"]',
+      /asks to call sip:accueil@siege\.example\.com \(SIP address\)/,
+    );
+    expect(invitesTo('accueil')).toBe(0);
+    await panel.click('[data-testid="pending-dial-call"]');
+    await waitFor(() => invitesTo('accueil') === 1);
+    expect(page.url()).toBe(env.pages.url('directory.html'));
+  });
+
   it('never links numbers on a site of the deny list (Settings › Web pages)', async () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     const crm = await openWebPage('crm.html');

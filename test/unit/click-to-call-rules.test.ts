@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDialRequest, type DialRequestRules } from '../../src/background/click-to-call/dial-request-check.ts';
 import { RateLimiter } from '../../src/background/click-to-call/rate-limiter.ts';
 import { isLinkingAllowedOn, DEFAULT_CLICK_TO_CALL } from '../../src/shared/model/click-to-call.ts';
-import { telephoneNumberOf } from '../../src/shared/phone-number/telephone-uri.ts';
+import { sipAddressOf, telephoneNumberOf } from '../../src/shared/phone-number/telephone-uri.ts';
 
 const RULES: DialRequestRules = {
   defaultCountry: 'FR',
@@ -74,5 +74,26 @@ describe('site rules', () => {
     expect(telephoneNumberOf('sip:+33123456789@pbx.example.com')).toBe('+33123456789');
     expect(telephoneNumberOf('sip:alice@pbx.example.com')).toBeNull();
     expect(telephoneNumberOf('https://example.com')).toBeNull();
+  });
+  it('reads the SIP address of a named sip: link, without what could ride along', () => {
+    expect(sipAddressOf('sip:accueil@example.com')).toBe('sip:accueil@example.com');
+    expect(sipAddressOf('SIP:Reception@PBX.Example.com:5061;transport=tls?subject=x')).toBe(
+      'sip:Reception@pbx.example.com:5061',
+    );
+    expect(sipAddressOf('sip:a b@example.com')).toBeNull();
+    expect(sipAddressOf('sip:"><img>@example.com')).toBeNull();
+    expect(sipAddressOf('sip:accueil@-example.com')).toBeNull();
+    expect(sipAddressOf('tel:+33123456789')).toBeNull();
+  });
+});
+
+describe('a SIP address from a page', () => {
+  it('always waits for the receptionist, and only a clean address goes through', () => {
+    expect(checkDialRequest('sip:accueil@example.com', RULES)).toEqual({
+      kind: 'allowed',
+      number: 'sip:accueil@example.com',
+      needsConfirmation: 'sip-address',
+    });
+    expect(checkDialRequest('sip:accueil@', RULES)).toEqual({ kind: 'refused', reason: 'not-a-number' });
   });
 });

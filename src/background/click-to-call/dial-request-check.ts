@@ -1,12 +1,13 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { sipAddressOf } from '../../shared/phone-number/telephone-uri.ts';
 
 export type DialRequestVerdict =
   | { readonly kind: 'refused'; readonly reason: 'not-a-number' | 'too-long' }
-  /** `number` is E.164, or an internal extension's digits. */
+  /** `number` is E.164, an internal extension's digits, or a SIP address (`sip:reception@example.com`). */
   | {
       readonly kind: 'allowed';
       readonly number: string;
-      readonly needsConfirmation: 'international' | 'premium' | null;
+      readonly needsConfirmation: 'international' | 'premium' | 'sip-address' | null;
     };
 
 export interface DialRequestRules {
@@ -25,10 +26,17 @@ const PREMIUM_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST']);
 /**
  * What a dial request that came from outside the console (a web page, the browser's menus) may dial: a real number
  * (valid for its country in libphonenumber-js's full metadata) of at most 15 digits, or an internal extension; and
- * whether the receptionist must confirm it first (another country, a premium-rate or shared-cost line).
+ * whether the receptionist must confirm it first (another country, a premium-rate or shared-cost line). A page's
+ * `sip:` link with a name is a SIP address: it can lead anywhere, so the receptionist always confirms it.
  */
 export function checkDialRequest(text: string, rules: DialRequestRules): DialRequestVerdict {
   const written = text.trim();
+  if (/^sips?:/i.test(written)) {
+    const address = sipAddressOf(written);
+    return address === null
+      ? { kind: 'refused', reason: 'not-a-number' }
+      : { kind: 'allowed', number: address, needsConfirmation: 'sip-address' };
+  }
   const digits = written.replace(/\D/g, '');
   if (!/^[+\d\s().\-\/\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]+$/.test(written) || digits.length === 0) {
     return { kind: 'refused', reason: 'not-a-number' };

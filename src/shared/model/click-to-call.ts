@@ -49,7 +49,7 @@ export const PendingDialSchema = v.object({
   id: v.pipe(v.string(), v.maxLength(64)),
   /** E.164. */
   number: v.string(),
-  reason: v.picklist(['international', 'premium']),
+  reason: v.picklist(['international', 'premium', 'sip-address']),
   /** The site the request came from (host name), or empty for the browser's own menu. */
   site: v.string(),
   requestedAt: v.number(),

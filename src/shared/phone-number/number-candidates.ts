@@ -37,30 +37,203 @@ const BAD_AFTER_ASCII = asciiTable(BAD_AFTER);
 const CONTINUES_NUMBER = /^[.,:/\-][\d]/;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:eur|usd|gbp|chf|cad|aud))[\s\u00a0\u202f]*$/i;
 const CURRENCY_AFTER = /^[\s\u00a0\u202f]*(?:[$€£¥₹]|(?:eur|euros?|usd|gbp|chf|cad|aud|dollars?|ht|ttc)\b)/i;
-const PHONE_LABEL_BEFORE =
-  /(?<![\p{L}\p{N}])(?:t[ée]l[ée]?(?:phone)?|phone|mobile?|portable|gsm|cell(?:ular)?|fax|standard|ligne|appel(?:ez)?|call|tel[ée]fono|telefon|handy|ruf|mob)\b\.?[\s\u00a0\u202f]*(?:\([^)]{0,12}\))?[\s\u00a0\u202f]*[:.]?[\s\u00a0\u202f]*$/iu;
-const REFERENCE_BEFORE =
-  /(?<![\p{L}\p{N}])(?:order|commande|invoice|facture|r[ée]f(?:[ée]rence)?|n°|nº|no\.|num[ée]ro de (?:commande|dossier|facture|client|s[ée]rie)|siret|siren|tva|vat|iban|bic|account|compte|tracking|suivi|colis|ticket|dossier|contra[ct]t?|serial|s[ée]rie|isbn|sku|lot|version|build|release|ver|id|po|case|bestell(?:nummer)?|rechnung|pedido|factura|ordine|fattura|transaction|payment|paiement|code|entreprise|enterprise|company|registered|kvk|ust-?id|uid|abn|acn|nif|cif|cpf|cnpj|p\.?\s?iva|partita iva|btw|ssn|nir|ein)\.?(?:[\s\u00a0\u202f]+(?:number|num[ée]ro|nummer|n[°º]|no\.?|#))?[\s\u00a0\u202f]*[:.#]?[\s\u00a0\u202f]*(?:[A-Z]{2}[\s\u00a0\u202f]*)?$/iu;
+/** Space, no-break and narrow no-break spaces, as a regex class body. */
+const GAP = '[\\s\\u00a0\\u202f]';
+/**
+ * Words that announce a phone number, in the languages of the pages we read (FR, EN, DE, NL, IT, ES, PT, SV, PL):
+ * beside a reference word further back, they win.
+ */
+const PHONE_LABELS = [
+  't[ée]l[ée]?(?:phone|fono|fone|efon|efoon)?',
+  'phone',
+  'mobile?',
+  'mobil',
+  'portable',
+  'gsm',
+  'cell(?:ular|ulare)?',
+  'fax',
+  'fon',
+  'standard',
+  'ligne',
+  'appel(?:ez)?',
+  'call',
+  'handy',
+  'ruf',
+  'mob',
+  'bel',
+  'hotline',
+  'helpline',
+  'freephone',
+  'num[ée]ro vert',
+  'numero verde',
+  'linha verde',
+  'tlf',
+  'tfno',
+  'm[óo]vil',
+  'telem[óo]vel',
+  'tlm',
+  'v[äa]xel',
+  'kom[óo]rka',
+  'kom',
+  'centralino',
+];
+const PHONE_LABEL_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PHONE_LABELS.join('|')})(?![\\p{L}])\\.?${GAP}*(?:\\([^)]{0,12}\\))?${GAP}*[:.]?${GAP}*$`,
+  'iu',
+);
+/**
+ * Words that say the number after them is something else: an order, an invoice, an account, a company or tax
+ * register number, in the languages of the pages we read. Whole words only ("Verde" is not "ver" and a country code).
+ */
+const REFERENCE_LABELS = [
+  'order',
+  'commande',
+  'invoice',
+  'facture',
+  'r[ée]f(?:[ée]rence)?',
+  'n°',
+  'nº',
+  'no\\.',
+  'num[ée]ro de (?:commande|dossier|facture|client|s[ée]rie)',
+  'account',
+  'compte',
+  'tracking',
+  'suivi',
+  'colis',
+  'ticket',
+  'dossier',
+  'contra[ct]t?',
+  'serial',
+  's[ée]rie',
+  'isbn',
+  'sku',
+  'lot',
+  'version',
+  'build',
+  'release',
+  'ver',
+  'id',
+  'po',
+  'case',
+  'bestell(?:nummer)?',
+  'rechnung',
+  'pedido',
+  'factura',
+  'ordine',
+  'fattura',
+  'transaction',
+  'payment',
+  'paiement',
+  'code',
+  // Company and tax registers.
+  'siret',
+  'siren',
+  'tva',
+  'vat',
+  'iban',
+  'bic',
+  'entreprise',
+  "num[ée]ro d['’]entreprise",
+  'enterprise',
+  'company',
+  'registered',
+  'kvk',
+  'btw',
+  'ondernemingsnummer',
+  'kbo',
+  'bce',
+  'ust-?id(?:nr)?',
+  'ust\\.?-?idnr',
+  'uid',
+  'steuer(?:nummer|nr)',
+  'st\\.?-?nr',
+  'handelsregister',
+  'firmenbuch(?:nummer)?',
+  'p\\.?\\s?iva',
+  'partita iva',
+  'codice fiscale',
+  'c\\.\\s?f',
+  'cif',
+  'nif',
+  'nie',
+  'dni',
+  'nipc',
+  'contribuinte',
+  'matricule',
+  'org\\.?\\s?nr',
+  'organisationsnummer',
+  'momsreg(?:istreringsnummer|\\.?\\s?nr)?',
+  'regon',
+  'abn',
+  'acn',
+  'cpf',
+  'cnpj',
+  'ssn',
+  'nir',
+  'ein',
+];
+/** Register acronyms that are also everyday words or syllables ("if", "rc"), taken only as capitals. */
+const REFERENCE_ACRONYMS = [
+  'HRB',
+  'HRA',
+  'FN',
+  'ATU',
+  'CHE',
+  'REA',
+  'RCS',
+  'RC',
+  'IF',
+  'ICE',
+  'CNSS',
+  'NIP',
+  'KRS',
+  'CRO',
+  'BN',
+  'NEQ',
+];
+/** After the word: "number", "Nr.", "n.º"…, a colon, and a country code ("BTW NL", "VAT: FR"). */
+const REFERENCE_TAIL = `\\.?(?:${GAP}*[-‐]?${GAP}*(?:number|num[ée]ro|nummer|nr\\.?|n\\.?[°º]|no\\.?|#))?${GAP}*[:.#]?(?:${GAP}+[A-Z]{2})?${GAP}*$`;
+const REFERENCE_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${REFERENCE_LABELS.join('|')})(?![\\p{L}])${REFERENCE_TAIL}`,
+  'iu',
+);
+/** "RCS Luxembourg B 254321": a register's acronym, maybe its town and section letter. */
+const REFERENCE_ACRONYM_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${REFERENCE_ACRONYMS.join('|')})(?![\\p{L}])(?:${GAP}+\\p{Lu}\\p{Ll}+)?(?:${GAP}+\\p{Lu})?${REFERENCE_TAIL}`,
+  'u',
+);
 const EXTENSION_AFTER =
   /^[\s\u00a0\u202f]*,?[\s\u00a0\u202f]*(?:ext\.?|extension|x|poste|p\.|durchwahl|app\.|int\.)[\s\u00a0\u202f]*(\d{1,6})(?!\d)/i;
 
+/** An area code: a trunk prefix and up to four digits, maybe bracketed (`030`, `(0662)`). */
+const AREA_CODE = /^\(?0\d{1,4}\)?$/;
+const AREA_CODE_THEN_NUMBER = new RegExp(
+  `^\\(?0\\d{1,4}\\)?([${SPACES}]*[/${DASHES}][${SPACES}]*)(\\d[\\d${SPACES}${DASHES}.]*)$`,
+);
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2\d{1,2})$/;
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
 
-/** Every candidate in `text`, in order. Cheap: a text without two nearby digits costs one regex test. */
-export function findNumberCandidates(text: string): NumberCandidate[] {
+/**
+ * Every candidate in `text`, in order. Cheap: a text without two nearby digits costs one regex test. National numbers
+ * have at least `minNationalDigits` (from the default country's numbering plan), international ones seven.
+ */
+export function findNumberCandidates(text: string, minNationalDigits = MIN_DIGITS): NumberCandidate[] {
   if (!HAS_DIGIT_PAIR.test(text)) return [];
   const candidates: NumberCandidate[] = [];
+  const minDigits = Math.min(minNationalDigits, MIN_DIGITS);
   RUN.lastIndex = 0;
   for (let match = RUN.exec(text); match !== null; match = RUN.exec(text)) {
     const run = match[0];
-    if (countDigits(run) < MIN_DIGITS) continue;
+    if (countDigits(run) < minDigits) continue;
     let pieceStart = 0;
     PIECE_BREAK.lastIndex = 0;
     for (let pieceBreak = PIECE_BREAK.exec(run); ; pieceBreak = PIECE_BREAK.exec(run)) {
+      // "0662 / 12 34 56", "030 - 1234567": a spaced slash or dash after an area code goes on with the number.
+      if (pieceBreak !== null && /[/\-\u2010\u2011\u2013]/.test(pieceBreak[0]))
+        if (AREA_CODE.test(run.slice(pieceStart, pieceBreak.index))) continue;
       const pieceEnd = pieceBreak === null ? run.length : pieceBreak.index;
-      const candidate = candidateAt(text, match.index + pieceStart, match.index + pieceEnd);
+      const candidate = candidateAt(text, match.index + pieceStart, match.index + pieceEnd, minNationalDigits);
       if (candidate !== null) candidates.push(candidate);
       if (pieceBreak === null) break;
       pieceStart = pieceBreak.index + pieceBreak[0].length;
@@ -69,7 +242,12 @@ export function findNumberCandidates(text: string): NumberCandidate[] {
   return candidates;
 }
 
-function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCandidate | null {
+function candidateAt(
+  text: string,
+  rawStart: number,
+  rawEnd: number,
+  minNationalDigits: number,
+): NumberCandidate | null {
   let start = rawStart;
   let end = rawEnd;
   // Brackets must pair up: "(see 01 23…)" gives a stray "(" that belongs to the sentence.
@@ -81,13 +259,20 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
       start++;
       number = number.slice(1);
     }
+    // "0900 123 456 (1,99 €/min)": a bracket opened after the number and closed past it is the sentence's.
+    const unclosed = firstUnclosedBracket(number);
+    if (unclosed > 0) {
+      end = start + unclosed;
+      while (end > start && !isNumberEnd(text.charCodeAt(end - 1))) end--;
+      number = text.slice(start, end);
+    }
     if (!hasBalancedBrackets(number)) return null;
   }
 
   const digits = countDigits(number);
   const isInternational = isWrittenInternationally(number);
-  if (digits < MIN_DIGITS || digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS))
-    return null;
+  if (isInternational ? digits < MIN_DIGITS : digits < minNationalDigits) return null;
+  if (digits > (isInternational ? MAX_INTERNATIONAL_DIGITS + 2 : MAX_NATIONAL_DIGITS)) return null;
 
   if (start > 0) {
     const before = text.charAt(start - 1);
@@ -117,11 +302,25 @@ function candidateAt(text: string, rawStart: number, rawEnd: number): NumberCand
 export function isInNonPhoneContext(text: string, candidate: NumberCandidate): boolean {
   const lead = text.slice(Math.max(0, candidate.start - 40), candidate.start);
   if (CURRENCY_BEFORE.test(lead) || CURRENCY_AFTER.test(text.slice(candidate.end, candidate.end + 12))) return true;
-  return !PHONE_LABEL_BEFORE.test(lead) && REFERENCE_BEFORE.test(lead);
+  return !PHONE_LABEL_BEFORE.test(lead) && (REFERENCE_BEFORE.test(lead) || REFERENCE_ACRONYM_BEFORE.test(lead));
 }
 
-/** What a national number never looks like: a date, an IP address, a version, a decimal, a year range. */
+/**
+ * What a national number never looks like: a date, an IP address, a version, a decimal, a year range. One kind of
+ * punctuation, or an area code set apart by a slash or a dash before a number written otherwise (`02/512.34.56`,
+ * `089/1234-0`, `0662 / 12 34 56`): the mixes numbering plans really show.
+ */
 function hasPhoneShape(number: string): boolean {
+  if (hasUniformShape(number)) return true;
+  const areaCode = AREA_CODE_THEN_NUMBER.exec(number);
+  if (areaCode === null) return false;
+  const [, separator = '', rest = ''] = areaCode;
+  const mark = separator.trim();
+  // "01-01-2024" is a date however it is cut: unless spaced, the area code's mark is not the rest's.
+  return (mark !== separator || !rest.includes(mark)) && hasUniformShape(rest);
+}
+
+function hasUniformShape(number: string): boolean {
   let dots = 0;
   let slashes = 0;
   let dashes = 0;
@@ -164,6 +363,17 @@ function hasPhoneShape(number: string): boolean {
 /** An IPv4 address: four dotted parts, each 0 to 255 (`944.23.56.71`, a Bilbao number, is none). */
 function isIpv4(number: string): boolean {
   return IPV4.test(number) && number.split('.').every((part) => Number(part) <= 255);
+}
+
+/** Where the first bracket that is never closed opens, or -1. */
+function firstUnclosedBracket(text: string): number {
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    if (char === '(') open.push(index);
+    else if (char === ')') open.pop();
+  }
+  return open[0] ?? -1;
 }
 
 function hasBalancedBrackets(text: string): boolean {

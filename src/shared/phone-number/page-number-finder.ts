@@ -18,6 +18,12 @@ const countryEntries = pageNumberMetadata.metadata.countries as Record<string, r
 const simplePlans = new SimplePlanValidator(pageNumberMetadata.metadata);
 const NATIONAL_PREFIX = 5;
 const INTERNATIONAL_PREFIX = 1;
+const POSSIBLE_LENGTHS = 3;
+/**
+ * The fewest digits a national number may have on a page, whatever its plan allows: shorter runs are postcodes,
+ * years and counts far more often than phone numbers.
+ */
+const FEWEST_NATIONAL_DIGITS = 6;
 
 /**
  * Finds the phone numbers in a text: the pre-filter's candidates, each decided by libphonenumber-js (with the
@@ -27,6 +33,8 @@ export class PageNumberFinder {
   readonly #country: CountryCode;
   readonly #nationalPrefix: string | null;
   readonly #usesDoubleZero: boolean;
+  /** The digits of the shortest national number of the plan, as written (trunk prefix included): Luxembourg's 6. */
+  readonly #minNationalDigits: number;
   /** Pages repeat numbers (a CRM lists the same switchboard on every row): each costly validation is done once. */
   readonly #verdicts = new Map<string, string | null>();
 
@@ -37,16 +45,25 @@ export class PageNumberFinder {
     this.#nationalPrefix = writtenWithNationalPrefix.has(defaultCountry) && typeof prefix === 'string' ? prefix : null;
     const idd = entry?.[INTERNATIONAL_PREFIX];
     this.#usesDoubleZero = typeof idd === 'string' && new RegExp(`^(?:${idd})$`).test('00');
+    const lengths = entry?.[POSSIBLE_LENGTHS];
+    const shortest = Array.isArray(lengths) && lengths.length > 0 ? Math.min(...lengths.map(Number)) : 7;
+    this.#minNationalDigits = Math.max(FEWEST_NATIONAL_DIGITS, shortest + (this.#nationalPrefix?.length ?? 0));
   }
 
   find(text: string): FoundNumber[] {
     const found: FoundNumber[] = [];
-    for (const candidate of findNumberCandidates(text)) {
+    for (const candidate of findNumberCandidates(text, this.#minNationalDigits)) {
       const e164 = this.#validate(candidate.number, candidate.isInternational);
       if (e164 !== null && !isInNonPhoneContext(text, candidate))
         found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
     }
     return found;
+  }
+
+  /** The E.164 form of a whole written number (a page's `tel:` link), or null when it is not a valid one. */
+  numberOf(written: string): string | null {
+    const trimmed = written.trim();
+    return this.#validate(trimmed, trimmed.startsWith('+') || /^\(?00[1-9]/.test(trimmed));
   }
 
   #validate(written: string, isInternational: boolean): string | null {

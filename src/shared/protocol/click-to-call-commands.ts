@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { sipAddressOf } from '../phone-number/telephone-uri.ts';
 import type { CommandContract } from './command-contract.ts';
 
 /**
@@ -15,11 +16,15 @@ export const ClickToCallCommands = {
   /** The user activated a number on the page (a trusted click or key, checked by the content script). */
   'click-to-call/dial': {
     req: v.object({
-      number: v.pipe(
-        v.string(),
-        v.maxLength(64),
-        v.regex(/^[+\d\s().\-\/\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]+$/),
-      ),
+      /** A number as written, or the SIP address of a page's `sip:` link (exactly as `sipAddressOf` gives it). */
+      number: v.union([
+        v.pipe(v.string(), v.maxLength(64), v.regex(/^[+\d\s().\-\/\u00a0\u2007\u2009\u202f\u2010\u2011\u2013]+$/)),
+        v.pipe(
+          v.string(),
+          v.maxLength(340),
+          v.check((address) => sipAddressOf(address) === address),
+        ),
+      ]),
       extension: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,6}$/))),
       source: v.picklist(['page-link', 'hover-card', 'tel-link']),
     }),

@@ -1,9 +1,16 @@
 import type { PendingDial } from '../../shared/model/click-to-call.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
+import type { MessageKey } from '../../shared/i18n.ts';
+
+const REASON_WORDS: Record<PendingDial['reason'], MessageKey> = {
+  international: 'click_to_call_reason_international',
+  premium: 'click_to_call_reason_premium',
+  'sip-address': 'click_to_call_reason_sip_address',
+};
 
 /**
- * Calls a web page asked for that need the receptionist's yes first (another country, a premium-rate line): the
+ * Calls a web page asked for that need the receptionist's yes first (another country, a premium-rate line, a SIP address): the
  * number, the site, why, and Call / Cancel. Nothing is dialled until Call.
  */
 export function PendingDials({ pending }: { pending: readonly PendingDial[] }) {
@@ -23,12 +30,7 @@ export function PendingDials({ pending }: { pending: readonly PendingDial[] }) {
         >
           <p id={`pending-${entry.id}`}>
             <strong>{t('click_to_call_confirm_title')}</strong>{' '}
-            {t(
-              'click_to_call_confirm_message',
-              entry.number,
-              entry.site || '—',
-              t(entry.reason === 'premium' ? 'click_to_call_reason_premium' : 'click_to_call_reason_international'),
-            )}
+            {t('click_to_call_confirm_message', entry.number, entry.site || '—', t(REASON_WORDS[entry.reason]))}
           </p>
           <div class="pending-dial__actions">
             <button

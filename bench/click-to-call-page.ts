@@ -7,6 +7,7 @@ import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min'
 import { PageScanner, idleSliceScheduler, type SliceScheduler } from '../src/content/page-scanner.ts';
 import { NumberLinks, LINK_CLASS } from '../src/content/number-links.ts';
 import { PageNumberFinder } from '../src/shared/phone-number/page-number-finder.ts';
+import { numbersLinkedIn } from '../test/support/click-to-call-corpus.ts';
 
 declare global {
   interface Window {
@@ -87,7 +88,7 @@ const api = {
       scanner.start();
       await scanner.whenIdle();
       scanner.stop();
-      ours[fragment.id] = links.numbersIn(document);
+      ours[fragment.id] = numbersLinkedIn(links, document);
     }
     return { ours, library };
   },

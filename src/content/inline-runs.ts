@@ -78,8 +78,8 @@ export function piecesOf(run: InlineRun, start: number, end: number): RunPiece[]
     if (node === undefined || from >= to) continue;
     let pieceStart = from;
     let pieceEnd = to;
-    while (pieceStart < pieceEnd && isSpace(data.charCodeAt(pieceStart))) pieceStart++;
-    while (pieceEnd > pieceStart && isSpace(data.charCodeAt(pieceEnd - 1))) pieceEnd--;
+    while (pieceStart < pieceEnd && SPACE.test(data.charAt(pieceStart))) pieceStart++;
+    while (pieceEnd > pieceStart && SPACE.test(data.charAt(pieceEnd - 1))) pieceEnd--;
     if (pieceStart < pieceEnd) pieces.push({ node, data, start: pieceStart, end: pieceEnd });
   }
   return pieces.length >= 2 ? pieces : [];
@@ -118,46 +118,16 @@ const ELEMENT_NODE = 1;
 /** A number is never spread over more text nodes than this. */
 const MAX_NODES = 16;
 const MAX_STEPS = 16;
-/** How far from a node's edge a number's last digit may be (separators, a bracket): `+33 `, `(0)`, `01-`. */
-const EDGE = 4;
-
-/** Whether the text ends as a number that goes on would: a digit, `+` or `(` with at most a few separators after. */
-function endsLikeNumber(data: string): boolean {
-  for (let index = data.length - 1; index >= Math.max(0, data.length - EDGE); index--) {
-    const code = data.charCodeAt(index);
-    if (isDigit(code) || code === 43 /* + */ || code === 40 /* ( */) return true;
-    if (!isSeparator(code)) return false;
-  }
-  return false;
-}
-
-/** Whether the text starts as the rest of a number would: a digit or `(` after at most a few separators. */
-function startsLikeNumber(data: string): boolean {
-  for (let index = 0; index < Math.min(data.length, EDGE); index++) {
-    const code = data.charCodeAt(index);
-    if (isDigit(code) || code === 40 /* ( */) return true;
-    if (!isSeparator(code)) return false;
-  }
-  return false;
-}
-
-function onlySeparators(data: string): boolean {
-  if (data.length > EDGE) return false;
-  for (let index = 0; index < data.length; index++) if (!isSeparator(data.charCodeAt(index))) return false;
-  return true;
-}
-
-const isDigit = (code: number) => code >= 48 && code <= 57;
-const isSpace = (code: number) =>
-  code === 32 || code === 0xa0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 10 || code === 9;
 /** Spaces, dots, hyphens, dashes, slashes and brackets: what sits between the groups of a written number. */
-const isSeparator = (code: number) =>
-  isSpace(code) ||
-  code === 46 ||
-  code === 45 ||
-  code === 47 ||
-  code === 41 ||
-  code === 40 ||
-  code === 0x2010 ||
-  code === 0x2011 ||
-  code === 0x2013;
+const SEPARATOR = '[\\s\\u00a0\\u2007\\u2009\\u202f.\\-\\u2010\\u2011\\u2013/()]';
+/** Ends as a number that goes on would: a digit, `+` or `(`, then at most a few separators (`+33 `, `01-`). */
+const ENDS_LIKE_NUMBER = new RegExp(`[\\d+(]${SEPARATOR}{0,3}$`);
+/** Starts as the rest of a number would: a digit or `(` after at most a few separators. */
+const STARTS_LIKE_NUMBER = new RegExp(`^${SEPARATOR}{0,3}[\\d(]`);
+const ONLY_SEPARATORS = new RegExp(`^${SEPARATOR}{0,4}$`);
+const SPACE = /\s/;
+
+/** Only the text's last characters are looked at: a long text costs no more than a short one. */
+const endsLikeNumber = (data: string) => ENDS_LIKE_NUMBER.test(data.slice(-4));
+const startsLikeNumber = (data: string) => STARTS_LIKE_NUMBER.test(data.slice(0, 4));
+const onlySeparators = (data: string) => data.length <= 4 && ONLY_SEPARATORS.test(data);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { CountryCode } from 'libphonenumber-js/core';
 import { PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
-import { ClickToCallCommands, PageSettingsChangedSchema } from '../shared/protocol/click-to-call-commands.ts';
+import { PageSettingsChangedSchema, PageSettingsSchema, type PageSettings } from '../shared/protocol/page-settings.ts';
 import { listenForActivation, type PageDialRequest } from './activation.ts';
 import { onBackgroundMessage, sendToBackground } from './extension-runtime.ts';
 import { showHoverCards } from './hover-card.ts';
@@ -13,7 +13,6 @@ import { PageScanner } from './page-scanner.ts';
  * to, then links the page's numbers; follows the background when the receptionist switches the site off or on.
  * The page is hostile: nothing here reads page-controlled data as markup, trusts a page event, or answers a page.
  */
-type PageSettings = v.InferOutput<(typeof ClickToCallCommands)['click-to-call/page-settings']['res']>;
 
 const marker = globalThis as { switchboardClickToCall?: true };
 if (marker.switchboardClickToCall === undefined) {
@@ -22,7 +21,7 @@ if (marker.switchboardClickToCall === undefined) {
   const links = new NumberLinks(document);
   let running: { country: string; stop: () => void } | null = null;
 
-  const dial = (request: PageDialRequest) => void sendToBackground(ClickToCallCommands, 'click-to-call/dial', request);
+  const dial = (request: PageDialRequest) => void sendToBackground('click-to-call/dial', request, null);
 
   const apply = (settings: PageSettings) => {
     if (running !== null && (!settings.isEnabled || running.country !== settings.defaultCountry)) {
@@ -50,7 +49,7 @@ if (marker.switchboardClickToCall === undefined) {
     const pushed = v.safeParse(PageSettingsChangedSchema, message);
     if (pushed.success) apply(pushed.output.payload);
   });
-  void sendToBackground(ClickToCallCommands, 'click-to-call/page-settings', {}).then((settings) => {
+  void sendToBackground('click-to-call/page-settings', {}, PageSettingsSchema).then((settings) => {
     if (settings !== null) apply(settings);
   });
 }

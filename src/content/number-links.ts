@@ -55,22 +55,6 @@ export class NumberLinks {
     return this.#registry.has(element);
   }
 
-  /**
-   * What the intact links under `root` stand for, in page order, once per number (the parts of a number written over
-   * several elements count once): what the page offers to call.
-   */
-  numbersIn(root: ParentNode): string[] {
-    const seen = new Set<object>();
-    const numbers: string[] = [];
-    for (const link of Array.from(root.querySelectorAll('a'))) {
-      const number = this.intactLinkAt(link)?.number;
-      if (number === undefined || seen.has(number.whole)) continue;
-      seen.add(number.whole);
-      numbers.push(number.dial);
-    }
-    return numbers;
-  }
-
   /** The link of ours an event landed in, with what it stands for, if it is still as we made it. */
   intactLinkAt(target: EventTarget | null): { link: HTMLElement; number: LinkedNumber } | null {
     let node = target instanceof Node ? target : null;

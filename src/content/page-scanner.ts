@@ -359,64 +359,17 @@ const MIN_TEXT_LENGTH = 6;
 const MAX_TEXT_CHUNK = 20_000;
 
 /** Elements that sit inside a line of text: a number may run through them. */
-const INLINE_TAGS = new Set([
-  'span',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  'small',
-  'big',
-  'font',
-  'abbr',
-  'acronym',
-  'sup',
-  'sub',
-  'mark',
-  'label',
-  'cite',
-  'q',
-  's',
-  'strike',
-  'del',
-  'ins',
-  'bdi',
-  'bdo',
-  'dfn',
-  'time',
-  'data',
-  'nobr',
-  'tt',
-  'a',
-]);
+const INLINE_TAGS = new Set(
+  'span b strong i em u small big font abbr acronym sup sub mark label cite q s strike del ins bdi bdo dfn time data nobr tt a'.split(
+    ' ',
+  ),
+);
 
-const CLOSED_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'kbd',
-  'samp',
-  'var',
-  'svg',
-  'math',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'title',
-  'head',
-]);
+const CLOSED_TAGS = new Set(
+  'script style noscript template textarea input select option button code pre kbd samp var svg math iframe object embed canvas video audio title head'.split(
+    ' ',
+  ),
+);
 
 /** An index near `from` where a text can be cut without cutting a number: a line break, else a letter. */
 function safeCutIndex(data: string, from: number): number {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CountryCode } from 'libphonenumber-js';
-import { CORPUS, scoreCorpus, type CorpusFragment } from '../support/click-to-call-corpus.ts';
+import { CORPUS, numbersLinkedIn, scoreCorpus, type CorpusFragment } from '../support/click-to-call-corpus.ts';
 import { installExtensionApiStub } from '../support/extension-api-stub.ts';
 
 installExtensionApiStub();
@@ -18,7 +18,7 @@ async function linkFragment(fragment: CorpusFragment): Promise<{ numbers: string
   scanner.start();
   await scanner.whenIdle();
   scanner.stop();
-  const numbers = links.numbersIn(document);
+  const numbers = numbersLinkedIn(links, document);
   return { numbers, body: document.body };
 }
 

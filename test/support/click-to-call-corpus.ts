@@ -1,4 +1,5 @@
 import corpus from '../fixtures/click-to-call/corpus.json';
+import type { NumberLinks } from '../../src/content/number-links.ts';
 
 /** One labelled page fragment: the HTML, the country its national numbers belong to, the numbers a reader sees. */
 export interface CorpusFragment {
@@ -53,4 +54,20 @@ export async function scoreCorpus(
     correct,
     misses,
   };
+}
+
+/**
+ * What the intact links under `root` stand for, in page order, once per number (the parts of a number written over
+ * several elements count once): what the page offers to call, as a reader counts it.
+ */
+export function numbersLinkedIn(links: NumberLinks, root: ParentNode): string[] {
+  const seen = new Set<object>();
+  const numbers: string[] = [];
+  for (const link of Array.from(root.querySelectorAll('a'))) {
+    const number = links.intactLinkAt(link)?.number;
+    if (number === undefined || seen.has(number.whole)) continue;
+    seen.add(number.whole);
+    numbers.push(number.dial);
+  }
+  return numbers;
 }

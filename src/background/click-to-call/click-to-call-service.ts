@@ -9,7 +9,7 @@ import {
 } from '../../shared/model/click-to-call.ts';
 import { RegistrationStatus } from '../../shared/model/registration.ts';
 import type { Logger } from '../../shared/log.ts';
-import type { PageSettingsChanged } from '../../shared/protocol/click-to-call-commands.ts';
+import type { PageSettingsChanged } from '../../shared/protocol/page-settings.ts';
 import { CommandError, type CommandSender } from '../../shared/protocol/command-contract.ts';
 import { dialString } from '../dial-string.ts';
 import type { PhoneLine } from '../phone-line.ts';

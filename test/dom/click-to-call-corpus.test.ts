@@ -34,13 +34,13 @@ describe('the click-to-call corpus', () => {
     score = await scoreCorpus(async (fragment) => (await linkFragment(fragment)).numbers);
   });
 
-  it('links the numbers with precision and recall of at least 0.98', () => {
+  it('links the numbers with a precision of at least 0.99 and a recall of at least 0.98', () => {
     console.log(
       `click-to-call corpus: precision ${score.precision.toFixed(3)}, recall ${score.recall.toFixed(3)} (${score.correct}/${score.expected} found, ${score.found} links)`,
     );
     for (const miss of score.misses)
       console.log(`  ${miss.id}: expected ${miss.expected.join(' ') || '—'}, linked ${miss.found.join(' ') || '—'}`);
-    expect(score.precision).toBeGreaterThanOrEqual(0.98);
+    expect(score.precision).toBeGreaterThanOrEqual(0.99);
     expect(score.recall).toBeGreaterThanOrEqual(0.98);
   });
 

@@ -18,6 +18,9 @@ export interface TrackedDialog {
   readonly caller: DialogSide;
   readonly callee: DialogSide;
   state: DialogState;
+  readonly startedAt: number;
+  /** It was answered (confirmed) at some point before it ended. */
+  wasAnswered: boolean;
 }
 
 /** A user's dialog as its lamp sees it: from their side (`local`) or the other (`remote`). */
@@ -40,6 +43,8 @@ export class DialogTracker {
     private readonly onChange: (users: readonly string[]) => void,
     /** Who a Request-URI user is: a contact's user names the user registered with it (a Refer-To gives contacts). */
     private readonly userOf: (requestUser: string) => string = (user) => user,
+    /** A call ended (its call logs are written then). */
+    private readonly onEnded: (dialog: TrackedDialog) => void = () => undefined,
   ) {}
 
   /** Dialogs in which `user` takes part, with the side they are on. */
@@ -73,6 +78,8 @@ export class DialogTracker {
           isHolding: false,
         },
         state: 'trying',
+        startedAt: Date.now(),
+        wasAnswered: false,
       });
       this.#changed(request.callId);
     } else if (request.method === 'INVITE' && request.toTag && dialog !== undefined) {
@@ -106,8 +113,11 @@ export class DialogTracker {
     const dialog = this.#dialogs.get(callId);
     if (dialog === undefined || dialog.state === state) return;
     dialog.state = state;
+    if (state === 'confirmed') dialog.wasAnswered = true;
     this.#changed(callId);
-    if (state === 'terminated') this.#dialogs.delete(callId);
+    if (state !== 'terminated') return;
+    this.#dialogs.delete(callId);
+    this.onEnded(dialog);
   }
 
   #changed(callId: string): void {

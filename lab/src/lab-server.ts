@@ -5,6 +5,7 @@ import { Registrar } from './registrar.ts';
 import { isRequest, isResponse, parseSip } from './sip-parse.ts';
 import { responseTo } from './sip-response.ts';
 import { WebSocketTransport, type Connection } from './transport.ts';
+import { CallLogBook } from './call-log-book.ts';
 import { DialogTracker } from './dialog-tracker.ts';
 import { directedPickup } from './directed-pickup.ts';
 import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
@@ -21,6 +22,8 @@ export interface LabServerOptions {
   readonly onHttp?: (request: IncomingMessage, response: ServerResponse) => void;
   /** How many busy lamps one user may watch before SUBSCRIBEs are refused 403 (the PBX's limit). */
   readonly maxLampsPerUser?: number;
+  /** The name the office knows a user by (for call logs), or null. */
+  readonly nameOf?: (user: string) => string | null;
 }
 
 /**
@@ -31,6 +34,8 @@ export class LabServer {
   readonly registrar: Registrar;
   readonly voicemail: Voicemail;
   readonly features = new FeatureCodes();
+  /** Every user's call logs, whatever phone took the call (served over XSI). */
+  readonly callLogs: CallLogBook;
   readonly #tracker: DialogTracker;
   readonly #presence: PresenceServer;
   readonly #transport: WebSocketTransport;
@@ -77,9 +82,11 @@ export class LabServer {
       },
       options.maxLampsPerUser,
     );
+    this.callLogs = new CallLogBook(options.nameOf ?? (() => null));
     this.#tracker = new DialogTracker(
       (users) => users.forEach((user) => this.#presence.changed('dialog', user)),
       (user) => this.registrar.userOfContact(user) ?? user,
+      (dialog) => this.callLogs.ended(dialog),
     );
     this.voicemail = new Voicemail((user) => this.#presence.changed('message-summary', user));
   }

@@ -22,12 +22,16 @@ describe('presence bodies', () => {
       caller: side('reception', 'from-1', 'sip:rcp@x.invalid;transport=ws'),
       callee: side('201', 'to-1', 'sip:a201@y.invalid'),
       state: 'early' as const,
+      startedAt: 0,
+      wasAnswered: false,
     };
     const talking = {
       callId: 'x',
       caller: side('201', 'from-2', 'sip:a201@y.invalid', true),
       callee: side('202', null, null),
       state: 'confirmed' as const,
+      startedAt: 0,
+      wasAnswered: true,
     };
     const xml = dialogInfoXml(
       'sip:201@lab.switchboard',

@@ -59,6 +59,10 @@ export async function startLab(options: {
   const server = new LabServer({
     domain: office.domain,
     passwordOf: (user) => passwords.get(user),
+    nameOf: (user) =>
+      user === office.reception.user
+        ? office.reception.displayName
+        : (office.colleagues.find((colleague) => colleague.user === user)?.name ?? null),
     log: options.log,
     onHttp: (request, response) => {
       const path = new URL(request.url ?? '/', 'http://lab').pathname;
@@ -77,6 +81,7 @@ export async function startLab(options: {
     (user) => passwords.get(user),
     server.features,
     () => office.colleagues,
+    server.callLogs,
   );
   const port = await server.listen(options.port ?? 0);
   simulation = new OfficeSimulation(

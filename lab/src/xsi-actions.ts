@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticatedUser, errorInfo, flagOr, readBody, readRoot, reply, textOr, xml } from './xsi-http.ts';
+import type { CallLogBook, CallLogEntry } from './call-log-book.ts';
 import type { FeatureCodes } from './feature-codes.ts';
 
 /** Where XSI-Actions live on an Xtended Services Platform (BroadWorks XSI specification §3.5.1). */
 export const XSI_ACTIONS_PATH = '/com.broadsoft.xsi-actions/v2.0';
 const SERVICE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/services/(DoNotDisturb|CallForwardingAlways)$`);
 const ENTERPRISE = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/directories/Enterprise$`);
+const CALL_LOGS = new RegExp(`^${XSI_ACTIONS_PATH}/user/([^/]+)/directories/CallLogs$`);
+/** The user's country code, as BroadWorks gives it beside each call log entry (the lab's office is in France). */
+const COUNTRY_CODE = '33';
 
 /** One person of the lab's Enterprise directory. */
 export interface XsiPerson {
@@ -20,19 +24,22 @@ export interface XsiPerson {
  * §3.5.3.15, §3.5.3.39), acting on the same services the feature codes switch — so a call to that user is refused or
  * forwarded at once. HTTP Basic authentication with the user's id (`user@domain`) and SIP password (§3.2.2); a user
  * may only reach their own services. And the Enterprise directory (`GET …/user/<userId>/directories/Enterprise`,
- * §3.5.7.7) with the specification's paging (`start`, `results` ≤ 1000, `totalAvailableRecords`). Errors come back
- * as `<ErrorInfo>` with the status the specification gives.
+ * §3.5.7.7) with the specification's paging (`start`, `results` ≤ 1000, `totalAvailableRecords`), and the user's
+ * basic call logs (`GET …/user/<userId>/directories/CallLogs`: placed, received and missed `callLogsEntry`s, §3.5.7.2).
+ * Errors come back as `<ErrorInfo>` with the status the specification gives.
  */
 export function xsiActions(
   domain: string,
   passwordOf: (user: string) => string | undefined,
   services: FeatureCodes,
   people: () => readonly XsiPerson[],
+  callLogs: CallLogBook,
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://lab');
     const directory = ENTERPRISE.exec(url.pathname);
-    const match = SERVICE.exec(url.pathname) ?? directory;
+    const logs = CALL_LOGS.exec(url.pathname);
+    const match = SERVICE.exec(url.pathname) ?? directory ?? logs;
     const userId = match === null ? '' : decodeURIComponent(match[1] as string);
     const user = userId.endsWith(`@${domain}`) ? userId.slice(0, -domain.length - 1) : userId;
     const caller = authenticatedUser(request, response, passwordOf);
@@ -47,6 +54,10 @@ export function xsiActions(
     }
     if (directory !== null) {
       reply(response, 200, enterpriseXml(people(), domain, url.searchParams));
+      return;
+    }
+    if (logs !== null) {
+      reply(response, 200, callLogsXml(callLogs.of(user)));
       return;
     }
     const service = match[2] as 'DoNotDisturb' | 'CallForwardingAlways';
@@ -125,6 +136,22 @@ function enterpriseXml(people: readonly XsiPerson[], domain: string, query: URLS
       }),
     },
   });
+}
+
+/** `<CallLogs>`: the user's calls of each kind, newest first. */
+function callLogsXml(entries: readonly CallLogEntry[]): string {
+  const ofKind = (kind: CallLogEntry['kind']) => ({
+    callLogsEntry: entries
+      .filter((entry) => entry.kind === kind)
+      .map((entry) => ({
+        countryCode: COUNTRY_CODE,
+        phoneNumber: entry.number,
+        name: entry.name,
+        time: new Date(entry.time).toISOString(),
+        callLogId: entry.callLogId,
+      })),
+  });
+  return xml('CallLogs', { placed: ofKind('placed'), received: ofKind('received'), missed: ofKind('missed') });
 }
 
 /** A CORS preflight for the XSI paths (an extension page on another origin asks first). */

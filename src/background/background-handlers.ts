@@ -16,6 +16,7 @@ import type { PhoneLine } from './phone-line.ts';
 import type { ClickToCallService } from './click-to-call/click-to-call-service.ts';
 import type { ConsoleWindow } from './console-window.ts';
 import type { ContactsService } from './contacts/contacts-service.ts';
+import type { PbxCallLogs } from './pbx/pbx-call-logs.ts';
 import type { PbxBackends } from './pbx/pbx-backends.ts';
 import { RECEPTION_QUEUE_ID, type QueueCallAction } from '../shared/model/call-queue.ts';
 import type { CallId } from '../shared/model/call.ts';
@@ -29,6 +30,7 @@ export interface BackgroundHandlerDeps {
   readonly consoleWindow: ConsoleWindow;
   readonly contacts: ContactsService;
   readonly pbx: PbxBackends;
+  readonly callLogs: PbxCallLogs;
 }
 
 /** The background's answer to every command the extension's pages may send. */
@@ -41,6 +43,7 @@ export function createBackgroundHandlers({
   consoleWindow,
   contacts,
   pbx,
+  callLogs,
 }: BackgroundHandlerDeps) {
   /** The console's own reception queue: its calls are the engine's ringing calls. */
   const actInReceptionQueue = async (callId: CallId, action: QueueCallAction): Promise<void> => {
@@ -114,6 +117,8 @@ export function createBackgroundHandlers({
 
     'history/list': (query) => history.list(query),
     'history/mark-missed-seen': () => history.markMissedSeen(),
+    // Opened: the PBX's call logs are read again unless that was just done.
+    'history/read-pbx': async () => ({ added: await callLogs.readIfOlderThan(15_000) }),
 
     'settings/update-services': async (services) => {
       const before = hub.state.services;

@@ -35,6 +35,23 @@ export class CallHistory {
     this.#revision++;
   }
 
+  /** The rows that ended at or after `time` (the PBX's call logs are matched against them). */
+  async endedSince(time: number): Promise<CallRecord[]> {
+    return (await this.db.callHistory.where('endedAt').aboveOrEqual(time).toArray()).map(withoutSearchKeys);
+  }
+
+  /** Writes `records` and deletes the rows `deletedIds`, in one transaction; the revision moves when anything did. */
+  async replace(records: readonly CallRecord[], deletedIds: readonly string[]): Promise<void> {
+    if (records.length === 0 && deletedIds.length === 0) return;
+    await this.db.transaction('rw', this.db.callHistory, async () => {
+      await this.db.callHistory.bulkDelete([...deletedIds] as CallRecord['id'][]);
+      await this.db.callHistory.bulkPut(
+        records.map((record) => ({ ...record, searchKeys: historySearchKeys(record) })),
+      );
+    });
+    this.#revision++;
+  }
+
   /** Newest first. A search reads the `searchKeys` index, then checks each row found (`history-search-keys.ts`). */
   async list({ filter, search, limit }: HistoryQuery): Promise<CallRecord[]> {
     const query = historySearch(search);

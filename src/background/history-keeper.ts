@@ -1,6 +1,8 @@
 import type { CallRecord } from '../shared/model/call-record.ts';
 import type { Logger } from '../shared/log.ts';
 import type { CallHistory, HistoryQuery } from './call-history.ts';
+import { planPbxMerge, pbxMergeWindowStart } from './pbx/pbx-call-logs.ts';
+import type { PbxCallLog } from './pbx/pbx-services.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
@@ -32,10 +34,25 @@ export class HistoryKeeper {
     });
   }
 
-  /** The record with the directory's name for its number, when a directory knows it. */
+  /** The record with the directory's name for its number, when a directory knows it (the PBX's name otherwise). */
   async #named(record: CallRecord): Promise<CallRecord> {
     const name = await this.identify(record.remoteNumber).catch(() => null);
     return name === null ? record : { ...record, remoteName: name };
+  }
+
+  /**
+   * Puts the PBX's call logs beside the console's own rows (`planPbxMerge`), in the same queue as the calls the engine
+   * reports, so the two never race; the number of rows added.
+   */
+  mergePbxCallLogs(logs: readonly PbxCallLog[]): Promise<number> {
+    let added = 0;
+    return this.#enqueue(async () => {
+      const plan = planPbxMerge(logs, await this.history.endedSince(pbxMergeWindowStart(logs)));
+      added = plan.added.length;
+      if (added + plan.removedIds.length === 0) return;
+      await this.history.replace(await Promise.all(plan.added.map((record) => this.#named(record))), plan.removedIds);
+      await this.#refresh();
+    }).then(() => added);
   }
 
   list(query: HistoryQuery): Promise<CallRecord[]> {

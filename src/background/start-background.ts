@@ -26,6 +26,7 @@ import { openConsoleFromBackground } from './open-console.ts';
 import { ConsoleWindow } from './console-window.ts';
 import { ContactBook } from './contacts/contact-book.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
+import { PbxCallLogs } from './pbx/pbx-call-logs.ts';
 import { PbxBackends } from './pbx/pbx-backends.ts';
 import type { PhoneLine } from './phone-line.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -44,6 +45,9 @@ type BackgroundContract = typeof BackgroundContract;
 /** The company directories are read again this often (and on demand, from the pane). */
 const DIRECTORY_SYNC_ALARM = 'directories-sync';
 const DIRECTORY_SYNC_MINUTES = 15;
+/** The PBX's call logs are read this often (and at login, and when the history is opened). */
+const CALL_LOGS_ALARM = 'pbx-call-logs';
+const CALL_LOGS_MINUTES = 5;
 
 const ENGINE_EVENT_TYPES = new Set<string>(Object.keys(EngineEvents));
 
@@ -80,6 +84,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log, restored);
   handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log, restored);
   const pbx = new PbxBackends(hub, store, phone, log);
+  const callLogs = new PbxCallLogs(() => pbx.current(), history, log);
   const ready = restored.then(async () => {
     await Promise.all([
       pageAccess.refresh().catch((error: unknown) => log.warn('could not read the granted sites', error)),
@@ -95,6 +100,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     await contacts.refresh();
     keepLampsWatched(hub, phone, log);
     keepXsiWatched(hub, phone, pbx, log);
+    readCallLogsAtLogin(hub, callLogs);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
       if (key === 'lamps') void contacts.identifyLampPeers(state.lamps);
@@ -106,6 +112,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     void contacts.identifyCalls(hub.state.calls);
     // The server directories: read now if their copy is old, then on the schedule.
     await browser.alarms.create(DIRECTORY_SYNC_ALARM, { periodInMinutes: DIRECTORY_SYNC_MINUTES });
+    await browser.alarms.create(CALL_LOGS_ALARM, { periodInMinutes: CALL_LOGS_MINUTES });
     void contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000);
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.
@@ -118,8 +125,11 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     if (area === 'managed') void ready.then(() => contacts.onManagedChange());
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== DIRECTORY_SYNC_ALARM) return;
-    void ready.then(() => contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000));
+    if (alarm.name === DIRECTORY_SYNC_ALARM) void ready.then(() => contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000));
+    if (alarm.name !== CALL_LOGS_ALARM) return;
+    void ready.then(() => {
+      if (hub.state.registration.status === RegistrationStatus.Registered) void callLogs.readIfOlderThan(60_000);
+    });
   });
 
   const handlers = {
@@ -132,6 +142,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
       contacts,
       consoleWindow: new ConsoleWindow(store, log),
       pbx,
+      callLogs,
     }),
     'engine/state-changed': (delta) => sink.applyDelta(delta),
     'click-to-call/page-settings': (_request, sender) => clickToCall.pageSettingsFor(sender.url),
@@ -292,6 +303,24 @@ function keepXsiWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: 
     const isRegistered = state.registration.status === RegistrationStatus.Registered;
     if (isRegistered !== wasRegistered) void send();
     wasRegistered = isRegistered;
+  });
+}
+
+/**
+ * The PBX's call logs are read each time the line comes up registered with the account's credentials in hand (at
+ * login the line registers before the account is kept): what was missed while away shows at once.
+ */
+function readCallLogsAtLogin(hub: StateHub, callLogs: PbxCallLogs): void {
+  let wasReady = false;
+  const check = () => {
+    const isReady =
+      hub.state.registration.status === RegistrationStatus.Registered && hub.state.account?.hasCredential === true;
+    if (isReady && !wasReady) void callLogs.read();
+    wasReady = isReady;
+  };
+  check();
+  hub.onChange((_state, key) => {
+    if (key === 'registration' || key === 'account') check();
   });
 }
 

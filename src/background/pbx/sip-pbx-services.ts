@@ -41,4 +41,9 @@ export class SipPbxServices implements PbxServices {
   readServices(): Promise<null> {
     return Promise.resolve(null);
   }
+
+  /** A plain SIP PBX has no call logs to read: the console's own history is the record. */
+  readCallLogs(): Promise<null> {
+    return Promise.resolve(null);
+  }
 }

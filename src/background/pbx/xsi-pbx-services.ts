@@ -5,9 +5,11 @@ import {
   doNotDisturbXml,
   parseCallForwardingAlways,
   parseDoNotDisturb,
+  XsiDocumentError,
 } from '../../shared/xsi/xsi-documents.ts';
+import { parseCallLogs } from '../../shared/xsi/call-log-documents.ts';
 import { dialString } from '../dial-string.ts';
-import type { PbxServices, PbxServiceStates } from './pbx-services.ts';
+import type { PbxCallLog, PbxServices, PbxServiceStates } from './pbx-services.ts';
 import type { XsiActionsClient } from './xsi-actions-client.ts';
 
 /**
@@ -61,6 +63,19 @@ export class XsiPbxServices implements PbxServices {
       dnd: { isActive: dnd.isActive },
       cfa: { isActive: cfa.isActive, target: cfa.forwardTo, hasRingSplash: cfa.hasRingSplash },
     };
+  }
+
+  /**
+   * The user's basic call logs (`GET …/user/<userId>/directories/CallLogs`, §3.5.7.2). Entries that cannot be read
+   * are left out; a document with none readable while it had entries is refused as malformed.
+   */
+  async readCallLogs(): Promise<readonly PbxCallLog[]> {
+    const xml = await this.client.request('GET', '/user/{user}/directories/CallLogs');
+    return this.#read(() => {
+      const { logs, unreadable } = parseCallLogs(xml);
+      if (logs.length === 0 && unreadable > 0) throw new XsiDocumentError(`${unreadable} unreadable call log entries`);
+      return logs;
+    });
   }
 
   #request(method: 'GET' | 'PUT', service: string, body?: string): Promise<string> {

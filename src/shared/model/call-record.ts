@@ -19,8 +19,9 @@ export const CallOutcomeSchema = v.picklist([
   /** Incoming, sent on by the receptionist while it rang (to a colleague or a voicemail), without answering. */
   'deflected',
   /**
-   * Incoming, answered on another phone while it rang here: a colleague picked it up, or another phone of a group
-   * took it (the caller's CANCEL said so: `Reason: SIP;cause=200`, RFC 3326).
+   * Handled on another phone. Incoming: answered there while it rang here (a colleague picked it up, another phone of
+   * a group took it: the caller's CANCEL said so, `Reason: SIP;cause=200`, RFC 3326), or received there as the PBX's
+   * call log says. Outgoing: placed from another phone of the user, as the PBX's call log says.
    */
   'elsewhere',
 ]);

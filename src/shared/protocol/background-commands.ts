@@ -127,6 +127,8 @@ export const BackgroundCommands = {
   },
   /** The receptionist has seen the missed calls: they no longer count on the badge. */
   'history/mark-missed-seen': { req: v.object({}), res: v.void() },
+  /** The history was opened: the PBX's call logs (XSI) are read into it unless they just were. */
+  'history/read-pbx': { req: v.object({}), res: v.object({ added: v.number() }) },
   /** Saves Settings › Services; a service on the PBX is switched there by dialling its feature code. */
   'settings/update-services': { req: ServicesSchema, res: ServicesSchema },
   'settings/update-phone': { req: v.partial(PhoneSettingsSchema), res: PhoneSettingsSchema },

@@ -15,9 +15,17 @@ const FILTERS: readonly { id: HistoryFilter; label: MessageKey }[] = [
   { id: 'all', label: 'history_all' },
 ];
 
+/** "Answered elsewhere" for a call taken on another phone; "Placed from another phone" for one made there. */
+function outcomeWords(record: CallRecord): string {
+  return record.direction === 'outgoing' && record.outcome === 'elsewhere'
+    ? t('history_outcome_placed_elsewhere')
+    : tDynamic(`history_outcome_${record.outcome}`);
+}
+
 /**
  * Call history, as the guide arranges it: missed, placed and received calls, searchable, each one call back away.
- * Reads the history again whenever the background says it changed (`revision`).
+ * Reads the history again whenever the background says it changed (`revision`). With an XSI backend it holds the
+ * PBX's call logs too.
  */
 export function CallHistoryPanel({ revision, onClose }: { revision: number; onClose: () => void }) {
   const [filter, setFilter] = useState<HistoryFilter>('missed');
@@ -26,6 +34,10 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
   useEffect(() => {
     void command('history/mark-missed-seen', {});
   }, [revision]);
+  // The PBX's call logs (with XSI): calls made or taken on another phone, or missed while the console was closed.
+  useEffect(() => {
+    void command('history/read-pbx', {});
+  }, []);
 
   const rows = useCallHistory(filter, search, revision);
 
@@ -81,7 +93,7 @@ export function CallHistoryPanel({ revision, onClose }: { revision: number; onCl
           >
             <span class="history__party">{record.remoteName || record.remoteNumber}</span>
             <span class="history__meta">
-              {tDynamic(`history_outcome_${record.outcome}`)} ·{' '}
+              {outcomeWords(record)} ·{' '}
               <time dateTime={new Date(record.endedAt).toISOString()}>{time.format(record.endedAt)}</time>
             </span>
             <button

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in order from fastest to slowest: type check, lint, format, build, the Firefox
-# build's lint, end-to-end tests. Tests that open ports run inside a private network namespace with only loopback up,
-# so nothing they start can reach or be reached from outside this machine.
+# build's lint, end-to-end tests. Tests that open ports run inside a private network namespace (loopback, and a veth
+# pair that stays inside it: scripts/private-network.sh), so nothing they start can reach or be reached from outside
+# this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test/artifacts
@@ -26,7 +27,7 @@ npx web-ext lint --source-dir dist/firefox --self-hosted --output text --warning
 step "unit and end-to-end tests"
 runner=(npx vitest run --reporter=default --reporter=json --outputFile=test/artifacts/vitest.json)
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
-  unshare -n bash -c 'ip link set lo up && exec "$@"' -- "${runner[@]}" || status=$?
+  unshare -n bash scripts/private-network.sh "${runner[@]}" || status=$?
 else
   echo "NOTE: cannot create a private network namespace here (needs root and unshare);"
   echo "      running the tests in this machine's network namespace. They use loopback only."

@@ -1,0 +1,105 @@
+/**
+ * The Firefox build in Debian's firefox-esr, driven over WebDriver BiDi as the Chromium tests drive Chrome (issue #17).
+ * BiDi refuses to navigate to `moz-extension://` pages, but it may script one the extension opened itself: the
+ * welcome tab it opens on install. The extension's internal UUID is fixed (`extensions.webextensions.uuids`), and that
+ * tab walks to the console page (an extension page may open its own pages). Fake media devices stand in for a
+ * microphone, without a permission prompt. The extension's consoles print to Firefox's stdout, kept for the test.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const FIREFOX_PATH = process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr';
+const FIREFOX_BUILD = fileURLToPath(new URL('../../dist/firefox', import.meta.url));
+export const FIREFOX_ADDON_ID = 'switchboard@switchboard.example';
+const ADDON_UUID = '5b0a4d1e-7c3f-4e2a-9d61-2f8e6b1c0a57';
+
+export interface FirefoxSession {
+  readonly browser: Browser;
+  /** What Firefox printed: the extension's consoles among it. */
+  output(): string;
+  /** An extension page (`sidepanel.html`, `popup.html`…) in a tab of its own. */
+  openPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  if (!existsSync(FIREFOX_PATH))
+    throw new Error(`firefox-esr is needed at ${FIREFOX_PATH} (apt-get install firefox-esr)`);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    extraPrefsFirefox: {
+      'devtools.console.stdout.chrome': true,
+      'devtools.console.stdout.content': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: ADDON_UUID }),
+      'media.navigator.streams.fake': true,
+      'media.navigator.permission.disabled': true,
+      // WebRTC to loopback: no interface but lo in the tests' network namespace.
+      'media.peerconnection.ice.loopback': true,
+      // Real addresses in ICE candidates, not mDNS names the far end cannot resolve.
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
+      'media.autoplay.default': 0,
+    },
+  });
+  let output = '';
+  browser.process()?.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  browser.process()?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const id = await browser.installExtension(FIREFOX_BUILD);
+  if (id !== FIREFOX_ADDON_ID) throw new Error(`installed as ${id}`);
+  const origin = `moz-extension://${ADDON_UUID}`;
+
+  /** The tab the extension opened on install (its welcome page), found by what it says its address is. */
+  const welcomeTab = async (): Promise<Page> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${origin}/welcome.html`)) return page;
+      }
+      if (Date.now() > deadline) throw new Error('the extension opened no welcome tab');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  let spare: Page | null = await welcomeTab();
+
+  return {
+    browser,
+    output: () => output,
+    async openPage(path) {
+      // The welcome tab walks to the first page asked for; later ones open from an extension page, as a user's click.
+      let page: Page;
+      if (spare !== null) {
+        page = spare;
+        spare = null;
+      } else {
+        const opener = (await browser.pages()).at(-1);
+        if (opener === undefined) throw new Error('no page open');
+        const before = new Set(await browser.pages());
+        await opener.evaluate((url) => void window.open(url, '_blank'), `${origin}/${path}`);
+        const deadline = Date.now() + 10_000;
+        let found: Page | undefined;
+        while ((found = (await browser.pages()).find((candidate) => !before.has(candidate))) === undefined) {
+          if (Date.now() > deadline) throw new Error(`could not open ${path}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        page = found;
+      }
+      await page.evaluate((url) => {
+        if (location.href !== url) location.href = url;
+      }, `${origin}/${path}`);
+      const deadline = Date.now() + 10_000;
+      while (
+        (await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '')) !==
+        `${origin}/${path} complete`
+      ) {
+        if (Date.now() > deadline) throw new Error(`${path} did not load`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await page.setViewport({ width: 420, height: 900 }).catch(() => undefined);
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}

@@ -26,8 +26,8 @@ npx web-ext lint --source-dir dist/firefox --self-hosted --output text --warning
 
 step "unit and end-to-end tests"
 runner=(npx vitest run --reporter=default --reporter=json --outputFile=test/artifacts/vitest.json)
-if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
-  unshare -n bash scripts/private-network.sh "${runner[@]}" || status=$?
+if [ "$(id -u)" = 0 ] && unshare -n -m true 2>/dev/null; then
+  unshare -n -m bash scripts/private-network.sh "${runner[@]}" || status=$?
 else
   echo "NOTE: cannot create a private network namespace here (needs root and unshare);"
   echo "      running the tests in this machine's network namespace. They use loopback only."

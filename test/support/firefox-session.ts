@@ -50,19 +50,20 @@ export async function launchFirefox(): Promise<FirefoxSession> {
   if (id !== FIREFOX_ADDON_ID) throw new Error(`installed as ${id}`);
   const origin = `moz-extension://${ADDON_UUID}`;
 
-  /** The tab the extension opened on install (its welcome page), found by what it says its address is. */
-  const welcomeTab = async (): Promise<Page> => {
+  /** A tab showing `url`, found by what it says its address is (BiDi reports extension pages as about:blank). */
+  const pageAt = async (url: string): Promise<Page> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       for (const page of await browser.pages()) {
         const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(`${origin}/welcome.html`)) return page;
+        if (href.startsWith(url)) return page;
       }
-      if (Date.now() > deadline) throw new Error('the extension opened no welcome tab');
+      if (Date.now() > deadline) throw new Error(`no tab shows ${url}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
-  let spare: Page | null = await welcomeTab();
+  // The tab the extension opened on install: its welcome page.
+  let spare: Page | null = await pageAt(`${origin}/welcome.html`);
 
   return {
     browser,
@@ -74,17 +75,17 @@ export async function launchFirefox(): Promise<FirefoxSession> {
         page = spare;
         spare = null;
       } else {
+        // An extension page asks the browser for a tab of its own page, as the extension's own links do.
         const opener = (await browser.pages()).at(-1);
         if (opener === undefined) throw new Error('no page open');
-        const before = new Set(await browser.pages());
-        await opener.evaluate((url) => void window.open(url, '_blank'), `${origin}/${path}`);
-        const deadline = Date.now() + 10_000;
-        let found: Page | undefined;
-        while ((found = (await browser.pages()).find((candidate) => !before.has(candidate))) === undefined) {
-          if (Date.now() > deadline) throw new Error(`could not open ${path}`);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        page = found;
+        await opener.evaluate(
+          (url) =>
+            (
+              globalThis as unknown as { browser: { tabs: { create(options: object): Promise<unknown> } } }
+            ).browser.tabs.create({ url }),
+          `${origin}/${path}`,
+        );
+        page = await pageAt(`${origin}/${path}`);
       }
       await page.evaluate((url) => {
         if (location.href !== url) location.href = url;

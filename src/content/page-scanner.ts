@@ -217,7 +217,7 @@ export class PageScanner {
   }
 
   #write({ text, data, found }: PendingLinks): void {
-    if (!text.isConnected) return;
+    if (!text.isConnected || found.length === 0) return;
     // Changed by the page since it was read: read again.
     if (text.data !== data) {
       this.#queue.push(text);

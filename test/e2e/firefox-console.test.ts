@@ -126,4 +126,43 @@ describe('the console in Firefox, on the lab office', () => {
     await panel.click('[data-action="hang-up"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, ...POLL });
   });
+
+  it('puts a caller through to a colleague, blind and then attended', async () => {
+    const panel = await consoleLoggedIn();
+    const reception = env.lab.office.reception.user;
+    const talking = async (user: string, peer: string) =>
+      (await lab.callsOf(user)).some((call) => call.peer === peer && call.state === 'Established');
+    const hangUpAll = async (user: string) => {
+      for (const call of await lab.callsOf(user)) await lab.post(`/parties/${user}/calls/${call.id}/hang-up`);
+      await lab.until(async () => (await lab.callsOf(user)).length === 0, `${user} free`);
+    };
+
+    // Blind: Bruno's call answered, then sent on to Alice (supervised: it comes back if she does not answer).
+    await lab.post('/parties/202/call', { to: reception });
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await panel.click('[data-action="transfer"]');
+    await panel.type('[data-testid="call-transfer"] input', '201');
+    await panel.click('[data-action="transfer-blind"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, ...POLL });
+    await lab.until(() => talking('201', '202'), 'Bruno talking to Alice');
+    await hangUpAll('201');
+
+    // Attended: Bruno again, held while the console asks Alice, then the two joined.
+    await lab.post('/parties/202/call', { to: reception });
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await panel.click('[data-action="answer"]');
+    await panel.waitForSelector('[data-call-status="Active"]', POLL);
+    await panel.type('#dial-target', '201');
+    await panel.keyboard.press('Enter');
+    await panel.waitForSelector('[data-call-status="Held"]', POLL);
+    await lab.until(() => talking('201', reception), 'Alice talking to the console');
+    await panel.click('[data-call-status="Held"] [data-action="transfer"]');
+    await panel.click('[data-action="transfer-attended"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, ...POLL });
+    // Bruno's new call goes to Alice's own contact (the Refer-To of an attended transfer): seen from her side.
+    await lab.until(() => talking('201', '202'), 'Alice talking to Bruno');
+    await hangUpAll('202');
+  });
 });

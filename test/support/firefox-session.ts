@@ -6,6 +6,9 @@
  * microphone, without a permission prompt. The extension's consoles print to Firefox's stdout, kept for the test.
  */
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
@@ -23,7 +26,13 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/**
+ * Firefox with the extension installed. `grantedSites`: web pages the extension may read from the start (a copy of
+ * the build that asks for them at install, as a receptionist's yes to the site's prompt would give).
+ */
+export async function launchFirefox({
+  grantedSites = [],
+}: { grantedSites?: readonly string[] } = {}): Promise<FirefoxSession> {
   if (!existsSync(FIREFOX_PATH))
     throw new Error(`firefox-esr is needed at ${FIREFOX_PATH} (apt-get install firefox-esr)`);
   const browser = await puppeteer.launch({
@@ -46,7 +55,9 @@ export async function launchFirefox(): Promise<FirefoxSession> {
   let output = '';
   browser.process()?.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   browser.process()?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const id = await browser.installExtension(FIREFOX_BUILD);
+  const id = await browser.installExtension(
+    grantedSites.length === 0 ? FIREFOX_BUILD : await buildGranting(grantedSites),
+  );
   if (id !== FIREFOX_ADDON_ID) throw new Error(`installed as ${id}`);
   const origin = `moz-extension://${ADDON_UUID}`;
 
@@ -103,4 +114,14 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     },
     close: () => browser.close(),
   };
+}
+
+/** A copy of the Firefox build whose manifest asks for `sites` at install. */
+async function buildGranting(sites: readonly string[]): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'switchboard-firefox-granted-'));
+  await cp(FIREFOX_BUILD, copy, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')) as { permissions?: string[] };
+  manifest.permissions = [...(manifest.permissions ?? []), ...sites];
+  await writeFile(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
 }

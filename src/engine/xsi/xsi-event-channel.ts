@@ -68,6 +68,8 @@ export class XsiEventChannel {
   #run: AbortController | null = null;
   /** The subscription ids of each watched call center (`queue:<id>`) and monitored user (`user:<id>`). */
   readonly #subscriptions = new Map<string, readonly string[]>();
+  /** What the server refused on this channel: asked again on the next channel, not on every change. */
+  readonly #refused = new Set<string>();
   /** The open channel whose subscriptions are in place, while there is one. */
   #live: { readonly signal: AbortSignal } | null = null;
   /** Subscription changes, one at a time: a change made while another is on its way waits for it. */
@@ -166,6 +168,8 @@ export class XsiEventChannel {
             refresh = setInterval(() => void this.#refresh(target, id, signal), halfLife);
             await this.#serially(() => this.#subscribeAfresh(target, signal));
             this.#live = { signal };
+            // What changed while the subscriptions were being made (nothing to do when nothing did).
+            void this.#serially(() => this.#reconcile(target, signal));
             this.#backoff.reset();
             this.delegate.onStatus('live', null, null);
           } else if (document.kind === 'terminated') return;
@@ -212,7 +216,7 @@ export class XsiEventChannel {
     }
     let refused: ChannelFailure | null = null;
     for (const [key, { id, packages, isQueue }] of wanted) {
-      if (this.#subscriptions.has(key) || signal?.aborted !== false) continue;
+      if (this.#subscriptions.has(key) || this.#refused.has(key) || signal?.aborted !== false) continue;
       const ids: string[] = [];
       try {
         for (const eventPackage of packages) {
@@ -229,6 +233,7 @@ export class XsiEventChannel {
         if (!(error instanceof ChannelFailure) || signal.aborted) throw error;
         this.log.warn(`could not follow ${id} over XSI: ${error.problem} ${error.detail ?? ''}`);
         if (isQueue) this.delegate.onQueueProblem(id, { key: error.problem, detail: error.detail });
+        this.#refused.add(key);
         refused = error;
       }
     }
@@ -249,6 +254,7 @@ export class XsiEventChannel {
   async #unsubscribeAll(server: XsiEventsTarget): Promise<void> {
     const ids = [...this.#subscriptions.values()].flat();
     this.#subscriptions.clear();
+    this.#refused.clear();
     await this.#deleteSubscriptions(server, ids);
   }
 

@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLabLogger } from '../../lab/src/log.ts';
-import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { logIn, waitForText } from '../support/console-page.ts';
+import type { RunningLab } from '../../lab/src/start-lab.ts';
+import { waitForText } from '../support/console-page.ts';
 import { launchFirefox, type FirefoxSession } from '../support/firefox-session.ts';
+import { consoleAtReception, startLabOffice } from '../support/lab-office.ts';
 import { WebPages } from '../support/web-pages.ts';
 
-const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 const POLL = { polling: 100, timeout: 15_000 } as const;
 
 /**
@@ -16,7 +14,7 @@ const POLL = { polling: 100, timeout: 15_000 } as const;
 describe('click-to-call in Firefox', () => {
   const env = {} as { lab: RunningLab; firefox: FirefoxSession; pages: WebPages };
   beforeAll(async () => {
-    env.lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+    env.lab = await startLabOffice();
     env.pages = await WebPages.start();
     env.firefox = await launchFirefox({ grantedSites: ['http://127.0.0.1/*'] });
   });
@@ -27,14 +25,7 @@ describe('click-to-call in Firefox', () => {
   });
 
   it('links the numbers of a page and places the call a click asks for', async () => {
-    const panel = await env.firefox.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, {
-      serverUrl: env.lab.webSocketUrl,
-      sipAddress: `${env.lab.office.reception.user}@${env.lab.office.domain}`,
-      password: env.lab.office.reception.password,
-    });
-    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
+    const panel = await consoleAtReception({ lab: env.lab, session: env.firefox });
 
     const page = await env.firefox.browser.newPage();
     await page.goto(env.pages.url('directory.html'), { waitUntil: 'load' });

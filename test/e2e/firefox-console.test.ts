@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { fileURLToPath } from 'node:url';
-import { createLabLogger } from '../../lab/src/log.ts';
-import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { logIn, waitForText } from '../support/console-page.ts';
+import type { RunningLab } from '../../lab/src/start-lab.ts';
+import { waitForText } from '../support/console-page.ts';
 import { launchFirefox, type FirefoxSession } from '../support/firefox-session.ts';
-import { labControl } from '../support/lab-office.ts';
+import { consoleAtReception, labControl, startLabOffice } from '../support/lab-office.ts';
 
-const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 const POLL = { polling: 100, timeout: 15_000 } as const;
 
 /**
@@ -18,7 +15,7 @@ describe('the console in Firefox, on the lab office', () => {
   const env = {} as { lab: RunningLab; firefox: FirefoxSession };
   const lab = labControl(env);
   beforeAll(async () => {
-    env.lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+    env.lab = await startLabOffice();
     env.firefox = await launchFirefox();
   });
   afterAll(async () => {
@@ -26,28 +23,11 @@ describe('the console in Firefox, on the lab office', () => {
     await env.lab?.stop();
   });
 
-  async function partyAudio(user: string): Promise<{ received: number; dtmf: string } | undefined> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
-      parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[];
-    };
-    return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
-  }
-
   /** The console, logged in at the lab with its XSI server (one console for the whole Firefox session). */
   let loggedInConsole: Page | null = null;
   async function consoleLoggedIn(): Promise<Page> {
-    if (loggedInConsole !== null) return loggedInConsole;
-    const panel = await env.firefox.openPage('sidepanel.html');
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, {
-      serverUrl: env.lab.webSocketUrl,
-      sipAddress: `${env.lab.office.reception.user}@${env.lab.office.domain}`,
-      password: env.lab.office.reception.password,
-      xsiUrl: env.lab.xsiUrl,
-    });
-    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
-    loggedInConsole = panel;
-    return panel;
+    loggedInConsole ??= await consoleAtReception({ lab: env.lab, session: env.firefox }, { xsiUrl: env.lab.xsiUrl });
+    return loggedInConsole;
   }
 
   it('logs in, calls a colleague, holds, resumes and hangs up; answers a call', async () => {
@@ -69,11 +49,11 @@ describe('the console in Firefox, on the lab office', () => {
       >({ sb: 1, to: 'background', type: 'call/stats', payload: { callId: id } });
       return (reply.value?.bytesReceived ?? 0) > 4000 && (reply.value?.receivedAudioEnergy ?? 0) > 0.001;
     }, POLL);
-    await lab.until(async () => ((await partyAudio('201'))?.received ?? 0) > 1000, 'Alice hearing the console');
+    await lab.until(async () => ((await lab.audioOf('201'))?.received ?? 0) > 1000, 'Alice hearing the console');
     // Keypad digits reach Alice as RFC 4733 events.
     await panel.click('[data-action="keypad"]');
     for (const digit of ['4', '2', '#']) await panel.click(`[data-digit="${digit}"]`);
-    await lab.until(async () => (await partyAudio('201'))?.dtmf === '42#', 'Alice receiving 42#');
+    await lab.until(async () => (await lab.audioOf('201'))?.dtmf === '42#', 'Alice receiving 42#');
     await panel.click('[data-action="hold"]');
     await panel.waitForSelector('[data-call-status="Held"]', POLL);
     await panel.click('[data-action="resume"]');

@@ -1,13 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLabLogger } from '../../lab/src/log.ts';
-import { startLab, type RunningLab } from '../../lab/src/start-lab.ts';
-import { logIn, waitForText } from '../support/console-page.ts';
+import type { RunningLab } from '../../lab/src/start-lab.ts';
+import { waitForText } from '../support/console-page.ts';
 import { FIREFOX_ADDON_ID, launchFirefox, type FirefoxSession } from '../support/firefox-session.ts';
-
-const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
+import { consoleAtReception, startLabOffice } from '../support/lab-office.ts';
 /** Where Firefox on Linux reads the administrator's policies, whatever its build (`3rdparty` → `storage.managed`). */
 const POLICY_DIR = '/etc/firefox/policies';
 const POLICY_FILE = `${POLICY_DIR}/policies.json`;
@@ -55,7 +52,7 @@ describe('managed configuration in Firefox', () => {
         },
       }),
     );
-    env.lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+    env.lab = await startLabOffice();
     env.firefox = await launchFirefox();
   });
   afterAll(async () => {
@@ -67,7 +64,7 @@ describe('managed configuration in Firefox', () => {
   });
 
   it('reads the policy into managed storage and shows its directory under Custom contacts', async () => {
-    const panel = await env.firefox.openPage('sidepanel.html');
+    const panel = await consoleAtReception({ lab: env.lab, session: env.firefox });
     const managed = await panel.evaluate(() =>
       (globalThis as unknown as { browser: typeof chrome }).browser.storage.managed.get(null),
     );
@@ -76,13 +73,6 @@ describe('managed configuration in Firefox', () => {
       favorites: ['0041 44 668 18 00'],
     });
 
-    await panel.waitForSelector('[data-testid="login"]');
-    await logIn(panel, {
-      serverUrl: env.lab.webSocketUrl,
-      sipAddress: `${env.lab.office.reception.user}@${env.lab.office.domain}`,
-      password: env.lab.office.reception.password,
-    });
-    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
     await panel.click('#contacts-tab-custom');
     await waitForText(panel, '[data-testid="directory-managed-sales"] .contact__name', /^Sandra Keller$/);
     expect(await panel.$$eval('[data-testid="directory-sync"]', (headers) => headers.length)).toBe(1);

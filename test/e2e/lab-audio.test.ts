@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CallStats } from '../../src/shared/model/call.ts';
 import { waitForText } from '../support/console-page.ts';
-import { consoleAtReception, useLabOffice } from '../support/lab-office.ts';
+import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
 /** Calling a lab colleague is audible: the lab's parties are WebRTC endpoints (werift) that send and receive sound. */
 describe('audio with the lab office', () => {
   const env = useLabOffice();
+  const lab = labControl(env);
 
   it('hears a colleague who answers, and the colleague hears the receptionist', async () => {
     const panel = await consoleAtReception(env);
@@ -26,22 +27,15 @@ describe('audio with the lab office', () => {
       },
       { polling: 100, timeout: 15_000 },
     );
-    const colleague = await partyAudio('201');
+    const colleague = await lab.audioOf('201');
     expect(colleague?.received).toBeGreaterThan(1000);
 
     // Keypad digits travel as RFC 4733 events in the audio stream and reach the colleague.
     await panel.click('[data-action="keypad"]');
     for (const digit of ['4', '2', '#']) await panel.click(`[data-digit="${digit}"]`);
     const deadline = Date.now() + 5000;
-    while ((await partyAudio('201'))?.dtmf !== '42#' && Date.now() < deadline)
+    while ((await lab.audioOf('201'))?.dtmf !== '42#' && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await partyAudio('201'))?.dtmf).toBe('42#');
+    expect((await lab.audioOf('201'))?.dtmf).toBe('42#');
   });
-
-  async function partyAudio(user: string): Promise<{ received: number; dtmf: string } | undefined> {
-    const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
-      parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[];
-    };
-    return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
-  }
 });

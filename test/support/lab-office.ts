@@ -12,10 +12,15 @@ import { useExtensionSession, type ExtensionSession } from './extension-browser.
 
 const OFFICE = fileURLToPath(new URL('../fixtures/lab-office.json', import.meta.url));
 
+/** The scripted office's lab, started (for a test file that drives its own browser: Firefox). */
+export function startLabOffice(): Promise<RunningLab> {
+  return startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+}
+
 export function useLabOffice(): { lab: RunningLab; session: ExtensionSession } {
   const env = {} as { lab: RunningLab; session: ExtensionSession };
   beforeAll(async () => {
-    env.lab = await startLab({ officePath: OFFICE, withCallers: false, log: createLabLogger(true) });
+    env.lab = await startLabOffice();
   });
   afterAll(async () => {
     await env.lab.stop();
@@ -24,14 +29,14 @@ export function useLabOffice(): { lab: RunningLab; session: ExtensionSession } {
   return env;
 }
 
-/** Opens the console and logs in as the office's reception; resolves once registered. */
+/** Opens the console (in Chromium or Firefox) and logs in as the office's reception; resolves once registered. */
 export async function consoleAtReception(
   {
     lab,
     session,
   }: {
     lab: RunningLab;
-    session: ExtensionSession;
+    session: { openPage(path: string): Promise<Page> };
   },
   options: { xsiUrl?: string } = {},
 ): Promise<Page> {
@@ -62,6 +67,13 @@ export function labControl(env: { lab: RunningLab }) {
       const response = await fetch(`${env.lab.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return response.json();
+    },
+    /** What a party's first call has carried: audio bytes received, and the DTMF digits it heard. */
+    audioOf: async (user: string): Promise<{ received: number; dtmf: string } | undefined> => {
+      const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {
+        parties: { user: string; calls: { audio: { received: number; dtmf: string } }[] }[];
+      };
+      return state.parties.find((party) => party.user === user)?.calls[0]?.audio;
     },
     callsOf: async (user: string): Promise<LabPartyCall[]> => {
       const state = (await (await fetch(`${env.lab.controlUrl}/state`)).json()) as {

@@ -47,7 +47,11 @@ export class HistoryKeeper {
   mergePbxCallLogs(logs: readonly PbxCallLog[]): Promise<number> {
     let added = 0;
     return this.#enqueue(async () => {
-      const plan = planPbxMerge(logs, await this.history.endedSince(pbxMergeWindowStart(logs)));
+      const plan = planPbxMerge(
+        logs,
+        await this.history.endedSince(pbxMergeWindowStart(logs)),
+        this.hub.state.phone.defaultCountry,
+      );
       added = plan.added.length;
       if (added + plan.removedIds.length === 0) return;
       await this.history.replace(await Promise.all(plan.added.map((record) => this.#named(record))), plan.removedIds);

@@ -71,7 +71,7 @@ describe("the PBX's call logs", () => {
 
   it('adds the calls this console did not see, once, and leaves out those it has its own row for', () => {
     const { logs } = parseCallLogs(CALL_LOGS);
-    const first = planPbxMerge(logs, [consoleRow({})]);
+    const first = planPbxMerge(logs, [consoleRow({})], 'FR');
     expect(first.removedIds).toEqual([]);
     expect(first.added).toEqual([
       expect.objectContaining({
@@ -83,25 +83,25 @@ describe("the PBX's call logs", () => {
       }),
     ]);
     // Read again: nothing new.
-    expect(planPbxMerge(logs, [consoleRow({}), ...first.added])).toEqual({ added: [], removedIds: [] });
+    expect(planPbxMerge(logs, [consoleRow({}), ...first.added], 'FR')).toEqual({ added: [], removedIds: [] });
   });
 
   it("takes a row read from the PBX out again once the console's own row for the call is there", () => {
     const { logs } = parseCallLogs(CALL_LOGS);
-    const early = planPbxMerge(logs, []).added;
+    const early = planPbxMerge(logs, [], 'FR').added;
     expect(early.map((row) => row.id)).toContain(`${PBX_ROW_PREFIX}6200900088403052023`);
     expect(early.find((row) => row.direction === 'outgoing')?.outcome).toBe('elsewhere');
-    const plan = planPbxMerge(logs, [...early, consoleRow({})]);
+    const plan = planPbxMerge(logs, [...early, consoleRow({})], 'FR');
     expect(plan).toEqual({ added: [], removedIds: [`${PBX_ROW_PREFIX}6200900088403052023`] });
   });
 
   it('matches one number however it is written, and nothing else', () => {
-    expect(isSameNumber('+33478123456', '0478123456')).toBe(true);
-    expect(isSameNumber('sip:+33478123456@pbx.example', '0478123456')).toBe(true);
-    expect(isSameNumber('sip:202@lab.switchboard', '202')).toBe(true);
-    expect(isSameNumber('202', '2202')).toBe(false);
-    expect(isSameNumber('+33478123456', '+33478123457')).toBe(false);
-    expect(isSameNumber('sip:alice@example.com', 'sip:Alice@example.com')).toBe(true);
+    expect(isSameNumber('+33478123456', '0478123456', 'FR')).toBe(true);
+    expect(isSameNumber('sip:+33478123456@pbx.example', '0478123456', 'FR')).toBe(true);
+    expect(isSameNumber('sip:202@lab.switchboard', '202', 'FR')).toBe(true);
+    expect(isSameNumber('202', '2202', 'FR')).toBe(false);
+    expect(isSameNumber('+33478123456', '+33478123457', 'FR')).toBe(false);
+    expect(isSameNumber('sip:alice@example.com', 'sip:Alice@example.com', 'FR')).toBe(true);
   });
 
   it('reads them once at a time, and not again within the given age', async () => {

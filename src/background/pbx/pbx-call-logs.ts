@@ -1,12 +1,12 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { CallId } from '../../shared/model/call.ts';
 import type { CallRecord } from '../../shared/model/call-record.ts';
 import type { Logger } from '../../shared/log.ts';
+import { numberKey } from '../contacts/contact-keys.ts';
 import type { PbxCallLog, PbxServices } from './pbx-services.ts';
 
 /** How far apart the PBX's start of a call and the console's may be and still be one call. */
 const SAME_CALL_WINDOW_MS = 60_000;
-/** The digits two ways of writing one number share at least (`0145678901` and `+33145678901`). */
-const SHARED_DIGITS = 9;
 /** The prefix of the history rows read from the PBX's call logs: their id is the PBX's, so reading again replaces. */
 export const PBX_ROW_PREFIX = 'pbx:';
 
@@ -64,6 +64,7 @@ export function pbxMergeWindowStart(logs: readonly PbxCallLog[]): number {
 export function planPbxMerge(
   logs: readonly PbxCallLog[],
   rows: readonly CallRecord[],
+  country: CountryCode,
 ): { added: CallRecord[]; removedIds: string[] } {
   const consoleRows = rows.filter((row) => !row.id.startsWith(PBX_ROW_PREFIX));
   const pbxRowIds = new Set<string>(rows.filter((row) => row.id.startsWith(PBX_ROW_PREFIX)).map((row) => row.id));
@@ -71,7 +72,7 @@ export function planPbxMerge(
   const removedIds: string[] = [];
   for (const entry of logs) {
     const id = `${PBX_ROW_PREFIX}${entry.id}`;
-    if (consoleRows.some((row) => isSameCall(row, entry))) {
+    if (consoleRows.some((row) => isSameCall(row, entry, country))) {
       if (pbxRowIds.has(id)) removedIds.push(id);
     } else if (!pbxRowIds.has(id)) {
       added.push(recordOf(id, entry));
@@ -97,22 +98,20 @@ function recordOf(id: string, entry: PbxCallLog): CallRecord {
   };
 }
 
-function isSameCall(row: CallRecord, entry: PbxCallLog): boolean {
+function isSameCall(row: CallRecord, entry: PbxCallLog, country: CountryCode): boolean {
   const direction = entry.kind === 'placed' ? 'outgoing' : 'incoming';
   return (
     row.direction === direction &&
     Math.abs(row.startedAt - entry.startedAt) <= SAME_CALL_WINDOW_MS &&
-    isSameNumber(row.remoteNumber, entry.number)
+    isSameNumber(row.remoteNumber, entry.number, country)
   );
 }
 
-/** `+33145678901`, `0145678901` and `sip:+33145678901@pbx` are one number; `201` and `sip:201@pbx` one extension. */
-export function isSameNumber(left: string, right: string): boolean {
-  const userPart = (text: string) => text.replace(/^sips?:/i, '').split('@')[0] ?? '';
-  const digits = (text: string) => userPart(text).replace(/\D/g, '');
-  const a = digits(left);
-  const b = digits(right);
-  if (a === '' || b === '') return userPart(left).toLowerCase() === userPart(right).toLowerCase();
-  if (a.length < SHARED_DIGITS || b.length < SHARED_DIGITS) return a === b;
-  return a.slice(-SHARED_DIGITS) === b.slice(-SHARED_DIGITS);
+/**
+ * `+33145678901`, `0145678901` and `sip:+33145678901@pbx` are one number, `201` and `sip:201@pbx` one extension: the
+ * key the contacts identify callers by (`numberKey`), read in the office's country.
+ */
+export function isSameNumber(left: string, right: string, country: CountryCode): boolean {
+  const key = numberKey(left, country);
+  return key !== null && key === numberKey(right, country);
 }

@@ -308,19 +308,18 @@ function keepXsiWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: 
 
 /**
  * The PBX's call logs are read each time the line comes up registered with the account's credentials in hand (at
- * login the line registers before the account is kept): what was missed while away shows at once.
+ * login the line registers before the account is kept): what was missed while away shows at once. A service worker
+ * woken while the line is already up reads nothing (the alarm and the history's opening keep the logs fresh).
  */
 function readCallLogsAtLogin(hub: StateHub, callLogs: PbxCallLogs): void {
-  let wasReady = false;
-  const check = () => {
-    const isReady =
-      hub.state.registration.status === RegistrationStatus.Registered && hub.state.account?.hasCredential === true;
-    if (isReady && !wasReady) void callLogs.read();
-    wasReady = isReady;
-  };
-  check();
+  const isReady = () =>
+    hub.state.registration.status === RegistrationStatus.Registered && hub.state.account?.hasCredential === true;
+  let wasReady = isReady();
   hub.onChange((_state, key) => {
-    if (key === 'registration' || key === 'account') check();
+    if (key !== 'registration' && key !== 'account') return;
+    const ready = isReady();
+    if (ready && !wasReady) void callLogs.read();
+    wasReady = ready;
   });
 }
 

@@ -77,7 +77,7 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     await waitForText(panel, '[data-testid="call-status"]', /Connected/);
     await panel.click('[data-action="hang-up"]');
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
-    // The background restarts (Chrome stops idle workers) and reads the logs again: nothing doubles.
+    // The background restarts (Chrome stops idle workers): the call is still one row.
     await env.session.stopServiceWorker();
     await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
     await waitForText(panel, '[data-testid="registration-status"]', /Registered/);

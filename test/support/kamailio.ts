@@ -15,6 +15,14 @@ const CONFIG = new URL('./kamailio/kamailio.cfg', import.meta.url);
 /** Debian's `kamailio-sqlite-modules` ships the table definitions here. */
 const SQLITE_SCHEMAS = '/usr/share/kamailio/db_sqlite';
 
+export interface KamailioOptions {
+  /**
+   * The media relay's NG control port: Kamailio then also takes plain SIP over UDP (independent phones) on its port,
+   * and has rtpengine bridge the media of every call between a browser and a phone.
+   */
+  readonly rtpengineControlPort?: number;
+}
+
 export class Kamailio {
   #process: ChildProcess | null = null;
   #log = '';
@@ -22,11 +30,12 @@ export class Kamailio {
   private constructor(
     readonly port: number,
     private readonly workDir: string,
+    private readonly options: KamailioOptions,
   ) {}
 
-  static async start(): Promise<Kamailio> {
+  static async start(options: KamailioOptions = {}): Promise<Kamailio> {
     const workDir = await mkdtemp(join(tmpdir(), 'switchboard-kamailio-'));
-    const kamailio = new Kamailio(await freePort(), workDir);
+    const kamailio = new Kamailio(await freePort(), workDir, options);
     // The presence modules check their tables at start-up, though they keep everything in memory here.
     const database = join(workDir, 'presence.sqlite');
     const schema = await Promise.all(
@@ -35,10 +44,16 @@ export class Kamailio {
     execFileSync('sqlite3', [database], { input: schema.join('\n') });
     const config = (await readFile(CONFIG, 'utf8'))
       .replace('"!SB_PORT!5066!g"', `"!SB_PORT!${kamailio.port}!g"`)
-      .replace('"!SB_DB!sqlite:///tmp/switchboard-presence.sqlite!g"', `"!SB_DB!sqlite://${database}!g"`);
+      .replace('"!SB_DB!sqlite:///tmp/switchboard-presence.sqlite!g"', `"!SB_DB!sqlite://${database}!g"`)
+      .replace('"!SB_RTPENGINE!2223!g"', `"!SB_RTPENGINE!${options.rtpengineControlPort ?? 2223}!g"`);
     await writeFile(join(workDir, 'kamailio.cfg'), config);
     await kamailio.#spawn();
     return kamailio;
+  }
+
+  /** Where a phone sends its plain SIP (UDP), when Kamailio was started for phones. */
+  get udpAddress(): string {
+    return `127.0.0.1:${this.port}`;
   }
 
   get webSocketUrl(): string {
@@ -114,7 +129,10 @@ export class Kamailio {
   async #spawn(): Promise<void> {
     const child = spawn(
       'kamailio',
-      ['-f', join(this.workDir, 'kamailio.cfg'), '-DD', '-E', '-Y', this.workDir, '-m', '64', '-M', '8'],
+      [
+        ...['-f', join(this.workDir, 'kamailio.cfg'), '-DD', '-E', '-Y', this.workDir, '-m', '64', '-M', '8'],
+        ...(this.options.rtpengineControlPort === undefined ? [] : ['-A', 'WITH_PHONES']),
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,

@@ -9,6 +9,10 @@ import { launchExtension, useExtensionSession, type ExtensionSession } from './e
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
 import { PeerServer } from './peer-page.ts';
 import { LabSipServer } from './lab-sip-server.ts';
+import { Baresip } from './phones/baresip.ts';
+import type { IndependentPhone } from './phones/independent-phone.ts';
+import { Linphone } from './phones/linphone.ts';
+import { RtpEngine } from './rtpengine.ts';
 
 export interface TestSipServer {
   readonly webSocketUrl: string;
@@ -19,10 +23,18 @@ export interface TestSipServer {
   stop(): Promise<void>;
 }
 
+/** Something that opens the extension's pages: a Chromium or a Firefox session. */
+export interface OpensExtensionPages {
+  openPage(path: string): Promise<Page>;
+}
+
 export class PhoneLab {
+  readonly #phones: IndependentPhone[] = [];
+
   private constructor(
     readonly kamailio: TestSipServer,
     readonly peers: PeerServer,
+    private readonly relay: RtpEngine | null = null,
   ) {}
 
   static async start(server: 'kamailio' | 'lab' = 'kamailio'): Promise<PhoneLab> {
@@ -32,12 +44,42 @@ export class PhoneLab {
     );
   }
 
+  /** Kamailio that also takes SIP phones over UDP, with rtpengine bridging their plain RTP to the browsers' WebRTC. */
+  static async startWithPhones(): Promise<PhoneLab> {
+    const relay = await RtpEngine.start();
+    try {
+      return new PhoneLab(
+        await Kamailio.start({ rtpengineControlPort: relay.controlPort }),
+        await PeerServer.start(),
+        relay,
+      );
+    } catch (error) {
+      await relay.stop();
+      throw error;
+    }
+  }
+
+  /** An independent phone (Debian's baresip or linphone) registered as `user`; stopped with the lab. */
+  async startPhone(program: 'baresip' | 'linphone', user: string): Promise<IndependentPhone> {
+    if (!(this.kamailio instanceof Kamailio) || this.relay === null)
+      throw new Error('independent phones need the lab started with startWithPhones()');
+    const account = { user, domain: KAMAILIO_DOMAIN, password: KAMAILIO_PASSWORD, proxy: this.kamailio.udpAddress };
+    const phone = program === 'baresip' ? await Baresip.start(account) : await Linphone.start(account);
+    this.#phones.push(phone);
+    return phone;
+  }
+
+  /** What the media relay logged, for a failing test's message. */
+  get relayLog(): string {
+    return this.relay?.log ?? '';
+  }
+
   account(user: string, password = KAMAILIO_PASSWORD) {
     return { serverUrl: this.kamailio.webSocketUrl, sipAddress: `${user}@${KAMAILIO_DOMAIN}`, password };
   }
 
   /** Opens the side panel and logs in as `user`; resolves once the line is registered. */
-  async openLoggedInConsole(session: ExtensionSession, user = 'reception'): Promise<Page> {
+  async openLoggedInConsole(session: OpensExtensionPages, user = 'reception'): Promise<Page> {
     const panel = await session.openPage('sidepanel.html');
     await panel.waitForSelector('[data-testid="login"]');
     await logIn(panel, this.account(user));
@@ -56,7 +98,9 @@ export class PhoneLab {
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.#phones.map((phone) => phone.stop()));
     await this.kamailio.stop();
+    await this.relay?.stop();
     await this.peers.close();
   }
 }

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { replaceText, waitForText } from '../support/console-page.ts';
+import { waitForText } from '../support/console-page.ts';
 import { ARTIFACTS, launchExtension } from '../support/extension-browser.ts';
 import { launchFirefox } from '../support/firefox-session.ts';
 import { PhoneLab, type OpensExtensionPages } from '../support/phone-lab.ts';
@@ -125,9 +125,11 @@ describe.each(BROWSERS)('calls with independent SIP phones, in $name', ({ name, 
     await secondLinphone.waitForState('closed');
   });
 
-  it('blind transfer, unsupervised (transfer recall off): the baresip caller is sent on to linphone', async () => {
+  it('blind transfer of a caller whose phone does not support Replaces (baresip): sent on unsupervised, the two talk', async () => {
     const { panel, baresip, linphone } = env;
-    await setTransferRecall(panel, '0');
+    const callsBefore = linphone.callsReceived;
+    // Transfer recall is on (30 s, the default), which supervises a blind transfer by joining the caller to the
+    // colleague with Replaces; baresip's INVITE says it does not support that, so it gets a plain REFER.
     await answerCallFrom(panel, baresip);
     await panel.click(`[aria-label="${baresip.user}"] [data-action="transfer"]`);
     await panel.type('[data-testid="call-transfer"] input', linphone.user);
@@ -135,10 +137,12 @@ describe.each(BROWSERS)('calls with independent SIP phones, in $name', ({ name, 
     await linphone.waitForIncoming();
     await linphone.answer();
     await panel.waitForSelector('[data-testid="call"]', { hidden: true, ...POLL });
+    await waitForText(panel, '[data-testid="global-message"]', /Call transferred to lin/);
     await expectPhonesTalk(baresip, linphone);
+    // One call at linphone, from baresip: not the console's leg first, then baresip's anew.
+    expect(linphone.callsReceived).toBe(callsBefore + 1);
     await baresip.hangUp();
     await linphone.waitForState('closed');
-    await setTransferRecall(panel, '30');
   });
 
   it('attended transfer: consults the colleague, then joins the caller with them (both on linphone)', async () => {
@@ -181,16 +185,6 @@ async function dial(panel: Page, target: string): Promise<void> {
   await panel.click('#dial-target', { count: 3 });
   await panel.type('#dial-target', target);
   await panel.keyboard.press('Enter');
-}
-
-/** Settings › Dial plan: how long a transferred call may ring unanswered before it comes back (0: never). */
-async function setTransferRecall(panel: Page, seconds: string): Promise<void> {
-  await panel.click('[data-testid="open-settings"]');
-  await panel.click('#settings-tab-dial-plan');
-  await replaceText(panel, '#settings-transfer-recall', seconds);
-  await panel.keyboard.press('Tab');
-  await waitForText(panel, '[data-testid="global-message"]', /Settings saved/);
-  await panel.click('[data-testid="back-to-application"]');
 }
 
 async function answerCallFrom(panel: Page, phone: IndependentPhone): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestHa1 } from '../../src/shared/credentials/digest-ha1.ts';
 import { registerChallengeRealm } from '../../src/engine/sip/register-challenge.ts';
 import { sipfragStatus } from '../../src/engine/sip/sipfrag.ts';
+import { namesReplaces } from '../../src/engine/sip/replaces-support.ts';
 
 describe('remembering a credential as a digest HA1', () => {
   it('computes RFC 2617 HA1', () => {
@@ -38,5 +39,19 @@ describe('the progress a transferee reports (message/sipfrag)', () => {
     ['', null],
   ])('%j reads as %j', (body, status) => {
     expect(sipfragStatus(body)).toEqual(status);
+  });
+});
+
+describe('whether a far party understands Replaces (its Supported and Require headers)', () => {
+  it('finds the option tag among others, in any case and spacing, in any of the headers', () => {
+    expect(namesReplaces(['outbound, replaces, gruu'])).toBe(true);
+    expect(namesReplaces(['timer', 'REPLACES'])).toBe(true);
+    expect(namesReplaces(['100rel,replaces'])).toBe(true);
+  });
+
+  it('is false for an empty Supported (baresip 1.0.0), no header, or a tag that only contains the word', () => {
+    expect(namesReplaces([''])).toBe(false);
+    expect(namesReplaces([])).toBe(false);
+    expect(namesReplaces(['noreplaces, replaces-x'])).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import type { Ringer } from '../media/ringer.ts';
 import { answerAfterSeconds } from '../sip/call-info.ts';
 import { reInvite, untilAcknowledged } from '../sip/re-invite.ts';
 import { acceptReplacing, isAnsweredElsewhere } from '../sip/replaced-session.ts';
+import { namesReplaces } from '../sip/replaces-support.ts';
 import { sipfragStatus } from '../sip/sipfrag.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
@@ -34,6 +35,16 @@ export interface LiveCall {
   session: Session;
   /** What the receptionist did to it while it rang (an incoming call that ends unanswered is otherwise missed). */
   endedBy: EndedBy;
+}
+
+/**
+ * Whether the far party said it understands Replaces: known for a call that came in (its INVITE's Supported and
+ * Require), assumed for one the console placed (sip.js keeps no header of the answer).
+ */
+function farPartyTakesReplaces(call: LiveCall): boolean {
+  if (call.model.direction !== 'incoming') return true;
+  const request = (call.session as Invitation).request;
+  return namesReplaces([...request.getHeaders('supported'), ...request.getHeaders('require')]);
 }
 
 /** What the calls need of the rest of the engine. */
@@ -225,8 +236,9 @@ export class CallControl {
    * transferee reports progress in NOTIFYs (RFC 3515 §2.4.4); a final 2xx means the two others are talking and our
    * legs end. Anything else — a refused REFER, a failure NOTIFY, no answer in time — brings the call back. With
    * transfer recall on (Settings), a blind transfer is supervised instead (`supervised-transfer.ts`): the colleague
-   * is rung first and the caller comes back if they do not answer. A call still ringing is sent on unanswered
-   * (`#deflect`).
+   * is rung first and the caller comes back if they do not answer — when the caller's phone understands Replaces,
+   * which joining them needs; a caller whose phone does not say so is sent on unsupervised. A call still ringing is
+   * sent on unanswered (`#deflect`).
    */
   async transfer(callId: CallId, target: TransferTarget, mayRecall = true): Promise<void> {
     const ringing = this.#calls.get(callId);
@@ -234,8 +246,11 @@ export class CallControl {
     const call = this.establishedCall(callId);
     const recallSeconds = mayRecall ? this.host.options().transferRecallSeconds : 0;
     // A PBX service (park, voicemail: a feature code) answers by itself: nothing to supervise.
-    if (target.kind === 'number' && recallSeconds > 0 && !/^[*#]/.test(target.number))
-      return this.#supervised.transfer(call.model, target.number, recallSeconds * 1000);
+    if (target.kind === 'number' && recallSeconds > 0 && !/^[*#]/.test(target.number)) {
+      if (farPartyTakesReplaces(call))
+        return this.#supervised.transfer(call.model, target.number, recallSeconds * 1000);
+      this.log.info(`${callId}: the caller's phone does not support Replaces; transferring without recall`);
+    }
     const consult = target.kind === 'call' ? this.establishedCall(target.callId) : null;
     const number = target.kind === 'number' ? target.number : target.kind === 'park' ? target.slot : '';
     const referTo = consult?.session ?? this.host.uriFor(number);

@@ -122,6 +122,10 @@ export class Baresip implements IndependentPhone {
     return this.#log;
   }
 
+  get callsReceived(): number {
+    return this.#calls.received;
+  }
+
   get receivedDigits(): string {
     return this.#digits;
   }

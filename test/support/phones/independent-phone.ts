@@ -21,6 +21,8 @@ export interface IndependentPhone {
    * transferred holds two calls for a moment: the new one, and the one it leaves.
    */
   waitForState(state: PhoneCallState, timeoutMs?: number): Promise<void>;
+  /** How many calls have rung at the phone so far. */
+  readonly callsReceived: number;
   /** The DTMF digits the phone has received on its calls so far, in order. */
   readonly receivedDigits: string;
   /** The loudness (RMS, 0 to 1) of what the phone has heard over the last second of its current call. */
@@ -33,9 +35,16 @@ export interface IndependentPhone {
 /** The state of each call a phone has (by the phone's own call id), and what they add up to. */
 export class PhoneCalls {
   readonly #states = new Map<string, PhoneCallState>();
+  readonly #rung = new Set<string>();
 
   set(id: string, state: PhoneCallState): void {
     this.#states.set(id, state);
+    if (state === 'incoming') this.#rung.add(id);
+  }
+
+  /** How many calls have rung. */
+  get received(): number {
+    return this.#rung.size;
   }
 
   /** The call ringing at the phone, if one is. */

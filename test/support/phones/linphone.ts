@@ -103,6 +103,10 @@ export class Linphone implements IndependentPhone {
     return this.#log;
   }
 
+  get callsReceived(): number {
+    return this.#calls.received;
+  }
+
   get receivedDigits(): string {
     return this.#digits;
   }

@@ -117,7 +117,11 @@ export class PhoneEngine {
       log,
     );
     this.#xsiWatch = new XsiWatch(
-      { changed: () => this.#emit(), serviceChanged: (line, service) => this.#lamps.setService(line, service) },
+      {
+        changed: () => this.#emit(),
+        serviceChanged: (line, service) => this.#lamps.setService(line, service),
+        ownServicesChanged: () => this.#emit(),
+      },
       log,
       engineOptions.fetch,
     );
@@ -196,6 +200,7 @@ export class PhoneEngine {
       conference: this.#conference.state,
       microphone: this.#microphoneProblem,
       queues: this.#queues(),
+      ownServices: this.#xsiWatch.ownServices,
     };
   }
 

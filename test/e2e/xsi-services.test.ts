@@ -36,25 +36,30 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     expect(await panel.$('[data-testid="call"]')).toBeNull();
     await env.session.screenshot(panel, 'settings-services-xsi-en');
 
-    // Switched off elsewhere (the PBX's portal, another phone): the console shows it at the next login.
-    const response = await fetch(
-      `${env.lab.xsiUrl}/com.broadsoft.xsi-actions/v2.0/user/${encodeURIComponent(reception())}/services/DoNotDisturb`,
-      {
-        method: 'PUT',
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${reception()}:${env.lab.office.reception.password}`).toString('base64')}`,
-        },
-        body: '<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>false</active></DoNotDisturb>',
-      },
-    );
-    expect(response.status).toBe(200);
     await panel.click('[data-testid="back-to-application"]');
-    await panel.click('[data-testid="logout"]');
-    await panel.waitForSelector('[data-testid="login"]');
-    await panel.close();
-    const again = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
-    await openServices(again);
-    await again.waitForFunction(
+    await waitForLineStatus(panel, 'dnd');
+
+    // Switched off elsewhere (the PBX's portal, another phone): the PBX says so over the event channel, and the
+    // console shows it without being asked; then on again, the same way.
+    const putDoNotDisturb = (active: boolean) =>
+      fetch(
+        `${env.lab.xsiUrl}/com.broadsoft.xsi-actions/v2.0/user/${encodeURIComponent(reception())}/services/DoNotDisturb`,
+        {
+          method: 'PUT',
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${reception()}:${env.lab.office.reception.password}`).toString('base64')}`,
+          },
+          body: `<DoNotDisturb xmlns="http://schema.broadsoft.com/xsi"><active>${active}</active></DoNotDisturb>`,
+        },
+      );
+    expect((await putDoNotDisturb(false)).status).toBe(200);
+    await waitForLineStatus(panel, 'none');
+    expect((await putDoNotDisturb(true)).status).toBe(200);
+    await waitForLineStatus(panel, 'dnd');
+    expect((await putDoNotDisturb(false)).status).toBe(200);
+    await waitForLineStatus(panel, 'none');
+    await openServices(panel);
+    await panel.waitForFunction(
       () => document.querySelector<HTMLInputElement>('#service-dnd-active')?.checked === false,
       { polling: 100, timeout: 15_000 },
     );
@@ -199,3 +204,13 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     );
   });
 });
+
+/** The information pane's line-status icon shows `status` (`none`: no icon). */
+async function waitForLineStatus(panel: Page, status: string): Promise<void> {
+  await panel.waitForFunction(
+    (value) =>
+      (document.querySelector('[data-testid="line-status"]')?.getAttribute('data-line-status') ?? 'none') === value,
+    { polling: 100, timeout: 15_000 },
+    status,
+  );
+}

@@ -40,6 +40,7 @@ function engineState(): EngineState {
     conference: null,
     microphone: null,
     queues: NO_CALL_QUEUES,
+    ownServices: null,
   };
 }
 

@@ -63,6 +63,7 @@ describe('engine state reaching the hub', () => {
     microphone: null,
     queues: NO_CALL_QUEUES,
     conference: null,
+    ownServices: null,
   });
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {

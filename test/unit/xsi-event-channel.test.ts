@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XsiEventChannel, type XsiEventChannelDelegate } from '../../src/engine/xsi/xsi-event-channel.ts';
+import { XsiWatch } from '../../src/engine/xsi/xsi-watch.ts';
 import { createLogger } from '../../src/shared/log.ts';
 
 /**
@@ -172,5 +173,64 @@ describe('the XSI event channel', () => {
     const { channel, statuses } = open(xsp);
     await until(() => statuses.includes('failing error_xsi_unauthorized'));
     channel.watch(null);
+  });
+});
+
+describe("the XSI watch: the user's own services beside the monitored colleagues'", () => {
+  const serviceEvent = (id: string, targetId: string, active: boolean) =>
+    `<?xml version="1.0"?><xsi:Event xsi1:type="xsi:SubscriptionEvent" xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"><xsi:eventID>${id}</xsi:eventID><xsi:targetId>${targetId}</xsi:targetId><xsi:eventData xsi1:type="xsi:DoNotDisturbEvent"><xsi:info><xsi:active>${active}</xsi:active></xsi:info></xsi:eventData></xsi:Event>`;
+
+  it("subscribes the user's own id too, and hands their events to the console, not to a lamp", async () => {
+    const xsp = new FakeXsp();
+    const lampChanges: string[] = [];
+    let ownChanges = 0;
+    const watch = new XsiWatch(
+      {
+        changed: () => undefined,
+        serviceChanged: (line, service) => lampChanges.push(`${line} ${JSON.stringify(service)}`),
+        ownServicesChanged: () => ownChanges++,
+      },
+      createLogger('test'),
+      xsp.fetch,
+    );
+    watch.watch({
+      xsiUrl: 'https://xsp.example',
+      authorization: 'Basic eDp5',
+      queues: [],
+      ownUserId: 'reception@pbx',
+      monitoredUsers: [{ line: '201', userId: '201@pbx' }],
+    });
+    const until = async (condition: () => boolean) => {
+      for (let tries = 0; !condition(); tries++) {
+        if (tries > 200) throw new Error('never');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    await until(() => xsp.streams.length === 1);
+    xsp.write(CHANNEL);
+    await until(() => xsp.requests.filter((request) => request.startsWith('POST /user/')).length === 4);
+    // Do Not Disturb and forwarding of 201 and of the user.
+    expect(xsp.requests.filter((request) => request.startsWith('POST /user/')).sort()).toEqual([
+      'POST /user/201%40pbx',
+      'POST /user/201%40pbx',
+      'POST /user/reception%40pbx',
+      'POST /user/reception%40pbx',
+    ]);
+
+    xsp.write(serviceEvent('e1', 'reception@pbx', true));
+    await until(() => watch.ownServices !== null);
+    expect(watch.ownServices).toEqual({ isDoNotDisturb: true, forwardTo: null });
+    expect(ownChanges).toBe(1);
+    expect(lampChanges).toEqual([]);
+
+    xsp.write(serviceEvent('e2', '201@pbx', true));
+    await until(() => lampChanges.length === 1);
+    expect(lampChanges).toEqual(['201 {"isDoNotDisturb":true,"forwardTo":null}']);
+    expect(watch.ownServices).toEqual({ isDoNotDisturb: true, forwardTo: null });
+
+    // No longer followed (services kept in the console): forgotten, and the console told.
+    watch.watch(null);
+    expect(watch.ownServices).toBeNull();
+    expect(ownChanges).toBe(2);
   });
 });

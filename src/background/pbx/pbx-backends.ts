@@ -54,20 +54,24 @@ export class PbxBackends {
   }
 
   /**
-   * What the engine's XSI event channel follows: the chosen queues, and the watched colleagues' services (their lines
-   * as XSI user ids: `201` → `201@<the account's domain>`). Null without XSI or this session's password.
+   * What the engine's XSI event channel follows: the chosen queues, the watched colleagues' services (their lines
+   * as XSI user ids: `201` → `201@<the account's domain>`), and the user's own when Do Not Disturb or forwarding is
+   * kept on the PBX. Null without XSI or this session's password.
    */
   async xsiWatch(): Promise<XsiWatchRequest | null> {
     const queues = this.hub.state.queuePane.watched;
     const lines = this.hub.state.contacts.watchedLines.slice(0, MAX_MONITORED_USERS);
-    if (this.current().backend !== 'xsi' || queues.length + lines.length === 0) return null;
+    const { dnd, cfa } = this.hub.state.services;
+    const followsOwnServices = dnd.mode === 'pbx' || cfa.mode === 'pbx';
+    if (this.current().backend !== 'xsi' || (queues.length + lines.length === 0 && !followsOwnServices)) return null;
     const domain = (this.hub.state.account?.settings.sipAddress ?? '').split('@')[1] ?? '';
     try {
-      const { xsiUrl, authorization } = await this.#xsiClient.credentials();
+      const { xsiUrl, userId, authorization } = await this.#xsiClient.credentials();
       return {
         xsiUrl,
         authorization,
         queues: [...queues],
+        ownUserId: followsOwnServices ? userId : null,
         monitoredUsers: lines.map((line) => ({
           line,
           userId: line.includes('@') || domain === '' ? line : `${line}@${domain}`,

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/log.ts';
 import { NO_CALL_QUEUES, type CallQueuesState } from '../../shared/model/call-queue.ts';
-import type { Lamp } from '../../shared/model/lamp.ts';
+import type { Lamp, PbxUserServices } from '../../shared/model/lamp.ts';
 import type { XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
 import { CallQueues } from './call-queues.ts';
 import { XsiEventChannel } from './xsi-event-channel.ts';
@@ -10,13 +10,16 @@ export interface XsiWatchDelegate {
   changed(): void;
   /** What the PBX says of a watched line's services (Do Not Disturb, forwarding), for its lamp. */
   serviceChanged(line: string, service: Lamp['service']): void;
+  /** What the PBX says of the user's own services changed. */
+  ownServicesChanged(): void;
 }
 
 /**
  * What the console follows over one XSI event channel (issue #15): the call centers the receptionist chose, as a
  * `CallQueuesState` — each queue's calls in order and its service mode, and whether the channel is live (while it
  * re-opens the queues stay as last known, marked `connecting`) — and the monitored colleagues' Do Not Disturb and
- * forwarding, handed to their lamps.
+ * forwarding, handed to their lamps — and the user's own, when kept on the PBX, so that a change made elsewhere (a desk
+ * phone, the PBX's portal) shows in the console.
  */
 export class XsiWatch {
   readonly #queues = new CallQueues();
@@ -24,7 +27,9 @@ export class XsiWatch {
   #state: CallQueuesState = NO_CALL_QUEUES;
   /** Each monitored user's line, and what their two services last said. */
   #lines = new Map<string, string>();
-  readonly #services = new Map<string, { isDoNotDisturb: boolean; forwardTo: string | null }>();
+  readonly #services = new Map<string, PbxUserServices>();
+  #ownUserId: string | null = null;
+  #ownServices: PbxUserServices | null = null;
 
   constructor(
     private readonly delegate: XsiWatchDelegate,
@@ -55,9 +60,23 @@ export class XsiWatch {
     return this.#state;
   }
 
+  /** The user's own services as the PBX last said; null until it says, or when not followed. */
+  get ownServices(): PbxUserServices | null {
+    return this.#ownServices;
+  }
+
   watch(request: XsiWatchRequest | null): void {
     const queues = request?.queues ?? [];
     const monitored = request?.monitoredUsers ?? [];
+    const ownUserId = request?.ownUserId ?? null;
+    if (ownUserId !== this.#ownUserId) {
+      this.#ownUserId = ownUserId;
+      if (this.#ownServices !== null) {
+        this.#ownServices = null;
+        this.delegate.ownServicesChanged();
+      }
+    }
+    const userIds = [...new Set([...monitored.map((user) => user.userId), ...(ownUserId === null ? [] : [ownUserId])])];
     this.#queues.watch(queues);
     const lines = new Map(monitored.map(({ line, userId }) => [userId, line]));
     for (const [userId, line] of this.#lines) {
@@ -67,13 +86,13 @@ export class XsiWatch {
     }
     this.#lines = lines;
     this.#channel.watch(
-      request === null || (queues.length === 0 && monitored.length === 0)
+      request === null || (queues.length === 0 && userIds.length === 0)
         ? null
         : {
             xsiUrl: request.xsiUrl,
             authorization: request.authorization,
             queueIds: queues.map((queue) => queue.id),
-            monitoredUserIds: monitored.map((user) => user.userId),
+            monitoredUserIds: userIds,
           },
     );
     const isWatching = request !== null && (queues.length > 0 || monitored.length > 0);
@@ -81,13 +100,19 @@ export class XsiWatch {
   }
 
   #serviceEvent(userId: string, type: string, service: { isActive: boolean; forwardTo: string }): void {
+    const apply = (before: PbxUserServices | null): PbxUserServices => {
+      const known = before ?? { isDoNotDisturb: false, forwardTo: null };
+      return type === 'DoNotDisturbEvent'
+        ? { ...known, isDoNotDisturb: service.isActive }
+        : { ...known, forwardTo: service.isActive && service.forwardTo !== '' ? service.forwardTo : null };
+    };
+    if (userId === this.#ownUserId) {
+      this.#ownServices = apply(this.#ownServices);
+      this.delegate.ownServicesChanged();
+    }
     const line = this.#lines.get(userId);
     if (line === undefined) return;
-    const before = this.#services.get(userId) ?? { isDoNotDisturb: false, forwardTo: null };
-    const next =
-      type === 'DoNotDisturbEvent'
-        ? { ...before, isDoNotDisturb: service.isActive }
-        : { ...before, forwardTo: service.isActive && service.forwardTo !== '' ? service.forwardTo : null };
+    const next = apply(this.#services.get(userId) ?? null);
     this.#services.set(userId, next);
     this.delegate.serviceChanged(line, next);
   }

@@ -36,6 +36,10 @@ export const PickupDialogSchema = v.object({
 });
 export type PickupDialog = v.InferOutput<typeof PickupDialogSchema>;
 
+/** A user's services as the PBX says over XSI-Events: Do Not Disturb on, and where calls are forwarded. */
+export const PbxUserServicesSchema = v.object({ isDoNotDisturb: v.boolean(), forwardTo: v.nullable(text(64)) });
+export type PbxUserServices = v.InferOutput<typeof PbxUserServicesSchema>;
+
 export const LampSchema = v.object({
   /** The watched line, as the background asked for it (see `lampLineOf`). */
   id: WatchedLineSchema,
@@ -52,7 +56,7 @@ export const LampSchema = v.object({
    * The colleague's services as the PBX says (BroadWorks monitored users, over XSI-Events): Do Not Disturb on, and
    * where calls are forwarded; null when the PBX does not tell.
    */
-  service: v.nullable(v.object({ isDoNotDisturb: v.boolean(), forwardTo: v.nullable(text(64)) })),
+  service: v.nullable(PbxUserServicesSchema),
 });
 export type Lamp = v.InferOutput<typeof LampSchema>;
 

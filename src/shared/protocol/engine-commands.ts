@@ -13,7 +13,13 @@ import {
   ConferenceSchema,
 } from '../model/call.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
-import { LampSchema, MAX_WATCHED_LINES, PickupDialogSchema, WatchedLineSchema } from '../model/lamp.ts';
+import {
+  LampSchema,
+  MAX_WATCHED_LINES,
+  PbxUserServicesSchema,
+  PickupDialogSchema,
+  WatchedLineSchema,
+} from '../model/lamp.ts';
 import { CallRecordSchema } from '../model/call-record.ts';
 import { PhoneSettingsSchema } from '../model/phone-settings.ts';
 import type { CommandContract } from './command-contract.ts';
@@ -63,6 +69,8 @@ export const XsiWatchRequestSchema = v.object({
     v.array(v.object({ id: CallQueueIdSchema, name: v.pipe(v.string(), v.maxLength(256)) })),
     v.maxLength(MAX_WATCHED_QUEUES),
   ),
+  /** The user's own XSI id, when their Do Not Disturb or forwarding is kept on the PBX: followed too. */
+  ownUserId: v.nullable(v.pipe(v.string(), v.nonEmpty(), v.maxLength(256))),
   /** Each watched line (a lamp) with the XSI id of its user (`201@pbx.example`). */
   monitoredUsers: v.pipe(
     v.array(v.object({ line: WatchedLineSchema, userId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) })),
@@ -89,6 +97,11 @@ export const EngineStateSchema = v.object({
   microphone: v.nullable(MicrophoneProblemSchema),
   /** The call-center queues watched over XSI-Events (`engine/watch-xsi`). */
   queues: CallQueuesStateSchema,
+  /**
+   * The user's own Do Not Disturb and forwarding as the PBX last said over XSI-Events (set from a desk phone or the
+   * PBX's portal, say); null until it says, or when not followed.
+   */
+  ownServices: v.nullable(PbxUserServicesSchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 

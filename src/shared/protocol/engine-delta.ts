@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CallIdSchema, CallSchema, ConferenceSchema, type Call } from '../model/call.ts';
-import { LampSchema, WatchedLineSchema, type Lamp } from '../model/lamp.ts';
+import { LampSchema, PbxUserServicesSchema, WatchedLineSchema, type Lamp } from '../model/lamp.ts';
 import { CallRecordSchema, type CallRecord } from '../model/call-record.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
@@ -29,6 +29,7 @@ export const EngineDeltaSchema = v.object({
   conference: v.optional(v.nullable(ConferenceSchema)),
   microphone: v.optional(v.nullable(MicrophoneProblemSchema)),
   queues: v.optional(CallQueuesStateSchema),
+  ownServices: v.optional(v.nullable(PbxUserServicesSchema)),
 });
 export type EngineDelta = v.InferOutput<typeof EngineDeltaSchema>;
 
@@ -45,6 +46,7 @@ export function emptyEngineState(instanceId: string): EngineState {
     conference: null,
     microphone: null,
     queues: NO_CALL_QUEUES,
+    ownServices: null,
   };
 }
 
@@ -81,6 +83,7 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
   if (next.conference !== previous.conference) delta.conference = next.conference;
   if (next.microphone !== previous.microphone) delta.microphone = next.microphone;
   if (next.queues !== previous.queues) delta.queues = next.queues;
+  if (next.ownServices !== previous.ownServices) delta.ownServices = next.ownServices;
   return delta;
 }
 
@@ -121,5 +124,6 @@ export function applyEngineDelta(state: EngineState, delta: EngineDelta): Engine
     conference: delta.conference === undefined ? state.conference : delta.conference,
     microphone: delta.microphone === undefined ? state.microphone : delta.microphone,
     queues: delta.queues ?? state.queues,
+    ownServices: delta.ownServices === undefined ? state.ownServices : delta.ownServices,
   };
 }

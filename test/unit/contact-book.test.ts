@@ -49,6 +49,14 @@ describe('the contact book', () => {
     expect(await names('compta')).toEqual([['personal', ['Martin Durand']]]);
     expect(await names('6853')).toEqual([['personal', ['Élodie Martin']]]);
     expect(await names('34 56')).toEqual([['personal', ['Martin Durand']]]);
+    // Numbers are indexed by the tails starting at an even position: a run starting at an odd one (the last two
+    // digits of 33612345678, "01" in 201) is found under the tail before it.
+    expect(await names('78')).toEqual([['personal', ['Martin Durand']]]);
+    expect(await names('01')).toEqual([
+      ['personal', ['Élodie Martin']],
+      ['company', ['Bob Martinez']],
+    ]);
+    expect(await names('3361234567')).toEqual([['personal', ['Martin Durand']]]);
     // A directory not asked for (hidden) is not searched.
     expect(await names('mart', ['company'])).toEqual([['company', ['Bob Martinez']]]);
   });

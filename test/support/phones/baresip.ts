@@ -64,57 +64,64 @@ export class Baresip implements IndependentPhone {
   static async start(account: PhoneAccount): Promise<Baresip> {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-baresip-${account.user}-`));
     const phone = new Baresip(account, workDir);
-    const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
-    await mkdir(join(workDir, 'heard'));
-    await writeFile(
-      join(workDir, 'config'),
-      [
-        'poll_method epoll',
-        `sip_listen 127.0.0.1:${sipPort}`,
-        'net_interface 127.0.0.1',
-        'audio_source ausine,440',
-        // ausine makes its tone at 48 kHz in stereo only; baresip resamples to the codec's rate.
-        'ausrc_srate 48000',
-        'ausrc_channels 2',
-        'audio_player aubridge,nowhere',
-        'audio_alert aubridge,nowhere',
-        `rtp_ports ${mediaPort}-${mediaPort + 20}`,
-        'module_path /usr/lib/baresip/modules',
-        'module g711.so',
-        'module ausine.so',
-        'module aubridge.so',
-        'module sndfile.so',
-        `snd_path ${join(workDir, 'heard')}`,
-        'module_tmp account.so',
-        'module_app menu.so',
-        'module_app ctrl_tcp.so',
-        `ctrl_tcp_listen 127.0.0.1:${controlPort}`,
-        '',
-      ].join('\n'),
-    );
-    await writeFile(
-      join(workDir, 'accounts'),
-      `<sip:${account.user}@${account.domain}>;auth_pass=${account.password};` +
-        `outbound="sip:${account.proxy};transport=udp";regint=600;answermode=manual\n`,
-    );
-    const child = spawn('baresip', ['-f', workDir, '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
-    phone.#process = child;
-    await pollUntil(
-      () => phone.#log.includes('baresip is ready') || child.exitCode !== null,
-      10_000,
-      () => `baresip did not start:\n${phone.#log}`,
-    );
-    if (child.exitCode !== null) throw new Error(`baresip exited with ${child.exitCode}:\n${phone.#log}`);
-    phone.#control = await openControl(controlPort);
-    phone.#control.on('data', (chunk: Buffer) => phone.#receive(chunk));
-    // The registration may be over before the control connection opens: its outcome is in the log too.
-    await pollUntil(
-      () => phone.#registered || / 200 OK .*\[\d+ bindings?\]/.test(phone.#log),
-      10_000,
-      () => `baresip did not register:\n${phone.#log}`,
-    );
+    // A phone that fails to start is stopped: left running, it would outlive the test (linphonec spins on a
+    // closed stdin).
+    try {
+      const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+      await mkdir(join(workDir, 'heard'));
+      await writeFile(
+        join(workDir, 'config'),
+        [
+          'poll_method epoll',
+          `sip_listen 127.0.0.1:${sipPort}`,
+          'net_interface 127.0.0.1',
+          'audio_source ausine,440',
+          // ausine makes its tone at 48 kHz in stereo only; baresip resamples to the codec's rate.
+          'ausrc_srate 48000',
+          'ausrc_channels 2',
+          'audio_player aubridge,nowhere',
+          'audio_alert aubridge,nowhere',
+          `rtp_ports ${mediaPort}-${mediaPort + 20}`,
+          'module_path /usr/lib/baresip/modules',
+          'module g711.so',
+          'module ausine.so',
+          'module aubridge.so',
+          'module sndfile.so',
+          `snd_path ${join(workDir, 'heard')}`,
+          'module_tmp account.so',
+          'module_app menu.so',
+          'module_app ctrl_tcp.so',
+          `ctrl_tcp_listen 127.0.0.1:${controlPort}`,
+          '',
+        ].join('\n'),
+      );
+      await writeFile(
+        join(workDir, 'accounts'),
+        `<sip:${account.user}@${account.domain}>;auth_pass=${account.password};` +
+          `outbound="sip:${account.proxy};transport=udp";regint=600;answermode=manual\n`,
+      );
+      const child = spawn('baresip', ['-f', workDir, '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
+      phone.#process = child;
+      await pollUntil(
+        () => phone.#log.includes('baresip is ready') || child.exitCode !== null,
+        10_000,
+        () => `baresip did not start:\n${phone.#log}`,
+      );
+      if (child.exitCode !== null) throw new Error(`baresip exited with ${child.exitCode}:\n${phone.#log}`);
+      phone.#control = await openControl(controlPort);
+      phone.#control.on('data', (chunk: Buffer) => phone.#receive(chunk));
+      // The registration may be over before the control connection opens: its outcome is in the log too.
+      await pollUntil(
+        () => phone.#registered || / 200 OK .*\[\d+ bindings?\]/.test(phone.#log),
+        10_000,
+        () => `baresip did not register:\n${phone.#log}`,
+      );
+    } catch (error) {
+      await phone.stop();
+      throw error;
+    }
     return phone;
   }
 

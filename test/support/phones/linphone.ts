@@ -42,56 +42,65 @@ export class Linphone implements IndependentPhone {
   static async start(account: PhoneAccount): Promise<Linphone> {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-linphone-${account.user}-`));
     const phone = new Linphone(account, workDir);
-    const [sipPort, mediaPort] = [await freePort(), await freePort()];
-    await writeToneFile(join(workDir, 'tone.wav'), 440, 60);
-    // liblinphone does not start its core (no SIP at all, no error either) when it cannot open its database here.
-    await mkdir(join(workDir, '.local', 'share', 'linphone'), { recursive: true });
-    await writeFile(
-      join(workDir, 'linphonerc'),
-      [
-        '[sip]',
-        `sip_port=${sipPort}`,
-        'sip_tcp_port=0',
-        'sip_tls_port=0',
-        'default_proxy=0',
-        '[rtp]',
-        `audio_rtp_port=${mediaPort}-${mediaPort + 20}`,
-        '[sound]',
-        'echocancellation=0',
-        // The account, as linphone's own assistant writes it: calls go through the proxy too (route), not to the
-        // domain's DNS records, which the test network has none of.
-        '[proxy_0]',
-        `reg_proxy=<sip:${account.proxy};transport=udp>`,
-        `reg_route=<sip:${account.proxy};transport=udp;lr>`,
-        `reg_identity=sip:${account.user}@${account.domain}`,
-        'reg_expires=600',
-        'reg_sendregister=1',
-        '[auth_info_0]',
-        `username=${account.user}`,
-        `passwd=${account.password}`,
-        `domain=${account.domain}`,
-        '',
-      ].join('\n'),
-    );
-    // stdbuf: linphonec prints its call events with stdio, which a pipe would otherwise hold back.
-    const child = spawn('stdbuf', ['-oL', 'linphonec', '-c', join(workDir, 'linphonerc'), '-d', '0'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: workDir },
-    });
-    child.stdout.on('data', (chunk: Buffer) => phone.#receive(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
-    phone.#process = child;
-    phone.#type('soundcard use files');
-    phone.#type(`play ${join(workDir, 'tone.wav')}`);
-    phone.#type(`record ${phone.#recording}`);
-    // linphonec does not print its registration's outcome: ask until it says so.
-    const deadline = Date.now() + 10_000;
-    while (!/registered: yes/.test(phone.#log) && child.exitCode === null) {
-      if (Date.now() > deadline) throw new Error(`linphone ${account.user} did not register:\n${phone.#log}`);
-      phone.#type('proxy show default');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    // A phone that fails to start is stopped: left running, it would outlive the test (linphonec spins on a
+    // closed stdin).
+    try {
+      const [sipPort, mediaPort] = [await freePort(), await freePort()];
+      await writeToneFile(join(workDir, 'tone.wav'), 440, 60);
+      // liblinphone does not start its core (no SIP at all, no error either) when it cannot open its database here.
+      await mkdir(join(workDir, '.local', 'share', 'linphone'), { recursive: true });
+      await writeFile(
+        join(workDir, 'linphonerc'),
+        [
+          '[sip]',
+          `sip_port=${sipPort}`,
+          'sip_tcp_port=0',
+          'sip_tls_port=0',
+          'default_proxy=0',
+          '[rtp]',
+          `audio_rtp_port=${mediaPort}-${mediaPort + 20}`,
+          '[sound]',
+          'echocancellation=0',
+          // The account, as linphone's own assistant writes it: calls go through the proxy too (route), not to the
+          // domain's DNS records, which the test network has none of.
+          '[proxy_0]',
+          `reg_proxy=<sip:${account.proxy};transport=udp>`,
+          `reg_route=<sip:${account.proxy};transport=udp;lr>`,
+          `reg_identity=sip:${account.user}@${account.domain}`,
+          'reg_expires=600',
+          'reg_sendregister=1',
+          '[auth_info_0]',
+          `username=${account.user}`,
+          `passwd=${account.password}`,
+          `domain=${account.domain}`,
+          '',
+        ].join('\n'),
+      );
+      // stdbuf: linphonec prints its call events with stdio, which a pipe would otherwise hold back.
+      const child = spawn('stdbuf', ['-oL', 'linphonec', '-c', join(workDir, 'linphonerc'), '-d', '0'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, HOME: workDir },
+      });
+      child.stdout.on('data', (chunk: Buffer) => phone.#receive(chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (phone.#log += chunk.toString()));
+      phone.#process = child;
+      // linphonec spins on a closed stdin: should the test process end without stopping it, it must not live on.
+      process.once('exit', phone.#killAtExit);
+      phone.#type('soundcard use files');
+      phone.#type(`play ${join(workDir, 'tone.wav')}`);
+      phone.#type(`record ${phone.#recording}`);
+      // linphonec does not print its registration's outcome: ask until it says so.
+      const deadline = Date.now() + 10_000;
+      while (!/registered: yes/.test(phone.#log) && child.exitCode === null) {
+        if (Date.now() > deadline) throw new Error(`linphone ${account.user} did not register:\n${phone.#log}`);
+        phone.#type('proxy show default');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      if (child.exitCode !== null) throw new Error(`linphonec exited with ${child.exitCode}:\n${phone.#log}`);
+    } catch (error) {
+      await phone.stop();
+      throw error;
     }
-    if (child.exitCode !== null) throw new Error(`linphonec exited with ${child.exitCode}:\n${phone.#log}`);
     return phone;
   }
 
@@ -142,7 +151,10 @@ export class Linphone implements IndependentPhone {
     return loudnessOfEnd(this.#recording);
   }
 
+  readonly #killAtExit = (): void => void this.#process?.kill('SIGKILL');
+
   async stop(): Promise<void> {
+    process.off('exit', this.#killAtExit);
     const child = this.#process;
     this.#process = null;
     if (child !== null && child.exitCode === null) {

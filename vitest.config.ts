@@ -31,11 +31,8 @@ export default defineConfig({
           environment: 'node',
           // One browser at a time: the machines have two cores, and each file starts its own Chromium.
           fileParallelism: false,
-          // One more try for a test that failed: stopping the service worker through the DevTools protocol (the way
-          // Chrome's docs test it) now and then leaves the restarted worker paused for the attached debugger, on a
-          // loaded machine (puppeteer#9995, crbug.com/1371432). A test failing twice fails. Issue #16 is to make the
-          // worker-stop tests independent of it and remove this.
-          retry: 1,
+          // No retry: a test that fails once fails. The few that stop the service worker have one more try of their
+          // own (`WORKER_STOP_RETRY`, for a Chromium quirk of the DevTools protocol).
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -43,6 +43,13 @@ export interface LaunchOptions {
   readonly grantedSites?: readonly string[];
 }
 
+/**
+ * One more try for a test that stops the service worker, and only for those: stopping it through the DevTools
+ * protocol (the way Chrome's docs test it) now and then leaves the restarted worker paused for the attached debugger,
+ * on a loaded machine (puppeteer#9995, crbug.com/1371432). A test failing twice fails; every other test gets one try.
+ */
+export const WORKER_STOP_RETRY = { retry: 1 } as const;
+
 export class ExtensionSession {
   readonly logs: LogLine[] = [];
   readonly errors: LogLine[] = [];

@@ -1,5 +1,6 @@
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { CallRecord } from '../shared/model/call-record.ts';
+import type { PbxUserServices } from '../shared/model/lamp.ts';
 import type { EngineState } from '../shared/protocol/engine-commands.ts';
 import { applyEngineDelta, emptyEngineState, engineDelta, type EngineDelta } from '../shared/protocol/engine-delta.ts';
 import type { StateHub } from './state-hub.ts';
@@ -16,8 +17,8 @@ export class EngineStateSink {
 
   /** Set once the history is ready; ended calls reported before then stay with the engine until it is. */
   onEndedCalls: ((records: readonly CallRecord[]) => void) | null = null;
-  /** The PBX said the user's own services changed (over XSI-Events): the background reads them. */
-  onOwnServicesChanged: (() => void) | null = null;
+  /** What the PBX says of the user's own services (over XSI-Events), each time it is new to this background. */
+  onOwnServices: ((services: PbxUserServices) => void) | null = null;
   /** Asks the engine for its whole state, to `apply` (set by the background; unset, deltas that do not follow wait). */
   onResync: (() => Promise<void>) | null = null;
 
@@ -81,7 +82,7 @@ export class EngineStateSink {
     if (changes.voicemail !== undefined) this.hub.setSlice('voicemail', next.voicemail);
     if (changes.microphone !== undefined) this.hub.setSlice('microphone', next.microphone);
     if (changes.queues !== undefined || previous.revision === -1) this.hub.setSlice('queues', next.queues);
-    if (changes.ownServices !== undefined && next.ownServices !== null) this.onOwnServicesChanged?.();
+    if (changes.ownServices !== undefined && next.ownServices !== null) this.onOwnServices?.(next.ownServices);
     // Every change while some are unwritten offers them again: a write that failed is retried (rows are keyed by id).
     if (next.endedCalls.length > 0) this.onEndedCalls?.(next.endedCalls);
   }

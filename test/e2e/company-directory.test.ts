@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceText, waitForText } from '../support/console-page.ts';
+import { directoryNames, replaceText, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 import { Radicale, RADICALE_PASSWORD, RADICALE_USER } from '../support/radicale.ts';
 
@@ -47,10 +47,10 @@ describe(
       await panel.click('#contacts-tab-company');
       await panel.waitForSelector('[data-testid="directory-sync-error"]', { hidden: true, timeout: 15_000 });
       await waitForText(panel, '[data-testid="directory-sync"]', /2 contacts/);
-      const names = await panel.$$eval('[data-testid^="directory-company"] .contact__name', (items) =>
-        items.map((item) => item.textContent),
-      );
-      expect(names).toEqual(['Alice Durand', 'Paul Girard']);
+      expect(await directoryNames(panel, '[data-testid^="directory-company"]', 2)).toEqual([
+        'Alice Durand',
+        'Paul Girard',
+      ]);
       await env.session.screenshot(panel, 'contacts-company-en');
 
       // A colleague calling is named from the company directory.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { addPersonalContact, replaceText, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, directoryNames, replaceText, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -136,9 +136,7 @@ describe('the contacts pane', () => {
     await panel.click('[data-testid="import-add"]');
     await panel.waitForSelector('[data-testid="import-dialog"]', { hidden: true, timeout: 15_000 });
     await waitForText(panel, '[data-testid="global-message"]', /2 contacts imported into Outlook/);
-    const names = await panel.$$eval('[data-testid="directory-outlook"] .contact__name', (items) =>
-      items.map((item) => item.textContent),
-    );
+    const names = await directoryNames(panel, '[data-testid="directory-outlook"]', 2);
     expect(names).toContain('<b>Hugo</b> Lefevre');
     expect(names).toContain('Claire Dubois');
     // The markup in a name is text, never an element.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { addPersonalContact, sendToBackground, waitForText } from '../support/console-page.ts';
+import { addPersonalContact, directoryNames, sendToBackground, waitForText } from '../support/console-page.ts';
 import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import { freePort } from '../support/free-port.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
@@ -166,9 +166,7 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
       '[data-testid="directory-sync"]',
       new RegExp(`${env.lab.office.colleagues.length} contacts`),
     );
-    const names = await panel.$$eval('[data-testid^="directory-company"] .contact__name', (items) =>
-      items.map((item) => item.textContent),
-    );
+    const names = await directoryNames(panel, '[data-testid^="directory-company"]', env.lab.office.colleagues.length);
     expect(names).toEqual(
       env.lab.office.colleagues.map((colleague) => colleague.name).sort((a, b) => a.localeCompare(b)),
     );

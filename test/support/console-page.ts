@@ -57,6 +57,20 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
   return (await handle.jsonValue()) as string;
 }
 
+/**
+ * The names a directory's list shows, once it shows `count` of them: a list is read again after its directory
+ * changed, a moment after the message or count that says so.
+ */
+export async function directoryNames(page: Page, selector: string, count: number): Promise<string[]> {
+  await page.waitForFunction(
+    (sel, expected) => document.querySelectorAll(`${sel} .contact__name`).length === expected,
+    { polling: 100, timeout: 15_000 },
+    selector,
+    count,
+  );
+  return page.$$eval(`${selector} .contact__name`, (items) => items.map((item) => item.textContent ?? ''));
+}
+
 export async function registrationStatus(page: Page): Promise<string> {
   return textOf(page, '[data-testid="registration-status"]');
 }

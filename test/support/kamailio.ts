@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import { stopProcess } from './stop-process.ts';
 
 export const KAMAILIO_DOMAIN = 'lab.switchboard';
 export const KAMAILIO_PASSWORD = 'frontdesk-3141';
@@ -117,12 +118,7 @@ export class Kamailio {
   async stop(): Promise<void> {
     const child = this.#process;
     this.#process = null;
-    if (child !== null && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }
+    await stopProcess(child);
     await rm(this.workDir, { recursive: true, force: true });
   }
 

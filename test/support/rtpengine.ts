@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import { stopProcess } from './stop-process.ts';
 
 /** Each relay takes its media ports from its own range, so files running at the same time do not collide. */
 const MEDIA_PORTS_PER_RELAY = 200;
@@ -64,12 +65,7 @@ export class RtpEngine {
   async stop(): Promise<void> {
     const child = this.#process;
     this.#process = null;
-    if (child !== null && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await stopProcess(child);
     await rm(this.workDir, { recursive: true, force: true });
   }
 }

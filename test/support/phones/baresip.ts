@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.ts';
+import { stopProcess } from '../stop-process.ts';
 import { PhoneCalls, pollUntil, type IndependentPhone, type PhoneCallState } from './independent-phone.ts';
 import { loudnessOfEnd } from './wave-file.ts';
 
@@ -171,12 +172,7 @@ export class Baresip implements IndependentPhone {
     this.#control?.destroy();
     const child = this.#process;
     this.#process = null;
-    if (child !== null && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await stopProcess(child);
     await rm(this.workDir, { recursive: true, force: true });
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PhoneAccount } from './baresip.ts';
 import { freePort } from '../free-port.ts';
+import { stopProcess } from '../stop-process.ts';
 import { PhoneCalls, pollUntil, type IndependentPhone, type PhoneCallState } from './independent-phone.ts';
 import { loudnessOfEnd, writeToneFile } from './wave-file.ts';
 
@@ -157,12 +158,7 @@ export class Linphone implements IndependentPhone {
     process.off('exit', this.#killAtExit);
     const child = this.#process;
     this.#process = null;
-    if (child !== null && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin?.write('quit\n');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await stopProcess(child, (running) => running.stdin?.write('quit\n'));
     await rm(this.workDir, { recursive: true, force: true });
   }
 

@@ -1,8 +1,6 @@
 import { browser, type Runtime } from '../platform/browser.ts';
 import { RegistrationStatus } from '../shared/model/registration.ts';
 import type { Credential } from '../shared/model/account.ts';
-import type { PbxUserServices } from '../shared/model/lamp.ts';
-import type { Services } from '../shared/model/services.ts';
 import type { Logger } from '../shared/log.ts';
 import { BackgroundCommands } from '../shared/protocol/background-commands.ts';
 import type { CommandSender, Handlers } from '../shared/protocol/command-contract.ts';
@@ -102,11 +100,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     await contacts.refresh();
     keepLampsWatched(hub, phone, log);
     keepXsiWatched(hub, phone, pbx, log);
-    // Do Not Disturb or forwarding changed on the PBX from elsewhere: read them as the PBX has them (with ring splash).
-    // A background that wakes is told the engine's last word again: read only when it differs from what is shown.
-    sink.onOwnServices = (own) => {
-      if (differsFromShown(hub.state.services, own)) void pbx.syncFromPbx();
-    };
+    sink.onOwnServices = (own) => pbx.onOwnServicesSaid(own);
     readCallLogsAtLogin(hub, callLogs);
     hub.onChange((state, key) => {
       if (key === 'calls') void contacts.identifyCalls(state.calls);
@@ -283,14 +277,6 @@ function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
     if (isRegistered && !wasRegistered) send();
     wasRegistered = isRegistered;
   });
-}
-
-/** Whether what the PBX says of the user's own services differs from those the console shows as kept on the PBX. */
-function differsFromShown(services: Services, own: PbxUserServices): boolean {
-  const { dnd, cfa } = services;
-  if (dnd.mode === 'pbx' && dnd.isActive !== own.isDoNotDisturb) return true;
-  if (cfa.mode !== 'pbx') return false;
-  return cfa.isActive !== (own.forwardTo !== null) || (own.forwardTo !== null && own.forwardTo !== cfa.target);
 }
 
 /**

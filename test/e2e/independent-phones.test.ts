@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { waitForText } from '../support/console-page.ts';
+import { sendToBackground, waitForText } from '../support/console-page.ts';
 import { ARTIFACTS, launchExtension } from '../support/extension-browser.ts';
 import { launchFirefox } from '../support/firefox-session.ts';
 import { PhoneLab, type OpensExtensionPages } from '../support/phone-lab.ts';
-import type { IndependentPhone } from '../support/phones/independent-phone.ts';
+import { pollUntil, type IndependentPhone } from '../support/phones/independent-phone.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
 /** Louder than a line's hiss: the far end's tone (or the browser's fake microphone) is well above it. */
@@ -81,7 +81,7 @@ describe.each(BROWSERS)('calls with independent SIP phones, in $name', ({ name, 
         await panel.click(`[data-digit="${digit}"]`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      await until(() => Promise.resolve(phone.receivedDigits.endsWith('42#')), `${program} receiving 42#`, phone);
+      await until(() => phone.receivedDigits.endsWith('42#'), `${program} receiving 42#`, phone);
       await panel.keyboard.press('Escape');
 
       await panel.click('[data-action="hold"]');
@@ -98,11 +98,8 @@ describe.each(BROWSERS)('calls with independent SIP phones, in $name', ({ name, 
     it(`answers a call from ${program}: both hear each other, and it ends when ${program} hangs up`, async () => {
       const { panel } = env;
       const phone = phoneOf();
-      await phone.dial('reception');
-      await panel.waitForSelector(`[aria-label="${phone.user}"] [data-action="answer"]`, POLL);
-      await panel.click(`[aria-label="${phone.user}"] [data-action="answer"]`);
+      await answerCallFrom(panel, phone);
       await waitForText(panel, '[data-testid="call-status"]', /Connected/);
-      await phone.waitForState('established');
       await expectBothHear(panel, phone);
 
       await phone.hangUp();
@@ -216,25 +213,21 @@ async function expectPhonesTalk(first: IndependentPhone, second: IndependentPhon
 
 /** The console's received audio energy on its current call, read from the engine (the same in both browsers). */
 async function receivedEnergy(panel: Page): Promise<number> {
-  return panel.evaluate(async () => {
-    const id = document.querySelector('[data-call-status="Active"]')?.getAttribute('data-call-id');
-    if (id === null || id === undefined) return 0;
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    const reply = await api.runtime.sendMessage<object, { value?: { receivedAudioEnergy: number } }>({
-      sb: 1,
-      to: 'background',
-      type: 'call/stats',
-      payload: { callId: id },
-    });
-    return reply.value?.receivedAudioEnergy ?? 0;
-  });
+  const id = await panel.evaluate(
+    () => document.querySelector('[data-call-status="Active"]')?.getAttribute('data-call-id') ?? null,
+  );
+  if (id === null) return 0;
+  const reply = (await sendToBackground(panel, 'call/stats', { callId: id })) as {
+    value?: { receivedAudioEnergy: number };
+  };
+  return reply.value?.receivedAudioEnergy ?? 0;
 }
 
-async function until(condition: () => Promise<boolean>, what: string, phone: IndependentPhone): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; ${phone.program} said:\n${phone.log.slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Waits for what a phone or the console should do; a timeout says what the phone logged. */
+function until(condition: () => boolean | Promise<boolean>, what: string, phone: IndependentPhone): Promise<void> {
+  return pollUntil(
+    condition,
+    15_000,
+    () => `timed out waiting for ${what}; ${phone.program} said:\n${phone.log.slice(-4000)}`,
+  );
 }

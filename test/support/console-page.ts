@@ -109,7 +109,10 @@ export async function addPersonalContact(
  * and returns the answer: for a test or a benchmark to set up what a user or an administrator would.
  */
 export function sendToBackground(page: Page, type: string, payload: unknown): Promise<unknown> {
-  return page.evaluate((message) => chrome.runtime.sendMessage(message), {
+  // Firefox's extension pages have `browser`; Chrome's, `chrome`.
+  const send = (message: object) =>
+    ((globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(message);
+  return page.evaluate(send, {
     sb: 1,
     to: 'background',
     type,

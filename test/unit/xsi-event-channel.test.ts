@@ -44,6 +44,14 @@ const EVENT = (id: string) =>
   `<?xml version="1.0"?><xsi:Event xsi1:type="xsi:SubscriptionEvent" xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"><xsi:eventID>${id}</xsi:eventID><xsi:targetId>sales@pbx</xsi:targetId><xsi:eventData xsi1:type="xsi:ACDSubscriptionEvent"/></xsi:Event>`;
 const CHANNEL = '<?xml version="1.0"?><Channel><channelId>c1</channelId><expires>3600</expires></Channel>';
 
+/** Polls a condition the fake server's stream makes true; a second at most. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 200) throw new Error('never');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('the XSI event channel', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -64,13 +72,6 @@ describe('the XSI event channel', () => {
     });
     return { channel, events, statuses };
   }
-
-  const until = async (condition: () => boolean) => {
-    for (let tries = 0; !condition(); tries++) {
-      if (tries > 200) throw new Error('never');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  };
 
   it('subscribes every target once the channel is open, acknowledges each event, and ignores a malformed one', async () => {
     const xsp = new FakeXsp();
@@ -200,12 +201,6 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
       ownUserId: 'reception@pbx',
       monitoredUsers: [{ line: '201', userId: '201@pbx' }],
     });
-    const until = async (condition: () => boolean) => {
-      for (let tries = 0; !condition(); tries++) {
-        if (tries > 200) throw new Error('never');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    };
     await until(() => xsp.streams.length === 1);
     xsp.write(CHANNEL);
     await until(() => xsp.requests.filter((request) => request.startsWith('POST /user/')).length === 4);

@@ -147,11 +147,7 @@ export class ContactBook {
     const keys = () => this.#database.contacts.where('searchKeys');
     const [first, ...others] = search.prefixes;
     // The first prefix read in pages with getAll (much faster than a cursor row by row), until a screenful matched.
-    for (
-      let offset = 0;
-      first !== undefined && offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT;
-      offset += SEARCH_PAGE
-    ) {
+    for (let offset = 0; offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT; offset += SEARCH_PAGE) {
       const rows = await keys().startsWith(first).offset(offset).limit(SEARCH_PAGE).toArray();
       consider(rows);
       if (rows.length < SEARCH_PAGE) break;

@@ -1,11 +1,11 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Contact, ContactFields } from '../../shared/model/contact.ts';
-import { digitRunPrefixes, evenDigitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
+import { digitRunPrefixes, digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
 
 /**
  * The keys under which a contact is found by a search (`searchKeys`, multi-entry): each word of its name, company,
  * department, title and location, without accents (`n:elodie`), each e-mail (`e:…`), and the tails of every number's
- * digits that start at an even position (`d:…`, `evenDigitTails`).
+ * digits that start at an even position (`d:…`, `digitTails(…, 2)`).
  */
 export function contactSearchKeys(fields: ContactFields): string[] {
   const keys = new Set<string>();
@@ -13,7 +13,7 @@ export function contactSearchKeys(fields: ContactFields): string[] {
     for (const word of foldedWordsOf(text)) keys.add(`n:${word}`);
   }
   for (const email of fields.emails) keys.add(`e:${email.toLowerCase()}`);
-  for (const phone of fields.phones) for (const tail of evenDigitTails(phone.number)) keys.add(`d:${tail}`);
+  for (const phone of fields.phones) for (const tail of digitTails(phone.number, 2)) keys.add(`d:${tail}`);
   return [...keys];
 }
 
@@ -52,7 +52,7 @@ export function contactPhoneKeys(fields: ContactFields, country: CountryCode): s
 
 /** A search as the index reads it: the key prefixes to look up, and the test every found contact must also pass. */
 export interface ContactSearch {
-  readonly prefixes: readonly string[];
+  readonly prefixes: readonly [string, ...string[]];
   matches(contact: Contact): boolean;
 }
 
@@ -66,8 +66,9 @@ export function contactSearch(text: string): ContactSearch | null {
   if (needle === '') return null;
   const digits = needle.replace(/\D/g, '');
   if (!/\p{L}/u.test(needle) && digits.length >= MIN_SEARCH_DIGITS) {
+    const [atEvenPosition, ...atOddPosition] = digitRunPrefixes(digits);
     return {
-      prefixes: digitRunPrefixes(digits).map((run) => `d:${run}`),
+      prefixes: [`d:${atEvenPosition}`, ...atOddPosition.map((run) => `d:${run}`)],
       matches: (contact) => contact.phones.some((phone) => phone.number.replace(/\D/g, '').includes(digits)),
     };
   }

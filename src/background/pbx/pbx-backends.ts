@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/log.ts';
+import type { PbxUserServices } from '../../shared/model/lamp.ts';
 import { PLAIN_SIP_BACKEND } from '../../shared/model/pbx-backend.ts';
 import type { Services } from '../../shared/model/services.ts';
 import { MAX_MONITORED_USERS, type XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
@@ -84,6 +85,19 @@ export class PbxBackends {
 
   current(): PbxServices {
     return (this.hub.state.account?.settings.xsiUrl ?? '') === '' ? this.#sip : this.#xsi;
+  }
+
+  /**
+   * What the PBX said over XSI-Events of the user's own Do Not Disturb and forwarding (changed from a desk phone, the
+   * PBX's portal): when that differs from what the console shows, they are read again as the PBX has them (the event
+   * carries no ring splash). A background that wakes is told the engine's last word again, and asks nothing then.
+   */
+  onOwnServicesSaid(own: PbxUserServices): void {
+    const { dnd, cfa } = this.hub.state.services;
+    const forwarding =
+      cfa.isActive !== (own.forwardTo !== null) || (own.forwardTo !== null && own.forwardTo !== cfa.target);
+    if ((dnd.mode === 'pbx' && dnd.isActive !== own.isDoNotDisturb) || (cfa.mode === 'pbx' && forwarding))
+      void this.syncFromPbx();
   }
 
   /**

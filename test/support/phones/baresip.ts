@@ -10,16 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.ts';
 import { stopProcess } from '../stop-process.ts';
-import { PhoneCalls, pollUntil, type IndependentPhone, type PhoneCallState } from './independent-phone.ts';
+import {
+  PhoneCalls,
+  pollUntil,
+  type IndependentPhone,
+  type PhoneAccount,
+  type PhoneCallState,
+} from './independent-phone.ts';
 import { loudnessOfEnd } from './wave-file.ts';
-
-export interface PhoneAccount {
-  readonly user: string;
-  readonly domain: string;
-  readonly password: string;
-  /** The registrar and proxy, `127.0.0.1:port` over UDP. */
-  readonly proxy: string;
-}
 
 interface BaresipEvent {
   readonly event?: boolean;

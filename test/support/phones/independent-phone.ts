@@ -3,6 +3,15 @@
  * driven the way its own user interface is, for the interoperability tests of issue #17. Each phone plays a tone as
  * its microphone and records what it hears, so a test measures audio at the far end.
  */
+/** Where and as whom a phone registers. */
+export interface PhoneAccount {
+  readonly user: string;
+  readonly domain: string;
+  readonly password: string;
+  /** The registrar and proxy, `127.0.0.1:port` over UDP. */
+  readonly proxy: string;
+}
+
 export type PhoneCallState = 'idle' | 'incoming' | 'outgoing' | 'established' | 'held' | 'closed';
 
 export interface IndependentPhone {
@@ -69,9 +78,13 @@ export class PhoneCalls {
 }
 
 /** Waits until `condition` holds, polling; fails with `describe()` in the message. */
-export async function pollUntil(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+export async function pollUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(describe());
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

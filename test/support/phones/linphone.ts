@@ -4,13 +4,19 @@
  * microphone and records what it hears into its work folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PhoneAccount } from './baresip.ts';
 import { freePort } from '../free-port.ts';
 import { stopProcess } from '../stop-process.ts';
-import { PhoneCalls, pollUntil, type IndependentPhone, type PhoneCallState } from './independent-phone.ts';
+import {
+  PhoneCalls,
+  pollUntil,
+  type IndependentPhone,
+  type PhoneAccount,
+  type PhoneCallState,
+} from './independent-phone.ts';
 import { loudnessOfEnd, writeToneFile } from './wave-file.ts';
 
 /** linphonec's own lines that tell a call's state (liblinphone 5.1's wording); the first group is the call's id. */
@@ -30,6 +36,8 @@ export class Linphone implements IndependentPhone {
   #digits = '';
   #partialLine = '';
   #lastTone = { tone: '', at: 0 };
+  /** Where the current call's sound starts in the recording. */
+  #heardFrom = 0;
 
   private constructor(
     readonly account: PhoneAccount,
@@ -149,7 +157,7 @@ export class Linphone implements IndependentPhone {
   }
 
   heardLoudness(): Promise<number> {
-    return loudnessOfEnd(this.#recording);
+    return loudnessOfEnd(this.#recording, { fromByte: this.#heardFrom });
   }
 
   readonly #killAtExit = (): void => void this.#process?.kill('SIGKILL');
@@ -192,7 +200,10 @@ export class Linphone implements IndependentPhone {
           .exec(line)
           ?.slice(1)
           .find((group) => group !== undefined && /^\d+$/.test(group));
-        if (id !== undefined) this.#calls.set(id, state);
+        if (id === undefined) continue;
+        this.#calls.set(id, state);
+        // linphonec appends every call to the one recording: what it hears now starts here.
+        if (state === 'established') this.#heardFrom = statSync(this.#recording, { throwIfNoEntry: false })?.size ?? 0;
       }
     }
   }

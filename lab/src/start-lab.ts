@@ -73,7 +73,7 @@ export async function startLab(options: {
       else if (isCallCenterPath(path)) void callCenters(request, response);
       else if (path.startsWith(XSI_ACTIONS_PATH)) void xsi(request, response);
       else if (events.isEventsPath(path)) void events.handle(request, response);
-      else controlApi(simulation, server.registrar, events)(request, response);
+      else controlApi(simulation, server.registrar, events, server.hostile)(request, response);
     },
   });
   const xsi = xsiActions(

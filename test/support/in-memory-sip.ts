@@ -4,6 +4,7 @@
  * socket and no port: the engine's flows run as unit tests in milliseconds. `kill()` drops every connection at
  * once (a crash), `restart()` brings up a PBX that knows no one, as a restarted server.
  */
+import type { HostilePeer } from '../../lab/src/hostile-peer.ts';
 import { LabServer } from '../../lab/src/lab-server.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
 
@@ -25,6 +26,11 @@ export class InMemorySipNetwork {
   /** How many requests of this method reached the PBX since it last started. */
   requestCount(method: string): number {
     return this.#server?.requestCount(method) ?? 0;
+  }
+
+  /** The PBX as a hostile server or peer (the lab's fault injection); null while it is down. */
+  get hostile(): HostilePeer | null {
+    return this.#server?.hostile ?? null;
   }
 
   /** Puts the stand-in in place of the global WebSocket (sip.js reads it when it connects) and starts the PBX. */

@@ -1,6 +1,7 @@
 /**
  * The project's own lab PBX as a test SIP server, beside Kamailio: the same flows run against both.
  */
+import type { HostilePeer } from '../../lab/src/hostile-peer.ts';
 import { LabServer } from '../../lab/src/lab-server.ts';
 import { createLabLogger } from '../../lab/src/log.ts';
 import { KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
@@ -29,6 +30,11 @@ export class LabSipServer {
 
   requestCount(method: string): number {
     return this.#server.requestCount(method);
+  }
+
+  /** The lab as a hostile server or peer towards a registered user (fault injection). */
+  get hostile(): HostilePeer {
+    return this.#server.hostile;
   }
 
   /** Stops at once, closing every WebSocket, as a crash would. */

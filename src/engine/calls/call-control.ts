@@ -11,10 +11,13 @@ import type { CallMedia } from '../media/call-media.ts';
 import { readCallStats } from '../media/call-stats.ts';
 import { sendDtmf, type DtmfMode } from '../media/dtmf.ts';
 import type { Ringer } from '../media/ringer.ts';
+import { unusableAudioOffer } from '../sip/audio-offer.ts';
 import { answerAfterSeconds } from '../sip/call-info.ts';
 import { reInvite, untilAcknowledged } from '../sip/re-invite.ts';
 import { acceptReplacing, isAnsweredElsewhere } from '../sip/replaced-session.ts';
 import { namesReplaces } from '../sip/replaces-support.ts';
+import { remotePartyOf } from '../sip/remote-party.ts';
+import { unsupportedRequirements } from '../sip/required-extensions.ts';
 import { sipfragStatus } from '../sip/sipfrag.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
@@ -281,6 +284,20 @@ export class CallControl {
       return;
     }
     const caller = invitation.remoteIdentity.uri.user ?? '';
+    const unsupported = unsupportedRequirements(invitation.request.getHeaders('require'));
+    if (unsupported.length > 0) {
+      this.log.warn(`refused a call from ${caller} requiring ${unsupported.join(', ')}`);
+      const extraHeaders = [`Unsupported: ${unsupported.join(', ').slice(0, 256)}`];
+      void invitation.reject({ statusCode: 420, extraHeaders }).catch(() => undefined);
+      return;
+    }
+    const offerProblem = unusableAudioOffer(invitation.request.getHeader('content-type'), invitation.body);
+    if (offerProblem !== null) {
+      this.log.warn(`refused a call from ${caller}: ${offerProblem}`);
+      const extraHeaders = [`Warning: 304 switchboard "${offerProblem}"`];
+      void invitation.reject({ statusCode: 488, extraHeaders }).catch(() => undefined);
+      return;
+    }
     const isFree = [...this.#calls.values()].every((call) => call.model.status === 'Ended');
     const decision = decideIncoming(
       this.host.options(),
@@ -314,8 +331,7 @@ export class CallControl {
     const id = this.#track(invitation, {
       direction: 'incoming',
       status: 'Alerting',
-      remoteName: identity.displayName ?? '',
-      remoteNumber: identity.uri.user ?? identity.uri.toString(),
+      ...remotePartyOf(identity),
       signaling: signalingOf(invitation),
     });
     if (decision.kind === 'answer-after') {
@@ -351,10 +367,7 @@ export class CallControl {
       }
       call.session = invitation;
       this.#watch(id, invitation);
-      this.updateCall(id, {
-        remoteName: identity.displayName ?? '',
-        remoteNumber: identity.uri.user ?? identity.uri.toString(),
-      });
+      this.updateCall(id, remotePartyOf(identity));
       await acceptReplacing(invitation, {
         sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
       });
@@ -538,9 +551,18 @@ export class CallControl {
     // Before anything else: without a microphone the call must go on ringing (sip.js would answer it 480).
     await this.host.prepareMicrophone(call.session);
     await this.#holdActiveCalls();
-    await (call.session as Invitation).accept({
-      sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
-    });
+    try {
+      await (call.session as Invitation).accept({
+        sessionDescriptionHandlerOptions: { constraints: this.mediaConstraints() },
+      });
+    } catch (error) {
+      // An offer the browser cannot take (not SDP, no audio it knows, a port out of range): sip.js has refused the
+      // call (480) and ended it. The caller's phone is at fault; the receptionist is told why the call went.
+      if (call.session.state !== SessionState.Terminated) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      this.log.warn(`${call.model.id}: the caller's offer could not be used, so the call was refused: ${detail}`);
+      throw new CommandError({ code: 'failed', messageKey: 'error_answer_offer_unusable', detail });
+    }
   }
 
   /** Auto answer and intercom: a failure (no microphone) leaves the call ringing, with the reason in the state. */

@@ -52,7 +52,7 @@ export class SipLine {
   #lineRegistration: LineRegistration | null = null;
   readonly #reconnectBackoff = new Backoff(BACKOFF.lineReconnect);
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The digest realm of the last challenge to our REGISTER (see `#watchChallenges`). */
+  /** The digest realm of the last challenge to our REGISTER (see `#readIncoming`). */
   #realm: string | null = null;
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
@@ -106,7 +106,7 @@ export class SipLine {
     const userAgent = this.#createUserAgent(account, credential);
     const { signal } = this.#lifetime;
     this.#userAgent = userAgent;
-    this.#watchChallenges(userAgent);
+    this.#readIncoming(userAgent);
     try {
       await userAgent.start();
     } catch (error) {
@@ -160,8 +160,10 @@ export class SipLine {
       sipExtensionReplaces: SIPExtension.Supported,
       logBuiltinEnabled: false,
       logLevel: 'warn',
+      // sip.js says at "warn" why it drops what a server or peer sent (a message that does not parse, a response no
+      // transaction awaits): the reason a hostile or broken peer's message went nowhere.
       logConnector: (level, category, _label, content) => {
-        if (level === 'error') this.log.warn(`sip.js ${category}: ${content}`);
+        if (level === 'error' || level === 'warn') this.log.warn(`sip.js ${category}: ${content.slice(0, 300)}`);
       },
       sessionDescriptionHandlerFactoryOptions: {
         // No STUN/TURN by default (an office PBX is reached directly); a short gathering wait keeps post-dial
@@ -184,15 +186,21 @@ export class SipLine {
   }
 
   /**
-   * Notes the realm of the server's challenges to REGISTER. sip.js answers them itself and does not say the realm,
-   * which "remember me" needs to keep an HA1 for; so read it from the messages on their way to sip.js.
+   * Reads every message on its way to sip.js, for two things sip.js does not do. It answers the server's challenges
+   * to REGISTER itself and does not say the realm, which "remember me" needs to keep an HA1 for: noted here. And a
+   * message it parses but cannot handle (a Request-URI of another scheme, `xmpp:…`) makes it throw out of the
+   * socket's event, an uncaught error in the engine: such a message is dropped here with its reason.
    */
-  #watchChallenges(userAgent: UserAgent): void {
+  #readIncoming(userAgent: UserAgent): void {
     const transport = userAgent.transport;
     const deliver = transport.onMessage;
     transport.onMessage = (message: string) => {
       this.#realm = registerChallengeRealm(message) ?? this.#realm;
-      deliver?.(message);
+      try {
+        deliver?.(message);
+      } catch (error) {
+        this.log.warn(`dropped a message sip.js could not handle: ${String(error)}`, message.slice(0, 200));
+      }
     };
   }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { addPersonalContact, waitForText } from '../support/console-page.ts';
 import { ARTIFACTS } from '../support/extension-browser.ts';
+import { reportFigures } from '../support/reliability-figures.ts';
 import { hostileSipCorpus, type HostileCase } from '../support/hostile-sip-corpus.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
 
@@ -281,6 +282,11 @@ describe('a hostile SIP server or peer', () => {
       await env.session.screenshot(panel, 'hostile-sip-history');
       await panel.click('[data-testid="open-call-trace"]');
       await panel.click('[data-testid="open-history"]');
+      await reportFigures('hostile-sip', [
+        { name: 'hostile messages played', value: corpus.length, unit: '' },
+        { name: 'swallowed without an answer or a reason', value: unexplained.length, unit: '', target: 0 },
+        { name: 'payloads that ran (trip-wire fetches)', value: wire.hits.length, unit: '', target: 0 },
+      ]);
       expect(wire.hits).toEqual([]);
 
       // The line is as it was: registered on the same binding, no call left showing, and a real call still rings,

@@ -25,14 +25,17 @@ describe('what the receptionist dials', () => {
 
 describe('backoff, the one rule of every retry', () => {
   const middle = () => 0.5;
-  it('reconnects the line at once first, then doubles from 1 s up to 30 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelayMs(BACKOFF.lineReconnect, attempt, middle))).toEqual([
-      0, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
-    ]);
+  it('reconnects the line at once, then every 0.65 s for about 30 s, then doubling from 2 s up to 30 s', () => {
+    const delays = Array.from({ length: 53 }, (_, attempt) => backoffDelayMs(BACKOFF.lineReconnect, attempt, middle));
+    expect(delays.slice(0, 3)).toEqual([0, 650, 650]);
+    expect(delays.slice(1, 46).every((delay) => delay === 650)).toBe(true);
+    expect(delays.slice(46)).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect(delays.slice(0, 46).reduce((sum, delay) => sum + delay, 0)).toBe(29_250);
   });
-  it('spreads retries by up to a quarter either way', () => {
-    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0)).toBe(3000);
-    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0.999)).toBe(4998);
+  it('spreads retries by a fifth either way: never more than two attempts a second', () => {
+    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0)).toBe(520);
+    expect(backoffDelayMs(BACKOFF.lineReconnect, 3, () => 0.999)).toBe(780);
+    expect(backoffDelayMs(BACKOFF.lineReconnect, 46, () => 0)).toBe(1600);
   });
   it('asks a subscription again after 30 s, then less and less often, 10 min at most', () => {
     expect([0, 1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(BACKOFF.resubscribe, attempt, middle))).toEqual([

@@ -1,0 +1,86 @@
+import type { CDPSession, Target } from 'puppeteer-core';
+
+/** One event of the SIP WebSocket as the page saw it, stamped when the test heard of it. */
+export interface WireEvent {
+  readonly at: number;
+  readonly kind: 'opened' | 'closed' | 'sent' | 'received';
+  readonly text: string;
+}
+
+/**
+ * Every WebSocket frame a page (the engine's offscreen document) sends and receives, read through the DevTools
+ * protocol: the SIP messages exactly as they crossed, for figures no log gives (REGISTER attempts, overlapping
+ * transactions, the moment the 200 came back).
+ */
+export class WebSocketWire {
+  readonly events: WireEvent[] = [];
+
+  private constructor(private readonly devtools: CDPSession) {}
+
+  static async attach(target: Target): Promise<WebSocketWire> {
+    const devtools = await target.createCDPSession();
+    const wire = new WebSocketWire(devtools);
+    const record = (kind: WireEvent['kind'], text = '') => wire.events.push({ at: Date.now(), kind, text });
+    devtools.on('Network.webSocketCreated', () => record('opened'));
+    devtools.on('Network.webSocketClosed', () => record('closed'));
+    devtools.on('Network.webSocketFrameSent', ({ response }) => record('sent', response.payloadData));
+    devtools.on('Network.webSocketFrameReceived', ({ response }) => record('received', response.payloadData));
+    await devtools.send('Network.enable');
+    return wire;
+  }
+
+  /** REGISTER requests sent since `since`. */
+  registersSent(since = 0): WireEvent[] {
+    return this.events.filter(
+      (event) => event.at >= since && event.kind === 'sent' && event.text.startsWith('REGISTER '),
+    );
+  }
+
+  /** The first 200 OK to a REGISTER received at or after `since`, or null. */
+  registeredAt(since: number): number | null {
+    const ok = this.events.find(
+      (event) =>
+        event.at >= since &&
+        event.kind === 'received' &&
+        event.text.startsWith('SIP/2.0 200') &&
+        /^CSeq:\s*\d+\s+REGISTER\s*$/im.test(event.text),
+    );
+    return ok?.at ?? null;
+  }
+
+  /**
+   * REGISTERs sent while an earlier one on the same connection still awaited its final answer (a transaction on a
+   * connection that closed is over: the server never had it, or forgot it).
+   */
+  overlappingRegisters(): number {
+    let open = new Set<string>();
+    let overlaps = 0;
+    for (const event of this.events) {
+      if (event.kind === 'opened' || event.kind === 'closed') open = new Set();
+      const cseq = /^CSeq:\s*(\d+)\s+REGISTER\s*$/im.exec(event.text)?.[1];
+      if (cseq === undefined) continue;
+      if (event.kind === 'sent' && event.text.startsWith('REGISTER ')) {
+        if (open.size > 0 && !open.has(cseq)) overlaps++;
+        open.add(cseq);
+      } else if (event.kind === 'received' && /^SIP\/2\.0 [2-6]\d\d/.test(event.text)) {
+        open.delete(cseq);
+      }
+    }
+    return overlaps;
+  }
+
+  /** The most connection attempts (WebSockets opened) within any one second. */
+  maxConnectionsPerSecond(): number {
+    const opened = this.events.filter((event) => event.kind === 'opened').map((event) => event.at);
+    let most = 0;
+    for (let first = 0, last = 0; last < opened.length; last++) {
+      while ((opened[last] as number) - (opened[first] as number) >= 1000) first++;
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
+  }
+
+  detach(): Promise<void> {
+    return this.devtools.detach();
+  }
+}

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { waitForText } from '../support/console-page.ts';
-import { PhoneLab, type ExtensionSession } from '../support/phone-lab.ts';
-import { useExtensionSession, WORKER_STOP_RETRY } from '../support/extension-browser.ts';
-import { WebPages } from '../support/web-pages.ts';
+import { usePhoneLabWithWebPages, type ExtensionSession } from '../support/phone-lab.ts';
+import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
 
 const POLL = { polling: 100, timeout: 20_000 } as const;
 const LINKS = 'a.switchboard-number';
@@ -13,16 +12,7 @@ const LINKS = 'a.switchboard-number';
  * numbers become links, a user's click places a call Kamailio sees, a hostile page places none.
  */
 describe('click-to-call on web pages', () => {
-  const env = {} as { lab: PhoneLab; pages: WebPages; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-    env.pages = await WebPages.start();
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-    await env.pages.close();
-  });
-  useExtensionSession(env, { grantedSites: ['http://127.0.0.1/*'] });
+  const env = usePhoneLabWithWebPages({ grantedSites: ['http://127.0.0.1/*'] });
 
   async function openWebPage(name: string): Promise<Page> {
     const page = await env.session.browser.newPage();

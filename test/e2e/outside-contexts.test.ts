@@ -1,10 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TargetType, type Page } from 'puppeteer-core';
 import { waitForText } from '../support/console-page.ts';
-import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
-import { PhoneLab } from '../support/phone-lab.ts';
-import { WebPages } from '../support/web-pages.ts';
+import { usePhoneLabWithWebPages } from '../support/phone-lab.ts';
 
 const INTRUDER = fileURLToPath(new URL('../fixtures/intruder-extension', import.meta.url));
 const LINKS = 'a.switchboard-number';
@@ -20,16 +18,7 @@ interface Attempt {
  * DevTools protocol, as a compromised renderer could) are refused: no call placed at Kamailio, no state read.
  */
 describe('messages from outside the extension', () => {
-  const env = {} as { lab: PhoneLab; pages: WebPages; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-    env.pages = await WebPages.start();
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-    await env.pages.close();
-  });
-  useExtensionSession(env, { grantedSites: ['http://127.0.0.1/*'], otherExtensions: [INTRUDER] });
+  const env = usePhoneLabWithWebPages({ grantedSites: ['http://127.0.0.1/*'], otherExtensions: [INTRUDER] });
 
   const DIAL = { sb: 1, to: 'background', type: 'call/dial', payload: { target: '+33123456789' } };
   const LOGOUT = { sb: 1, to: 'background', type: 'account/logout', payload: { saveWorkspace: false } };

@@ -5,7 +5,12 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import { logIn, waitForText } from './console-page.ts';
-import { launchExtension, useExtensionSession, type ExtensionSession } from './extension-browser.ts';
+import {
+  launchExtension,
+  useExtensionSession,
+  type ExtensionSession,
+  type LaunchOptions,
+} from './extension-browser.ts';
 import { Kamailio, KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from './kamailio.ts';
 import { PeerServer } from './peer-page.ts';
 import { LabSipServer } from './lab-sip-server.ts';
@@ -13,6 +18,7 @@ import { Baresip } from './phones/baresip.ts';
 import type { IndependentPhone } from './phones/independent-phone.ts';
 import { Linphone } from './phones/linphone.ts';
 import { RtpEngine } from './rtpengine.ts';
+import { WebPages } from './web-pages.ts';
 
 export interface TestSipServer {
   readonly webSocketUrl: string;
@@ -118,6 +124,28 @@ export function usePhoneLab(server: 'kamailio' | 'lab' = 'kamailio'): { lab: Pho
     await env.lab.stop();
   });
   useExtensionSession(env);
+  return env;
+}
+
+/**
+ * `usePhoneLab` with Kamailio, plus the test web pages served on 127.0.0.1, and each test's browser launched with
+ * `options` (the sites granted to click-to-call, other extensions installed). Read `env.pages` too.
+ */
+export function usePhoneLabWithWebPages(options: LaunchOptions): {
+  lab: PhoneLab;
+  pages: WebPages;
+  session: ExtensionSession;
+} {
+  const env = {} as { lab: PhoneLab; pages: WebPages; session: ExtensionSession };
+  beforeAll(async () => {
+    env.lab = await PhoneLab.start('kamailio');
+    env.pages = await WebPages.start();
+  });
+  afterAll(async () => {
+    await env.lab.stop();
+    await env.pages.close();
+  });
+  useExtensionSession(env, options);
   return env;
 }
 

@@ -13,6 +13,7 @@ import { stopProcess } from '../stop-process.ts';
 import {
   PhoneCalls,
   pollUntil,
+  startedOrStopped,
   type IndependentPhone,
   type PhoneAccount,
   type PhoneCallState,
@@ -63,9 +64,7 @@ export class Baresip implements IndependentPhone {
   static async start(account: PhoneAccount): Promise<Baresip> {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-baresip-${account.user}-`));
     const phone = new Baresip(account, workDir);
-    // A phone that fails to start is stopped: left running, it would outlive the test (linphonec spins on a
-    // closed stdin).
-    try {
+    return startedOrStopped(phone, async () => {
       const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
       await mkdir(join(workDir, 'heard'));
       await writeFile(
@@ -117,11 +116,7 @@ export class Baresip implements IndependentPhone {
         10_000,
         () => `baresip did not register:\n${phone.#log}`,
       );
-    } catch (error) {
-      await phone.stop();
-      throw error;
-    }
-    return phone;
+    });
   }
 
   get log(): string {

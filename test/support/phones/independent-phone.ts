@@ -89,3 +89,20 @@ export async function pollUntil(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Runs a phone's start-up; a phone that fails to start is stopped and the failure thrown on. Left running, it would
+ * outlive the test (linphonec spins at full CPU on a closed stdin).
+ */
+export async function startedOrStopped<T extends { stop(): Promise<void> }>(
+  phone: T,
+  startUp: () => Promise<void>,
+): Promise<T> {
+  try {
+    await startUp();
+  } catch (error) {
+    await phone.stop();
+    throw error;
+  }
+  return phone;
+}

@@ -13,6 +13,7 @@ import { stopProcess } from '../stop-process.ts';
 import {
   PhoneCalls,
   pollUntil,
+  startedOrStopped,
   type IndependentPhone,
   type PhoneAccount,
   type PhoneCallState,
@@ -51,9 +52,7 @@ export class Linphone implements IndependentPhone {
   static async start(account: PhoneAccount): Promise<Linphone> {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-linphone-${account.user}-`));
     const phone = new Linphone(account, workDir);
-    // A phone that fails to start is stopped: left running, it would outlive the test (linphonec spins on a
-    // closed stdin).
-    try {
+    return startedOrStopped(phone, async () => {
       const [sipPort, mediaPort] = [await freePort(), await freePort()];
       await writeToneFile(join(workDir, 'tone.wav'), 440, 60);
       // liblinphone does not start its core (no SIP at all, no error either) when it cannot open its database here.
@@ -106,11 +105,7 @@ export class Linphone implements IndependentPhone {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       if (child.exitCode !== null) throw new Error(`linphonec exited with ${child.exitCode}:\n${phone.#log}`);
-    } catch (error) {
-      await phone.stop();
-      throw error;
-    }
-    return phone;
+    });
   }
 
   get #recording(): string {

@@ -117,6 +117,7 @@ export function createBackgroundHandlers({
 
     'history/list': (query) => history.list(query),
     'history/mark-missed-seen': () => history.markMissedSeen(),
+    'phone/dismiss-interruption': () => phone.send('engine/dismiss-interruption', {}),
     // Opened: the PBX's call logs are read again unless that was just done.
     'history/read-pbx': async () => ({ added: await callLogs.readIfOlderThan(15_000) }),
 

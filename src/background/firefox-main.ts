@@ -19,6 +19,6 @@ const engine = new PhoneEngine(
   new AudioElementCallMedia(document),
   new WebAudioRinger(document),
   createLogger('engine'),
-  { microphone: new BrowserMicrophone(navigator.mediaDevices) },
+  { microphone: new BrowserMicrophone(navigator.mediaDevices), journal: localStorage },
 );
 startBackground({ log, hub, store: new SettingsStore(log), sink, phone: new InPagePhoneLine(engine) });

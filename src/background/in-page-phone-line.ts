@@ -11,6 +11,7 @@ const SELF: CommandSender = { kind: 'extension-page', tabId: null, url: '' };
  * (the same handlers the offscreen document serves in Chrome).
  */
 export class InPagePhoneLine implements PhoneLine {
+  readonly engineMayStopAlone = false;
   readonly #handlers: ReturnType<typeof engineHandlers>;
 
   constructor(private readonly engine: PhoneEngine) {

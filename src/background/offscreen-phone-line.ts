@@ -19,6 +19,7 @@ const NEEDS_NO_ENGINE = new Set<EngineCommandType>(['engine/configure', 'engine/
  * stopped when idle. This side creates the document when needed (`ensureEngine`) and talks to it by messages.
  */
 export class OffscreenPhoneLine implements PhoneLine {
+  readonly engineMayStopAlone = true;
   #creating: Promise<void> | null = null;
 
   constructor(

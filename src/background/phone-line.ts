@@ -20,6 +20,11 @@ export type EngineCommandType = CommandType<EngineCommands>;
  */
 export interface PhoneLine {
   /**
+   * Whether the engine lives in a page that can go while the background stays (Chrome's offscreen document): the
+   * background then watches it (`engine-watch.ts`). Firefox's engine is the background page itself.
+   */
+  readonly engineMayStopAlone: boolean;
+  /**
    * At background start: pick up the running engine's state, or start one and log in if the intent says so and none
    * runs (without waiting for the registration's outcome, which the state reports).
    */

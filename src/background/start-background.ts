@@ -4,7 +4,7 @@ import type { Credential } from '../shared/model/account.ts';
 import type { Logger } from '../shared/log.ts';
 import { BackgroundCommands } from '../shared/protocol/background-commands.ts';
 import type { CommandSender, Handlers } from '../shared/protocol/command-contract.ts';
-import { EngineEvents } from '../shared/protocol/engine-commands.ts';
+import { ENGINE_HOST_PORT, EngineEvents } from '../shared/protocol/engine-commands.ts';
 import { CLICK_TO_CALL_COMMAND_TYPES, ClickToCallCommands } from '../shared/protocol/click-to-call-commands.ts';
 import { INITIAL_CLICK_TO_CALL } from '../shared/model/click-to-call.ts';
 import { serveCommands } from '../shared/protocol/messenger.ts';
@@ -28,7 +28,8 @@ import { ContactBook } from './contacts/contact-book.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
 import { PbxCallLogs } from './pbx/pbx-call-logs.ts';
 import { PbxBackends } from './pbx/pbx-backends.ts';
-import type { PhoneLine } from './phone-line.ts';
+import type { LineIntent, PhoneLine } from './phone-line.ts';
+import { EngineWatch } from './engine-watch.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { StateHub } from './state-hub.ts';
 
@@ -83,6 +84,9 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   notifyIncomingCalls(hub, phone, () => openConsoleFromBackground(), log, restored, nameOf);
   notifyPendingDials(hub, clickToCall, () => openConsoleFromBackground(), log, restored);
   handleKeyboardCommands(hub, phone, openConsoleFromBackground, (tab) => dialEntries.callSelection(tab), log, restored);
+  const engineWatch = phone.engineMayStopAlone
+    ? new EngineWatch(hub, phone, () => loadLineIntent(store, hub), log)
+    : null;
   const pbx = new PbxBackends(hub, store, phone, log);
   const callLogs = new PbxCallLogs(() => pbx.current(), history, log);
   const ready = restored.then(async () => {
@@ -95,6 +99,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
         void dialEntries.syncMenus().catch((error: unknown) => log.warn('could not update the context menus', error));
     });
     await history.refresh();
+    engineWatch?.follow();
     contactBook.useCountry(hub.state.phone.defaultCountry);
     await contactBook.dropStaged();
     await contacts.refresh();
@@ -126,6 +131,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
     if (area === 'managed') void ready.then(() => contacts.onManagedChange());
   });
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (engineWatch !== null && engineWatch.onAlarm(alarm.name)) return;
     if (alarm.name === DIRECTORY_SYNC_ALARM) void ready.then(() => contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000));
     if (alarm.name !== CALL_LOGS_ALARM) return;
     void ready.then(() => {
@@ -170,6 +176,12 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
   });
 
   browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+    const isEnginePage =
+      isExtensionPage(port.sender) && (port.sender?.url ?? '').startsWith(browser.runtime.getURL('offscreen.html'));
+    if (port.name === ENGINE_HOST_PORT && isEnginePage && engineWatch !== null) {
+      engineWatch.watchPort(port);
+      return;
+    }
     const slices = slicesOfPortName(port.name);
     if (slices === null || !isExtensionPage(port.sender)) {
       log.warn('refused a port', port.name, port.sender?.url);
@@ -188,32 +200,49 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
 async function restore({ log, hub, store, phone }: BackgroundParts): Promise<void> {
   // A profile of an earlier release is brought to this release's shape before anything reads it.
   await store.migrate();
-  const [
-    workspace,
-    workspaceDraft,
-    clickToCall,
-    pendingDials,
-    general,
-    phoneSettings,
-    services,
-    account,
-    password,
-    isLoggedInThisSession,
-    remembered,
-    queuePane,
-  ] = await Promise.all([
-    store.loadWorkspace(),
-    store.loadWorkspaceDraft(),
-    store.loadClickToCall(),
-    store.loadPendingDials(),
-    store.loadGeneral(),
-    store.loadPhone(),
-    store.loadServices(),
+  const [workspace, workspaceDraft, clickToCall, pendingDials, general, phoneSettings, services, account, queuePane] =
+    await Promise.all([
+      store.loadWorkspace(),
+      store.loadWorkspaceDraft(),
+      store.loadClickToCall(),
+      store.loadPendingDials(),
+      store.loadGeneral(),
+      store.loadPhone(),
+      store.loadServices(),
+      store.loadAccount(),
+      store.loadQueuePane(),
+    ]);
+  hub.setSlice('general', general);
+  hub.setSlice('phone', phoneSettings);
+  hub.setSlice('services', services);
+  hub.setSlice('queuePane', queuePane);
+  hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall, pending: pendingDials });
+  hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
+  const intent = await loadLineIntent(store, hub);
+  hub.setSlice(
+    'account',
+    account === null
+      ? null
+      : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: intent.credential !== null },
+  );
+  hub.setSlice('registration', {
+    status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut,
+  });
+  log.info('settings restored; resuming the phone line');
+  try {
+    await phone.resume(intent);
+  } catch (error) {
+    log.error('could not resume the phone line', error);
+  }
+}
+
+/** The line the receptionist wants, from storage: the account, its credential, and whether they are logged in. */
+async function loadLineIntent(store: SettingsStore, hub: StateHub): Promise<LineIntent> {
+  const [account, password, isLoggedInThisSession, remembered] = await Promise.all([
     store.loadAccount(),
     store.loadSessionPassword(),
     store.loadShouldBeRegistered(),
     store.loadRememberedLogin(),
-    store.loadQueuePane(),
   ]);
   // This browser session's password first; after a browser restart, the HA1 that "remember me" kept.
   const credential: Credential | null =
@@ -222,33 +251,12 @@ async function restore({ log, hub, store, phone }: BackgroundParts): Promise<voi
       : account?.rememberMe === true && remembered !== null
         ? { kind: 'ha1', ha1: remembered.ha1 }
         : null;
-  const shouldBeRegistered = isLoggedInThisSession || credential?.kind === 'ha1';
-  hub.setSlice('general', general);
-  hub.setSlice('phone', phoneSettings);
-  hub.setSlice('services', services);
-  hub.setSlice('queuePane', queuePane);
-  hub.setSlice('clickToCall', { ...INITIAL_CLICK_TO_CALL, settings: clickToCall, pending: pendingDials });
-  hub.setSlice('workspace', { current: workspaceDraft ?? workspace, isChanged: workspaceDraft !== null });
-  hub.setSlice(
-    'account',
-    account === null
-      ? null
-      : { settings: account.settings, rememberMe: account.rememberMe, hasCredential: credential !== null },
-  );
-  hub.setSlice('registration', {
-    status: account === null ? RegistrationStatus.Unconfigured : RegistrationStatus.LoggedOut,
-  });
-  log.info('settings restored; resuming the phone line');
-  try {
-    await phone.resume({
-      account: account?.settings ?? null,
-      credential,
-      shouldBeRegistered,
-      options: engineOptionsOf(phoneSettings, services, hub.state.contacts.watchedLines),
-    });
-  } catch (error) {
-    log.error('could not resume the phone line', error);
-  }
+  return {
+    account: account?.settings ?? null,
+    credential,
+    shouldBeRegistered: isLoggedInThisSession || credential?.kind === 'ha1',
+    options: engineOptionsOf(hub.state.phone, hub.state.services, hub.state.contacts.watchedLines),
+  };
 }
 
 /**

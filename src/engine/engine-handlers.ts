@@ -14,6 +14,7 @@ export function engineHandlers(engine: PhoneEngine) {
     'engine/logout': () => engine.logout(),
     'engine/state': () => engine.state,
     'engine/history-written': ({ ids }) => engine.historyWritten(ids),
+    'engine/dismiss-interruption': () => engine.dismissInterruption(),
     'engine/dial': async ({ target }) => ({ callId: await engine.dial(target) }),
     'engine/call-action': ({ callId, action }) => engine.act(callId, action),
     'engine/call-stats': ({ callId }) => engine.stats(callId),

@@ -8,6 +8,9 @@ import type { VoicemailSummary } from '../shared/model/voicemail.ts';
 import { CommandError } from '../shared/protocol/command-contract.ts';
 import type { EngineOptions, EngineState, XsiWatchRequest } from '../shared/protocol/engine-commands.ts';
 import { CallControl, type LiveCall } from './calls/call-control.ts';
+import { CallJournal, type JournalStorage, type OrphanDialog } from './calls/call-journal.ts';
+import { endOrphanDialog } from './sip/orphan-dialog.ts';
+import type { EngineInterruption } from '../shared/model/engine-interruption.ts';
 import { ConferenceController } from './calls/conference-controller.ts';
 import { SipLine } from './line/sip-line.ts';
 import type { CallMedia } from './media/call-media.ts';
@@ -27,6 +30,8 @@ export interface PhoneEngineOptions {
   readonly microphone: Microphone;
   /** How the XSI event channel reaches the server (the page's `fetch` unless a test gives another). */
   readonly fetch?: typeof fetch;
+  /** Where the calls are written down for the engine after this one (the page's `localStorage`); none in Node tests. */
+  readonly journal?: JournalStorage;
 }
 
 export interface PhoneEngineDelegate {
@@ -84,6 +89,11 @@ export class PhoneEngine {
   /** The queues last published, with what they were built from (both kept as one object while unchanged). */
   #lastQueues: { watched: CallQueuesState; reception: CallQueue; state: CallQueuesState } | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
+  readonly #journal: CallJournal;
+  /** Calls the engine before this one was in when it stopped: said in the console until dismissed. */
+  #interruption: EngineInterruption | null = null;
+  /** Their answered dialogs, ended with a BYE once the line is up (their far ends hear nothing meanwhile). */
+  #orphanDialogs: OrphanDialog[] = [];
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -139,6 +149,9 @@ export class PhoneEngine {
         onRegistered: (userAgent) => {
           this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
           this.#lamps.start(userAgent);
+          const orphans = this.#orphanDialogs;
+          this.#orphanDialogs = [];
+          for (const dialog of orphans) void endOrphanDialog(userAgent, dialog, log);
         },
         onInvite: (invitation) => this.#calls.onIncoming(invitation),
         // The server's subscriptions went with the connection (its NOTIFYs have nowhere to go): they are made
@@ -186,6 +199,27 @@ export class PhoneEngine {
       log,
     );
     engineOptions.microphone.onChange(() => void this.#recheckMicrophone());
+    this.#journal = new CallJournal(engineOptions.journal ?? null, log);
+    this.#takeOver();
+  }
+
+  /** What the engine before this one left in the journal: its unwritten history, and the calls it was in. */
+  #takeOver(): void {
+    const now = Date.now();
+    const { records, cutOff, dialogs } = this.#journal.takeOver(now);
+    this.#calls.adoptEnded(records);
+    this.#orphanDialogs = dialogs;
+    if (cutOff > 0) this.#interruption = { at: now, cutOffCalls: cutOff };
+    // Said at once, even to a background that logs nobody in (no password kept): the rows reach the history, the
+    // console its notice. After the constructor, so the host has its engine when it hears.
+    if (records.length > 0) queueMicrotask(() => this.#emit());
+  }
+
+  /** The receptionist has read what the interruption notice says. */
+  dismissInterruption(): void {
+    if (this.#interruption === null) return;
+    this.#interruption = null;
+    this.#emit();
   }
 
   get state(): EngineState {
@@ -201,6 +235,7 @@ export class PhoneEngine {
       microphone: this.#microphoneProblem,
       queues: this.#queues(),
       ownServices: this.#xsiWatch.ownServices,
+      interruption: this.#interruption,
     };
   }
 
@@ -360,6 +395,7 @@ export class PhoneEngine {
     this.#lampBatch = undefined;
     this.ringer.play(ringModeFor(this.#calls.models));
     this.#receptionQueue.sync(this.#calls.models);
+    this.#journal.keep(this.#calls.journalEntries, this.#calls.endedCalls);
     this.#revision++;
     this.delegate.onStateChanged(this.state);
   }

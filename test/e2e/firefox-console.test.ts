@@ -145,4 +145,36 @@ describe('the console in Firefox, on the lab office', () => {
     await lab.until(() => talking('201', '202'), 'Alice talking to Bruno');
     await hangUpAll('202');
   });
+
+  it('its background page reloaded mid-call: registered again, the call cut off once in the history, said in the console, the colleague hung up', async () => {
+    const panel = await consoleLoggedIn();
+    const reception = env.lab.office.reception.user;
+    await panel.type('#dial-target', '201');
+    await panel.keyboard.press('Enter');
+    await lab.until(
+      async () => (await lab.callsOf('201')).some((call) => call.peer === reception && call.state === 'Established'),
+      'Alice talking to the console',
+    );
+
+    // The page that hosts the engine starts again (as after a crash of its process); the console stays open.
+    await panel.evaluate(() => {
+      const api = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): Window | null } } }).browser;
+      api.extension.getBackgroundPage()?.location.reload();
+    });
+    await waitForText(panel, '[data-testid="engine-interrupted"]', /the call in progress was cut off/);
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, ...POLL });
+    await panel.waitForSelector('.registration--Registered', POLL);
+    await lab.until(async () => (await lab.callsOf('201')).length === 0, 'Alice hung up by the console');
+    const rows = await panel.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const reply = await api.runtime.sendMessage<object, { value: { remoteNumber: string; outcome: string }[] }>({
+        sb: 1,
+        to: 'background',
+        type: 'history/list',
+        payload: { filter: 'all', search: '', limit: 50 },
+      });
+      return reply.value.map((row) => `${row.remoteNumber} ${row.outcome}`);
+    });
+    expect(rows.filter((row) => row.endsWith('interrupted'))).toEqual(['201 interrupted']);
+  });
 });

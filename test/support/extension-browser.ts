@@ -145,6 +145,35 @@ export class ExtensionSession {
     await worker.close();
   }
 
+  /** The page hosting the phone engine (Chrome's offscreen document), as a DevTools target. */
+  async engineHost(): Promise<Target> {
+    return this.browser.waitForTarget((candidate) => candidate.url() === this.url('offscreen.html'));
+  }
+
+  /** Closes the engine's page from outside (DevTools' `Target.closeTarget`), as the browser closing it would. */
+  async closeEngineHost(): Promise<void> {
+    const target = await this.engineHost();
+    await (await target.asPage()).close();
+    await this.#untilGone(target);
+  }
+
+  /**
+   * Crashes the engine's page (DevTools' `Page.crash`): its renderer process goes, and with it every context of the
+   * extension that shares it (the worker, the console). Chrome then stops the extension until it is reloaded or the
+   * browser started again.
+   */
+  async crashEngineHost(): Promise<void> {
+    const target = await this.engineHost();
+    const cdp = await target.createCDPSession();
+    // The page dies before it could answer: the command's own outcome means nothing.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await this.#untilGone(target);
+  }
+
+  async #untilGone(target: Target): Promise<void> {
+    for (let tries = 0; tries < 200 && this.browser.targets().includes(target); tries++) await sleep(50);
+  }
+
   /** Says that log lines matching `pattern` are expected (a refused password, an unreachable server…). */
   expectError(pattern: RegExp): void {
     this.#expected.push(pattern);
@@ -210,6 +239,10 @@ export class ExtensionSession {
       // A target that closed while we attached (a popup, a short-lived page) has nothing left to report.
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function contextName(target: Target): string {

@@ -2,7 +2,7 @@
  * One end-to-end phone setup: a SIP server (Kamailio, or the project's lab PBX), the extension in Chromium, and a
  * server for far-end pages. A test file creates it once (`beforeAll`) and a fresh browser per test.
  */
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import { logIn, waitForText } from './console-page.ts';
 import {
@@ -93,8 +93,8 @@ export class PhoneLab {
     return panel;
   }
 
-  /** A far end registered as `user`, in the same browser as the extension. */
-  openPeer(session: ExtensionSession, user: string): Promise<Page> {
+  /** A far end registered as `user`, in the browser given (usually the extension's own). */
+  openPeer(session: { readonly browser: Browser }, user: string): Promise<Page> {
     return this.peers.openPeer(
       session.browser,
       this.kamailio.webSocketUrl,

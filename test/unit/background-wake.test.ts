@@ -41,6 +41,7 @@ function engineState(): EngineState {
     microphone: null,
     queues: NO_CALL_QUEUES,
     ownServices: null,
+    interruption: null,
   };
 }
 
@@ -48,6 +49,7 @@ function engineState(): EngineState {
 class EnginePhoneLine implements PhoneLine {
   readonly acts: [CallId, CallAction][] = [];
   readonly dials: string[] = [];
+  readonly engineMayStopAlone = false;
   constructor(private readonly sink: InstanceType<typeof EngineStateSink>) {}
   async resume(_intent: LineIntent): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -67,6 +67,7 @@ describe('engine state reaching the hub', () => {
     queues: NO_CALL_QUEUES,
     conference: null,
     ownServices: null,
+    interruption: null,
   });
 
   it('keeps only the newest revision of an engine, and takes any revision of a new engine', () => {

@@ -30,6 +30,7 @@ const fixture = <T>(name: string): T =>
 
 /** The line as the background resumes it; records the intent it was given. */
 class RecordingPhoneLine implements PhoneLine {
+  readonly engineMayStopAlone = false;
   intent: LineIntent | null = null;
   resume(intent: LineIntent): Promise<void> {
     this.intent = intent;

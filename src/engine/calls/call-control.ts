@@ -19,6 +19,8 @@ import { namesReplaces } from '../sip/replaces-support.ts';
 import { remotePartyOf } from '../sip/remote-party.ts';
 import { unsupportedRequirements } from '../sip/required-extensions.ts';
 import { sipfragStatus } from '../sip/sipfrag.ts';
+import type { JournalEntry } from './call-journal.ts';
+import { orphanDialogOf } from '../sip/orphan-dialog.ts';
 import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
 import { decideIncoming } from './incoming-policy.ts';
@@ -124,6 +126,18 @@ export class CallControl {
 
   get endedCalls(): CallRecord[] {
     return [...this.#endedCalls.values()];
+  }
+
+  /** The calls in progress as the call journal keeps them: each with its dialog once confirmed (see `call-journal.ts`). */
+  get journalEntries(): JournalEntry[] {
+    return [...this.#calls.values()]
+      .filter((call) => call.model.status !== 'Ended')
+      .map((call) => ({ model: call.model, dialog: orphanDialogOf(call.session) }));
+  }
+
+  /** History rows an engine before this one left unwritten: kept, and offered to the background, like this one's. */
+  adoptEnded(records: readonly CallRecord[]): void {
+    for (const record of records) this.#endedCalls.set(record.id, record);
   }
 
   callOf(callId: CallId): LiveCall | undefined {

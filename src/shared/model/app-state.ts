@@ -4,6 +4,7 @@ import { CallSchema, ConferenceSchema } from './call.ts';
 import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.ts';
 import { VoicemailSummarySchema } from './voicemail.ts';
 import { MicrophoneProblemSchema } from './microphone.ts';
+import { EngineInterruptionSchema } from './engine-interruption.ts';
 import { DEFAULT_WORKSPACE, WorkspaceStateSchema } from './workspace.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
@@ -27,7 +28,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
  * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds`, `pbx`,
  * `lampPeers` and `queuePane` — the background, from storage and the browser; `registration`, `calls`, `lamps`,
- * `conference`, `voicemail`, `microphone` and `queues` — the phone engine.
+ * `conference`, `voicemail`, `microphone`, `queues` and `interruption` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -60,6 +61,8 @@ export const AppStateSchema = v.object({
   queuePane: QueuePaneSettingsSchema,
   /** The chosen call centers' queues as their XSI event channel keeps them (engine). */
   queues: CallQueuesStateSchema,
+  /** Calls cut off when the phone engine before this one stopped (engine), until the receptionist dismisses it. */
+  interruption: v.nullable(EngineInterruptionSchema),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 export type SliceKey = keyof AppState;
@@ -84,4 +87,5 @@ export const INITIAL_APP_STATE: AppState = {
   lampPeers: {},
   queuePane: DEFAULT_QUEUE_PANE,
   queues: NO_CALL_QUEUES,
+  interruption: null,
 };

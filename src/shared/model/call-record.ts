@@ -24,6 +24,11 @@ export const CallOutcomeSchema = v.picklist([
    * call log says. Outgoing: placed from another phone of the user, as the PBX's call log says.
    */
   'elsewhere',
+  /**
+   * In progress (answered, or placed and not yet answered) when the phone engine stopped under it: its page closed or
+   * crashed, or the browser was killed. The next engine writes it from the call journal (`call-journal.ts`).
+   */
+  'interrupted',
 ]);
 export type CallOutcome = v.InferOutput<typeof CallOutcomeSchema>;
 

@@ -125,6 +125,8 @@ export const BackgroundCommands = {
     }),
     res: v.array(CallRecordSchema),
   },
+  /** The receptionist has read the notice of calls cut off when the phone engine stopped. */
+  'phone/dismiss-interruption': { req: v.object({}), res: v.void() },
   /** The receptionist has seen the missed calls: they no longer count on the badge. */
   'history/mark-missed-seen': { req: v.object({}), res: v.void() },
   /** The history was opened: the PBX's call logs (XSI) are read into it unless they just were. */

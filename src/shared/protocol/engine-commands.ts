@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
+import { EngineInterruptionSchema } from '../model/engine-interruption.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
 import {
   CallActionSchema,
@@ -102,6 +103,8 @@ export const EngineStateSchema = v.object({
    * PBX's portal, say); null until it says, or when not followed.
    */
   ownServices: v.nullable(PbxUserServicesSchema),
+  /** The engine before this one stopped under calls in progress; until the receptionist dismisses the notice. */
+  interruption: v.nullable(EngineInterruptionSchema),
 });
 export type EngineState = v.InferOutput<typeof EngineStateSchema>;
 
@@ -120,6 +123,8 @@ export const EngineCommands = {
   'engine/state': { req: v.object({}), res: EngineStateSchema },
   /** The background wrote these ended calls to the history: the engine may forget them. */
   'engine/history-written': { req: v.object({ ids: v.array(CallIdSchema) }), res: v.void() },
+  /** The receptionist dismissed the notice of calls cut off by the engine before this one (`interruption`). */
+  'engine/dismiss-interruption': { req: v.object({}), res: v.void() },
   'engine/dial': {
     req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }),
     res: v.object({ callId: CallIdSchema }),
@@ -152,6 +157,12 @@ export const EngineCommands = {
   },
 } as const satisfies CommandContract;
 export type EngineCommands = typeof EngineCommands;
+
+/**
+ * The port the engine's page (Chrome's offscreen document) keeps open to the background while it is awake: its end
+ * tells the background the page went (see `background/engine-watch.ts`). It carries no message.
+ */
+export const ENGINE_HOST_PORT = 'engine-host';
 
 /** What the engine tells the background, unasked. Sent as one-shot messages, which wake a sleeping service worker. */
 export const EngineEvents = {

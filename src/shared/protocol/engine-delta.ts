@@ -3,6 +3,7 @@ import { CallIdSchema, CallSchema, ConferenceSchema, type Call } from '../model/
 import { LampSchema, PbxUserServicesSchema, WatchedLineSchema, type Lamp } from '../model/lamp.ts';
 import { CallRecordSchema, type CallRecord } from '../model/call-record.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
+import { EngineInterruptionSchema } from '../model/engine-interruption.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { CallQueuesStateSchema, NO_CALL_QUEUES } from '../model/call-queue.ts';
@@ -30,6 +31,7 @@ export const EngineDeltaSchema = v.object({
   microphone: v.optional(v.nullable(MicrophoneProblemSchema)),
   queues: v.optional(CallQueuesStateSchema),
   ownServices: v.optional(v.nullable(PbxUserServicesSchema)),
+  interruption: v.optional(v.nullable(EngineInterruptionSchema)),
 });
 export type EngineDelta = v.InferOutput<typeof EngineDeltaSchema>;
 
@@ -47,6 +49,7 @@ export function emptyEngineState(instanceId: string): EngineState {
     microphone: null,
     queues: NO_CALL_QUEUES,
     ownServices: null,
+    interruption: null,
   };
 }
 
@@ -84,6 +87,7 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
   if (next.microphone !== previous.microphone) delta.microphone = next.microphone;
   if (next.queues !== previous.queues) delta.queues = next.queues;
   if (next.ownServices !== previous.ownServices) delta.ownServices = next.ownServices;
+  if (next.interruption !== previous.interruption) delta.interruption = next.interruption;
   return delta;
 }
 
@@ -125,5 +129,6 @@ export function applyEngineDelta(state: EngineState, delta: EngineDelta): Engine
     microphone: delta.microphone === undefined ? state.microphone : delta.microphone,
     queues: delta.queues ?? state.queues,
     ownServices: delta.ownServices === undefined ? state.ownServices : delta.ownServices,
+    interruption: delta.interruption === undefined ? state.interruption : delta.interruption,
   };
 }

@@ -9,6 +9,7 @@ import { ConsoleView } from './console-view.tsx';
 import { isConsoleWindow, reportConsoleWindowBounds } from './console-window-reporter.ts';
 import { LoginView, needsLogin } from './login-view.tsx';
 import { currentPage } from './navigation.ts';
+import { InterruptionBanner } from './interruption-banner.tsx';
 
 const NO_CALLS: readonly Call[] = [];
 
@@ -27,6 +28,7 @@ export function App({ mirror }: { mirror: StateMirror }) {
   return (
     <>
       <MicrophoneBanner problem={state.microphone} />
+      <InterruptionBanner interruption={state.interruption} />
       {!mirror.isConnected.value && (
         <p class="banner banner--floating" role="status" data-testid="background-reconnecting">
           {t('app_reconnecting_background')}

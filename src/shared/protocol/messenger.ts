@@ -36,6 +36,8 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
     } catch (error) {
       // Nobody received it: a service worker stopping as the message left. Sending again is safe (it was not
       // delivered) and starts the worker anew. Any other failure may have been delivered, so it is not retried.
+      // Delivered, and the receiver went before it answered: what the command did shows in the state, not here.
+      if (isAnswerLost(error)) return failure('unavailable', 'error_answer_lost', String(error));
       if (!isNotDelivered(error) || attempt >= NOT_DELIVERED_RETRIES) {
         return failure('unavailable', 'error_context_unavailable', String(error));
       }
@@ -52,6 +54,12 @@ const NOT_DELIVERED_RETRIES = 6;
 
 function isNotDelivered(error: unknown): boolean {
   return String(error).includes('Receiving end does not exist');
+}
+
+/** Chrome's words for a message whose receiver stopped (a service worker stopped) before it answered. */
+function isAnswerLost(error: unknown): boolean {
+  const text = String(error);
+  return text.includes('message port closed before a response') || text.includes('message channel closed before');
 }
 
 /** A handler that returns nothing answers `{ ok: true }`: structured cloning drops an undefined `value`. */

@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { addPersonalContact, waitForText } from '../support/console-page.ts';
@@ -9,6 +7,7 @@ import { ARTIFACTS } from '../support/extension-browser.ts';
 import { reportFigures } from '../support/reliability-figures.ts';
 import { hostileSipCorpus, type HostileCase } from '../support/hostile-sip-corpus.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
+import { TripWire } from '../support/trip-wire.ts';
 
 const POLL = { polling: 50, timeout: 15_000 } as const;
 /** How long a case may take to draw an answer or a logged line before it counts as swallowed silently. */
@@ -28,32 +27,6 @@ interface Answers {
 interface Sent {
   readonly callId: string;
   readonly text: string;
-}
-
-/** Counts every fetch of its URLs: a hostile text that ever ran as markup or script anywhere would fetch one. */
-class TripWire {
-  private constructor(
-    private readonly server: Server,
-    readonly hits: readonly string[],
-  ) {}
-
-  static async start(): Promise<TripWire> {
-    const hits: string[] = [];
-    const server = createServer((request, response) => {
-      hits.push(request.url ?? '');
-      response.writeHead(204).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new TripWire(server, hits);
-  }
-
-  url(id: string): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/pwned/${id}`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 }
 
 /**

@@ -128,10 +128,14 @@ export function usePhoneLab(server: 'kamailio' | 'lab' = 'kamailio'): { lab: Pho
 }
 
 /**
- * `usePhoneLab` with Kamailio, plus the test web pages served on 127.0.0.1, and each test's browser launched with
- * `options` (the sites granted to click-to-call, other extensions installed). Read `env.pages` too.
+ * `usePhoneLab` with Kamailio, plus the test web pages served on 127.0.0.1 (and those `generated` makes, read when the
+ * server starts), and each test's browser launched with `options` (the sites granted to click-to-call, other
+ * extensions installed). Read `env.pages` too.
  */
-export function usePhoneLabWithWebPages(options: LaunchOptions): {
+export function usePhoneLabWithWebPages(
+  options: LaunchOptions,
+  generated: () => ReadonlyMap<string, string> = () => new Map(),
+): {
   lab: PhoneLab;
   pages: WebPages;
   session: ExtensionSession;
@@ -139,7 +143,7 @@ export function usePhoneLabWithWebPages(options: LaunchOptions): {
   const env = {} as { lab: PhoneLab; pages: WebPages; session: ExtensionSession };
   beforeAll(async () => {
     env.lab = await PhoneLab.start('kamailio');
-    env.pages = await WebPages.start();
+    env.pages = await WebPages.start(generated());
   });
   afterAll(async () => {
     await env.lab.stop();

@@ -9,11 +9,17 @@ const PAGES = fileURLToPath(new URL('../fixtures/click-to-call/pages/', import.m
 export class WebPages {
   private constructor(private readonly server: Server) {}
 
-  static async start(): Promise<WebPages> {
+  /** `generated`: pages a test made (by name), served before the fixtures. */
+  static async start(generated: ReadonlyMap<string, string> = new Map()): Promise<WebPages> {
     const server = createServer((request, response) => {
       const name = (request.url ?? '/').split('?')[0]?.replace(/^\//, '') ?? '';
       if (!/^[a-z0-9-]+\.html$/.test(name)) {
         response.writeHead(404).end();
+        return;
+      }
+      const page = generated.get(name);
+      if (page !== undefined) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
         return;
       }
       readFile(PAGES + name).then(

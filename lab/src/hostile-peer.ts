@@ -3,6 +3,7 @@ import type { ParsedMessage } from './sip-parse.ts';
 import type { EventPackage, PresenceServer } from './presence.ts';
 import type { Registrar } from './registrar.ts';
 import type { Connection } from './transport.ts';
+import { responseTo } from './sip-response.ts';
 
 /** Every Call-ID the hostile peer writes starts so: answers carrying one are its own, not the proxy's. */
 const CALL_ID_PREFIX = 'hostile-';
@@ -23,6 +24,9 @@ export class HostilePeer {
    * may have no Via branch, and a CANCEL's answers go with its INVITE's.
    */
   readonly #answers = new Map<string, { statuses: number[]; toTag: string | null }>();
+
+  /** REGISTERs still to refuse (`refuseRegisters`), and how. */
+  #registerRefusals: { count: number; status: number; reason: string; retryAfterSeconds: number | null } | null = null;
 
   constructor(
     private readonly domain: string,
@@ -69,6 +73,23 @@ export class HostilePeer {
     content: { body: string; contentType: string },
   ): boolean {
     return this.presence.notifyWithBody(`sip:${subscriber}@${this.domain}`, event, resource, content);
+  }
+
+  /**
+   * The next `count` REGISTERs (of anyone) are answered `status` (503 Service Unavailable, say), with a Retry-After
+   * when given: the PBX overloaded or in maintenance.
+   */
+  refuseRegisters(count: number, status: number, reason: string, retryAfterSeconds: number | null): void {
+    this.#registerRefusals = { count, status, reason, retryAfterSeconds };
+  }
+
+  /** The refusal for this REGISTER (its text), or null when none is due. */
+  takeRegisterRefusal(request: string): string | null {
+    const refusal = this.#registerRefusals;
+    if (refusal === null || refusal.count <= 0) return null;
+    refusal.count--;
+    const headers = refusal.retryAfterSeconds === null ? [] : [`Retry-After: ${refusal.retryAfterSeconds}`];
+    return responseTo(request, refusal.status, refusal.reason, headers);
   }
 
   /** A response to one of ours is recorded here and goes no further (true); any other is not ours (false). */

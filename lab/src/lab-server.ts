@@ -163,7 +163,7 @@ export class LabServer {
     if (!isRequest(message)) return;
     this.#requestCounts.set(message.method, (this.#requestCounts.get(message.method) ?? 0) + 1);
     if (message.method === 'REGISTER') {
-      connection.send(this.registrar.register(message, data, connection));
+      connection.send(this.hostile.takeRegisterRefusal(data) ?? this.registrar.register(message, data, connection));
       return;
     }
     if (message.method === 'OPTIONS' && !message.ruri.user) {

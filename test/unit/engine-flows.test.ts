@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ENGINE_OPTIONS, PhoneEngine } from '../../src/engine/phone-engine.ts';
-import { createLogger } from '../../src/shared/log.ts';
+import { DEFAULT_ENGINE_OPTIONS, type PhoneEngine } from '../../src/engine/phone-engine.ts';
 import type { Call } from '../../src/shared/model/call.ts';
 import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
-import { IN_MEMORY_DOMAIN, IN_MEMORY_PASSWORD, IN_MEMORY_URL, InMemorySipNetwork } from '../support/in-memory-sip.ts';
-import { RecordingRinger, SignalingOnlyMicrophone, SilentCallMedia } from '../support/signaling-only-media.ts';
+import { IN_MEMORY_DOMAIN, InMemorySipNetwork } from '../support/in-memory-sip.ts';
+import { enginePhone } from '../support/engine-phone.ts';
 
 const OPTIONS = DEFAULT_ENGINE_OPTIONS;
 
@@ -22,40 +21,7 @@ describe('the phone engine, over the in-memory network', () => {
     network.uninstall();
   });
 
-  function phone(user: string, options = OPTIONS) {
-    let latest: EngineState | null = null;
-    const microphone = new SignalingOnlyMicrophone();
-    const engine = new PhoneEngine(
-      { onStateChanged: (state) => (latest = state) },
-      new SilentCallMedia(),
-      new RecordingRinger(),
-      createLogger(`flow-${user}`),
-      { microphone },
-    );
-    engines.push(engine);
-    const until = async (predicate: (state: EngineState) => boolean, what: string): Promise<EngineState> => {
-      const deadline = Date.now() + 5000;
-      while (latest === null || !predicate(latest)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(latest)}`);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      return latest;
-    };
-    const login = (password = IN_MEMORY_PASSWORD) =>
-      engine.login(
-        {
-          serverUrl: IN_MEMORY_URL,
-          sipAddress: `${user}@${IN_MEMORY_DOMAIN}`,
-          authorizationUser: '',
-          displayName: '',
-          outboundProxy: '',
-          xsiUrl: '',
-        },
-        { kind: 'password', password },
-        options,
-      );
-    return { engine, until, login, microphone };
-  }
+  const phone = (user: string, options = OPTIONS) => enginePhone(user, engines, options);
 
   const first = (state: EngineState): Call => {
     const call = state.calls[0];

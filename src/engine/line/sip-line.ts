@@ -1,6 +1,7 @@
 import { SIPExtension, UserAgent, type Invitation, type SessionDescriptionHandlerFactory, type URI } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core';
 import { BACKOFF, Backoff } from '../../shared/backoff.ts';
+import { retryAfterMs } from '../sip/retry-after.ts';
 import type { Logger } from '../../shared/log.ts';
 import { effectiveAuthorizationUser, type AccountSettings, type Credential } from '../../shared/model/account.ts';
 import {
@@ -242,8 +243,10 @@ export class SipLine {
     const code = response.message.statusCode ?? 0;
     const reason = `${code} ${response.message.reasonPhrase ?? ''}`.trim();
     if (TRANSIENT_REFUSALS.includes(code) && this.#shouldBeRegistered && this.#loginOutcome === null) {
-      this.log.warn(`REGISTER answered ${reason}; trying again`);
-      this.#scheduleReconnect(signal);
+      // A server that says when to come back (503 with Retry-After, RFC 3261 §21.5.4) is not asked before then.
+      const waitMs = retryAfterMs(response.message.getHeader('retry-after')) ?? 0;
+      this.log.warn(`REGISTER answered ${reason}; trying again${waitMs > 0 ? ` in ${waitMs / 1000} s, as asked` : ''}`);
+      this.#scheduleReconnect(signal, waitMs);
       return;
     }
     const failure: RegistrationFailure =
@@ -265,12 +268,13 @@ export class SipLine {
     if (this.#shouldBeRegistered) this.#scheduleReconnect(signal);
   }
 
-  #scheduleReconnect(signal: AbortSignal): void {
+  /** Tries again after the backoff's next delay, or `atLeastMs` when the server asked for longer. */
+  #scheduleReconnect(signal: AbortSignal, atLeastMs = 0): void {
     clearTimeout(this.#reconnectTimer);
     // Never two connection attempts within half a second, whatever the backoff says: a server that accepts and drops
     // at once (restarting, overloaded) would otherwise see the "at once" retry right after the last attempt.
     const sinceLastAttempt = Date.now() - this.#lastConnectAttemptAt;
-    const delay = Math.max(this.#reconnectBackoff.next(), MIN_CONNECT_SPACING_MS - sinceLastAttempt);
+    const delay = Math.max(this.#reconnectBackoff.next(), MIN_CONNECT_SPACING_MS - sinceLastAttempt, atLeastMs);
     this.#transition({ status: RegistrationStatus.Reconnecting, retryAt: Date.now() + delay });
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(signal), delay);
   }

@@ -94,6 +94,8 @@ export class PhoneEngine {
   #interruption: EngineInterruption | null = null;
   /** Their answered dialogs, ended with a BYE once the line is up (their far ends hear nothing meanwhile). */
   #orphanDialogs: OrphanDialog[] = [];
+  /** The connection dropped since the line was last registered: the calls' dialogs are refreshed once it is again. */
+  #hasLostConnection = false;
 
   constructor(
     private readonly delegate: PhoneEngineDelegate,
@@ -152,11 +154,18 @@ export class PhoneEngine {
           const orphans = this.#orphanDialogs;
           this.#orphanDialogs = [];
           for (const dialog of orphans) void endOrphanDialog(userAgent, dialog, log);
+          if (this.#hasLostConnection) {
+            this.#hasLostConnection = false;
+            void this.#calls.refreshDialogs();
+          }
         },
         onInvite: (invitation) => this.#calls.onIncoming(invitation),
         // The server's subscriptions went with the connection (its NOTIFYs have nowhere to go): they are made
         // again once registered over the new one.
-        onConnectionLost: () => this.#stopSubscriptions(),
+        onConnectionLost: () => {
+          this.#hasLostConnection = true;
+          this.#stopSubscriptions();
+        },
         onUserAgentStopping: () => this.#stopSubscriptions(),
       },
       engineOptions.microphone.sessionDescriptionHandlerFactory,
@@ -396,6 +405,7 @@ export class PhoneEngine {
     this.ringer.play(ringModeFor(this.#calls.models));
     this.#receptionQueue.sync(this.#calls.models);
     this.#journal.keep(this.#calls.journalEntries, this.#calls.endedCalls);
+    this.#line.setInCall(this.#calls.models.some((call) => call.status !== 'Ended'));
     this.#revision++;
     this.delegate.onStateChanged(this.state);
   }

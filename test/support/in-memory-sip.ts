@@ -22,6 +22,13 @@ export class InMemorySipNetwork {
 
   readonly #sockets = new Set<InMemoryWebSocket>();
   #original: unknown;
+  /**
+   * The network path of `user`'s connections open now goes quiet for good, both ways, with nothing closed: a NAT that
+   * forgot the mapping, a cable pulled behind a switch. New connections work.
+   */
+  silence(user: string): void {
+    for (const socket of this.#sockets) if (socket.registeredUser === user) socket.isSilenced = true;
+  }
 
   /** How many requests of this method reached the PBX since it last started. */
   requestCount(method: string): number {
@@ -61,9 +68,16 @@ export class InMemorySipNetwork {
     const server = this.#server;
     if (server === null) return null;
     this.#sockets.add(socket);
-    const link = server.connectInMemory((data) => later(() => socket.deliver(data)));
+    const link = server.connectInMemory((data) => {
+      if (!socket.isSilenced) later(() => socket.deliver(data));
+    });
     return {
-      send: (text) => later(() => link.receive(text)),
+      send: (text) => {
+        socket.registeredUser ??= /^REGISTER [^\r\n]*\r\n(?:[^\r\n]*\r\n)*?From:[^<\r\n]*<sip:([^@>]+)@/i.exec(
+          text,
+        )?.[1];
+        if (!socket.isSilenced) later(() => link.receive(text));
+      },
       close: () => {
         this.#sockets.delete(socket);
         later(() => link.close());
@@ -95,6 +109,10 @@ class InMemoryWebSocket extends EventTarget {
   readyState = InMemoryWebSocket.CONNECTING;
   binaryType = 'arraybuffer';
   readonly protocol = 'sip';
+  /** Whose REGISTER this connection carried first (see `InMemorySipNetwork.silence`). */
+  registeredUser: string | undefined;
+  /** Its path went quiet: nothing it sends arrives, nothing reaches it, and no close is seen. */
+  isSilenced = false;
   #link: { send(text: string): void; close(): void } | null = null;
 
   /** The WebSocket class sip.js will construct (`new WebSocket(url, 'sip')`), connecting to this network. */

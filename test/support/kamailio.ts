@@ -115,6 +115,24 @@ export class Kamailio {
     await this.#spawn();
   }
 
+  /**
+   * Freezes the server and its workers (SIGSTOP to the process group): its connections stay open and say nothing,
+   * as a hung server or a network gone quiet would; `thaw()` lets it go on where it stopped.
+   */
+  freeze(): void {
+    this.#signalGroup('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.#signalGroup('SIGCONT');
+  }
+
+  #signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.#process?.pid;
+    if (pid === undefined) throw new Error('Kamailio is not running');
+    process.kill(-pid, signal);
+  }
+
   async stop(): Promise<void> {
     const child = this.#process;
     this.#process = null;

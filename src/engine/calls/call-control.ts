@@ -2,7 +2,14 @@ import { Inviter, NameAddrHeader, SessionState, type Invitation, type Session, t
 import type { SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web';
 import { BACKOFF, backoffDelayMs } from '../../shared/backoff.ts';
 import type { Logger } from '../../shared/log.ts';
-import type { Call, CallAction, CallId, CallStats, TransferTarget } from '../../shared/model/call.ts';
+import {
+  CONNECTION_LOST,
+  type Call,
+  type CallAction,
+  type CallId,
+  type CallStats,
+  type TransferTarget,
+} from '../../shared/model/call.ts';
 import type { CallRecord } from '../../shared/model/call-record.ts';
 import type { PickupDialog } from '../../shared/model/lamp.ts';
 import { CommandError } from '../../shared/protocol/command-contract.ts';
@@ -31,6 +38,15 @@ const TRANSFER_TIMEOUT_MS = 30_000;
 const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
 const REINVITE_ATTEMPTS = 4;
+/** How long the far end has to accept a dialog refresh after a reconnection before the call counts as lost. */
+const REFRESH_ANSWER_MS = 4_000;
+/**
+ * A refresh the proxy could not deliver (404, 408, 480, 503: the far end lost the server too and is registering
+ * again) is sent again after these waits before the call counts as lost; a refusal by the far end itself (481: it no
+ * longer knows the call) is final at once.
+ */
+const REFRESH_RETRY_WAITS_MS = [500, 1_000];
+const FAR_END_NOT_BACK_YET = [404, 408, 480, 503];
 /** How many redirects an outgoing call follows before it gives up (a loop between two forwarding phones). */
 const MAX_REDIRECTS = 3;
 
@@ -91,6 +107,8 @@ export class CallControl {
   readonly #calls = new Map<CallId, LiveCall>();
   /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
   readonly #endedCalls = new Map<CallId, CallRecord>();
+  /** Each call's last re-INVITE exchange (see `#reInviteInTurn`). */
+  readonly #exchanges = new WeakMap<Session, Promise<number | null>>();
   #nextCallNumber = 1;
 
   readonly #supervised: SupervisedTransfer;
@@ -403,6 +421,51 @@ export class CallControl {
     return call;
   }
 
+  /**
+   * The line came back over a new connection: each answered call's dialog is refreshed with a re-INVITE (same media,
+   * same hold), so the proxy and the far end learn where the console now is, and hold, transfer and the far end's
+   * hang-up reach it again. A call whose refresh is refused or not answered in `REFRESH_ANSWER_MS` went with the old
+   * connection: it is ended here, and says it was lost (`CONNECTION_LOST`), rather than shown live while dead.
+   */
+  async refreshDialogs(): Promise<void> {
+    const answered = [...this.#calls.values()].filter((call) => call.session.state === SessionState.Established);
+    await Promise.all(answered.map((call) => this.#refresh(call)));
+  }
+
+  async #refresh(call: LiveCall): Promise<void> {
+    const { id } = call.model;
+    let outcome: number | string | null = null;
+    for (const waitMs of [0, ...REFRESH_RETRY_WAITS_MS]) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (this.#calls.get(id) !== call || call.session.state !== SessionState.Established) return;
+      outcome = await Promise.race([
+        this.#reInviteInTurn(call.session).catch((error: unknown) => String(error)),
+        new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), REFRESH_ANSWER_MS)),
+      ]);
+      // The far end not reachable yet (it lost the server too, and is registering again): asked again shortly.
+      if (typeof outcome !== 'number' || !FAR_END_NOT_BACK_YET.includes(outcome)) break;
+    }
+    if (outcome === null) {
+      this.log.info(`${id}: dialog refreshed over the new connection`);
+      return;
+    }
+    if (this.#calls.get(id) !== call || call.session.state !== SessionState.Established) return;
+    this.log.warn(`${id}: lost with the connection (refresh: ${outcome})`);
+    this.updateCall(id, { endReason: CONNECTION_LOST });
+    await this.terminate(call);
+  }
+
+  /**
+   * One re-INVITE exchange at a time per call, in the order asked: a hold asked for while the dialog is being
+   * refreshed waits for the refresh instead of colliding with it.
+   */
+  #reInviteInTurn(session: Session): Promise<number | null> {
+    const previous = this.#exchanges.get(session) ?? Promise.resolve(null);
+    const next = previous.catch(() => null).then(() => reInviteRetrying(session));
+    this.#exchanges.set(session, next);
+    return next;
+  }
+
   /** Re-INVITE with the hold direction (sendonly/inactive) or back to sendrecv; the far end stops hearing us. */
   async setHeld(call: LiveCall, isHeld: boolean): Promise<void> {
     const { session } = call;
@@ -413,15 +476,9 @@ export class CallControl {
       hold: isHeld,
     };
     session.sessionDescriptionHandlerOptionsReInvite = options;
-    for (let attempt = 1; ; attempt++) {
-      const status = await reInvite(session);
-      if (status === null) break;
-      // 491 (both ends re-INVITEd at once) and 500 (the far end still busy with the last exchange) ask to try again
-      // shortly (RFC 3261 §14.1, §21.5.1); anything else is a refusal.
-      if ((status !== 491 && status !== 500) || attempt >= REINVITE_ATTEMPTS) {
-        throw new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(status) });
-      }
-      await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.reInvite, attempt - 1)));
+    const status = await this.#reInviteInTurn(session);
+    if (status !== null) {
+      throw new CommandError({ code: 'failed', messageKey: 'error_hold_refused', detail: String(status) });
     }
     const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     handler?.enableReceiverTracks(!isHeld);
@@ -695,6 +752,19 @@ export class CallControl {
     setTimeout(() => {
       if (this.#calls.delete(id)) this.host.changed();
     }, FAILED_CALL_VISIBLE_MS);
+  }
+}
+
+/**
+ * A re-INVITE, sent again when the answer asks for it: 491 (both ends re-INVITEd at once) and 500 (the far end still
+ * busy with the last exchange) ask to try again shortly (RFC 3261 §14.1, §21.5.1). Null once accepted, else the status
+ * of the refusal (or of the last try).
+ */
+async function reInviteRetrying(session: Session): Promise<number | null> {
+  for (let attempt = 1; ; attempt++) {
+    const status = await reInvite(session);
+    if (status === null || (status !== 491 && status !== 500) || attempt >= REINVITE_ATTEMPTS) return status;
+    await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.reInvite, attempt - 1)));
   }
 }
 

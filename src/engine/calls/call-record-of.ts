@@ -1,5 +1,5 @@
 import type { Invitation } from 'sip.js';
-import type { Call, SignalingDetails } from '../../shared/model/call.ts';
+import { CONNECTION_LOST, type Call, type SignalingDetails } from '../../shared/model/call.ts';
 import type { CallOutcome, CallRecord } from '../../shared/model/call-record.ts';
 
 /** What became of a ringing call: the receptionist declined it or sent it on unanswered, or another phone took it. */
@@ -25,7 +25,8 @@ export function recordOf(call: Call, endedBy: EndedBy, endedAt: number): CallRec
   return {
     id: call.id,
     direction: call.direction,
-    outcome,
+    // Answered, then lost with the connection: cut off, not a normal end.
+    outcome: isAnswered && call.endReason === CONNECTION_LOST ? 'interrupted' : outcome,
     remoteName: call.remoteName,
     remoteNumber: call.remoteNumber,
     startedAt: call.createdAt,

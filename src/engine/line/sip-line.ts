@@ -2,6 +2,7 @@ import { SIPExtension, UserAgent, type Invitation, type SessionDescriptionHandle
 import type { IncomingResponse } from 'sip.js/lib/core';
 import { BACKOFF, Backoff } from '../../shared/backoff.ts';
 import { retryAfterMs } from '../sip/retry-after.ts';
+import { PROBE, probeServer } from './connection-probe.ts';
 import type { Logger } from '../../shared/log.ts';
 import { effectiveAuthorizationUser, type AccountSettings, type Credential } from '../../shared/model/account.ts';
 import {
@@ -59,6 +60,10 @@ export class SipLine {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** The digest realm of the last challenge to our REGISTER (see `#readIncoming`). */
   #realm: string | null = null;
+  /** The next check that the server still answers on this connection (see `connection-probe.ts`). */
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether a call is up: the connection is then checked every few seconds. */
+  #isInCall = false;
   /** Settles the login in progress with the first outcome: registered, or failed with a reason. */
   #loginOutcome: { resolve: () => void; reject: (error: CommandError) => void } | null = null;
 
@@ -82,6 +87,13 @@ export class SipLine {
 
   get isRegistered(): boolean {
     return this.#registration.status === RegistrationStatus.Registered;
+  }
+
+  /** The engine says whether a call is up: a dead connection must then be found in seconds, not in minutes. */
+  setInCall(isInCall: boolean): void {
+    if (isInCall === this.#isInCall) return;
+    this.#isInCall = isInCall;
+    if (this.isRegistered) this.#scheduleProbe(this.#lifetime.signal);
   }
 
   /** What the receptionist typed or clicked, as a SIP URI in the account's domain; a CommandError if it is none. */
@@ -221,6 +233,7 @@ export class SipLine {
           if (signal.aborted) return;
           this.#reconnectBackoff.reset();
           if (!this.isRegistered) this.#transition({ status: RegistrationStatus.Registered, since: Date.now() });
+          this.#scheduleProbe(signal);
           this.delegate.onRegistered(userAgent);
           this.#loginOutcome?.resolve();
           this.#loginOutcome = null;
@@ -261,6 +274,7 @@ export class SipLine {
   }
 
   #onTransportLost(signal: AbortSignal, error: Error): void {
+    clearTimeout(this.#probeTimer);
     this.log.warn('lost the connection to the SIP server', error.message);
     // Whatever was in flight went with the connection; the next REGISTER (same Call-ID) settles the binding.
     this.#lineRegistration?.abandon();
@@ -269,6 +283,32 @@ export class SipLine {
   }
 
   /** Tries again after the backoff's next delay, or `atLeastMs` when the server asked for longer. */
+  #scheduleProbe(signal: AbortSignal): void {
+    clearTimeout(this.#probeTimer);
+    const { everyMs } = this.#isInCall ? PROBE.inCall : PROBE.idle;
+    this.#probeTimer = setTimeout(() => void this.#probe(signal), everyMs);
+  }
+
+  /**
+   * Asks the server whether it still hears us; no answer in time and the connection is taken as lost, as a close
+   * would be: `Reconnecting` at once, the socket closed (its close may take a minute on a dead network: not waited
+   * for), a new connection and REGISTER, and the calls' dialogs refreshed over it (the engine's part).
+   */
+  async #probe(signal: AbortSignal): Promise<void> {
+    const userAgent = this.#userAgent;
+    const domain = this.#account?.sipAddress.split('@')[1];
+    if (signal.aborted || userAgent === null || domain === undefined || !this.isRegistered) return;
+    const { timeoutMs } = this.#isInCall ? PROBE.inCall : PROBE.idle;
+    const isAlive = await probeServer(userAgent, domain, timeoutMs);
+    if (signal.aborted || this.#userAgent !== userAgent || !this.isRegistered) return;
+    if (isAlive) {
+      this.#scheduleProbe(signal);
+      return;
+    }
+    this.#onTransportLost(signal, new Error(`the server did not answer within ${timeoutMs} ms`));
+    void userAgent.transport.disconnect().catch(() => undefined);
+  }
+
   #scheduleReconnect(signal: AbortSignal, atLeastMs = 0): void {
     clearTimeout(this.#reconnectTimer);
     // Never two connection attempts within half a second, whatever the backoff says: a server that accepts and drops
@@ -318,6 +358,7 @@ export class SipLine {
   async #stopUserAgent(): Promise<void> {
     this.#lifetime.abort();
     clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#probeTimer);
     this.delegate.onUserAgentStopping();
     this.#lineRegistration?.abandon();
     const userAgent = this.#userAgent;

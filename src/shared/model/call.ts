@@ -32,6 +32,12 @@ export const SignalingDetailsSchema = v.object({
 });
 export type SignalingDetails = v.InferOutput<typeof SignalingDetailsSchema>;
 
+/**
+ * The `endReason` of a call that went with the connection: the line came back, but the call's dialog could not be
+ * refreshed over the new one (the far end or the proxy no longer knew it). The consoles say it in words.
+ */
+export const CONNECTION_LOST = 'connection-lost';
+
 export const CallSchema = v.object({
   id: CallIdSchema,
   direction: v.picklist(['incoming', 'outgoing']),

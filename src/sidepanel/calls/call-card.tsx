@@ -1,6 +1,6 @@
 import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
 import { useState } from 'preact/hooks';
-import type { Call, CallAction } from '../../shared/model/call.ts';
+import { CONNECTION_LOST, type Call, type CallAction } from '../../shared/model/call.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
@@ -171,7 +171,7 @@ export function CallCard({
       )}
       {call.endReason !== null && (
         <p class="call-card__note call-card__note--error" data-testid="call-end-reason">
-          {call.endReason}
+          {call.endReason === CONNECTION_LOST ? t('call_connection_lost') : call.endReason}
         </p>
       )}
       {actions.length > 0 && (

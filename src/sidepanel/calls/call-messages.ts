@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Call } from '../../shared/model/call.ts';
+import { CONNECTION_LOST, type Call } from '../../shared/model/call.ts';
 import { postGlobalMessage, type GlobalMessageLevel } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 
@@ -33,6 +33,8 @@ export function callMessages(previous: readonly Call[], next: readonly Call[]): 
       old.answeredAt === null
     ) {
       messages.push({ level: 'info', text: t('message_call_connected', party(call)) });
+    } else if (call.status === 'Ended' && call.endReason === CONNECTION_LOST && old?.status !== 'Ended') {
+      messages.push({ level: 'error', text: t('message_call_lost', party(call)) });
     } else if (
       call.direction === 'outgoing' &&
       call.status === 'Ended' &&

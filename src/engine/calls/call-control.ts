@@ -47,6 +47,8 @@ const REFRESH_ANSWER_MS = 4_000;
  */
 const REFRESH_RETRY_WAITS_MS = [500, 1_000];
 const FAR_END_NOT_BACK_YET = [404, 408, 480, 503];
+/** A call whose dialog cannot be refreshed but whose audio path lives is refreshed again this often. */
+const REFRESH_AGAIN_MS = 5_000;
 /** How many redirects an outgoing call follows before it gives up (a loop between two forwarding phones). */
 const MAX_REDIRECTS = 3;
 
@@ -424,8 +426,9 @@ export class CallControl {
   /**
    * The line came back over a new connection: each answered call's dialog is refreshed with a re-INVITE (same media,
    * same hold), so the proxy and the far end learn where the console now is, and hold, transfer and the far end's
-   * hang-up reach it again. A call whose refresh is refused or not answered in `REFRESH_ANSWER_MS` went with the old
-   * connection: it is ended here, and says it was lost (`CONNECTION_LOST`), rather than shown live while dead.
+   * hang-up reach it again. A call whose refresh is refused or not answered in `REFRESH_ANSWER_MS`, and whose audio
+   * path died too, went with the old connection: it is ended here, and says it was lost (`CONNECTION_LOST`), rather
+   * than shown live while dead. One whose audio still flows stays, refreshed again every `REFRESH_AGAIN_MS`.
    */
   async refreshDialogs(): Promise<void> {
     const answered = [...this.#calls.values()].filter((call) => call.session.state === SessionState.Established);
@@ -434,25 +437,43 @@ export class CallControl {
 
   async #refresh(call: LiveCall): Promise<void> {
     const { id } = call.model;
-    let outcome: number | string | null = null;
+    const isCurrent = () => this.#calls.get(id) === call && call.session.state === SessionState.Established;
+    for (;;) {
+      const outcome = await this.#tryRefresh(call, isCurrent);
+      if (outcome === null) {
+        this.log.info(`${id}: dialog refreshed over the new connection`);
+        return;
+      }
+      if (!isCurrent()) return;
+      // The far end cannot be told where we are, but its audio still reaches us: the two still talk. The call
+      // stays, and is refreshed again later, until that works or the audio path dies.
+      if (isMediaPathAlive(call.session)) {
+        this.log.warn(`${id}: could not refresh the dialog (${outcome}), the audio still flows; trying again`);
+        await new Promise((resolve) => setTimeout(resolve, REFRESH_AGAIN_MS));
+        if (!isCurrent()) return;
+        continue;
+      }
+      this.log.warn(`${id}: lost with the connection (refresh: ${outcome})`);
+      this.updateCall(id, { endReason: CONNECTION_LOST });
+      await this.terminate(call);
+      return;
+    }
+  }
+
+  /** One refresh, sent again while the proxy cannot reach the far end yet; null once accepted, else why not. */
+  async #tryRefresh(call: LiveCall, isCurrent: () => boolean): Promise<number | string | null> {
+    let outcome: number | string | null = 'ended';
     for (const waitMs of [0, ...REFRESH_RETRY_WAITS_MS]) {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
-      if (this.#calls.get(id) !== call || call.session.state !== SessionState.Established) return;
+      if (!isCurrent()) return 'ended';
       outcome = await Promise.race([
         this.#reInviteInTurn(call.session).catch((error: unknown) => String(error)),
         new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), REFRESH_ANSWER_MS)),
       ]);
       // The far end not reachable yet (it lost the server too, and is registering again): asked again shortly.
-      if (typeof outcome !== 'number' || !FAR_END_NOT_BACK_YET.includes(outcome)) break;
+      if (typeof outcome !== 'number' || !FAR_END_NOT_BACK_YET.includes(outcome)) return outcome;
     }
-    if (outcome === null) {
-      this.log.info(`${id}: dialog refreshed over the new connection`);
-      return;
-    }
-    if (this.#calls.get(id) !== call || call.session.state !== SessionState.Established) return;
-    this.log.warn(`${id}: lost with the connection (refresh: ${outcome})`);
-    this.updateCall(id, { endReason: CONNECTION_LOST });
-    await this.terminate(call);
+    return outcome;
   }
 
   /**
@@ -753,6 +774,16 @@ export class CallControl {
       if (this.#calls.delete(id)) this.host.changed();
     }, FAILED_CALL_VISIBLE_MS);
   }
+}
+
+/**
+ * Whether the call's audio path still joins us to the far end: its ICE connection is up, which the browser checks
+ * every few seconds with the far end's consent (RFC 7675) whether or not audio flows (a held call sends none).
+ */
+function isMediaPathAlive(session: Session): boolean {
+  const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const state = handler?.peerConnection?.iceConnectionState;
+  return state === 'connected' || state === 'completed';
 }
 
 /**

@@ -31,11 +31,8 @@ export default defineConfig({
           environment: 'node',
           // One browser at a time: the machines have two cores, and each file starts its own Chromium.
           fileParallelism: false,
-          // One more try for every test, for now (issue #16): without it, full runs found tests that read the page a
-          // moment too early (three directory lists, fixed; the popup's second Do Not Disturb click, not yet). The
-          // tests that stop the service worker say so themselves (`WORKER_STOP_RETRY`, a Chromium quirk) and will
-          // keep theirs when this goes.
-          retry: 1,
+          // No second try: a test that fails once fails (issue #16). The tests that stop the service worker carry their
+          // own (`WORKER_STOP_RETRY`, a Chromium quirk).
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

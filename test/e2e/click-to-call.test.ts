@@ -231,14 +231,28 @@ async function closedShadowCard(
   await waitFor(async () => (rootId = await findRoot()) !== null);
   const nodeOf = async (selector: string) =>
     (await cdp.send('DOM.querySelector', { nodeId: rootId ?? 0, selector })).nodeId;
+  /**
+   * Runs a read of the card again when the card redrew between finding a node and reading it (DevTools' node ids
+   * then name nodes that are gone: "Could not find node with given id").
+   */
+  const fresh = async <T>(read: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rootId = await findRoot();
+        return await read();
+      } catch (error) {
+        if (attempt >= 5 || !String(error).includes('Could not find node')) throw error;
+      }
+    }
+  };
   return {
-    async text() {
-      rootId = await findRoot();
-      const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: await nodeOf('.card') });
-      return outerHTML.replace(/<[^>]+>/g, ' ');
-    },
+    text: () =>
+      fresh(async () => {
+        const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: await nodeOf('.card') });
+        return outerHTML.replace(/<[^>]+>/g, ' ');
+      }),
     async click(selector) {
-      const { model } = await cdp.send('DOM.getBoxModel', { nodeId: await nodeOf(selector) });
+      const { model } = await fresh(() => nodeOf(selector).then((nodeId) => cdp.send('DOM.getBoxModel', { nodeId })));
       const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
     },

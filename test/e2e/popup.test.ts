@@ -14,12 +14,22 @@ describe('the toolbar popup', () => {
     const popup = await env.session.openPage('popup.html', { width: 340, height: 600 });
     await waitForText(popup, '[data-testid="registration-status"]', /Registered/);
 
+    // The popup and the side panel are both in sight at a desk; here they are tabs, and a tab out of sight may put
+    // off drawing: each is brought to the front before it is looked at.
     await popup.click('[data-testid="popup-dnd"]');
     await waitForText(popup, '[data-testid="popup-line"]', /Do Not Disturb/);
+    await panel.bringToFront();
     await panel.waitForSelector('[data-line-status="dnd"]', POLL);
+    await popup.bringToFront();
     await env.session.screenshot(popup, 'popup-dnd-en');
     await popup.click('[data-testid="popup-dnd"]');
+    await popup.waitForFunction(
+      () => !(document.querySelector('[data-testid="popup-line"]')?.textContent ?? '').includes('Do Not Disturb'),
+      POLL,
+    );
+    await panel.bringToFront();
     await panel.waitForSelector('[data-testid="line-status"]', { ...POLL, hidden: true });
+    await popup.bringToFront();
 
     // A call from the popup's quick dial: the popup counts it in progress.
     await popup.type('#dial-target', 'alice');

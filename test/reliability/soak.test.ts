@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page, Target } from 'puppeteer-core';
+import type { CallRecord } from '../../src/shared/model/call-record.ts';
+import { sendToBackground } from '../support/console-page.ts';
+import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
+import { PhoneLab } from '../support/phone-lab.ts';
+import { reportFigures } from '../support/reliability-figures.ts';
+
+/** How many calls the soak places and takes (`SOAK_CALLS` to run a shorter or longer one). */
+const CALLS = Number(process.env['SOAK_CALLS'] ?? 500);
+/** Calls before the first heap reading: caches, JIT and pools are warm by then, so growth is what stays. */
+const WARM_UP = 20;
+const POLL = { polling: 20, timeout: 15_000 } as const;
+
+/** The four ways a call goes, in turn. */
+const KINDS = ['placed, held, ended here', 'taken, ended there', 'taken, transferred', 'placed, ended there'] as const;
+
+interface ContextHeap {
+  readonly name: string;
+  readonly cdp: CDPSession;
+}
+
+/** The JS heap of a context after a full garbage collection, in bytes. */
+async function heapAfterGc(context: ContextHeap): Promise<number> {
+  await context.cdp.send('HeapProfiler.collectGarbage');
+  return (await context.cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/** How many live objects of a global class (`RTCPeerConnection`, `HTMLAudioElement`) a context holds, after a GC. */
+async function liveInstances(cdp: CDPSession, className: string): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const prototype = await cdp.send('Runtime.evaluate', { expression: `${className}.prototype` });
+  const prototypeId = prototype.result.objectId;
+  if (prototypeId === undefined) throw new Error(`no ${className} here`);
+  const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototypeId });
+  const counted = await cdp.send('Runtime.callFunctionOn', {
+    objectId: found.objects.objectId,
+    functionDeclaration: 'function () { return this.length; }',
+    returnByValue: true,
+  });
+  return Number(counted.result.value);
+}
+
+/**
+ * The soak (issue #16): 500 calls through the real extension against Kamailio, with real WebRTC at both ends, in
+ * four patterns (placed and held, taken, taken and transferred, ended by either side). The JS heap of every extension
+ * context is read before and after; at the end the history holds one row per call, and the engine's page holds no
+ * peer connection or audio element of a call that ended.
+ */
+describe('the soak', () => {
+  const env = {} as { lab: PhoneLab; session: ExtensionSession };
+  beforeAll(async () => {
+    env.lab = await PhoneLab.start('kamailio');
+  });
+  afterAll(async () => {
+    await env.lab.stop();
+  });
+  useExtensionSession(env);
+
+  it(
+    `${CALLS} calls: one history row each, nothing of a call left behind, the heap reported`,
+    { timeout: 1_200_000 },
+    async () => {
+      const alice = await env.lab.openPeer(env.session, 'alice');
+      const bob = await env.lab.openPeer(env.session, 'bob');
+      const panel = await env.lab.openLoggedInConsole(env.session);
+      const engine = await env.session.engineHost();
+      const worker = await env.session.browser.waitForTarget(
+        (target) => target.url() === env.session.url('background.js'),
+      );
+      // The engine's offscreen document and the console share one renderer, so one V8 heap: read once, through the
+      // engine's page. The service worker has its own.
+      const contexts: ContextHeap[] = await Promise.all(
+        (
+          [
+            ['service worker', worker],
+            ['extension pages (engine and console)', engine],
+          ] as [string, Target][]
+        ).map(async ([name, target]) => ({ name, cdp: await target.createCDPSession() })),
+      );
+      const send = (type: string, payload: unknown) =>
+        sendToBackground(panel, type, payload) as Promise<{ ok: boolean; value?: { callId?: string } }>;
+      const callIdIn = (status: string) =>
+        panel
+          .waitForFunction(
+            (selector) => document.querySelector(selector)?.getAttribute('data-call-id') ?? false,
+            POLL,
+            `[data-call-status="${status}"]`,
+          )
+          .then(async (handle) => String(await handle.jsonValue()));
+      const consoleFree = () =>
+        panel.waitForFunction(() => document.querySelector('[data-testid="call"]') === null, POLL);
+      const peerState = (peer: Page, state: string) =>
+        peer.waitForFunction((wanted) => window.peer.sessionState() === wanted, POLL, state);
+
+      const heapBefore: number[] = [];
+      const engineCdp = contexts[1]?.cdp;
+      if (engineCdp === undefined) throw new Error('no engine context');
+      /** What the engine's page holds between calls once warm (an audio element kept for the ringer, say). */
+      const instancesBefore = { peerConnections: 0, audioElements: 0 };
+      const started = Date.now();
+      for (let index = 0; index < CALLS; index++) {
+        if (index === WARM_UP) {
+          for (const context of contexts) heapBefore.push(await heapAfterGc(context));
+          if (engineCdp !== undefined) {
+            instancesBefore.peerConnections = await liveInstances(engineCdp, 'RTCPeerConnection');
+            instancesBefore.audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
+          }
+        }
+        const kind = KINDS[index % KINDS.length];
+        try {
+          switch (kind) {
+            case 'placed, held, ended here': {
+              const placed = await send('call/dial', { target: 'alice' });
+              await alice.evaluate(() => window.peer.waitForIncoming(10_000));
+              await alice.evaluate(() => window.peer.answer());
+              const callId = placed.value?.callId ?? (await callIdIn('Active'));
+              await callIdIn('Active');
+              await send('call/action', { callId, action: 'hold' });
+              await send('call/action', { callId, action: 'resume' });
+              await send('call/action', { callId, action: 'hang-up' });
+              await peerState(alice, 'Terminated');
+              break;
+            }
+            case 'taken, ended there': {
+              await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+              const callId = await callIdIn('Alerting');
+              await send('call/action', { callId, action: 'answer' });
+              await peerState(bob, 'Established');
+              await bob.evaluate(() => window.peer.hangUp());
+              break;
+            }
+            case 'taken, transferred': {
+              await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+              const callId = await callIdIn('Alerting');
+              await send('call/action', { callId, action: 'answer' });
+              await peerState(bob, 'Established');
+              const transferred = send('call/transfer', { callId, target: { kind: 'number', number: 'alice' } });
+              await alice.evaluate(() => window.peer.waitForIncoming(10_000));
+              await alice.evaluate(() => window.peer.answer());
+              expect((await transferred).ok).toBe(true);
+              await peerState(alice, 'Established');
+              await alice.evaluate(() => window.peer.hangUp());
+              await peerState(bob, 'Terminated');
+              break;
+            }
+            case 'placed, ended there': {
+              await send('call/dial', { target: 'alice' });
+              await alice.evaluate(() => window.peer.waitForIncoming(10_000));
+              await alice.evaluate(() => window.peer.answer());
+              await callIdIn('Active');
+              await alice.evaluate(() => window.peer.hangUp());
+              break;
+            }
+          }
+          await consoleFree();
+        } catch (error) {
+          const lately = env.session.logs
+            .slice(-20)
+            .map((line) => `${line.context} ${line.text}`)
+            .join('\n');
+          throw new Error(`call ${index} (${kind}): ${String(error)}\n${lately}`);
+        }
+      }
+      const elapsedMs = Date.now() - started;
+      const heapAfter = await Promise.all(contexts.map((context) => heapAfterGc(context)));
+      const peerConnections = await liveInstances(engineCdp, 'RTCPeerConnection');
+      const audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
+      const rows: CallRecord[] = [];
+      for (const filter of ['placed', 'received'] as const) {
+        const answer = (await send('history/list', { filter, search: '', limit: 500 })) as unknown as {
+          value: CallRecord[];
+        };
+        rows.push(...answer.value);
+      }
+      const ids = new Set(rows.map((row) => row.id));
+
+      const figures = contexts.map((context, position) => ({
+        name: `soak: ${context.name} heap growth over ${CALLS - WARM_UP} calls`,
+        value: Math.round(((heapAfter[position] ?? 0) - (heapBefore[position] ?? 0)) / 1024),
+        unit: 'KiB',
+      }));
+      await reportFigures('soak', [
+        { name: `soak: calls (${KINDS.join('; ')})`, value: CALLS, unit: '' },
+        { name: 'soak: time per call', value: Math.round(elapsedMs / CALLS), unit: 'ms' },
+        ...figures,
+        {
+          name: 'soak: peer connections in the engine, more than after the warm-up',
+          value: peerConnections - instancesBefore.peerConnections,
+          unit: '',
+          target: 0,
+        },
+        {
+          name: 'soak: audio elements in the engine, more than after the warm-up',
+          value: audioElements - instancesBefore.audioElements,
+          unit: '',
+          target: 0,
+        },
+        {
+          name: 'soak: history rows minus calls (lost or doubled)',
+          value: Math.abs(ids.size - CALLS) + (rows.length - ids.size),
+          unit: '',
+          target: 0,
+        },
+      ]);
+      expect(peerConnections).toBeLessThanOrEqual(instancesBefore.peerConnections);
+      expect(audioElements).toBeLessThanOrEqual(instancesBefore.audioElements);
+      expect(rows).toHaveLength(CALLS);
+      expect(ids.size).toBe(CALLS);
+    },
+  );
+});

@@ -21,21 +21,31 @@ const NEEDS_NO_ENGINE = new Set<EngineCommandType>(['engine/configure', 'engine/
 export class OffscreenPhoneLine implements PhoneLine {
   readonly engineMayStopAlone = true;
   #creating: Promise<void> | null = null;
+  #resuming: Promise<void> | null = null;
 
   constructor(
     private readonly sink: EngineStateSink,
     private readonly log: Logger,
   ) {}
 
-  async resume(intent: LineIntent): Promise<void> {
+  resume(intent: LineIntent): Promise<void> {
+    // Asked again while a resume is under way (the page's port closed and the watch alarm fired together): the same
+    // one, so a new engine is never logged in twice.
+    this.#resuming ??= this.#resume(intent).finally(() => (this.#resuming = null));
+    return this.#resuming;
+  }
+
+  async #resume(intent: LineIntent): Promise<void> {
     if (await this.#hasEngine()) {
       await this.#pullState();
       return;
     }
     if (intent.shouldBeRegistered && intent.account !== null && intent.credential !== null) {
       // The document is gone (Chrome closed it, or it crashed) while the receptionist is logged in: bring it back.
-      // Not awaited: the UIs get their snapshot now and watch the registration happen, or fail, through the state.
+      // The login is not awaited: the UIs get their snapshot now and watch the registration happen, or fail, through
+      // the state.
       this.log.warn('the phone engine was gone; starting it again');
+      await this.#ensureEngine();
       const { account, credential, options } = intent;
       this.send('engine/login', { account, credential, options }).catch((error: unknown) =>
         this.log.warn('could not log back in', error),

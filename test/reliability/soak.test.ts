@@ -11,6 +11,8 @@ const CALLS = Number(process.env['SOAK_CALLS'] ?? 500);
 /** Calls before the first heap reading: caches, JIT and pools are warm by then, so growth is what stays. */
 const WARM_UP = 20;
 const POLL = { polling: 20, timeout: 15_000 } as const;
+/** How many of the last calls' objects may still be alive at the end (see the assertions). */
+const RECENT_CALLS_STILL_HELD = 3;
 
 /** The four ways a call goes, in turn. */
 const KINDS = ['placed, held, ended here', 'taken, ended there', 'taken, transferred', 'placed, ended there'] as const;
@@ -185,16 +187,16 @@ describe('the soak', () => {
         { name: 'soak: time per call', value: Math.round(elapsedMs / CALLS), unit: 'ms' },
         ...figures,
         {
-          name: 'soak: peer connections in the engine, more than after the warm-up',
+          name: 'soak: peer connections in the engine, more than after the warm-up (≤ 3: the last calls)',
           value: peerConnections - instancesBefore.peerConnections,
           unit: '',
-          target: 0,
+          target: RECENT_CALLS_STILL_HELD,
         },
         {
-          name: 'soak: audio elements in the engine, more than after the warm-up',
+          name: 'soak: audio elements in the engine, more than after the warm-up (≤ 3: the last calls)',
           value: audioElements - instancesBefore.audioElements,
           unit: '',
-          target: 0,
+          target: RECENT_CALLS_STILL_HELD,
         },
         {
           name: 'soak: history rows minus calls (lost or doubled)',
@@ -203,8 +205,10 @@ describe('the soak', () => {
           target: 0,
         },
       ]);
-      expect(peerConnections).toBeLessThanOrEqual(instancesBefore.peerConnections);
-      expect(audioElements).toBeLessThanOrEqual(instancesBefore.audioElements);
+      // A call that just ended may still be held by its SIP transactions (sip.js keeps them up to 32 s, RFC 3261
+      // §17), and with them its peer connection: the last calls' few are not a leak; one per call would be hundreds.
+      expect(peerConnections).toBeLessThanOrEqual(instancesBefore.peerConnections + RECENT_CALLS_STILL_HELD);
+      expect(audioElements).toBeLessThanOrEqual(instancesBefore.audioElements + RECENT_CALLS_STILL_HELD);
       expect(rows).toHaveLength(CALLS);
       expect(ids.size).toBe(CALLS);
     },

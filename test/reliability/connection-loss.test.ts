@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callAndAnswer, waitForText } from '../support/console-page.ts';
-import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
 import { Kamailio } from '../support/kamailio.ts';
-import { PhoneLab } from '../support/phone-lab.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 import { percentile, reportFigures } from '../support/reliability-figures.ts';
 
 /** How long Kamailio stays frozen, round after round: shorter and longer than the line's probe takes to notice. */
@@ -17,14 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * with a far end that does not come back: the console says the call is lost, instead of showing it live.
  */
 describe('the SIP connection lost under a call', () => {
-  const env = {} as { lab: PhoneLab; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-  });
-  useExtensionSession(env);
+  const env = usePhoneLab();
 
   it(
     'frozen server: the call survives and works; a far end gone with the server: said lost',

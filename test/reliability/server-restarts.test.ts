@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { callAndAnswer, sendToBackground, waitForText } from '../support/console-page.ts';
-import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
-import { PhoneLab } from '../support/phone-lab.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 import { percentile, reportFigures } from '../support/reliability-figures.ts';
 import { WebSocketWire } from '../support/websocket-wire.ts';
 
@@ -35,14 +34,7 @@ async function until<T>(read: () => T | null, what: string, context: () => strin
  * ever in flight at once; and whether the call and the history lived through it.
  */
 describe('the SIP server restarting under the console', () => {
-  const env = {} as { lab: PhoneLab; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-  });
-  useExtensionSession(env);
+  const env = usePhoneLab();
 
   it(
     'is registered again each time, trying at most twice a second, one REGISTER at a time, losing nothing',

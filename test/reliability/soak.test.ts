@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CDPSession, Page, Target } from 'puppeteer-core';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 import { sendToBackground } from '../support/console-page.ts';
-import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
-import { PhoneLab } from '../support/phone-lab.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 import { reportFigures } from '../support/reliability-figures.ts';
 
 /** How many calls the soak places and takes (`SOAK_CALLS` to run a shorter or longer one). */
@@ -50,14 +49,7 @@ async function liveInstances(cdp: CDPSession, className: string): Promise<number
  * peer connection or audio element of a call that ended.
  */
 describe('the soak', () => {
-  const env = {} as { lab: PhoneLab; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-  });
-  useExtensionSession(env);
+  const env = usePhoneLab();
 
   it(
     `${CALLS} calls: one history row each, nothing of a call left behind, the heap reported`,

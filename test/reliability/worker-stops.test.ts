@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 import { replaceText, sendToBackground, waitForText } from '../support/console-page.ts';
-import { useExtensionSession, type ExtensionSession } from '../support/extension-browser.ts';
-import { PhoneLab } from '../support/phone-lab.ts';
+import { usePhoneLab } from '../support/phone-lab.ts';
 import { percentile, reportFigures } from '../support/reliability-figures.ts';
 
 /** Where in a call the worker is stopped, round after round. */
@@ -34,14 +33,7 @@ function seeded(seed: number): () => number {
  * Each call goes on as if nothing happened, is acted on after the stop, and is in the history once.
  */
 describe('the service worker stopped under calls', () => {
-  const env = {} as { lab: PhoneLab; session: ExtensionSession };
-  beforeAll(async () => {
-    env.lab = await PhoneLab.start('kamailio');
-  });
-  afterAll(async () => {
-    await env.lab.stop();
-  });
-  useExtensionSession(env);
+  const env = usePhoneLab();
 
   it('drops no call, and writes each to the history once', { timeout: 300_000 }, async () => {
     const random = seeded(SEED);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CALL_JOURNAL_KEY, CallJournal, type JournalStorage } from '../../src/engine/calls/call-journal.ts';
 import type { Logger } from '../../src/shared/log.ts';
 import type { Call, CallId } from '../../src/shared/model/call.ts';
+import { ringingCall } from '../support/call-fixture.ts';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 
 class MapStorage implements JournalStorage {
@@ -24,24 +25,16 @@ function recordingLog(): Logger & { warnings: string[] } {
   return { warnings, debug: () => {}, info: () => {}, warn: (message) => warnings.push(message), error: () => {} };
 }
 
-function call(id: string, patch: Partial<Call>): Call {
-  return {
-    id: id as CallId,
-    direction: 'incoming',
+/** An answered call from 201, with what a case changes. */
+const call = (id: string, patch: Partial<Call>): Call =>
+  ringingCall(id, {
     status: 'Active',
     remoteName: 'Bob',
     remoteNumber: '201',
     createdAt: 1_000,
     answeredAt: 2_000,
-    isMuted: false,
-    transferringTo: null,
-    recalledFrom: null,
-    onQueueMusic: false,
-    endReason: null,
-    signaling: null,
     ...patch,
-  };
-}
+  });
 
 const DIALOG = {
   callId: 'abc@host',

@@ -1,11 +1,5 @@
-import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PhoneEngine } from '../../src/engine/phone-engine.ts';
-import type { Call } from '../../src/shared/model/call.ts';
-import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
-import { enginePhone } from '../support/engine-phone.ts';
-import { IN_MEMORY_DOMAIN, IN_MEMORY_PASSWORD, IN_MEMORY_URL, InMemorySipNetwork } from '../support/in-memory-sip.ts';
-import { SignalingOnlyMicrophone } from '../support/signaling-only-media.ts';
+import { describe, expect, it } from 'vitest';
+import { aliceTalkingToReception, onlyCall, useInMemoryPhones } from '../support/engine-phone.ts';
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../../src/engine/sip/retry-after.ts';
 
 /**
@@ -13,33 +7,10 @@ import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../../src/engine/sip/retry-aft
  * (491 both ways), a BYE crossing a re-INVITE, a REFER the far end refuses. Each must leave both ends consistent.
  */
 describe('glare and refusals', () => {
-  const network = new InMemorySipNetwork();
-  const engines: PhoneEngine[] = [];
-  const agents: UserAgent[] = [];
-  beforeEach(() => network.install());
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.logout()));
-    await Promise.all(agents.splice(0).map((agent) => agent.stop()));
-    network.uninstall();
-  });
-  const phone = (user: string) => enginePhone(user, engines);
-  const only = (state: EngineState): Call => {
-    const call = state.calls[0];
-    if (call === undefined || state.calls.length !== 1) throw new Error(`not one call: ${JSON.stringify(state.calls)}`);
-    return call;
-  };
+  const { network, phone, barePhone } = useInMemoryPhones();
+  const only = onlyCall;
 
-  /** Alice calls the receptionist, who answers: both engines, talking. */
-  async function talking() {
-    const alice = phone('alice');
-    const reception = phone('reception');
-    await Promise.all([alice.login(), reception.login()]);
-    const aliceCall = await alice.engine.dial('reception');
-    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
-    await reception.engine.act(only(ringing).id, 'answer');
-    await alice.until((state) => state.calls[0]?.status === 'Active', 'alice connected');
-    return { alice, reception, aliceCall, receptionCall: only(ringing).id };
-  }
+  const talking = () => aliceTalkingToReception(phone);
 
   it('both ends hold at once: the exchange that finds the other under way waits and tries again; both end up held', async () => {
     const { alice, reception, aliceCall, receptionCall } = await talking();
@@ -77,28 +48,10 @@ describe('glare and refusals', () => {
 
   it('a REFER the far end refuses: the transfer fails with the reason and the call comes back, talking', async () => {
     // Bob is a bare sip.js phone that answers every call and refuses every transfer.
-    const bob = new UserAgent({
-      uri: UserAgent.makeURI(`sip:bob@${IN_MEMORY_DOMAIN}`),
-      transportOptions: { server: IN_MEMORY_URL },
-      authorizationUsername: 'bob',
-      authorizationPassword: IN_MEMORY_PASSWORD,
-      sessionDescriptionHandlerFactory: new SignalingOnlyMicrophone().sessionDescriptionHandlerFactory,
-      logLevel: 'error',
-      delegate: {
-        onInvite: (invitation: Invitation) => {
-          invitation.delegate = { onRefer: (referral) => void referral.reject({ statusCode: 603 }) };
-          void invitation.accept();
-        },
-      },
+    await barePhone('bob', (invitation) => {
+      invitation.delegate = { onRefer: (referral) => void referral.reject({ statusCode: 603 }) };
+      void invitation.accept();
     });
-    agents.push(bob);
-    await bob.start();
-    const registerer = new Registerer(bob);
-    const registered = new Promise<void>((resolve) =>
-      registerer.stateChange.addListener((state) => state === RegistererState.Registered && resolve()),
-    );
-    await registerer.register();
-    await registered;
     const reception = phone('reception');
     await reception.login();
     const callId = await reception.engine.dial('bob');

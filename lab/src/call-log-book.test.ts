@@ -29,4 +29,12 @@ describe("the lab's call logs", () => {
     expect(missed).toHaveLength(20);
     expect(missed.at(-1)?.time).toBe(5);
   });
+
+  it("deletes one user's logs, and only theirs", () => {
+    const book = new CallLogBook(() => null);
+    book.ended(call('reception', '201', 1_000, true));
+    book.deleteAllOf('reception');
+    expect(book.of('reception')).toEqual([]);
+    expect(book.of('201').map((entry) => entry.kind)).toEqual(['received']);
+  });
 });

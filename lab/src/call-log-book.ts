@@ -51,6 +51,11 @@ export class CallLogBook {
     return [...(this.#byUser.get(user) ?? [])].sort((left, right) => right.time - left.time);
   }
 
+  /** Deletes a user's logs (XSI's `DELETE …/directories/CallLogs`). */
+  deleteAllOf(user: string): void {
+    this.#byUser.delete(user);
+  }
+
   #add(user: string, entry: Omit<CallLogEntry, 'callLogId'>): void {
     if (user === '') return;
     const entries = this.#byUser.get(user) ?? [];

@@ -25,7 +25,8 @@ export interface XsiPerson {
  * forwarded at once. HTTP Basic authentication with the user's id (`user@domain`) and SIP password (§3.2.2); a user
  * may only reach their own services. And the Enterprise directory (`GET …/user/<userId>/directories/Enterprise`,
  * §3.5.7.7) with the specification's paging (`start`, `results` ≤ 1000, `totalAvailableRecords`), and the user's
- * basic call logs (`GET …/user/<userId>/directories/CallLogs`: placed, received and missed `callLogsEntry`s, §3.5.7.2).
+ * basic call logs (`GET …/user/<userId>/directories/CallLogs`: placed, received and missed `callLogsEntry`s, §3.5.7.2;
+ * `DELETE` empties them).
  * Errors come back as `<ErrorInfo>` with the status the specification gives.
  */
 export function xsiActions(
@@ -57,6 +58,11 @@ export function xsiActions(
       return;
     }
     if (logs !== null) {
+      if (request.method === 'DELETE') {
+        callLogs.deleteAllOf(user);
+        reply(response, 200, '');
+        return;
+      }
       reply(response, 200, callLogsXml(callLogs.of(user)));
       return;
     }

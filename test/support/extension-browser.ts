@@ -139,11 +139,32 @@ export class ExtensionSession {
     return worker;
   }
 
-  /** Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it). */
+  /**
+   * Stops the extension's service worker, as Chrome does when it is idle (closing its target, the way Chrome's docs
+   * test it). Now and then on a loaded machine, Chrome keeps the worker's DevTools target across the restart, and the
+   * restarted worker waits for that target's debugger — puppeteer's, which does not see the restart (puppeteer#9995).
+   * So for the next 30 s, each time the worker changes state (DevTools' `ServiceWorker` domain, watched from a tab
+   * already open), the worker target of that moment is told to run; a worker that runs already ignores it.
+   */
   async stopServiceWorker(): Promise<void> {
-    const worker = await this.serviceWorker();
+    const script = this.url('background.js');
+    const isOurWorker = (candidate: Target) =>
+      candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === script;
+    const [anyTab] = await this.browser.pages();
+    const watch = await (anyTab ?? (await this.browser.newPage())).createCDPSession();
+    watch.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (!versions.some((version) => version.scriptURL === script && version.runningStatus !== 'stopped')) return;
+      const current = this.browser.targets().find(isOurWorker);
+      void current
+        ?.worker()
+        .then((worker) => worker?.client.send('Runtime.runIfWaitingForDebugger'))
+        .catch(() => undefined);
+    });
+    await watch.send('ServiceWorker.enable');
+    setTimeout(() => void watch.detach().catch(() => undefined), 30_000);
+    const worker = await (await this.browser.waitForTarget(isOurWorker)).worker();
     try {
-      await worker.close();
+      await worker?.close();
     } catch (error) {
       // Puppeteer closes the target, then detaches its session: a worker that stopped at once took the session with
       // it, and the detach finds nothing. Stopped all the same.

@@ -144,7 +144,7 @@ export class ExtensionSession {
    * test it). Now and then on a loaded machine, Chrome keeps the worker's DevTools target across the restart, and the
    * restarted worker waits for that target's debugger — puppeteer's, which does not see the restart (puppeteer#9995).
    * So for the next 30 s, each time the worker changes state (DevTools' `ServiceWorker` domain, watched from a tab
-   * already open), the worker target of that moment is told to run; a worker that runs already ignores it.
+   * already open), the worker targets of that moment are told to run; a worker that runs already ignores it.
    */
   async stopServiceWorker(): Promise<void> {
     const script = this.url('background.js');
@@ -152,13 +152,21 @@ export class ExtensionSession {
       candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === script;
     const [anyTab] = await this.browser.pages();
     const watch = await (anyTab ?? (await this.browser.newPage())).createCDPSession();
+    // A session of our own on the worker target (puppeteer's may be gone with the old worker): the worker's inspector
+    // runs it on `runIfWaitingForDebugger` from any session.
+    const tellToRun = () => {
+      for (const target of this.browser.targets().filter(isOurWorker)) {
+        void target
+          .createCDPSession()
+          .then(async (cdp) => {
+            await cdp.send('Runtime.runIfWaitingForDebugger');
+            await cdp.detach();
+          })
+          .catch(() => undefined);
+      }
+    };
     watch.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (!versions.some((version) => version.scriptURL === script && version.runningStatus !== 'stopped')) return;
-      const current = this.browser.targets().find(isOurWorker);
-      void current
-        ?.worker()
-        .then((worker) => worker?.client.send('Runtime.runIfWaitingForDebugger'))
-        .catch(() => undefined);
+      if (versions.some((version) => version.scriptURL === script && version.runningStatus !== 'stopped')) tellToRun();
     });
     await watch.send('ServiceWorker.enable');
     setTimeout(() => void watch.detach().catch(() => undefined), 30_000);

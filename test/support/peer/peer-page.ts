@@ -30,6 +30,10 @@ interface PeerApi {
   remoteParty(): string;
   /** Digits received as SIP INFO (application/dtmf-relay). */
   infoDigits(): string;
+  /** When sip.js handed over the last incoming call (ms since the epoch), for the benchmark's bare-page figures. */
+  lastIncomingAt(): number;
+  /** Sends the current call on to `target` (REFER, no consultation), as a bare phone's blind transfer. */
+  blindTransfer(target: string): Promise<void>;
 }
 
 declare global {
@@ -43,6 +47,7 @@ let registerer: Registerer | null = null;
 let session: Session | null = null;
 const incoming: Invitation[] = [];
 let infoDigits = '';
+let lastIncomingAt = 0;
 
 function track(next: Session): void {
   session = next;
@@ -124,6 +129,7 @@ window.peer = {
               .catch(() => undefined);
             return;
           }
+          lastIncomingAt = performance.timeOrigin + performance.now();
           incoming.push(invitation);
         },
       },
@@ -235,6 +241,16 @@ window.peer = {
 
   infoDigits() {
     return infoDigits;
+  },
+
+  lastIncomingAt() {
+    return lastIncomingAt;
+  },
+
+  async blindTransfer(target) {
+    const uri = UserAgent.makeURI(target);
+    if (session === null || uri === undefined) throw new Error(`cannot transfer to ${target}`);
+    await session.refer(uri);
   },
 
   async unregister() {

@@ -23,8 +23,8 @@ interface ProbeWindow {
 
 /**
  * In the engine's page: records every `getUserMedia`, `setRemoteDescription`, `createOffer`, `createAnswer` and
- * `setLocalDescription` (start and end), every runtime message addressed to the engine (by type, when heard), and
- * each time the ringer starts playing the ring.
+ * `setLocalDescription` (start and end), every runtime message addressed to the engine (by type, when heard), each
+ * state update the engine sends the background, and each time the ringer starts playing the ring.
  */
 export function probeEnginePage(): void {
   const steps: ProbeStep[] = [];
@@ -44,6 +44,13 @@ export function probeEnginePage(): void {
   timed(MediaDevices.prototype, 'getUserMedia');
   for (const method of ['setRemoteDescription', 'createOffer', 'createAnswer', 'setLocalDescription'])
     timed(RTCPeerConnection.prototype, method);
+  const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (...args: unknown[]) => Promise<unknown>;
+  (chrome.runtime as { sendMessage: unknown }).sendMessage = (...args: unknown[]) => {
+    const [message] = args;
+    const type = typeof message === 'object' && message !== null && 'type' in message ? String(message.type) : '';
+    if (type === 'engine/state-changed') steps.push({ name: 'state sent', startedAt: now(), endedAt: now() });
+    return send(...args);
+  };
   chrome.runtime.onMessage.addListener((message: unknown) => {
     const type = typeof message === 'object' && message !== null && 'type' in message ? String(message.type) : '';
     if (type.startsWith('engine/')) steps.push({ name: type, startedAt: now(), endedAt: now() });

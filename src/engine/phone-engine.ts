@@ -177,6 +177,7 @@ export class PhoneEngine {
         uriFor: (target) => this.#line.uriFor(target),
         options: () => this.#options,
         prepareMicrophone: (session) => this.#prepareMicrophone(session),
+        warmMicrophone: (session) => engineOptions.microphone.warm(session, this.#calls.mediaConstraints()),
         releaseMicrophone: (session) => engineOptions.microphone.release(session),
         prepareMusic: (session) => engineOptions.microphone.prepareMusic(session),
         switchToMicrophone: (session) =>

@@ -28,6 +28,11 @@ export class SignalingOnlyMicrophone implements Microphone {
       ? Promise.resolve()
       : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
   }
+  /** How many ringing calls had the microphone opened ahead of their answer. */
+  warmCount = 0;
+  warm(): void {
+    this.warmCount++;
+  }
   release(): void {}
   /** How many calls were given queue music, and how many taken from it to the microphone. */
   musicCount = 0;

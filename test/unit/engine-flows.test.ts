@@ -239,6 +239,8 @@ describe('the phone engine, over the in-memory network', () => {
     await Promise.all([alice.login(), bob.login(), carol.login(), reception.login()]);
     await alice.engine.dial('reception');
     const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'alice ringing');
+    // Opened while she rings, so the answer does not wait for it.
+    expect(reception.microphone.warmCount).toBe(1);
     await reception.engine.act(first(ringing).id, 'answer');
     expect(reception.microphone.openCount).toBe(1);
 

@@ -78,6 +78,8 @@ export interface CallHost {
   options(): EngineOptions;
   /** Opens the microphone for a call about to be answered or placed; a CommandError saying why when it cannot. */
   prepareMicrophone(session: Session): Promise<void>;
+  /** Opens the microphone for a call that rings, ahead of its answer; silent when it cannot. */
+  warmMicrophone(session: Session): void;
   releaseMicrophone(session: Session): void;
   /** Music instead of the microphone for a caller answered into the reception queue. */
   prepareMusic(session: Session): void;
@@ -368,6 +370,8 @@ export class CallControl {
       ...remotePartyOf(identity),
       signaling: signalingOf(invitation),
     });
+    // Answering then waits for no microphone (the call's end closes it, answered or not).
+    if (decision.kind !== 'answer-now') this.host.warmMicrophone(invitation);
     if (decision.kind === 'answer-after') {
       this.log.info(`intercom call ${id}: answering in ${decision.seconds} s`);
       setTimeout(() => this.#answerByItself(id), decision.seconds * 1000);

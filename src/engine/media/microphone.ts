@@ -40,7 +40,13 @@ export function microphoneProblemOf(error: unknown): MicrophoneProblem {
  * call then uses, so the microphone is asked once.
  */
 export interface Microphone {
-  /** Opens the microphone for this call; rejects with `MicrophoneUnavailableError`. */
+  /**
+   * Opens the microphone for a call that rings, so answering does not wait for it (`npm run bench`: ~7 ms of the
+   * click → 200 OK). Nothing is sent before the call is answered; the stream is closed when the call ends
+   * unanswered. A failure is silent here: answering opens it again, and says why when it still cannot.
+   */
+  warm(session: Session, constraints: MediaStreamConstraints): void;
+  /** Opens the microphone for this call (or takes the one warmed); rejects with `MicrophoneUnavailableError`. */
   prepare(session: Session, constraints: MediaStreamConstraints): Promise<void>;
   /** Closes what was prepared for a call that ended before using it, and its queue music. */
   release(session: Session): void;
@@ -61,6 +67,7 @@ export interface Microphone {
 
 export class BrowserMicrophone implements Microphone {
   readonly #prepared = new Map<Session, MediaStream>();
+  readonly #warming = new Map<Session, Promise<MediaStream | null>>();
   readonly #music = new Map<Session, { stop(): void }>();
   readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
 
@@ -69,15 +76,41 @@ export class BrowserMicrophone implements Microphone {
       promptSessionDescriptionHandlerFactory((constraints) => this.#streamFor(session, constraints))(session, options);
   }
 
+  warm(session: Session, constraints: MediaStreamConstraints): void {
+    if (this.#prepared.has(session) || this.#warming.has(session)) return;
+    const warming = this.#open(constraints).then(
+      (stream) => {
+        // Released meanwhile (the call ended, or was answered with a stream of its own): not wanted any more.
+        if (this.#warming.get(session) !== warming) {
+          stopTracks(stream);
+          return null;
+        }
+        this.#warming.delete(session);
+        this.#prepared.set(session, stream);
+        return stream;
+      },
+      () => {
+        if (this.#warming.get(session) === warming) this.#warming.delete(session);
+        return null;
+      },
+    );
+    this.#warming.set(session, warming);
+  }
+
   async prepare(session: Session, constraints: MediaStreamConstraints): Promise<void> {
+    await this.#warming.get(session);
+    const warmed = this.#prepared.get(session);
+    const isWarm = warmed?.getAudioTracks().every((track) => track.readyState === 'live') === true;
+    if (isWarm && !this.#music.has(session)) return;
     this.release(session);
     this.#prepared.set(session, await this.#open(constraints));
   }
 
   release(session: Session): void {
+    this.#warming.delete(session);
     const stream = this.#prepared.get(session);
     this.#prepared.delete(session);
-    stream?.getTracks().forEach((track) => track.stop());
+    if (stream !== undefined) stopTracks(stream);
     this.#music.get(session)?.stop();
     this.#music.delete(session);
   }
@@ -95,7 +128,7 @@ export class BrowserMicrophone implements Microphone {
     const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     const sender = handler?.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
     if (track === undefined || sender === undefined) {
-      stream.getTracks().forEach((each) => each.stop());
+      stopTracks(stream);
       throw new MicrophoneUnavailableError('unreadable', 'the call has no audio to replace');
     }
     await sender.replaceTrack(track);
@@ -141,4 +174,8 @@ export class BrowserMicrophone implements Microphone {
       );
     }
   }
+}
+
+function stopTracks(stream: MediaStream): void {
+  stream.getTracks().forEach((track) => track.stop());
 }

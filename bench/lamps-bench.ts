@@ -12,12 +12,11 @@ import { logIn, sendToBackground } from '../test/support/console-page.ts';
 import { KAMAILIO_DOMAIN } from '../test/support/kamailio.ts';
 import { launchExtension, PhoneLab } from '../test/support/phone-lab.ts';
 import { workCounters } from './extension-cpu.ts';
+import { addFavourites, lampLine } from './favourites.ts';
 
 const LAMPS = Number(process.env['BENCH_LAMPS'] ?? 200);
 const STRESS_LAMPS = Number(process.env['BENCH_STRESS_LAMPS'] ?? 1000);
 const CHANGES = 20;
-
-const line = (index: number) => `lamp${String(index).padStart(4, '0')}`;
 
 async function main(): Promise<void> {
   console.log('\nbusy lamps (the real extension against Kamailio, presence and pua_dialoginfo)');
@@ -54,7 +53,7 @@ async function run(count: number, isFull: boolean): Promise<void> {
     const burstStart = Date.now();
     await publish(
       port,
-      Array.from({ length: count }, (_unused, index) => ({ user: line(index), state: 'confirmed', version: 1 })),
+      Array.from({ length: count }, (_unused, index) => ({ user: lampLine(index), state: 'confirmed', version: 1 })),
     );
     await allLamps(panel, count, (state) => state === 'talking', 60_000);
     const burstMs = Date.now() - burstStart;
@@ -67,7 +66,7 @@ async function run(count: number, isFull: boolean): Promise<void> {
     // One lamp at a time: PUBLISH sent → that lamp redrawn.
     const delays: number[] = [];
     for (let round = 0; round < CHANGES; round++) {
-      const user = line(round);
+      const user = lampLine(round);
       const wanted = round % 2 === 0 ? 'idle' : 'talking';
       const changed = panel.evaluate(waitForLampState, `[data-testid="favorites"] [data-lamp-line="${user}"]`, wanted);
       const sentAt = Date.now();
@@ -86,26 +85,6 @@ async function run(count: number, isFull: boolean): Promise<void> {
 }
 
 /** `count` personal contacts, each a colleague with an extension, all starred. */
-async function addFavourites(panel: Page, count: number): Promise<void> {
-  for (let index = 0; index < count; index++) {
-    const saved = (await sendToBackground(panel, 'contacts/save', {
-      directoryId: 'personal',
-      id: null,
-      fields: {
-        name: `Colleague ${index}`,
-        company: '',
-        department: '',
-        title: '',
-        location: '',
-        notes: '',
-        phones: [{ type: 'extension', number: line(index) }],
-        emails: [],
-      },
-    })) as { value: { id: string } };
-    await sendToBackground(panel, 'contacts/set-favorite', { id: saved.value.id, isFavorite: true });
-  }
-}
-
 /** Waits until the Favorites tab shows `count` lamps, each in a state `isWanted` accepts. */
 async function allLamps(panel: Page, count: number, isWanted: (state: string) => boolean, timeout: number) {
   const deadline = Date.now() + timeout;

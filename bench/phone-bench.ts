@@ -5,10 +5,11 @@
  * the service worker and offscreen hops. Then the heap of the service worker and the offscreen document with one
  * registered line. Prints figures; asserts nothing (these machines are noisy).
  */
-import type { CDPSession, Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { logIn, replaceText, waitForText } from '../test/support/console-page.ts';
 import { launchExtension, PhoneLab } from '../test/support/phone-lab.ts';
 import { KAMAILIO_DOMAIN } from '../test/support/kamailio.ts';
+import { heapUsed } from './heap-used.ts';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 10);
 
@@ -148,17 +149,6 @@ async function measureExtension(lab: PhoneLab, session: Awaited<ReturnType<typeo
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
   }
   return figures;
-}
-
-async function heapUsed(target: Target): Promise<number> {
-  const client: CDPSession = await target.createCDPSession();
-  try {
-    await client.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await client.send('Runtime.getHeapUsage');
-    return usedSize / 1024 / 1024;
-  } finally {
-    await client.detach();
-  }
 }
 
 await main();

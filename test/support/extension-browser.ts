@@ -143,18 +143,23 @@ export class ExtensionSession {
    * Stops the extension's service worker, as Chrome does when it is idle (closing its target, the way Chrome's docs
    * test it). Now and then on a loaded machine, Chrome keeps the worker's DevTools target across the restart, and the
    * restarted worker waits for that target's debugger — puppeteer's, which does not see the restart (puppeteer#9995).
-   * So for the next 30 s, each time the worker changes state (DevTools' `ServiceWorker` domain, watched from a tab
-   * already open), the worker targets of that moment are told to run; a worker that runs already ignores it.
+   * So for the next 30 s, four times a second, the worker target of that moment is told to run from a session of our
+   * own (a worker that runs already ignores it). Watching the worker through DevTools' `ServiceWorker` domain instead
+   * makes Chrome keep the target every time, which loses the restarted worker's console.
    */
   async stopServiceWorker(): Promise<void> {
-    const script = this.url('background.js');
     const isOurWorker = (candidate: Target) =>
-      candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === script;
-    const [anyTab] = await this.browser.pages();
-    const watch = await (anyTab ?? (await this.browser.newPage())).createCDPSession();
-    // A session of our own on the worker target (puppeteer's may be gone with the old worker): the worker's inspector
-    // runs it on `runIfWaitingForDebugger` from any session.
-    const tellToRun = () => {
+      candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js');
+    const worker = await (await this.browser.waitForTarget(isOurWorker)).worker();
+    try {
+      await worker?.close();
+    } catch (error) {
+      // Puppeteer closes the target, then detaches its session: a worker that stopped at once took the session with
+      // it, and the detach finds nothing. Stopped all the same.
+      if (!String(error).includes('No session with given id')) throw error;
+    }
+    const nudging = setInterval(() => {
+      if (!this.browser.connected) return;
       for (const target of this.browser.targets().filter(isOurWorker)) {
         void target
           .createCDPSession()
@@ -164,20 +169,8 @@ export class ExtensionSession {
           })
           .catch(() => undefined);
       }
-    };
-    watch.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.some((version) => version.scriptURL === script && version.runningStatus !== 'stopped')) tellToRun();
-    });
-    await watch.send('ServiceWorker.enable');
-    setTimeout(() => void watch.detach().catch(() => undefined), 30_000);
-    const worker = await (await this.browser.waitForTarget(isOurWorker)).worker();
-    try {
-      await worker?.close();
-    } catch (error) {
-      // Puppeteer closes the target, then detaches its session: a worker that stopped at once took the session with
-      // it, and the detach finds nothing. Stopped all the same.
-      if (!String(error).includes('No session with given id')) throw error;
-    }
+    }, 250);
+    setTimeout(() => clearInterval(nudging), 30_000);
   }
 
   /** The page hosting the phone engine (Chrome's offscreen document), as a DevTools target. */

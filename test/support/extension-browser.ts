@@ -139,38 +139,16 @@ export class ExtensionSession {
     return worker;
   }
 
-  /**
-   * Stops the extension's service worker, as Chrome does when it is idle (closing its target, the way Chrome's docs
-   * test it). Now and then on a loaded machine, Chrome keeps the worker's DevTools target across the restart, and the
-   * restarted worker waits for that target's debugger — puppeteer's, which does not see the restart (puppeteer#9995).
-   * So for the next 30 s, four times a second, the worker target of that moment is told to run from a session of our
-   * own (a worker that runs already ignores it). Watching the worker through DevTools' `ServiceWorker` domain instead
-   * makes Chrome keep the target every time, which loses the restarted worker's console.
-   */
+  /** Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it). */
   async stopServiceWorker(): Promise<void> {
-    const isOurWorker = (candidate: Target) =>
-      candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js');
-    const worker = await (await this.browser.waitForTarget(isOurWorker)).worker();
+    const worker = await this.serviceWorker();
     try {
-      await worker?.close();
+      await worker.close();
     } catch (error) {
       // Puppeteer closes the target, then detaches its session: a worker that stopped at once took the session with
       // it, and the detach finds nothing. Stopped all the same.
       if (!String(error).includes('No session with given id')) throw error;
     }
-    const nudging = setInterval(() => {
-      if (!this.browser.connected) return;
-      for (const target of this.browser.targets().filter(isOurWorker)) {
-        void target
-          .createCDPSession()
-          .then(async (cdp) => {
-            await cdp.send('Runtime.runIfWaitingForDebugger');
-            await cdp.detach();
-          })
-          .catch(() => undefined);
-      }
-    }, 250);
-    setTimeout(() => clearInterval(nudging), 30_000);
   }
 
   /** The page hosting the phone engine (Chrome's offscreen document), as a DevTools target. */

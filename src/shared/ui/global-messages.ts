@@ -14,16 +14,12 @@ export interface GlobalMessage {
 }
 
 const SHOWN_FOR_MS = 6000;
-/** The least time a message shows before an information takes its place (the newest waiting one; all are kept). */
-export const MIN_SHOWN_MS = 1500;
 const KEPT = 50;
 
 let nextId = 1;
 const messages = signal<readonly GlobalMessage[]>([]);
 const shownId = signal<number | null>(null);
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
-let waitingTimer: ReturnType<typeof setTimeout> | undefined;
-let shownAt = 0;
 
 export const globalMessages = computed(() => messages.value);
 export const currentMessage = computed(() => messages.value.find((message) => message.id === shownId.value) ?? null);
@@ -31,20 +27,7 @@ export const currentMessage = computed(() => messages.value.find((message) => me
 export function postGlobalMessage(level: GlobalMessageLevel, text: string): void {
   const message: GlobalMessage = { id: nextId++, level, text, at: Date.now() };
   messages.value = [message, ...messages.value].slice(0, KEPT);
-  // An information waits for the one shown to have been readable (a call connecting at once must not wipe "Settings
-  // saved" before anyone could read it); a warning or an error takes its place at once.
-  const wait = level === 'info' && shownId.value !== null ? shownAt + MIN_SHOWN_MS - Date.now() : 0;
-  clearTimeout(waitingTimer);
-  if (wait > 0) {
-    waitingTimer = setTimeout(() => show(message), wait);
-    return;
-  }
-  show(message);
-}
-
-function show(message: GlobalMessage): void {
   shownId.value = message.id;
-  shownAt = Date.now();
   clearTimeout(hideTimer);
   hideTimer = setTimeout(() => {
     if (shownId.value === message.id) shownId.value = null;

@@ -14,6 +14,7 @@ import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../test/
 import { KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../test/support/kamailio.ts';
 import { launchExtension, PhoneLab, type ExtensionSession } from '../test/support/phone-lab.ts';
 import { logIn, sendToBackground, waitForText } from '../test/support/console-page.ts';
+import { percentile } from '../test/support/reliability-figures.ts';
 import { WireClock } from './wire-clock.ts';
 import {
   audioReceivedWhen,
@@ -41,7 +42,7 @@ class Figures {
   }
 
   median(name: string): number {
-    return percentile(this.#runs.get(name) ?? [], 0.5);
+    return percentile(this.#runs.get(name) ?? [], 50);
   }
 
   print(title: string, bare: Figures | null, targets: Record<string, string> = {}): void {
@@ -51,19 +52,14 @@ class Figures {
       const beside =
         bareMedian === undefined || Number.isNaN(bareMedian)
           ? ''
-          : ` · bare sip.js ${bareMedian.toFixed(1)} · ratio ${(percentile(values, 0.5) / bareMedian).toFixed(2)}×`;
+          : ` · bare sip.js ${bareMedian.toFixed(1)} · ratio ${(percentile(values, 50) / bareMedian).toFixed(2)}×`;
       const target = targets[name] === undefined ? '' : ` (target ${targets[name]})`;
       if (SHOWS_RUNS) console.log(`    every run: ${values.map((value) => value.toFixed(0)).join(' ')}`);
       console.log(
-        `  ${name.padEnd(44)} median ${percentile(values, 0.5).toFixed(1).padStart(6)} ms · p95 ${percentile(values, 0.95).toFixed(1).padStart(6)} ms${beside}${target}`,
+        `  ${name.padEnd(44)} median ${percentile(values, 50).toFixed(1).padStart(6)} ms · p95 ${percentile(values, 95).toFixed(1).padStart(6)} ms${beside}${target}`,
       );
     }
   }
-}
-
-function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
 }
 
 /** The far ends' browser: media flags, and no throttling of tabs out of sight. */

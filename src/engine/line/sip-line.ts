@@ -13,12 +13,11 @@ import {
 import { CommandError } from '../../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from '../sip/dial-target.ts';
 import { registerChallengeRealm } from '../sip/register-challenge.ts';
+import { ConnectionPace } from './connection-pace.ts';
 import { LineRegistration } from './line-registration.ts';
 import { canTransition } from './registration-machine.ts';
 import { watchForWake } from './wake-detector.ts';
 
-/** At most two connection attempts a second per console, so a thousand consoles cannot stampede a PBX. */
-const MIN_CONNECT_SPACING_MS = 500;
 /** Seconds between CRLF keep-alives on the WebSocket: well under the 30 s after which NATs and proxies drop it. */
 const KEEP_ALIVE_SECONDS = 15;
 const REGISTRATION_EXPIRES_SECONDS = 300;
@@ -55,8 +54,8 @@ export class SipLine {
   /** The binding at the registrar, for the current user agent (one Call-ID for its whole life). */
   #lineRegistration: LineRegistration | null = null;
   readonly #reconnectBackoff = new Backoff(BACKOFF.lineReconnect);
-  /** When the user agent last tried to connect (at most twice a second: `MIN_CONNECT_SPACING_MS`). */
-  #lastConnectAttemptAt = 0;
+  /** When the user agent tried to connect lately: never more than twice in a second. */
+  readonly #connectionPace = new ConnectionPace();
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** The digest realm of the last challenge to our REGISTER (see `#readIncoming`). */
   #realm: string | null = null;
@@ -124,7 +123,7 @@ export class SipLine {
     const { signal } = this.#lifetime;
     this.#userAgent = userAgent;
     this.#readIncoming(userAgent);
-    this.#lastConnectAttemptAt = Date.now();
+    this.#connectionPace.attempted(Date.now());
     try {
       await userAgent.start();
     } catch (error) {
@@ -311,10 +310,9 @@ export class SipLine {
 
   #scheduleReconnect(signal: AbortSignal, atLeastMs = 0): void {
     clearTimeout(this.#reconnectTimer);
-    // Never two connection attempts within half a second, whatever the backoff says: a server that accepts and drops
-    // at once (restarting, overloaded) would otherwise see the "at once" retry right after the last attempt.
-    const sinceLastAttempt = Date.now() - this.#lastConnectAttemptAt;
-    const delay = Math.max(this.#reconnectBackoff.next(), MIN_CONNECT_SPACING_MS - sinceLastAttempt, atLeastMs);
+    // The pace holds whatever the backoff says: a server that accepts and drops at once (restarting, overloaded)
+    // would otherwise see the "at once" retry right after the last attempt.
+    const delay = Math.max(this.#reconnectBackoff.next(), this.#connectionPace.waitBeforeNext(Date.now()), atLeastMs);
     this.#transition({ status: RegistrationStatus.Reconnecting, retryAt: Date.now() + delay });
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(signal), delay);
   }
@@ -322,7 +320,7 @@ export class SipLine {
   async #reconnect(signal: AbortSignal): Promise<void> {
     const userAgent = this.#userAgent;
     if (signal.aborted || userAgent === null || !this.#shouldBeRegistered) return;
-    this.#lastConnectAttemptAt = Date.now();
+    this.#connectionPace.attempted(Date.now());
     try {
       await userAgent.reconnect();
     } catch (error) {
@@ -339,7 +337,7 @@ export class SipLine {
     this.log.info(`retrying the connection now: ${why}`);
     clearTimeout(this.#reconnectTimer);
     const signal = this.#lifetime.signal;
-    const wait = Math.max(0, MIN_CONNECT_SPACING_MS - (Date.now() - this.#lastConnectAttemptAt));
+    const wait = this.#connectionPace.waitBeforeNext(Date.now());
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(signal), wait);
   }
 

@@ -183,8 +183,8 @@ export class SipLine {
         if (level === 'error' || level === 'warn') this.log.warn(`sip.js ${category}: ${content.slice(0, 300)}`);
       },
       sessionDescriptionHandlerFactoryOptions: {
-        // No STUN/TURN by default (an office PBX is reached directly); a short gathering wait keeps post-dial
-        // delay low, since sip.js would otherwise wait for gathering to complete.
+        // No STUN/TURN by default (an office PBX is reached directly). The SDP goes out once the UDP candidates
+        // are in (`PromptSessionDescriptionHandler`); this timeout only bounds a gathering that never gets there.
         peerConnectionConfiguration: { iceServers: [] },
         iceGatheringTimeout: 500,
       },

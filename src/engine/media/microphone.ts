@@ -1,5 +1,6 @@
 import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
-import { defaultSessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import { promptSessionDescriptionHandlerFactory } from './prompt-session-description-handler.ts';
 import { createQueueMusic } from './queue-music.ts';
 import type { MicrophoneProblem } from '../../shared/model/microphone.ts';
 
@@ -72,7 +73,7 @@ export class BrowserMicrophone implements Microphone {
 
   constructor(private readonly devices: MediaDevices) {
     this.sessionDescriptionHandlerFactory = (session, options) =>
-      defaultSessionDescriptionHandlerFactory((constraints) => this.#streamFor(session, constraints))(session, options);
+      promptSessionDescriptionHandlerFactory((constraints) => this.#streamFor(session, constraints))(session, options);
   }
 
   warm(session: Session, constraints: MediaStreamConstraints): void {

@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import { launchExtension, type ExtensionSession } from '../test/support/extension-browser.ts';
 import { CORPUS, scoreCorpus } from '../test/support/click-to-call-corpus.ts';
-import { crmPage, DOM_BENCH_PAGE } from './crm-page.ts';
+import { crmPage, DOM_BENCH_PAGE } from '../test/support/crm-page.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOM_ROUNDS = 5;
@@ -54,7 +54,9 @@ export async function runClickToCallBench(): Promise<void> {
       }
       const library = medianRun(libraryRuns);
       const finding = medianRun(findingRuns);
-      const ours = await page.evaluate(() => window.clickToCallBench.scan('FR'));
+      const { result: ours, ...layout } = await layoutFigures(page, () =>
+        page.evaluate(() => window.clickToCallBench.scan('FR')),
+      );
       console.log(
         `  ${size} MB page: finding ${finding.ms.toFixed(0)} ms (${finding.found} numbers) vs libphonenumber-js findPhoneNumbersInText` +
           ` ${library.ms.toFixed(0)} ms (${library.found}, in one task; medians of 5) · ${(library.ms / finding.ms).toFixed(1)}× faster`,
@@ -64,6 +66,12 @@ export async function runClickToCallBench(): Promise<void> {
           ` page tasks over 50 ms meanwhile (the browser's layout of the table after our writes): ${ours.pageLongTasks.length}` +
           (ours.pageLongTasks.length > 0 ? `, longest ${Math.max(...ours.pageLongTasks).toFixed(0)} ms` : ''),
       );
+      const { onScreen } = ours;
+      console.log(
+        `    on screen first: ${onScreen.linkedAtOnce} of the ${onScreen.linkedInTheEnd} numbers in the window linked ${onScreen.linkedMs.toFixed(0)} ms after the scanner started (one task),` +
+          ` painted after ${onScreen.paintedMs.toFixed(0)} ms (the page's layout of the whole table after our writes)`,
+      );
+      console.log(`    the page's layouts meanwhile: ${layout.count}, ${layout.ms.toFixed(0)} ms in all`);
       await page.close();
     }
 
@@ -95,6 +103,18 @@ export async function runClickToCallBench(): Promise<void> {
     await session.close();
     server.close();
   }
+}
+
+/** What `work` gave, and how many times the page laid itself out meanwhile, for how long (DevTools' page metrics). */
+async function layoutFigures<T>(page: Page, work: () => Promise<T>): Promise<{ result: T; count: number; ms: number }> {
+  const before = await page.metrics();
+  const result = await work();
+  const after = await page.metrics();
+  return {
+    result,
+    count: (after.LayoutCount ?? 0) - (before.LayoutCount ?? 0),
+    ms: ((after.LayoutDuration ?? 0) - (before.LayoutDuration ?? 0)) * 1000,
+  };
 }
 
 function medianRun<T extends { ms: number }>(runs: T[]): T {

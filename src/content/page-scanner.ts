@@ -2,6 +2,7 @@ import type { FoundNumber, PageNumberFinder } from '../shared/phone-number/page-
 import { sipAddressOf, telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
 import { InlineRuns, piecesOf, type InlineRun } from './inline-runs.ts';
 import type { NumberLinks } from './number-links.ts';
+import { blocksOnScreen } from './on-screen-blocks.ts';
 
 /**
  * Walks the page and turns the phone numbers in its text into links, in slices of a few milliseconds at background
@@ -25,6 +26,7 @@ export class PageScanner {
   /** Text we read and found nothing in, with what it said then: seen again unchanged, it is not read again. */
   readonly #nothingIn = new WeakMap<Text, string>();
   #idleWaiters: (() => void)[] = [];
+  #scrollTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -35,14 +37,22 @@ export class PageScanner {
     this.#observer = new MutationObserver((records) => this.#enqueueRecords(records));
   }
 
+  /**
+   * Links the numbers on screen now, then the rest of the page in the background; the numbers scrolled into view
+   * meanwhile are linked first too.
+   */
   start(): void {
     const root = this.doc.body ?? this.doc.documentElement;
     this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.#linkOnScreen();
     this.#enqueue(root);
+    this.doc.defaultView?.addEventListener('scroll', this.#onScroll, { passive: true, capture: true });
   }
 
   stop(): void {
     this.#isStopped = true;
+    this.doc.defaultView?.removeEventListener('scroll', this.#onScroll, { capture: true });
+    clearTimeout(this.#scrollTimer);
     this.#observer.disconnect();
     this.#queue.length = 0;
     this.#pendingLinks.length = 0;
@@ -58,6 +68,49 @@ export class PageScanner {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** While the page is still being linked, what a scroll brings on screen goes first (once the scrolling pauses). */
+  readonly #onScroll = (): void => {
+    if (this.#isStopped || !this.#hasWork()) return;
+    clearTimeout(this.#scrollTimer);
+    this.#scrollTimer = setTimeout(() => this.#linkOnScreen(), SCROLL_PAUSE_MS);
+  };
+
+  /**
+   * Reads and writes at once, in one task of at most `ON_SCREEN_SLICE_MS` or so, the blocks of text on screen: their
+   * numbers are links before the background pass gets anywhere near them. What it has no time for stays first in line.
+   */
+  #linkOnScreen(attempt = 1): void {
+    if (this.#isStopped) return;
+    const root = this.doc.body ?? this.doc.documentElement;
+    let blocks: Element[];
+    try {
+      blocks = blocksOnScreen(root, (element) => INLINE_TAGS.has(element.localName)).filter((block) =>
+        this.#isScannable(block),
+      );
+    } catch {
+      return;
+    }
+    if (blocks.length === 0) return;
+    this.#enqueueRecords(this.#observer.takeRecords());
+    const walker = this.#walker;
+    const waiting = this.#queue.splice(0);
+    this.#walker = null;
+    this.#finishRun();
+    this.#queue.push(...blocks);
+    this.#read(performance.now() + ON_SCREEN_SLICE_MS, Infinity);
+    this.#finishRun();
+    const isCut = this.#hasReadingWork();
+    const unread = this.#queue.splice(0);
+    this.#queue.push(...unread, ...waiting);
+    this.#walker = walker;
+    this.#writeLinksIn(blocks, performance.now() + ON_SCREEN_SLICE_MS);
+    this.#observer.takeRecords();
+    // Out of time (a slow machine, the first reading of all): the rest of the screen in the next task, not the
+    // background pass's next batch.
+    if (isCut && attempt < ON_SCREEN_ATTEMPTS) setTimeout(() => this.#linkOnScreen(attempt + 1), 0);
+    if (this.#hasWork()) this.#schedule();
+  }
+
   #enqueueRecords(records: MutationRecord[]): void {
     for (const record of records) {
       if (record.type === 'characterData') {
@@ -70,11 +123,15 @@ export class PageScanner {
 
   #queueIfScannable(node: Node): void {
     if (node.nodeType !== TEXT_NODE && node.nodeType !== ELEMENT_NODE) return;
-    // Added inside an editor, a code block or one of our links: not ours to touch.
+    if (this.#isScannable(node)) this.#enqueue(node);
+  }
+
+  /** Not inside an editor, a code block or one of our links: ours to read. */
+  #isScannable(node: Node): boolean {
     for (let parent = node.parentNode; parent !== null && parent !== this.doc; parent = parent.parentNode) {
-      if (parent instanceof Element && this.#isClosed(parent)) return;
+      if (parent instanceof Element && this.#isClosed(parent)) return false;
     }
-    this.#enqueue(node);
+    return true;
   }
 
   #enqueue(node: Node): void {
@@ -108,9 +165,9 @@ export class PageScanner {
     else this.#resolveIdleWaiters();
   }
 
-  #read(deadline: number): void {
+  #read(deadline: number, batch = WRITE_BATCH): void {
     let visited = 0;
-    while (this.#hasReadingWork() && this.#pendingLinks.length < WRITE_BATCH) {
+    while (this.#hasReadingWork() && this.#pendingLinks.length < batch) {
       if (++visited % 32 === 0 && performance.now() > deadline) break;
       if (this.#walker === null) {
         const node = this.#queue.shift();
@@ -201,10 +258,28 @@ export class PageScanner {
     return pending;
   }
 
-  #writeLinks(deadline: number): void {
+  /** Writes the pending links inside `blocks` now, wherever they stood in line (read earlier by the background pass). */
+  #writeLinksIn(blocks: readonly Element[], deadline: number): void {
+    const inBlocks = new Set<PendingLinks>();
+    for (const block of blocks) {
+      const walker = this.doc.createTreeWalker(block, SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const pending = this.#pendingByText.get(node as Text);
+        if (pending !== undefined) inBlocks.add(pending);
+      }
+    }
+    if (inBlocks.size === 0) return;
+    const others = this.#pendingLinks.filter((pending) => !inBlocks.has(pending));
+    this.#pendingLinks.length = 0;
+    this.#pendingLinks.push(...inBlocks, ...others);
+    this.#writeLinks(deadline, inBlocks.size);
+  }
+
+  /** Writes pending links, oldest first, until `deadline` — but at least the first `atLeast` of them. */
+  #writeLinks(deadline: number, atLeast = 0): void {
     let written = 0;
     while (this.#pendingLinks.length > 0) {
-      if (++written % 16 === 0 && performance.now() > deadline) break;
+      if (++written % 8 === 0 && written > atLeast && performance.now() > deadline) break;
       const pending = this.#pendingLinks.shift();
       if (pending === undefined) break;
       this.#pendingByText.delete(pending.text);
@@ -318,10 +393,19 @@ type PendingNumber = FoundNumber & { readonly whole?: object };
 export type SliceScheduler = (slice: (budgetMs: number) => void) => void;
 
 const SLICE_MS = 8;
-/** Text nodes with numbers gathered before they are written in one go. */
-const WRITE_BATCH = 1_000;
-/** A batch of writes may take this long: well under the 50 ms of a long task. */
-const WRITE_SLICE_MS = 30;
+/**
+ * Text nodes with numbers gathered before they are written in one go. Every batch written costs the page a layout,
+ * which on a table of thousands of rows takes longer than all our work (~0.5 s on a 5 MB table): few, full batches.
+ */
+const WRITE_BATCH = 2_500;
+/** A batch of writes may take this long: under the 50 ms of a long task, with room for a collection of garbage. */
+const WRITE_SLICE_MS = 35;
+/** Reading, then writing, what is on screen, in the task that starts the scanner or follows a scroll. */
+const ON_SCREEN_SLICE_MS = 20;
+/** Tasks the screen may take when one is not enough. */
+const ON_SCREEN_ATTEMPTS = 4;
+/** A scroll's pause before what it brought on screen is linked first. */
+const SCROLL_PAUSE_MS = 100;
 interface TaskScheduler {
   postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>;
 }

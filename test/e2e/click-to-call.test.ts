@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { waitForText } from '../support/console-page.ts';
 import { usePhoneLabWithWebPages, type ExtensionSession } from '../support/phone-lab.ts';
 import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
+import { crmPage } from '../support/crm-page.ts';
 
 const POLL = { polling: 100, timeout: 20_000 } as const;
 const LINKS = 'a.switchboard-number';
@@ -12,7 +13,10 @@ const LINKS = 'a.switchboard-number';
  * numbers become links, a user's click places a call Kamailio sees, a hostile page places none.
  */
 describe('click-to-call on web pages', () => {
-  const env = usePhoneLabWithWebPages({ grantedSites: ['http://127.0.0.1/*'] });
+  const env = usePhoneLabWithWebPages(
+    { grantedSites: ['http://127.0.0.1/*'] },
+    () => new Map([['crm-2mb.html', crmPage(2).replace('</head>', `${LINK_WATCH}</head>`)]]),
+  );
 
   async function openWebPage(name: string): Promise<Page> {
     const page = await env.session.browser.newPage();
@@ -169,6 +173,36 @@ describe('click-to-call on web pages', () => {
     expect(env.lab.kamailio.requestCount('INVITE') - invitesBefore).toBe(0);
   });
 
+  it('links the numbers on screen first, and those a scroll brings on screen before the rest of a long page', async () => {
+    // A 2 MB CRM table: linking all of it takes seconds (the page lays the whole table out again after each batch).
+    // The page itself notes, as our writes happen, what was linked then (`LINK_WATCH`).
+    const crm = await openWebPage('crm-2mb.html');
+    await crm.bringToFront();
+    const rowCount = await crm.$$eval('tbody tr', (rows) => rows.length);
+    await crm.waitForFunction(() => window.linkWatch.onScreenWhenOthersBegan !== null, POLL);
+    await crm.evaluate(() => window.linkWatch.scrollToLastRow());
+    await crm.waitForFunction(() => window.linkWatch.linkedWhenLastRowWas !== null, POLL);
+    // The middle of the table is still to come when the end, scrolled to, is done.
+    expect(await crm.evaluate(() => window.linkWatch.linkedWhenLastRowWas)).toBeLessThan(rowCount / 2);
+
+    // Once all of it is linked: every row on screen that has a number was linked before any row off screen.
+    await crm.waitForFunction(
+      (selector, count) => document.querySelectorAll(selector).length > count * 0.9,
+      { polling: 500, timeout: 120_000 },
+      LINKS,
+      rowCount,
+    );
+    const { onScreen, onScreenWhenOthersBegan } = await crm.evaluate(() => window.linkWatch);
+    const linkedInTheEnd = await crm.$$eval(
+      'tbody tr',
+      (rows, indexes, selector) => indexes.filter((index) => rows[index]?.querySelector(selector) !== null),
+      onScreen,
+      LINKS,
+    );
+    expect(linkedInTheEnd.length).toBeGreaterThan(10);
+    expect(onScreenWhenOthersBegan).toEqual(linkedInTheEnd);
+  });
+
   it('links all 10,000 rows a single-page app inserts in one mutation', async () => {
     const spa = await openWebPage('spa.html');
     await spa.bringToFront();
@@ -258,6 +292,48 @@ async function closedShadowCard(
     },
   };
 }
+
+declare global {
+  interface Window {
+    linkWatch: {
+      onScreen: number[];
+      onScreenWhenOthersBegan: number[] | null;
+      linkedWhenLastRowWas: number | null;
+      scrollToLastRow(): void;
+    };
+  }
+}
+
+/**
+ * A page script for the long CRM page, watching our writes with a MutationObserver: which rows on screen were links
+ * when the first row off screen became one, and, once the last row is scrolled to, how many links the page had when
+ * that row got its own.
+ */
+const LINK_WATCH = `<script>
+  window.linkWatch = { onScreen: [], onScreenWhenOthersBegan: null, linkedWhenLastRowWas: null, scrollToLastRow: () => {} };
+  addEventListener('DOMContentLoaded', () => {
+    const rows = Array.from(document.querySelectorAll('tbody tr'));
+    const last = rows[rows.length - 1];
+    const isLinked = (row) => row.querySelector('${LINKS}') !== null;
+    const watch = window.linkWatch;
+    watch.onScreen = rows.flatMap((row, index) => {
+      const box = row.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight ? [index] : [];
+    });
+    const pastScreen = Math.max(...watch.onScreen) + 2;
+    let watchesLastRow = false;
+    new MutationObserver(() => {
+      if (watch.onScreenWhenOthersBegan === null && rows.slice(pastScreen).some(isLinked))
+        watch.onScreenWhenOthersBegan = watch.onScreen.filter((index) => isLinked(rows[index]));
+      if (watchesLastRow && watch.linkedWhenLastRowWas === null && isLinked(last))
+        watch.linkedWhenLastRowWas = document.querySelectorAll('${LINKS}').length;
+    }).observe(document.querySelector('tbody'), { childList: true, subtree: true });
+    watch.scrollToLastRow = () => {
+      watchesLastRow = true;
+      last.scrollIntoView({ block: 'end' });
+    };
+  });
+</script>`;
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

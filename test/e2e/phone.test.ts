@@ -78,7 +78,7 @@ describe('the phone', () => {
     await bob.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[data-testid="call"]', { hidden: true });
 
-    // "Calling alice…" gives way to the outcome as soon as there is one.
+    // "Calling alice…" gives way to the outcome once it has been readable (global-messages.ts).
     await panel.type('#dial-target', 'alice');
     await panel.keyboard.press('Enter');
     await waitForText(panel, '[data-testid="global-message"]', /^Calling alice…$/);

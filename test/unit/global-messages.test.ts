@@ -53,13 +53,15 @@ describe("the console's global messages", () => {
     );
   });
 
-  it('lets a warning or an error through at once, and drops the information that waited', () => {
-    postGlobalMessage('info', 'Calling 201');
-    postGlobalMessage('info', 'Connected to 201');
-    postGlobalMessage('error', 'Call to 201 lost');
-    expect(currentMessage.value?.text).toBe('Call to 201 lost');
+  it('shows a warning or an error next, ahead of the informations waiting, once the one shown was readable', () => {
+    postGlobalMessage('info', 'Settings saved');
+    postGlobalMessage('info', 'Calling *78');
+    postGlobalMessage('error', 'Call to *78 failed');
+    expect(currentMessage.value?.text).toBe('Settings saved');
     vi.advanceTimersByTime(MIN_SHOWN_MS);
-    expect(currentMessage.value?.text).toBe('Call to 201 lost');
+    expect(currentMessage.value?.text).toBe('Call to *78 failed');
+    vi.advanceTimersByTime(MIN_SHOWN_MS);
+    expect(currentMessage.value?.text).toBe('Calling *78');
   });
 
   it('shows an information at once when nothing is shown', () => {

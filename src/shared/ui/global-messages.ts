@@ -14,7 +14,7 @@ export interface GlobalMessage {
 }
 
 const SHOWN_FOR_MS = 6000;
-/** The least time a message shows before an information takes its place (all are kept in the list regardless). */
+/** The least time a message shows before the next takes its place (all are kept in the list regardless). */
 export const MIN_SHOWN_MS = 1500;
 /** Informations waiting their turn, at most: when more come at once, the oldest waiting ones are only listed. */
 const MAX_WAITING = 3;
@@ -24,7 +24,7 @@ let nextId = 1;
 const messages = signal<readonly GlobalMessage[]>([]);
 const shownId = signal<number | null>(null);
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
-/** Informations posted while another message was still being read, oldest first. */
+/** Messages posted while another was still being read: warnings and errors first, then informations; oldest first. */
 let waiting: GlobalMessage[] = [];
 let waitingTimer: ReturnType<typeof setTimeout> | undefined;
 let shownAt = 0;
@@ -33,20 +33,19 @@ export const globalMessages = computed(() => messages.value);
 export const currentMessage = computed(() => messages.value.find((message) => message.id === shownId.value) ?? null);
 
 /**
- * Lists a message and shows it: an information in its turn, once the one shown has been readable for `MIN_SHOWN_MS`
- * (a feature-code call connecting at once must not wipe "Settings saved" before anyone could read it, nor the call's
- * own message be lost behind it); a warning or an error at once, ahead of the informations still waiting.
+ * Lists a message and shows it in its turn: once the one shown has been readable for `MIN_SHOWN_MS` (a feature-code
+ * call connecting, or failing, at once must not wipe "Settings saved" before anyone could read it). A warning or an
+ * error goes ahead of the informations still waiting.
  */
 export function postGlobalMessage(level: GlobalMessageLevel, text: string): void {
   const message: GlobalMessage = { id: nextId++, level, text, at: Date.now() };
   messages.value = [message, ...messages.value].slice(0, KEPT);
-  if (level !== 'info') {
-    waiting = [];
-    clearTimeout(waitingTimer);
-    show(message);
-    return;
-  }
-  waiting = [...waiting, message].slice(-MAX_WAITING);
+  const urgent = waiting.filter((other) => other.level !== 'info');
+  const informations = waiting.filter((other) => other.level === 'info');
+  waiting =
+    level === 'info'
+      ? [...urgent, ...[...informations, message].slice(-MAX_WAITING)]
+      : [...urgent, message, ...informations];
   showNextInTurn();
 }
 

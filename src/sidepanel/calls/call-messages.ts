@@ -17,7 +17,7 @@ function party(call: Call): string {
 /**
  * What the global messages area says as calls change (the guide: "information about incoming calls, warnings and
  * errors"): a call starting to ring here, a call placed that connected or failed — the latter replace the
- * "Calling …" said when it was placed, so that message never outlives the attempt.
+ * "Calling …" said when it was placed (once it has been readable), so that message never outlives the attempt.
  */
 export function callMessages(previous: readonly Call[], next: readonly Call[]): CallMessage[] {
   const before = new Map(previous.map((call) => [call.id, call]));

@@ -2,12 +2,13 @@
  * `npm run bench`, the moments a receptionist waits on (issue #18), through the real extension against Kamailio on
  * loopback, each beside a bare sip.js page doing the same in the same run: a call coming in (INVITE received → call
  * card painted, ring playing), answering it (click → 200 OK sent → the caller receives audio), dialling (click →
- * INVITE sent → 180 received), a blind transfer (click → the caller talking to the colleague). Every step is stamped
- * on one clock: the browser's own timestamps of the WebSocket frames (`wire-clock.ts`) and the pages' clocks, so the
- * breakdown says where the milliseconds go (UI and messaging hops, engine, getUserMedia, SDP, ICE gathering,
- * network). The far ends live in a second browser (their tabs are never throttled as background tabs, and the
- * console's tab stays in front). Median and p95 of `BENCH_MOMENT_ROUNDS` (default 20) each. Prints figures; asserts
- * nothing (these machines are noisy).
+ * INVITE sent → 180 received), a blind transfer (click → the caller talking to the colleague) and an attended one
+ * (the consultation's answer, then the join; no bare page to compare). Every step is stamped on one clock: the
+ * browser's own timestamps of the WebSocket frames (`wire-clock.ts`) and the pages' clocks, so the breakdown says
+ * where the milliseconds go (UI and messaging hops, engine, getUserMedia, SDP, ICE gathering, network). The far ends
+ * live in a second browser (their tabs are never throttled as background tabs, and the console's tab stays in front).
+ * Median and p95 of `BENCH_MOMENT_ROUNDS` (default 20) each. Prints figures; asserts nothing (these machines are
+ * noisy).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     const incoming = { ours: new Figures(), bare: new Figures() };
     const dial = { ours: new Figures(), bare: new Figures() };
     const transfer = { ours: new Figures(), bare: new Figures() };
+    const attended = new Figures();
     // The first call after login runs code not yet compiled and makes the ringer's audio: reported on its own.
     const firstCall = new Figures();
     await panel.bringToFront();
@@ -159,6 +161,16 @@ async function main(): Promise<void> {
         colleague,
       });
       await bareTransferred.close();
+      const consulted = await freshCaller(lab, farEnds, `bench-consulted-${round}`);
+      await panel.bringToFront();
+      await attendedTransferFromConsole(attended, {
+        panel,
+        engineWire,
+        caller: consulted,
+        callerUser: `bench-consulted-${round}`,
+        colleague,
+      });
+      await consulted.close();
     }
     console.log(`\nthe moments a receptionist waits on (median and p95 of ${ROUNDS}; bare sip.js in the same run)`);
     incoming.ours.print('incoming call', incoming.bare, {
@@ -177,6 +189,7 @@ async function main(): Promise<void> {
       '  (the console\'s "blind" transfer is supervised when transfer recall is on: it calls the colleague, then' +
         " replaces the caller's call, so the caller never hears a dead end; the bare page sends a plain REFER)",
     );
+    attended.print('attended transfer (the bare page has none to compare)', null);
   } finally {
     await farEnds.close();
     await session.close();
@@ -359,6 +372,52 @@ async function blindTransferFromConsole(
   figures.add('click → REFER sent', referAt - clickedAt);
   figures.add('click → REFER accepted', acceptedAt - clickedAt);
   figures.add('click → the colleague talking to the caller', connectedAt - clickedAt);
+  await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: TIMEOUT_MS });
+}
+
+/**
+ * The caller answered, then the colleague called from the dial box (the caller goes on hold), then the caller's
+ * Transfer › Attended: both legs timed.
+ */
+async function attendedTransferFromConsole(
+  figures: Figures,
+  { panel, engineWire, caller, callerUser, colleague }: Omit<Console, 'engine'> & FarEndsOfATransfer,
+): Promise<void> {
+  await caller.evaluate((target) => void window.peer.call(target), aor('reception'));
+  await panel.waitForSelector('[data-testid="call"] [data-action="answer"]', { timeout: TIMEOUT_MS });
+  await panel.click('[data-testid="call"] [data-action="answer"]');
+  await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: TIMEOUT_MS });
+  await panel.evaluate((target) => {
+    const input = document.querySelector<HTMLInputElement>('#dial-target');
+    if (input === null) throw new Error('no dial box');
+    input.value = target;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, 'bench-colleague');
+  await sleep(20);
+  const dialledAt = await panel.evaluate(() => {
+    const at = performance.timeOrigin + performance.now();
+    document.querySelector<HTMLFormElement>('[data-testid="dial-box"]')?.requestSubmit();
+    return at;
+  });
+  const consultAnsweredAt = await engineWire.first(
+    'received',
+    /^SIP\/2\.0 200 [\s\S]*^(?:To|t):[^\n]*bench-colleague/m,
+    dialledAt,
+    'INVITE',
+  );
+  figures.add('consult: click Call → the colleague answered (200 OK)', consultAnsweredAt - dialledAt);
+  const callersCall = `[data-testid="call"][aria-label="${callerUser}"]`;
+  await panel.waitForSelector(`${callersCall}[data-call-status="Held"]`, { timeout: TIMEOUT_MS });
+  await panel.click(`${callersCall} [data-action="transfer"]`);
+  await panel.waitForSelector('[data-action="transfer-attended"]', { timeout: TIMEOUT_MS });
+  const connected = colleague.evaluate(talkingToWhen, callerUser, TIMEOUT_MS);
+  const clickedAt = await panel.evaluate(clickNow, '[data-action="transfer-attended"]');
+  const referAt = await engineWire.first('sent', /^REFER /, clickedAt);
+  const acceptedAt = await engineWire.first('received', /^SIP\/2\.0 202 /, clickedAt, 'REFER');
+  const connectedAt = await connected;
+  figures.add('join: click → REFER sent', referAt - clickedAt);
+  figures.add('join: click → REFER accepted', acceptedAt - clickedAt);
+  figures.add('join: click → the colleague talking to the caller', connectedAt - clickedAt);
   await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: TIMEOUT_MS });
 }
 

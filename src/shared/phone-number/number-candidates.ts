@@ -22,7 +22,6 @@ const SPACES = ' \\u00a0\\u2007\\u2009\\u202f';
 const DASHES = '\\-\\u2010\\u2011\\u2013';
 const RUN = new RegExp(`[+(]*\\d[\\d${SPACES}${DASHES}./()]*\\d`, 'g');
 const PIECE_BREAK = new RegExp(`[${SPACES}]+[/${DASHES}][${SPACES}]+|[${SPACES}]{2,}`, 'g');
-const HAS_DIGIT_PAIR = /\d[^\d]?\d/;
 
 const MIN_DIGITS = 7;
 const MAX_NATIONAL_DIGITS = 14;
@@ -92,13 +91,14 @@ const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
 
 /**
- * Every candidate in `text`, in order. Cheap: a text without two nearby digits costs one regex test. National numbers
+ * Every candidate in `text`, in order. Cheap: a text with too few digits in all costs one loop over it. National numbers
  * have at least `minNationalDigits` (from the default country's numbering plan), international ones seven.
  */
 export function findNumberCandidates(text: string, minNationalDigits = MIN_DIGITS): NumberCandidate[] {
-  if (!HAS_DIGIT_PAIR.test(text)) return [];
-  const candidates: NumberCandidate[] = [];
   const minDigits = Math.min(minNationalDigits, MIN_DIGITS);
+  // Most texts of a page (names, words, e-mail addresses, dates) have too few digits in all to hold a number.
+  if (countDigits(text) < minDigits) return [];
+  const candidates: NumberCandidate[] = [];
   RUN.lastIndex = 0;
   for (let match = RUN.exec(text); match !== null; match = RUN.exec(text)) {
     const run = match[0];

@@ -297,20 +297,7 @@ async function bareIncomingAndAnswer(
 }
 
 async function dialFromConsole(figures: Figures, { panel, engine, engineWire }: Console): Promise<void> {
-  await panel.evaluate((target) => {
-    const input = document.querySelector<HTMLInputElement>('#dial-target');
-    if (input === null) throw new Error('no dial box');
-    input.value = target;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, 'bench-colleague');
-  await sleep(20);
-  const clickedAt = await panel.evaluate(() => {
-    const form = document.querySelector<HTMLFormElement>('[data-testid="dial-box"]');
-    if (form === null) throw new Error('no dial box');
-    const at = performance.timeOrigin + performance.now();
-    form.requestSubmit();
-    return at;
-  });
+  const clickedAt = await dialFromTheDialBox(panel, 'bench-colleague');
   const inviteAt = await engineWire.first('sent', /^INVITE /, clickedAt);
   const ringingAt = await engineWire.first('received', /^SIP\/2\.0 18[03] /, clickedAt, 'INVITE');
   figures.add('click → INVITE sent', inviteAt - clickedAt);
@@ -358,20 +345,10 @@ async function blindTransferFromConsole(
   figures: Figures,
   { panel, engineWire, caller, callerUser, colleague }: Omit<Console, 'engine'> & FarEndsOfATransfer,
 ): Promise<void> {
-  await caller.evaluate((target) => void window.peer.call(target), aor('reception'));
-  await panel.waitForSelector('[data-testid="call"] [data-action="answer"]', { timeout: TIMEOUT_MS });
-  await panel.click('[data-testid="call"] [data-action="answer"]');
-  await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: TIMEOUT_MS });
+  await answerAtTheConsole(panel, caller);
   await panel.click('[data-testid="call"] [data-action="transfer"]');
   await panel.type('[data-testid="call-transfer"] input', 'bench-colleague');
-  const connected = colleague.evaluate(talkingToWhen, callerUser, TIMEOUT_MS);
-  const clickedAt = await panel.evaluate(clickNow, '[data-action="transfer-blind"]');
-  const referAt = await engineWire.first('sent', /^REFER /, clickedAt);
-  const acceptedAt = await engineWire.first('received', /^SIP\/2\.0 202 /, clickedAt, 'REFER');
-  const connectedAt = await connected;
-  figures.add('click → REFER sent', referAt - clickedAt);
-  figures.add('click → REFER accepted', acceptedAt - clickedAt);
-  figures.add('click → the colleague talking to the caller', connectedAt - clickedAt);
+  await timeTransferClick(figures, '', { panel, engineWire, callerUser, colleague }, '[data-action="transfer-blind"]');
   await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: TIMEOUT_MS });
 }
 
@@ -383,22 +360,8 @@ async function attendedTransferFromConsole(
   figures: Figures,
   { panel, engineWire, caller, callerUser, colleague }: Omit<Console, 'engine'> & FarEndsOfATransfer,
 ): Promise<void> {
-  await caller.evaluate((target) => void window.peer.call(target), aor('reception'));
-  await panel.waitForSelector('[data-testid="call"] [data-action="answer"]', { timeout: TIMEOUT_MS });
-  await panel.click('[data-testid="call"] [data-action="answer"]');
-  await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: TIMEOUT_MS });
-  await panel.evaluate((target) => {
-    const input = document.querySelector<HTMLInputElement>('#dial-target');
-    if (input === null) throw new Error('no dial box');
-    input.value = target;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, 'bench-colleague');
-  await sleep(20);
-  const dialledAt = await panel.evaluate(() => {
-    const at = performance.timeOrigin + performance.now();
-    document.querySelector<HTMLFormElement>('[data-testid="dial-box"]')?.requestSubmit();
-    return at;
-  });
+  await answerAtTheConsole(panel, caller);
+  const dialledAt = await dialFromTheDialBox(panel, 'bench-colleague');
   const consultAnsweredAt = await engineWire.first(
     'received',
     /^SIP\/2\.0 200 [\s\S]*^(?:To|t):[^\n]*bench-colleague/m,
@@ -410,15 +373,61 @@ async function attendedTransferFromConsole(
   await panel.waitForSelector(`${callersCall}[data-call-status="Held"]`, { timeout: TIMEOUT_MS });
   await panel.click(`${callersCall} [data-action="transfer"]`);
   await panel.waitForSelector('[data-action="transfer-attended"]', { timeout: TIMEOUT_MS });
+  await timeTransferClick(
+    figures,
+    'join: ',
+    { panel, engineWire, callerUser, colleague },
+    '[data-action="transfer-attended"]',
+  );
+  await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: TIMEOUT_MS });
+}
+
+/** Types `target` in the console's dial box and submits it; when the submit happened, on the page's clock. */
+async function dialFromTheDialBox(panel: Page, target: string): Promise<number> {
+  await panel.evaluate((value) => {
+    const input = document.querySelector<HTMLInputElement>('#dial-target');
+    if (input === null) throw new Error('no dial box');
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, target);
+  await sleep(20);
+  return panel.evaluate(() => {
+    const form = document.querySelector<HTMLFormElement>('[data-testid="dial-box"]');
+    if (form === null) throw new Error('no dial box');
+    const at = performance.timeOrigin + performance.now();
+    form.requestSubmit();
+    return at;
+  });
+}
+
+/** The caller calls the reception, and the console answers: the call is up. */
+async function answerAtTheConsole(panel: Page, caller: Page): Promise<void> {
+  await caller.evaluate((target) => void window.peer.call(target), aor('reception'));
+  await panel.waitForSelector('[data-testid="call"] [data-action="answer"]', { timeout: TIMEOUT_MS });
+  await panel.click('[data-testid="call"] [data-action="answer"]');
+  await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: TIMEOUT_MS });
+}
+
+/** Clicks the transfer's `button` and times it: REFER sent, REFER accepted, the colleague talking to the caller. */
+async function timeTransferClick(
+  figures: Figures,
+  prefix: string,
+  {
+    panel,
+    engineWire,
+    callerUser,
+    colleague,
+  }: Pick<Console, 'panel' | 'engineWire'> & Omit<FarEndsOfATransfer, 'caller'>,
+  button: string,
+): Promise<void> {
   const connected = colleague.evaluate(talkingToWhen, callerUser, TIMEOUT_MS);
-  const clickedAt = await panel.evaluate(clickNow, '[data-action="transfer-attended"]');
+  const clickedAt = await panel.evaluate(clickNow, button);
   const referAt = await engineWire.first('sent', /^REFER /, clickedAt);
   const acceptedAt = await engineWire.first('received', /^SIP\/2\.0 202 /, clickedAt, 'REFER');
   const connectedAt = await connected;
-  figures.add('join: click → REFER sent', referAt - clickedAt);
-  figures.add('join: click → REFER accepted', acceptedAt - clickedAt);
-  figures.add('join: click → the colleague talking to the caller', connectedAt - clickedAt);
-  await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: TIMEOUT_MS });
+  figures.add(`${prefix}click → REFER sent`, referAt - clickedAt);
+  figures.add(`${prefix}click → REFER accepted`, acceptedAt - clickedAt);
+  figures.add(`${prefix}click → the colleague talking to the caller`, connectedAt - clickedAt);
 }
 
 async function bareBlindTransfer(

@@ -258,7 +258,7 @@ export class PageScanner {
     return pending;
   }
 
-  /** Writes the pending links inside `blocks` now, wherever they stood in line (read earlier by the background pass). */
+  /** Writes the pending links inside `blocks` now, wherever they stood in line (the background pass read some). */
   #writeLinksIn(blocks: readonly Element[], deadline: number): void {
     const inBlocks = new Set<PendingLinks>();
     for (const block of blocks) {

@@ -91,8 +91,8 @@ const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
 
 /**
- * Every candidate in `text`, in order. Cheap: a text with too few digits in all costs one loop over it. National numbers
- * have at least `minNationalDigits` (from the default country's numbering plan), international ones seven.
+ * Every candidate in `text`, in order. Cheap: a text with too few digits in all costs one loop over it. National
+ * numbers have at least `minNationalDigits` (from the default country's numbering plan), international ones seven.
  */
 export function findNumberCandidates(text: string, minNationalDigits = MIN_DIGITS): NumberCandidate[] {
   const minDigits = Math.min(minNationalDigits, MIN_DIGITS);

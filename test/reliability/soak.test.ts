@@ -4,6 +4,8 @@ import type { CallRecord } from '../../src/shared/model/call-record.ts';
 import { sendToBackground } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 import { reportFigures } from '../support/reliability-figures.ts';
+import { TimerCensus, type PendingTimer } from '../support/timer-census.ts';
+import { WebSocketWire } from '../support/websocket-wire.ts';
 
 /** How many calls the soak places and takes (`SOAK_CALLS` to run a shorter or longer one). */
 const CALLS = Number(process.env['SOAK_CALLS'] ?? 500);
@@ -12,6 +14,16 @@ const WARM_UP = 20;
 const POLL = { polling: 20, timeout: 15_000 } as const;
 /** How many of the last calls' objects may still be alive at the end (see the assertions). */
 const RECENT_CALLS_STILL_HELD = 3;
+/**
+ * The timers' census is compared between this many calls after the warm-up and the end: by then every timer that
+ * re-arms itself (the registration's and subscriptions' refreshes, the connection probe) has been seen once.
+ */
+const CENSUS_SETTLED = 20;
+/**
+ * The delay of SIP's transaction timers B, F, H, L and M (64 × T1, RFC 3261 §17): every request and answered INVITE
+ * holds one for 32 s after it ends, so the last calls' come and go with the pace of the run, not with a leak.
+ */
+const TRANSACTION_TIMER_MS = 32_000;
 
 /** The four ways a call goes, in turn. */
 const KINDS = ['placed, held, ended here', 'taken, ended there', 'taken, transferred', 'placed, ended there'] as const;
@@ -46,7 +58,7 @@ async function liveInstances(cdp: CDPSession, className: string): Promise<number
  * The soak (issue #16): 500 calls through the real extension against Kamailio, with real WebRTC at both ends, in
  * four patterns (placed and held, taken, taken and transferred, ended by either side). The JS heap of every extension
  * context is read before and after; at the end the history holds one row per call, and the engine's page holds no
- * peer connection or audio element of a call that ended.
+ * peer connection, audio element, subscription or timer of a call that ended.
  */
 describe('the soak', () => {
   const env = usePhoneLab();
@@ -59,6 +71,7 @@ describe('the soak', () => {
       const bob = await env.lab.openPeer(env.session, 'bob');
       const panel = await env.lab.openLoggedInConsole(env.session);
       const engine = await env.session.engineHost();
+      const wire = await WebSocketWire.attach(engine);
       const worker = await env.session.browser.waitForTarget(
         (target) => target.url() === env.session.url('background.js'),
       );
@@ -92,6 +105,9 @@ describe('the soak', () => {
       if (engineCdp === undefined) throw new Error('no engine context');
       /** What the engine's page holds between calls once warm (an audio element kept for the ringer, say). */
       const instancesBefore = { peerConnections: 0, audioElements: 0 };
+      let census: TimerCensus | undefined;
+      let timersSettled: PendingTimer[] = [];
+      let subscriptionsBefore = new Set<string>();
       const started = Date.now();
       for (let index = 0; index < CALLS; index++) {
         if (index === WARM_UP) {
@@ -100,7 +116,10 @@ describe('the soak', () => {
             instancesBefore.peerConnections = await liveInstances(engineCdp, 'RTCPeerConnection');
             instancesBefore.audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
           }
+          census = await TimerCensus.install(engineCdp);
+          subscriptionsBefore = wire.subscriptionsHeld();
         }
+        if (index === WARM_UP + CENSUS_SETTLED) timersSettled = await pendingBeyondTransactions(census);
         const kind = KINDS[index % KINDS.length];
         try {
           switch (kind) {
@@ -160,6 +179,12 @@ describe('the soak', () => {
       const heapAfter = await Promise.all(contexts.map((context) => heapAfterGc(context)));
       const peerConnections = await liveInstances(engineCdp, 'RTCPeerConnection');
       const audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
+      const timersAtEnd = await pendingBeyondTransactions(census);
+      const subscriptionsAtEnd = wire.subscriptionsHeld();
+      const subscriptionsLeft = [...subscriptionsAtEnd].filter((name) => !subscriptionsBefore.has(name));
+      const subscriptionsAsked = wire.events.filter(
+        (event) => event.kind === 'sent' && /^(SUBSCRIBE|REFER) /.test(event.text),
+      ).length;
       const rows: CallRecord[] = [];
       for (const filter of ['placed', 'received'] as const) {
         const answer = (await send('history/list', { filter, search: '', limit: 500 })) as unknown as {
@@ -191,6 +216,18 @@ describe('the soak', () => {
           target: RECENT_CALLS_STILL_HELD,
         },
         {
+          name: `soak: subscriptions held at the end that were not after the warm-up (SUBSCRIBEs and REFERs sent: ${subscriptionsAsked})`,
+          value: subscriptionsLeft.length,
+          unit: '',
+          target: 0,
+        },
+        {
+          name: `soak: engine timers pending at the end, more than ${CENSUS_SETTLED} calls after the warm-up (SIP transactions' aside)`,
+          value: timersAtEnd.length - timersSettled.length,
+          unit: '',
+          target: 0,
+        },
+        {
           name: 'soak: history rows minus calls (lost or doubled)',
           value: Math.abs(ids.size - CALLS) + (rows.length - ids.size),
           unit: '',
@@ -201,8 +238,16 @@ describe('the soak', () => {
       // §17), and with them its peer connection: the last calls' few are not a leak; one per call would be hundreds.
       expect(peerConnections).toBeLessThanOrEqual(instancesBefore.peerConnections + RECENT_CALLS_STILL_HELD);
       expect(audioElements).toBeLessThanOrEqual(instancesBefore.audioElements + RECENT_CALLS_STILL_HELD);
+      expect(subscriptionsLeft).toEqual([]);
+      expect(timersAtEnd.length, JSON.stringify(timersAtEnd)).toBeLessThanOrEqual(timersSettled.length);
       expect(rows).toHaveLength(CALLS);
       expect(ids.size).toBe(CALLS);
     },
   );
 });
+
+/** The timers the engine's page holds other than SIP transactions' (see TRANSACTION_TIMER_MS). */
+async function pendingBeyondTransactions(census: TimerCensus | undefined): Promise<PendingTimer[]> {
+  if (census === undefined) throw new Error('the soak is shorter than its warm-up');
+  return (await census.pending()).filter((timer) => timer.delay !== TRANSACTION_TIMER_MS);
+}

@@ -88,7 +88,60 @@ export class WebSocketWire {
     return most;
   }
 
+  /** The subscriptions the page holds after the events up to `until` (see `subscriptionsHeld`). */
+  subscriptionsHeld(until = Number.POSITIVE_INFINITY): Set<string> {
+    return subscriptionsHeld(this.events, until);
+  }
+
   detach(): Promise<void> {
     return this.devtools.detach();
   }
+}
+
+/** A header's value in a SIP message (by its full or compact name), or null. */
+function headerOf(message: string, name: string, compact?: string): string | null {
+  const names = compact === undefined ? name : `${name}|${compact}`;
+  return new RegExp(`^(?:${names})[ \\t]*:[ \\t]*(.*?)\\s*$`, 'im').exec(message)?.[1] ?? null;
+}
+
+/** A message's event package with its id, as one name (`dialog`, `refer;id=3`). */
+function eventOf(message: string): string {
+  const [eventPackage = '', ...parameters] = (headerOf(message, 'Event', 'o') ?? '').split(';');
+  const id = parameters.map((parameter) => /^\s*id\s*=\s*(.*)$/i.exec(parameter)?.[1]).find(Boolean);
+  return `${eventPackage.trim().toLowerCase()}${id === undefined ? '' : `;id=${id.trim()}`}`;
+}
+
+/**
+ * The subscriptions (RFC 6665) the page holds after the events up to `until`: each it asked for with a SUBSCRIBE,
+ * and the one each REFER it sent opens (RFC 3515), until a NOTIFY says `terminated`, the page unsubscribes
+ * (Expires: 0) or the request is refused. Each is named by its Call-ID and event (with the event's id).
+ */
+export function subscriptionsHeld(events: readonly WireEvent[], until = Number.POSITIVE_INFINITY): Set<string> {
+  const held = new Set<string>();
+  /** The subscription each request the page sent would open, by its Call-ID and CSeq, to close it if refused. */
+  const asked = new Map<string, string>();
+  for (const event of events) {
+    if (event.at > until) break;
+    const callId = headerOf(event.text, 'Call-ID', 'i');
+    const cseq = headerOf(event.text, 'CSeq');
+    if (callId === null || cseq === null) continue;
+    const [sequence, method] = cseq.split(/\s+/);
+    if (event.kind === 'sent' && (method === 'SUBSCRIBE' || method === 'REFER') && event.text.startsWith(method)) {
+      const name = method === 'REFER' ? `${callId} refer;id=${sequence}` : `${callId} ${eventOf(event.text)}`;
+      if (method === 'SUBSCRIBE' && headerOf(event.text, 'Expires') === '0') held.delete(name);
+      else held.add(name);
+      asked.set(`${callId} ${cseq}`, name);
+    } else if (event.kind === 'received' && /^SIP\/2\.0 [3-6]\d\d/.test(event.text)) {
+      const name = asked.get(`${callId} ${cseq}`);
+      if (name !== undefined) held.delete(name);
+    } else if (event.kind === 'received' && event.text.startsWith('NOTIFY ')) {
+      if (!/^terminated\b/i.test(headerOf(event.text, 'Subscription-State') ?? '')) continue;
+      const name = `${callId} ${eventOf(event.text)}`;
+      held.delete(name);
+      // A NOTIFY of a REFER's subscription may leave out the id when the dialog has had one REFER (RFC 3515 §2.4.4).
+      if (name === `${callId} refer`)
+        for (const open of held) if (open.startsWith(`${callId} refer;`)) held.delete(open);
+    }
+  }
+  return held;
 }

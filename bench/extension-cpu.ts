@@ -59,6 +59,18 @@ function printTopFunctions(
     const where = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
     byName.set(where, (byName.get(where) ?? 0) + (self.get(node.id) ?? 0));
   }
-  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env['BENCH_TOP'] ?? 12));
+  const byFile = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const file = node.callFrame.url.split('/').pop() || node.callFrame.functionName;
+    byFile.set(file, (byFile.get(file) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  console.log(
+    `    ${name} by file: ${[...byFile.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([file, us]) => `${file} ${(us / 1000).toFixed(1)} ms`)
+      .join(' · ')}`,
+  );
   console.log(`    ${name}: ${top.map(([where, us]) => `${where} ${(us / 1000).toFixed(1)} ms`).join(' · ')}`);
 }

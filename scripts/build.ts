@@ -11,6 +11,7 @@ import * as esbuild from 'esbuild';
 import { manifestFor, type Browser, type Manifest } from './manifest-transform.ts';
 import { nativeParseError } from './native-parse-error.ts';
 import { sipGrammarCache } from './sip-grammar-cache.ts';
+import { sipHeaderizeCache } from './sip-headerize-cache.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -95,7 +96,7 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
     logLevel: 'warning',
     legalComments: 'linked',
-    plugins: [sipGrammarCache, nativeParseError],
+    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError],
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../shared/model/registration.ts';
 import { CommandError } from '../../shared/protocol/command-contract.ts';
 import { dialTargetToUri } from '../sip/dial-target.ts';
+import { memoizeSipGrammar } from '../sip/grammar-memo.ts';
 import { registerChallengeRealm } from '../sip/register-challenge.ts';
 import { ConnectionPace } from './connection-pace.ts';
 import { LineRegistration } from './line-registration.ts';
@@ -156,6 +157,7 @@ export class SipLine {
   }
 
   #createUserAgent(account: AccountSettings, credential: Credential): UserAgent {
+    memoizeSipGrammar();
     const uri = UserAgent.makeURI(`sip:${account.sipAddress}`);
     if (uri === undefined)
       throw CommandError.invalidInput([{ field: 'account.sipAddress', messageKey: 'error_sip_address' }]);

@@ -1,5 +1,5 @@
 import { ContactCallActions, dialContact, transferableCall, transferTo } from './contact-actions.tsx';
-import { memo } from 'preact/compat';
+import { memo } from '../../shared/ui/memo.ts';
 import { useState } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
 import type { Contact, PhoneType } from '../../shared/model/contact.ts';

@@ -45,7 +45,11 @@ export async function workCounters(session: ExtensionSession) {
 function printTopFunctions(
   name: string,
   profile: {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    nodes: {
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      children?: number[];
+    }[];
     samples?: number[];
     timeDeltas?: number[];
   },
@@ -73,4 +77,26 @@ function printTopFunctions(
       .join(' · ')}`,
   );
   console.log(`    ${name}: ${top.map(([where, us]) => `${where} ${(us / 1000).toFixed(1)} ms`).join(' · ')}`);
+  // BENCH_INCLUSIVE=name,name: the time spent in each function with all it called (its first frame on a stack).
+  const wanted = (process.env['BENCH_INCLUSIVE'] ?? '').split(',').filter(Boolean);
+  if (wanted.length === 0) return;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const total = (id: number): number =>
+    (self.get(id) ?? 0) + (byId.get(id)?.children ?? []).reduce((sum, child) => sum + total(child), 0);
+  const inclusive = new Map<string, number>();
+  const walk = (id: number, open: ReadonlySet<string>) => {
+    const node = byId.get(id);
+    if (node === undefined) return;
+    const functionName = node.callFrame.functionName;
+    let inside = open;
+    if (wanted.includes(functionName) && !open.has(functionName)) {
+      inclusive.set(functionName, (inclusive.get(functionName) ?? 0) + total(id));
+      inside = new Set([...open, functionName]);
+    }
+    for (const child of node.children ?? []) walk(child, inside);
+  };
+  walk(profile.nodes[0]?.id ?? 0, new Set());
+  console.log(
+    `    ${name}, inclusive: ${wanted.map((fn) => `${fn} ${((inclusive.get(fn) ?? 0) / 1000).toFixed(1)} ms`).join(' · ')}`,
+  );
 }

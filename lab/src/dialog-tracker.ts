@@ -21,6 +21,8 @@ export interface TrackedDialog {
   readonly startedAt: number;
   /** It was answered (confirmed) at some point before it ended. */
   wasAnswered: boolean;
+  /** When it was answered; null until then. */
+  answeredAt: number | null;
 }
 
 /** A user's dialog as its lamp sees it: from their side (`local`) or the other (`remote`). */
@@ -80,6 +82,7 @@ export class DialogTracker {
         state: 'trying',
         startedAt: Date.now(),
         wasAnswered: false,
+        answeredAt: null,
       });
       this.#changed(request.callId);
     } else if (request.method === 'INVITE' && request.toTag && dialog !== undefined) {
@@ -113,7 +116,10 @@ export class DialogTracker {
     const dialog = this.#dialogs.get(callId);
     if (dialog === undefined || dialog.state === state) return;
     dialog.state = state;
-    if (state === 'confirmed') dialog.wasAnswered = true;
+    if (state === 'confirmed') {
+      dialog.wasAnswered = true;
+      dialog.answeredAt ??= Date.now();
+    }
     this.#changed(callId);
     if (state !== 'terminated') return;
     this.#dialogs.delete(callId);

@@ -40,6 +40,12 @@ export class LabServer {
   /** Fault injection: the lab as a hostile server or peer towards one user (tests, and the control API). */
   readonly hostile: HostilePeer;
   readonly #tracker: DialogTracker;
+  readonly #callListeners: ((users: readonly string[]) => void)[] = [];
+  /** Each user's calls as the proxy follows them (XSI's call events are told from them). */
+  readonly calls = {
+    of: (user: string) => this.#tracker.dialogsOf(user),
+    onChanged: (listener: (users: readonly string[]) => void) => void this.#callListeners.push(listener),
+  };
   readonly #presence: PresenceServer;
   readonly #transport: WebSocketTransport;
   #proxy: Proxy | null = null;
@@ -87,7 +93,10 @@ export class LabServer {
     );
     this.callLogs = new CallLogBook(options.nameOf ?? (() => null));
     this.#tracker = new DialogTracker(
-      (users) => users.forEach((user) => this.#presence.changed('dialog', user)),
+      (users) => {
+        users.forEach((user) => this.#presence.changed('dialog', user));
+        for (const listener of this.#callListeners) listener(users);
+      },
       (user) => this.registrar.userOfContact(user) ?? user,
       (dialog) => this.callLogs.ended(dialog),
     );

@@ -65,6 +65,10 @@ export class OfficeSimulation {
         });
       };
     }
+    // The receptionist's desk phone: it places calls as the reception without registering (the console holds the
+    // reception's one registration), so its calls are the reception's calls elsewhere (XSI's Advanced Call events).
+    const { reception } = this.office;
+    this.#party(reception.user, reception.displayName, reception.password, { registers: false });
     this.#voicemailService();
     this.#featuresService();
     for (const slot of this.office.parkSlots) this.#parkSlot(slot);
@@ -225,11 +229,12 @@ export class OfficeSimulation {
     await Promise.all([...this.parties.values()].map((party) => party.stop().catch(() => undefined)));
   }
 
-  #party(user: string, displayName: string, password: string): Party {
+  #party(user: string, displayName: string, password: string, options: { registers?: boolean } = {}): Party {
     const party = new Party({
       user,
       displayName,
       password,
+      ...options,
       domain: this.office.domain,
       serverUrl: this.serverUrl,
       log: this.log,

@@ -24,6 +24,7 @@ describe('presence bodies', () => {
       state: 'early' as const,
       startedAt: 0,
       wasAnswered: false,
+      answeredAt: null,
     };
     const talking = {
       callId: 'x',
@@ -32,6 +33,7 @@ describe('presence bodies', () => {
       state: 'confirmed' as const,
       startedAt: 0,
       wasAnswered: true,
+      answeredAt: 1,
     };
     const xml = dialogInfoXml(
       'sip:201@lab.switchboard',

@@ -53,16 +53,17 @@ export async function startLab(options: {
     for (const line of [callCenter.number, ...callCenter.dnis.map((dnis) => dnis.number)])
       passwords.set(line, parkPassword);
   }
+  const nameOf = (user: string) =>
+    user === office.reception.user
+      ? office.reception.displayName
+      : (office.colleagues.find((colleague) => colleague.user === user)?.name ?? null);
   let simulation: OfficeSimulation | null = null;
   let callCenters: ReturnType<typeof xsiCallCenters> | null = null;
   let events: XsiEvents | null = null;
   const server = new LabServer({
     domain: office.domain,
     passwordOf: (user) => passwords.get(user),
-    nameOf: (user) =>
-      user === office.reception.user
-        ? office.reception.displayName
-        : (office.colleagues.find((colleague) => colleague.user === user)?.name ?? null),
+    nameOf,
     log: options.log,
     onHttp: (request, response) => {
       const path = new URL(request.url ?? '/', 'http://lab').pathname;
@@ -106,6 +107,8 @@ export async function startLab(options: {
     callCenters: simulation.callCenters,
     supervisorsOf,
     services: server.features,
+    calls: server.calls,
+    nameOf,
     // The receptionist monitors everyone (BroadWorks: the Receptionist service's monitored users); others themselves.
     mayMonitor: (subscriber, user) => subscriber === user || subscriber === office.reception.user,
     eventTimeoutSeconds: options.xsiEventTimeoutSeconds ?? 30,

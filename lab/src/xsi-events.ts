@@ -6,14 +6,19 @@ import { queueEntryContent } from './call-centers/xsi-call-centers.ts';
 import type { Logger } from './log.ts';
 import type { FeatureCodes } from './feature-codes.ts';
 import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml, XSI_NAMESPACE } from './xsi-http.ts';
+import type { UserDialog } from './dialog-tracker.ts';
+import { xsiCallContent, xsiCallEventType, xsiCallStateOf, type ToldCall } from './xsi-user-calls.ts';
 
 /** XSI-Events paths (spec §4.6): the channel's stream is under the asynchronous prefix, everything else is not. */
 export const XSI_EVENTS_PATH = '/com.broadsoft.xsi-events/v2.0';
 export const XSI_ASYNC_PREFIX = '/com.broadsoft.async';
 const SCHEMA_INSTANCE = 'http://www.w3.org/2001/XMLSchema-instance';
-/** The packages the lab serves: a call center's queue and configuration, a user's Do Not Disturb and forwarding. */
+/**
+ * The packages the lab serves: a call center's queue and configuration, a user's Do Not Disturb and forwarding, and
+ * a user's calls (Advanced Call).
+ */
 const CALL_CENTER_PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
-const USER_PACKAGES = ['Do Not Disturb', 'Call Forwarding Always'] as const;
+const USER_PACKAGES = ['Do Not Disturb', 'Call Forwarding Always', 'Advanced Call'] as const;
 type EventPackage = (typeof CALL_CENTER_PACKAGES)[number] | (typeof USER_PACKAGES)[number];
 
 export interface XsiEventsOptions {
@@ -23,6 +28,13 @@ export interface XsiEventsOptions {
   readonly supervisorsOf: (callCenter: CallCenter) => readonly string[];
   /** The users' services (Do Not Disturb, Call Forwarding Always) a receptionist monitors. */
   readonly services: FeatureCodes;
+  /** Each user's calls as the proxy follows them, and a way to hear which users' calls changed. */
+  readonly calls: {
+    of(user: string): readonly UserDialog[];
+    onChanged(listener: (users: readonly string[]) => void): void;
+  };
+  /** A user's name, for the other party of a call. */
+  readonly nameOf: (user: string) => string | null;
   /** Whether `subscriber` may follow `user`'s services (themselves, or the receptionist monitoring them). */
   readonly mayMonitor: (subscriber: string, user: string) => boolean;
   /** A channel without a heartbeat for this long is torn down (the provider's `eventTimeout`). */
@@ -48,6 +60,8 @@ interface Subscription {
   readonly target: CallCenter | string;
   readonly event: EventPackage;
   sequence: number;
+  /** An Advanced Call subscription: what it last told of each of the user's calls, by SIP Call-ID. */
+  readonly told: Map<string, ToldCall>;
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true });
@@ -66,10 +80,14 @@ export class XsiEvents {
   readonly #subscriptions = new Map<string, Subscription>();
   /** Events sent and not acknowledged yet (each leaves on its event response). */
   readonly #unacknowledged = new Set<string>();
+  /** The XSI call id of each user's call (`<user> <SIP Call-ID>`), while it lasts. */
+  readonly #xsiCallIds = new Map<string, string>();
+  #lastCallNumber = 0;
 
   constructor(private readonly options: XsiEventsOptions) {
     for (const callCenter of options.callCenters) callCenter.onEvent((event) => this.#publish(callCenter, event));
     options.services.onChanged((user) => this.#publishServices(user));
+    options.calls.onChanged((users) => users.forEach((user) => this.#publishCalls(user)));
   }
 
   /** Events sent that the client has not acknowledged yet. */
@@ -196,10 +214,12 @@ export class XsiEvents {
       target,
       event: event as EventPackage,
       sequence: 0,
+      told: new Map(),
     };
     this.#subscriptions.set(subscription.id, subscription);
     reply(response, 200, xml('Subscription', { subscriptionId: subscription.id, expires: 3600 }));
-    if (typeof target === 'string') this.#sendService(subscription, target);
+    if (typeof target === 'string' && subscription.event === 'Advanced Call') this.#sendCalls(subscription, target);
+    else if (typeof target === 'string') this.#sendService(subscription, target);
     else if (subscription.event === 'Call Center Queue') {
       const entries = target.queue.entries;
       this.#send(
@@ -237,7 +257,57 @@ export class XsiEvents {
 
   #publishServices(user: string): void {
     for (const subscription of this.#subscriptions.values())
-      if (subscription.target === user) this.#sendService(subscription, user);
+      if (subscription.target === user && subscription.event !== 'Advanced Call') this.#sendService(subscription, user);
+  }
+
+  /** A subscription's first event: every call of the user (`CallSubscriptionEvent`, spec §4.4.2), and the hook. */
+  #sendCalls(subscription: Subscription, user: string): void {
+    const calls = this.options.calls.of(user).filter((call) => xsiCallStateOf(call) !== 'Released');
+    const contents = calls.map((call) => this.#callContent(user, call));
+    subscription.told.clear();
+    calls.forEach((call, index) =>
+      subscription.told.set(call.dialog.callId, { state: xsiCallStateOf(call), content: contents[index] ?? {} }),
+    );
+    this.#send(subscription, 'CallSubscriptionEvent', {
+      calls: contents.length === 0 ? undefined : { call: contents },
+      hookStatus: contents.length === 0 ? 'On-Hook' : 'Off-Hook',
+    });
+  }
+
+  /** Tells each Advanced Call subscription of `user` what changed in their calls: one event per call that changed. */
+  #publishCalls(user: string): void {
+    const calls = this.options.calls.of(user);
+    for (const subscription of this.#subscriptions.values()) {
+      if (subscription.target !== user || subscription.event !== 'Advanced Call') continue;
+      for (const call of calls) {
+        const state = xsiCallStateOf(call);
+        const before = subscription.told.get(call.dialog.callId);
+        const type = xsiCallEventType(before?.state, state, call.direction === 'initiator');
+        if (type === null) continue;
+        const content = this.#callContent(user, call);
+        if (state === 'Released') subscription.told.delete(call.dialog.callId);
+        else subscription.told.set(call.dialog.callId, { state, content });
+        this.#send(subscription, type, { call: content });
+      }
+      // A call gone without being seen to end (the proxy forgot it) is released all the same.
+      for (const [sipCallId, told] of subscription.told) {
+        if (calls.some((call) => call.dialog.callId === sipCallId)) continue;
+        subscription.told.delete(sipCallId);
+        this.#send(subscription, 'CallReleasedEvent', { call: { ...told.content, state: 'Released' } });
+      }
+    }
+    for (const call of calls)
+      if (xsiCallStateOf(call) === 'Released') this.#xsiCallIds.delete(`${user} ${call.dialog.callId}`);
+  }
+
+  #callContent(user: string, call: UserDialog): Record<string, unknown> {
+    const key = `${user} ${call.dialog.callId}`;
+    let xsiCallId = this.#xsiCallIds.get(key);
+    if (xsiCallId === undefined) {
+      xsiCallId = `callhalf-${++this.#lastCallNumber}:0`;
+      this.#xsiCallIds.set(key, xsiCallId);
+    }
+    return xsiCallContent(call, xsiCallId, this.options.domain, this.options.nameOf);
   }
 
   #publish(callCenter: CallCenter, event: CallCenterEvent): void {

@@ -82,6 +82,8 @@ export class EngineStateSink {
     if (changes.voicemail !== undefined) this.hub.setSlice('voicemail', next.voicemail);
     if (changes.microphone !== undefined) this.hub.setSlice('microphone', next.microphone);
     if (changes.queues !== undefined || previous.revision === -1) this.hub.setSlice('queues', next.queues);
+    if (changes.callsElsewhere !== undefined || previous.revision === -1)
+      this.hub.setSlice('callsElsewhere', next.callsElsewhere);
     if (changes.interruption !== undefined || previous.revision === -1)
       this.hub.setSlice('interruption', next.interruption);
     if (changes.ownServices !== undefined && next.ownServices !== null) this.onOwnServices?.(next.ownServices);

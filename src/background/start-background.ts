@@ -288,20 +288,17 @@ function keepLampsWatched(hub: StateHub, phone: PhoneLine, log: Logger): void {
 }
 
 /**
- * The XSI event channel follows the chosen queues, the favourites' services and the user's own (when kept on the
- * PBX): the engine is told them (with the XSI server and the user's authorization) when the choice, the favourites,
- * where the services are kept or the account change, and each time the line comes up registered (a restarted engine
- * starts without them); logging out stops it.
+ * The XSI event channel follows the chosen queues, the favourites' services and the user's own services and calls:
+ * the engine is told them (with the XSI server and the user's authorization) when the choice, the favourites or the
+ * account change, and each time the line comes up registered (a restarted engine starts without them); logging out
+ * stops it.
  */
 function keepXsiWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: Logger): void {
   let wasRegistered = false;
   let sentLines = '';
-  let sentModes = '';
-  const modesOf = (services: StateHub['state']['services']) => `${services.dnd.mode} ${services.cfa.mode}`;
   const send = async () => {
     const isRegistered = hub.state.registration.status === RegistrationStatus.Registered;
     sentLines = hub.state.contacts.watchedLines.join('\n');
-    sentModes = modesOf(hub.state.services);
     const watch = isRegistered ? await pbx.xsiWatch() : null;
     await phone
       .send('engine/watch-xsi', { watch })
@@ -312,7 +309,6 @@ function keepXsiWatched(hub: StateHub, phone: PhoneLine, pbx: PbxBackends, log: 
     if (key === 'queuePane' || key === 'account') void send();
     // The favourites' lines are the monitored users: followed as they change.
     if (key === 'contacts' && state.contacts.watchedLines.join('\n') !== sentLines) void send();
-    if (key === 'services' && modesOf(state.services) !== sentModes) void send();
     if (key !== 'registration') return;
     const isRegistered = state.registration.status === RegistrationStatus.Registered;
     if (isRegistered !== wasRegistered) void send();

@@ -34,7 +34,7 @@ export function followStateOnToolbar(hub: StateHub, log: Logger): void {
     ]).catch((error: unknown) => log.warn('could not update the toolbar button', error));
   };
   hub.onChange((state, key) => {
-    if (key === 'registration' || key === 'calls' || key === 'history' || key === 'services') update(state);
+    if (['registration', 'calls', 'callsElsewhere', 'history', 'services'].includes(key)) update(state);
   });
 }
 
@@ -55,6 +55,7 @@ function lineOf(state: AppState): ToolbarLine {
       isRegistered: state.registration.status === RegistrationStatus.Registered,
       isDndActive: state.services.dnd.isActive,
       calls: state.calls,
+      callsElsewhere: state.callsElsewhere,
     })
   ];
 }

@@ -11,6 +11,8 @@ import { CallControl, type LiveCall } from './calls/call-control.ts';
 import { CallJournal, type JournalStorage, type OrphanDialog } from './calls/call-journal.ts';
 import { endOrphanDialog } from './sip/orphan-dialog.ts';
 import type { EngineInterruption } from '../shared/model/engine-interruption.ts';
+import { NO_CALLS_ELSEWHERE, type CallElsewhere } from '../shared/model/call-elsewhere.ts';
+import { callsElsewhere } from './xsi/calls-elsewhere.ts';
 import { ConferenceController } from './calls/conference-controller.ts';
 import { SipLine } from './line/sip-line.ts';
 import type { CallMedia } from './media/call-media.ts';
@@ -89,6 +91,7 @@ export class PhoneEngine {
   /** The queues last published, with what they were built from (both kept as one object while unchanged). */
   #lastQueues: { watched: CallQueuesState; reception: CallQueue; state: CallQueuesState } | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
+  #lastCallsElsewhere: CallElsewhere[] = NO_CALLS_ELSEWHERE;
   readonly #journal: CallJournal;
   /** Calls the engine before this one was in when it stopped: said in the console until dismissed. */
   #interruption: EngineInterruption | null = null;
@@ -133,6 +136,7 @@ export class PhoneEngine {
         changed: () => this.#emit(),
         serviceChanged: (line, service) => this.#lamps.setService(line, service),
         ownServicesChanged: () => this.#emit(),
+        ownCallsChanged: () => this.#emit(),
       },
       log,
       engineOptions.fetch,
@@ -245,8 +249,19 @@ export class PhoneEngine {
       microphone: this.#microphoneProblem,
       queues: this.#queues(),
       ownServices: this.#xsiWatch.ownServices,
+      callsElsewhere: this.#callsElsewhere(),
       interruption: this.#interruption,
     };
+  }
+
+  /** The user's calls the PBX reports that are not this console's; one object while they stay the same. */
+  #callsElsewhere(): CallElsewhere[] {
+    this.#lastCallsElsewhere = callsElsewhere(
+      this.#xsiWatch.ownCalls,
+      this.#calls.sipCallIds,
+      this.#lastCallsElsewhere,
+    );
+    return this.#lastCallsElsewhere;
   }
 
   /** The reception queue (when on) first, then the call centers watched over XSI; one object while neither changes. */

@@ -37,6 +37,7 @@ export function PopupView({ mirror }: { mirror: StateMirror }) {
     isRegistered: state.registration.status === RegistrationStatus.Registered,
     isDndActive: state.services.dnd.isActive,
     calls: state.calls,
+    callsElsewhere: state.callsElsewhere,
   });
   return (
     <main class="popup" data-testid="popup">

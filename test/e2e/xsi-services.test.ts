@@ -211,6 +211,40 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
       `${lamp} [data-testid="lamp-service"]`,
     );
   });
+
+  it("lists the calls on the receptionist's desk phone from the PBX's call events, and the line as busy", async () => {
+    const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
+    const elsewhere = '[data-testid="call-elsewhere"]';
+    const stateElsewhere = (state: string) =>
+      panel.waitForSelector(`${elsewhere}[data-visual-state="${state}"]`, { timeout: 15_000 });
+    // The desk phone calls Chloé (who answers only when told): the PBX says the reception's line is calling her.
+    const { id: deskCall } = (await lab.post('/parties/reception/call', { to: '203' })) as { id: string };
+    await stateElsewhere('ringing');
+    await waitForText(panel, elsewhere, /Ringing.*Call to Chloé Dubois/s);
+    expect(await panel.$('[data-testid="call"]')).toBeNull();
+    await waitForLineStatus(panel, 'busy');
+    // She answers; the desk phone holds, then takes the call back; each change is shown as the PBX tells it.
+    await lab.until(async () => (await lab.callsOf('203')).length > 0, "Chloé's phone ringing");
+    const [chloeCall] = await lab.callsOf('203');
+    await lab.post(`/parties/203/calls/${chloeCall?.id ?? ''}/answer`, {});
+    await stateElsewhere('talking');
+    await panel.waitForSelector(`${elsewhere} [data-testid="call-timer"]`);
+    await lab.post(`/parties/reception/calls/${deskCall}/hold`, {});
+    await stateElsewhere('held');
+    await lab.post(`/parties/reception/calls/${deskCall}/resume`, {});
+    await stateElsewhere('talking');
+    await env.session.screenshot(panel, 'calls-elsewhere-en');
+    // A call the console places itself is the console's, not one elsewhere.
+    await sendToBackground(panel, 'call/dial', { target: '202' });
+    await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: 15_000 });
+    expect(await panel.$$eval(elsewhere, (calls) => calls.length)).toBe(1);
+    // The desk phone hangs up: the call leaves the list; the console's own call keeps the line busy until it ends.
+    await lab.post(`/parties/reception/calls/${deskCall}/hang-up`, {});
+    await panel.waitForFunction((selector: string) => document.querySelector(selector) === null, {}, elsewhere);
+    await waitForLineStatus(panel, 'busy');
+    await panel.click('[data-testid="call"] [data-action="hang-up"]');
+    await waitForLineStatus(panel, 'none');
+  });
 });
 
 /** The information pane's line-status icon shows `status` (`none`: no icon). */

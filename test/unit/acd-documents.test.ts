@@ -41,6 +41,7 @@ describe('XSI call-center documents', () => {
       position: 2,
       configuration: {},
       service: null,
+      calls: null,
     });
   });
 

@@ -41,6 +41,7 @@ function engineState(): EngineState {
     microphone: null,
     queues: NO_CALL_QUEUES,
     ownServices: null,
+    callsElsewhere: [],
     interruption: null,
   };
 }

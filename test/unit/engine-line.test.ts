@@ -67,6 +67,7 @@ describe('engine state reaching the hub', () => {
     queues: NO_CALL_QUEUES,
     conference: null,
     ownServices: null,
+    callsElsewhere: [],
     interruption: null,
   });
 

@@ -10,6 +10,8 @@ import { createLogger } from '../../src/shared/log.ts';
  */
 class FakeXsp {
   readonly requests: string[] = [];
+  /** Each subscription asked for: `<target> <event package>`. */
+  readonly subscriptions: string[] = [];
   readonly streams: ReadableStreamDefaultController<Uint8Array>[] = [];
   channelStatus = 200;
   #nextSubscription = 1;
@@ -26,12 +28,15 @@ class FakeXsp {
       const body = new ReadableStream<Uint8Array>({ start: (controller) => void this.streams.push(controller) });
       return Promise.resolve(new Response(body, { status: 200 }));
     }
-    if (url.pathname.includes('/user/') && method === 'POST')
+    if (url.pathname.includes('/user/') && method === 'POST') {
+      const eventPackage = /<event>([^<]*)<\/event>/.exec(typeof init?.body === 'string' ? init.body : '')?.[1];
+      this.subscriptions.push(`${decodeURIComponent(url.pathname.split('/').pop() ?? '')} ${eventPackage ?? ''}`);
       return Promise.resolve(
         new Response(
           `<Subscription><subscriptionId>s${this.#nextSubscription++}</subscriptionId><expires>3600</expires></Subscription>`,
         ),
       );
+    }
     return Promise.resolve(new Response('', { status: 200 }));
   };
 
@@ -190,6 +195,7 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
         changed: () => undefined,
         serviceChanged: (line, service) => lampChanges.push(`${line} ${JSON.stringify(service)}`),
         ownServicesChanged: () => ownChanges++,
+        ownCallsChanged: () => undefined,
       },
       createLogger('test'),
       xsp.fetch,
@@ -203,13 +209,14 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
     });
     await until(() => xsp.streams.length === 1);
     xsp.write(CHANNEL);
-    await until(() => xsp.requests.filter((request) => request.startsWith('POST /user/')).length === 4);
-    // Do Not Disturb and forwarding of 201 and of the user.
-    expect(xsp.requests.filter((request) => request.startsWith('POST /user/')).sort()).toEqual([
-      'POST /user/201%40pbx',
-      'POST /user/201%40pbx',
-      'POST /user/reception%40pbx',
-      'POST /user/reception%40pbx',
+    await until(() => xsp.subscriptions.length === 5);
+    // Do Not Disturb and forwarding of 201; those of the user, and the user's calls.
+    expect(xsp.subscriptions.sort()).toEqual([
+      '201@pbx Call Forwarding Always',
+      '201@pbx Do Not Disturb',
+      'reception@pbx Advanced Call',
+      'reception@pbx Call Forwarding Always',
+      'reception@pbx Do Not Disturb',
     ]);
 
     xsp.write(serviceEvent('e1', 'reception@pbx', true));
@@ -227,5 +234,64 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
     watch.watch(null);
     expect(watch.ownServices).toBeNull();
     expect(ownChanges).toBe(2);
+  });
+
+  it("keeps the user's calls as the PBX reports them: all at first, then each call's news", async () => {
+    const xsp = new FakeXsp();
+    let callChanges = 0;
+    const watch = new XsiWatch(
+      {
+        changed: () => undefined,
+        serviceChanged: () => undefined,
+        ownServicesChanged: () => undefined,
+        ownCallsChanged: () => callChanges++,
+      },
+      createLogger('test'),
+      xsp.fetch,
+    );
+    watch.watch({
+      xsiUrl: 'https://xsp.example',
+      authorization: 'Basic eDp5',
+      queues: [],
+      ownUserId: 'reception@pbx',
+      monitoredUsers: [],
+    });
+    await until(() => xsp.streams.length === 1);
+    xsp.write(CHANNEL);
+    await until(() => xsp.subscriptions.length === 3);
+    const call = (id: string, state: string) =>
+      `<xsi:call><xsi:callId>${id}</xsi:callId><xsi:networkCallId>sip-${id}</xsi:networkCallId><xsi:personality>Terminator</xsi:personality><xsi:state>${state}</xsi:state><xsi:remoteParty><xsi:name>Bob</xsi:name><xsi:address>tel:+33145678901</xsi:address></xsi:remoteParty><xsi:startTime>1700000000000</xsi:startTime></xsi:call>`;
+    const callEvent = (eventId: string, type: string, data: string, targetId = 'reception@pbx') =>
+      `<?xml version="1.0"?><xsi:Event xsi1:type="xsi:SubscriptionEvent" xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"><xsi:eventID>${eventId}</xsi:eventID><xsi:targetId>${targetId}</xsi:targetId><xsi:eventData xsi1:type="xsi:${type}">${data}</xsi:eventData></xsi:Event>`;
+    const states = () => watch.ownCalls.map((each) => `${each.callId} ${each.state}`);
+
+    xsp.write(
+      callEvent(
+        'e1',
+        'CallSubscriptionEvent',
+        `<xsi:calls>${call('c1', 'Active')}${call('c2', 'Held')}</xsi:calls><xsi:hookStatus>Off-Hook</xsi:hookStatus>`,
+      ),
+    );
+    await until(() => watch.ownCalls.length === 2);
+    expect(states()).toEqual(['c1 Active', 'c2 Held']);
+    expect(watch.ownCalls[0]).toMatchObject({
+      networkCallId: 'sip-c1',
+      personality: 'Terminator',
+      remoteName: 'Bob',
+      remoteAddress: 'tel:+33145678901',
+      startTime: 1700000000000,
+      answerTime: null,
+    });
+    xsp.write(callEvent('e2', 'CallRetrievedEvent', call('c2', 'Active')));
+    xsp.write(callEvent('e3', 'CallReleasedEvent', call('c1', 'Released')));
+    await until(() => states().join() === 'c2 Active');
+    // A colleague's call event is not the user's; a call without its id is left out.
+    xsp.write(callEvent('e4', 'CallReceivedEvent', call('c9', 'Alerting'), '201@pbx'));
+    xsp.write(callEvent('e5', 'CallReceivedEvent', call('', 'Alerting')));
+    // The channel re-opened: the first event lists every call again, and any other has ended.
+    xsp.write(callEvent('e6', 'CallSubscriptionEvent', '<xsi:hookStatus>On-Hook</xsi:hookStatus>'));
+    await until(() => watch.ownCalls.length === 0);
+    expect(callChanges).toBe(5);
+    watch.watch(null);
   });
 });

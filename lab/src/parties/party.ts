@@ -34,6 +34,8 @@ export interface PartyOptions {
   readonly log: Logger;
   /** Real audio (werift) by default; signaling only where no media is wanted. */
   readonly media?: SessionDescriptionHandlerFactory;
+  /** False for a phone that only places calls: one whose user's registration another device holds. */
+  readonly registers?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export class Party {
     });
     this.#userAgent = userAgent;
     await userAgent.start();
+    if (this.options.registers === false) return;
     const registerer = new Registerer(userAgent);
     await new Promise<void>((resolve, reject) => {
       registerer.stateChange.addListener((state) => {

@@ -4,7 +4,14 @@ import type {
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  RtpPacket,
+  type RTCRtpTransceiver,
+} from 'werift';
 
 const SAMPLE_RATE = 8000;
 const FRAME_SAMPLES = 160; // 20 ms of PCMU
@@ -52,6 +59,7 @@ export class WeriftHandler implements SessionDescriptionHandler {
   #phase = 0;
   #isSending = true;
   bytesReceived = 0;
+  readonly #transceiver: RTCRtpTransceiver;
   bytesSent = 0;
   /** Digits received as RFC 4733 events, once each (an event is repeated until its end bit). */
   dtmfReceived = '';
@@ -60,7 +68,7 @@ export class WeriftHandler implements SessionDescriptionHandler {
   readonly #telephoneEventTypes = new Set<number>([TELEPHONE_EVENT]);
 
   constructor() {
-    this.#connection.addTransceiver(this.#track, { direction: 'sendrecv' });
+    this.#transceiver = this.#connection.addTransceiver(this.#track, { direction: 'sendrecv' });
     this.#connection.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
         if (this.#telephoneEventTypes.has(rtp.header.payloadType))
@@ -77,7 +85,9 @@ export class WeriftHandler implements SessionDescriptionHandler {
 
   async getDescription(options?: SessionDescriptionHandlerOptions): Promise<BodyAndContentType> {
     this.#isSending = (options as { hold?: boolean } | undefined)?.hold !== true;
+    // A hold is said in the offer too (RFC 3264 §8.4: sendonly), as a desk phone does: the PBX shows the call held.
     const hasRemoteOffer = this.#connection.signalingState === 'have-remote-offer';
+    if (!hasRemoteOffer) this.#transceiver.setDirection(this.#isSending ? 'sendrecv' : 'sendonly');
     const description = hasRemoteOffer ? await this.#connection.createAnswer() : await this.#connection.createOffer();
     await this.#connection.setLocalDescription(description);
     await this.#gathered();

@@ -56,15 +56,14 @@ export class PbxBackends {
 
   /**
    * What the engine's XSI event channel follows: the chosen queues, the watched colleagues' services (their lines
-   * as XSI user ids: `201` → `201@<the account's domain>`), and the user's own when Do Not Disturb or forwarding is
-   * kept on the PBX. Null without XSI or this session's password.
+   * as XSI user ids: `201` → `201@<the account's domain>`), and the user's own services and calls (the calls on
+   * their other phones; the services matter when Do Not Disturb or forwarding is kept on the PBX). Null without XSI
+   * or this session's password.
    */
   async xsiWatch(): Promise<XsiWatchRequest | null> {
     const queues = this.hub.state.queuePane.watched;
     const lines = this.hub.state.contacts.watchedLines.slice(0, MAX_MONITORED_USERS);
-    const { dnd, cfa } = this.hub.state.services;
-    const followsOwnServices = dnd.mode === 'pbx' || cfa.mode === 'pbx';
-    if (this.current().backend !== 'xsi' || (queues.length + lines.length === 0 && !followsOwnServices)) return null;
+    if (this.current().backend !== 'xsi') return null;
     const domain = (this.hub.state.account?.settings.sipAddress ?? '').split('@')[1] ?? '';
     try {
       const { xsiUrl, userId, authorization } = await this.#xsiClient.credentials();
@@ -72,7 +71,7 @@ export class PbxBackends {
         xsiUrl,
         authorization,
         queues: [...queues],
-        ownUserId: followsOwnServices ? userId : null,
+        ownUserId: userId,
         monitoredUsers: lines.map((line) => ({
           line,
           userId: line.includes('@') || domain === '' ? line : `${line}@${domain}`,

@@ -102,6 +102,9 @@ function responseText(response: { message: { statusCode?: number; reasonPhrase?:
   return `${response.message.statusCode ?? ''} ${response.message.reasonPhrase ?? ''}`.trim();
 }
 
+/** How many of the console's latest SIP Call-IDs are kept (see `sipCallIds`). */
+const REMEMBERED_SIP_CALL_IDS = 64;
+
 /**
  * Every call: placing, answering, holding, muting, transferring, sending on, ending; the incoming-call policy; each
  * call's status along the edges of `call-status.ts`; an ended call kept until the background wrote its history row.
@@ -109,6 +112,8 @@ function responseText(response: { message: { statusCode?: number; reasonPhrase?:
  */
 export class CallControl {
   readonly #calls = new Map<CallId, LiveCall>();
+  /** The SIP Call-IDs of the console's latest calls, ended ones too (see `sipCallIds`). */
+  readonly #sipCallIds = new Set<string>();
   /** Ended calls waiting for the background to write them to the history (see `historyWritten`). */
   readonly #endedCalls = new Map<CallId, CallRecord>();
   /** Each call's last re-INVITE exchange (see `#reInviteInTurn`). */
@@ -144,6 +149,14 @@ export class CallControl {
 
   get models(): Call[] {
     return [...this.#calls.values()].map((call) => call.model);
+  }
+
+  /**
+   * The SIP Call-IDs of this console's calls, with the last few ended ones: the PBX's report of the line's calls
+   * (XSI) names each by it, and a call just hung up here must not show as one elsewhere until the PBX says it ended.
+   */
+  get sipCallIds(): ReadonlySet<string> {
+    return this.#sipCallIds;
   }
 
   get endedCalls(): CallRecord[] {
@@ -741,6 +754,13 @@ export class CallControl {
 
   /** Follows a session's life; a session the call no longer uses (a redirect followed) is not the call's. */
   #watch(id: CallId, session: Session): void {
+    const sipCallId = (session as Inviter | Invitation).request.callId;
+    this.#sipCallIds.delete(sipCallId);
+    this.#sipCallIds.add(sipCallId);
+    for (const oldest of this.#sipCallIds) {
+      if (this.#sipCallIds.size <= REMEMBERED_SIP_CALL_IDS) break;
+      this.#sipCallIds.delete(oldest);
+    }
     session.stateChange.addListener((state) => {
       if (this.#calls.get(id)?.session !== session) return;
       if (state === SessionState.Established) {

@@ -19,6 +19,8 @@ const ASYNC_PREFIX = '/com.broadsoft.async';
 /** The packages each watched call center, and each monitored user, is subscribed to (spec §4.4). */
 const CALL_CENTER_PACKAGES = ['Call Center Queue', 'Call Center Configuration'] as const;
 const USER_PACKAGES = ['Do Not Disturb', 'Call Forwarding Always'] as const;
+/** The user's own: their services, and their calls wherever they are (Advanced Call: Standard Call and redirections). */
+const OWN_PACKAGES = [...USER_PACKAGES, 'Advanced Call'] as const;
 const CHANNEL_EXPIRES_SECONDS = 3600;
 /** Half the usual `eventTimeout` of 30 s, as the specification advises (§4.2.1.2). */
 const HEARTBEAT_MS = 15_000;
@@ -33,6 +35,8 @@ export interface XsiEventsTarget {
   readonly queueIds: readonly string[];
   /** The users whose services to follow (monitored users), by id. */
   readonly monitoredUserIds: readonly string[];
+  /** The user themselves, whose services and calls to follow (null: not followed here). */
+  readonly ownUserId?: string | null;
 }
 
 export interface XsiEventChannelDelegate {
@@ -55,8 +59,8 @@ class ChannelFailure extends Error {
 /**
  * One XSI-Events channel (spec §4.2) for the queues the receptionist watches and the colleagues they monitor, where the phone engine lives (the
  * stream never ends, so not in a service worker that sleeps). Opens the channel (`POST …/channel`, a response read as
- * it streams, split into documents), subscribes each call center to its queue and configuration packages and each
- * monitored user to their Do Not Disturb and Call Forwarding Always, sends a
+ * it streams, split into documents), subscribes each call center to its queue and configuration packages, each
+ * monitored user to their Do Not Disturb and Call Forwarding Always, and the user to theirs and their calls, sends a
  * heartbeat every 15 s, acknowledges every event (`channel/eventresponse`), and when the stream ends or fails opens
  * it again with jittered backoff, deleting the old subscriptions and subscribing afresh: each new subscription
  * starts with the call center's full state, so the queues are re-synced and nothing is counted twice.
@@ -66,7 +70,7 @@ export class XsiEventChannel {
   readonly #channelSetId = `switchboard-${crypto.randomUUID()}`;
   #target: XsiEventsTarget | null = null;
   #run: AbortController | null = null;
-  /** The subscription ids of each watched call center (`queue:<id>`) and monitored user (`user:<id>`). */
+  /** The subscription ids of each watched call center (`queue:<id>`), monitored user (`user:<id>`) and the user (`own:<id>`). */
   readonly #subscriptions = new Map<string, readonly string[]>();
   /** What the server refused on this channel: asked again on the next channel, not on every change. */
   readonly #refused = new Set<string>();
@@ -90,7 +94,9 @@ export class XsiEventChannel {
   watch(target: XsiEventsTarget | null): void {
     const previous = this.#target;
     this.#target = target;
-    const isEmpty = target === null || target.queueIds.length + target.monitoredUserIds.length === 0;
+    const isEmpty =
+      target === null ||
+      (target.queueIds.length + target.monitoredUserIds.length === 0 && (target.ownUserId ?? null) === null);
     if (
       !isEmpty &&
       previous !== null &&
@@ -204,10 +210,16 @@ export class XsiEventChannel {
    * logged. Returns the last refusal.
    */
   async #reconcile(server: XsiEventsTarget, signal: AbortSignal | undefined): Promise<ChannelFailure | null> {
-    const watched = this.#target ?? { queueIds: [], monitoredUserIds: [] };
+    const watched = this.#target ?? { queueIds: [], monitoredUserIds: [], ownUserId: null };
+    const ownUserId = watched.ownUserId ?? null;
     const wanted = new Map<string, { id: string; packages: readonly string[]; isQueue: boolean }>([
       ...watched.queueIds.map((id) => [`queue:${id}`, { id, packages: CALL_CENTER_PACKAGES, isQueue: true }] as const),
-      ...watched.monitoredUserIds.map((id) => [`user:${id}`, { id, packages: USER_PACKAGES, isQueue: false }] as const),
+      ...watched.monitoredUserIds
+        .filter((id) => id !== ownUserId)
+        .map((id) => [`user:${id}`, { id, packages: USER_PACKAGES, isQueue: false }] as const),
+      ...(ownUserId === null
+        ? []
+        : [[`own:${ownUserId}`, { id: ownUserId, packages: OWN_PACKAGES, isQueue: false }] as const]),
     ]);
     for (const [key, ids] of this.#subscriptions) {
       if (wanted.has(key)) continue;

@@ -4,6 +4,8 @@ import type { Lamp, PbxUserServices } from '../../shared/model/lamp.ts';
 import type { XsiWatchRequest } from '../../shared/protocol/engine-commands.ts';
 import { CallQueues } from './call-queues.ts';
 import { XsiEventChannel } from './xsi-event-channel.ts';
+import { MAX_CALLS_ELSEWHERE } from '../../shared/model/call-elsewhere.ts';
+import { isWholeCallList, type XsiCall } from '../../shared/xsi/call-documents.ts';
 
 export interface XsiWatchDelegate {
   /** The queues changed (or the channel's status). */
@@ -12,6 +14,8 @@ export interface XsiWatchDelegate {
   serviceChanged(line: string, service: Lamp['service']): void;
   /** What the PBX says of the user's own services changed. */
   ownServicesChanged(): void;
+  /** The user's calls as the PBX reports them changed (`ownCalls`). */
+  ownCallsChanged(): void;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface XsiWatchDelegate {
  * `CallQueuesState` — each queue's calls in order and its service mode, and whether the channel is live (while it
  * re-opens the queues stay as last known, marked `connecting`) — and the monitored colleagues' Do Not Disturb and
  * forwarding, handed to their lamps — and the user's own, when kept on the PBX, so that a change made elsewhere (a desk
- * phone, the PBX's portal) shows in the console.
+ * phone, the PBX's portal) shows in the console; and with them the user's calls wherever they are (Advanced Call).
  */
 export class XsiWatch {
   readonly #queues = new CallQueues();
@@ -30,6 +34,8 @@ export class XsiWatch {
   readonly #services = new Map<string, PbxUserServices>();
   #ownUserId: string | null = null;
   #ownServices: PbxUserServices | null = null;
+  /** The user's calls as the PBX last reported them, by the PBX's call id. */
+  readonly #ownCalls = new Map<string, XsiCall>();
 
   constructor(
     private readonly delegate: XsiWatchDelegate,
@@ -39,6 +45,10 @@ export class XsiWatch {
     this.#channel = new XsiEventChannel(
       {
         onEvent: (event) => {
+          if (event.calls !== null) {
+            if (event.targetId === this.#ownUserId) this.#callEvent(event.type, event.calls);
+            return;
+          }
           if (event.service !== null) {
             this.#serviceEvent(event.targetId, event.type, event.service);
             return;
@@ -65,6 +75,11 @@ export class XsiWatch {
     return this.#ownServices;
   }
 
+  /** The user's calls, wherever they are, as the PBX last reported them (none when not followed). */
+  get ownCalls(): readonly XsiCall[] {
+    return [...this.#ownCalls.values()];
+  }
+
   watch(request: XsiWatchRequest | null): void {
     const queues = request?.queues ?? [];
     const monitored = request?.monitoredUsers ?? [];
@@ -75,8 +90,12 @@ export class XsiWatch {
         this.#ownServices = null;
         this.delegate.ownServicesChanged();
       }
+      if (this.#ownCalls.size > 0) {
+        this.#ownCalls.clear();
+        this.delegate.ownCallsChanged();
+      }
     }
-    const userIds = [...new Set([...monitored.map((user) => user.userId), ...(ownUserId === null ? [] : [ownUserId])])];
+    const userIds = [...new Set(monitored.map((user) => user.userId))];
     this.#queues.watch(queues);
     const lines = new Map(monitored.map(({ line, userId }) => [userId, line]));
     for (const [userId, line] of this.#lines) {
@@ -86,17 +105,32 @@ export class XsiWatch {
     }
     this.#lines = lines;
     this.#channel.watch(
-      request === null || (queues.length === 0 && userIds.length === 0)
+      request === null || (queues.length === 0 && userIds.length === 0 && ownUserId === null)
         ? null
         : {
             xsiUrl: request.xsiUrl,
             authorization: request.authorization,
             queueIds: queues.map((queue) => queue.id),
             monitoredUserIds: userIds,
+            ownUserId,
           },
     );
     const isWatching = request !== null && (queues.length > 0 || monitored.length > 0);
     this.#set(isWatching ? { queues: this.#queues.models } : NO_CALL_QUEUES);
+  }
+
+  /**
+   * A call event of the user: a subscription's first event lists every call (any other has ended); a call event
+   * brings one call's news, a released call leaves.
+   */
+  #callEvent(type: string, calls: readonly XsiCall[]): void {
+    if (isWholeCallList(type)) this.#ownCalls.clear();
+    for (const call of calls) {
+      if (call.state === 'Released') this.#ownCalls.delete(call.callId);
+      else if (this.#ownCalls.size < MAX_CALLS_ELSEWHERE || this.#ownCalls.has(call.callId))
+        this.#ownCalls.set(call.callId, call);
+    }
+    this.delegate.ownCallsChanged();
   }
 
   #serviceEvent(userId: string, type: string, service: { isActive: boolean; forwardTo: string }): void {

@@ -5,6 +5,7 @@ import { ClickToCallStateSchema, INITIAL_CLICK_TO_CALL } from './click-to-call.t
 import { VoicemailSummarySchema } from './voicemail.ts';
 import { MicrophoneProblemSchema } from './microphone.ts';
 import { EngineInterruptionSchema } from './engine-interruption.ts';
+import { CallsElsewhereSchema, NO_CALLS_ELSEWHERE } from './call-elsewhere.ts';
 import { DEFAULT_WORKSPACE, WorkspaceStateSchema } from './workspace.ts';
 import { HistorySummarySchema } from './call-record.ts';
 import { RegistrationStateSchema, RegistrationStatus } from './registration.ts';
@@ -28,7 +29,7 @@ export type AccountSummary = v.InferOutput<typeof AccountSummarySchema>;
  * Everything a UI renders. Each top-level key is a slice with exactly one writer (see docs/ARCHITECTURE.md):
  * `account`, `general`, `phone`, `services`, `history`, `clickToCall`, `workspace`, `contacts`, `callerIds`, `pbx`,
  * `lampPeers` and `queuePane` — the background, from storage and the browser; `registration`, `calls`, `lamps`,
- * `conference`, `voicemail`, `microphone`, `queues` and `interruption` — the phone engine.
+ * `conference`, `voicemail`, `microphone`, `queues`, `callsElsewhere` and `interruption` — the phone engine.
  * Patches replace a whole slice, which keeps them trivially ordered and idempotent.
  */
 export const AppStateSchema = v.object({
@@ -61,6 +62,8 @@ export const AppStateSchema = v.object({
   queuePane: QueuePaneSettingsSchema,
   /** The chosen call centers' queues as their XSI event channel keeps them (engine). */
   queues: CallQueuesStateSchema,
+  /** The user's calls on their other phones, as the PBX reports them over XSI (engine). */
+  callsElsewhere: CallsElsewhereSchema,
   /** Calls cut off when the phone engine before this one stopped (engine), until the receptionist dismisses it. */
   interruption: v.nullable(EngineInterruptionSchema),
 });
@@ -87,5 +90,6 @@ export const INITIAL_APP_STATE: AppState = {
   lampPeers: {},
   queuePane: DEFAULT_QUEUE_PANE,
   queues: NO_CALL_QUEUES,
+  callsElsewhere: NO_CALLS_ELSEWHERE,
   interruption: null,
 };

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { EngineInterruptionSchema } from '../model/engine-interruption.ts';
+import { CallsElsewhereSchema } from '../model/call-elsewhere.ts';
 import { AccountSettingsSchema, CredentialSchema } from '../model/account.ts';
 import {
   CallActionSchema,
@@ -103,6 +104,8 @@ export const EngineStateSchema = v.object({
    * PBX's portal, say); null until it says, or when not followed.
    */
   ownServices: v.nullable(PbxUserServicesSchema),
+  /** The user's calls that are not in this console, as the PBX reports them over XSI-Events (Advanced Call). */
+  callsElsewhere: CallsElsewhereSchema,
   /** The engine before this one stopped under calls in progress; until the receptionist dismisses the notice. */
   interruption: v.nullable(EngineInterruptionSchema),
 });

@@ -4,6 +4,7 @@ import { LampSchema, PbxUserServicesSchema, WatchedLineSchema, type Lamp } from 
 import { CallRecordSchema, type CallRecord } from '../model/call-record.ts';
 import { MicrophoneProblemSchema } from '../model/microphone.ts';
 import { EngineInterruptionSchema } from '../model/engine-interruption.ts';
+import { CallsElsewhereSchema, NO_CALLS_ELSEWHERE } from '../model/call-elsewhere.ts';
 import { RegistrationStateSchema } from '../model/registration.ts';
 import { VoicemailSummarySchema } from '../model/voicemail.ts';
 import { CallQueuesStateSchema, NO_CALL_QUEUES } from '../model/call-queue.ts';
@@ -31,6 +32,7 @@ export const EngineDeltaSchema = v.object({
   microphone: v.optional(v.nullable(MicrophoneProblemSchema)),
   queues: v.optional(CallQueuesStateSchema),
   ownServices: v.optional(v.nullable(PbxUserServicesSchema)),
+  callsElsewhere: v.optional(CallsElsewhereSchema),
   interruption: v.optional(v.nullable(EngineInterruptionSchema)),
 });
 export type EngineDelta = v.InferOutput<typeof EngineDeltaSchema>;
@@ -49,6 +51,7 @@ export function emptyEngineState(instanceId: string): EngineState {
     microphone: null,
     queues: NO_CALL_QUEUES,
     ownServices: null,
+    callsElsewhere: NO_CALLS_ELSEWHERE,
     interruption: null,
   };
 }
@@ -87,6 +90,7 @@ export function engineDelta(previous: EngineState, next: EngineState): EngineDel
   if (next.microphone !== previous.microphone) delta.microphone = next.microphone;
   if (next.queues !== previous.queues) delta.queues = next.queues;
   if (next.ownServices !== previous.ownServices) delta.ownServices = next.ownServices;
+  if (next.callsElsewhere !== previous.callsElsewhere) delta.callsElsewhere = next.callsElsewhere;
   if (next.interruption !== previous.interruption) delta.interruption = next.interruption;
   return delta;
 }
@@ -129,6 +133,7 @@ export function applyEngineDelta(state: EngineState, delta: EngineDelta): Engine
     microphone: delta.microphone === undefined ? state.microphone : delta.microphone,
     queues: delta.queues ?? state.queues,
     ownServices: delta.ownServices === undefined ? state.ownServices : delta.ownServices,
+    callsElsewhere: delta.callsElsewhere ?? state.callsElsewhere,
     interruption: delta.interruption === undefined ? state.interruption : delta.interruption,
   };
 }

@@ -39,15 +39,18 @@ export function visualStateOfCall(call: Pick<Call, 'status'> & Partial<Pick<Call
 
 /**
  * How the receptionist's own line looks (the popup, the toolbar): offline until registered, busy with Do Not
- * Disturb, ringing while a call rings in, talking while any call is up, else idle.
+ * Disturb, ringing while a call rings in, talking while any call is up — here or on their other phones — else idle.
  */
 export function visualStateOfLine(line: {
   isRegistered: boolean;
   isDndActive: boolean;
   calls: readonly Pick<Call, 'status'>[];
+  /** Calls of the line on the user's other phones (the PBX says so over XSI). */
+  callsElsewhere?: readonly unknown[];
 }): VisualState {
   if (!line.isRegistered) return 'offline';
   if (line.isDndActive) return 'busy';
   if (line.calls.some((call) => call.status === 'Alerting')) return 'ringing';
-  return line.calls.some((call) => call.status !== 'Ended') ? 'talking' : 'idle';
+  const isTaken = line.calls.some((call) => call.status !== 'Ended') || (line.callsElsewhere?.length ?? 0) > 0;
+  return isTaken ? 'talking' : 'idle';
 }

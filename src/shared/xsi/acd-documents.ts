@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { QueuedCall, QueuePriority } from '../model/call-queue.ts';
+import { xsiCallsOf, type XsiCall } from './call-documents.ts';
 import {
   checkXsiDocument,
   childOf,
@@ -46,7 +47,7 @@ export function queuedCallOf(entry: XsiNode): QueuedCall | null {
 }
 
 /** `tel:+33145678901` → `+33145678901`, `sip:201@pbx` → `201`: the number a receptionist reads. */
-function addressWords(address: string): string {
+export function addressWords(address: string): string {
   const withoutScheme = address.replace(/^(tel|sips?):/i, '');
   return withoutScheme.split(/[@;]/)[0] ?? withoutScheme;
 }
@@ -126,6 +127,8 @@ export type XsiChannelDocument =
       readonly configuration: AcdConfiguration;
       /** A user's service (DoNotDisturbEvent, CallForwardingAlwaysEvent: its `info`), null for other events. */
       readonly service: { readonly isActive: boolean; readonly forwardTo: string } | null;
+      /** The user's calls a call event speaks of (`call-documents.ts`), null for other events. */
+      readonly calls: readonly XsiCall[] | null;
     };
 
 /**
@@ -175,6 +178,7 @@ export function parseChannelDocument(xml: string): XsiChannelDocument | null {
             forwardTo: text(childOf(data, 'info'), 'forwardToPhoneNumber').slice(0, 64),
           }
         : null,
+    calls: xsiCallsOf(type, data),
   };
 }
 

@@ -245,7 +245,7 @@ export function CallCard({
   );
 }
 
-function CallTimer({ since }: { since: number }) {
+export function CallTimer({ since }: { since: number }) {
   const elapsed = Math.max(0, useClock() - since);
   return (
     <time class="call-card__timer" dateTime={`PT${Math.floor(elapsed / 1000)}S`} data-testid="call-timer">

@@ -15,6 +15,7 @@ import type { CallerIdentity } from '../../shared/model/contact.ts';
 import { directoryName } from '../contacts/directory-names.ts';
 import { CallHistoryPanel } from '../history/call-history-panel.tsx';
 import { CallCard } from './call-card.tsx';
+import { CallsElsewhere } from './calls-elsewhere.tsx';
 import { CallTracePanel } from './call-trace-panel.tsx';
 import { closeCallConsolePanels, isDialPadOpen, isHistoryOpen, isTraceOpen } from './calls-pane-state.ts';
 import { ConferencePanel } from './conference-panel.tsx';
@@ -113,6 +114,7 @@ export function CallsBody({ state }: PaneProps) {
         featureCodes={state.services.featureCodes}
         canConference={state.conference === null}
       />
+      <CallsElsewhere calls={state.callsElsewhere} />
       <ParkSlots
         slotsSetting={state.services.parkSlots}
         lamps={state.lamps}

@@ -23,7 +23,7 @@ const ICONS = { dnd: 'do-not-disturb', cfa: 'forward', busy: 'off-hook' } as con
 function LineStatusIcon({ state }: { state: AppState }) {
   const icon = lineStatusIcon(
     state.services,
-    state.calls.some((call) => call.status !== 'Ended'),
+    state.calls.some((call) => call.status !== 'Ended') || state.callsElsewhere.length > 0,
   );
   if (icon === null) return null;
   const label =

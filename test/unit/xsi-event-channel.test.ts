@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XsiEventChannel, type XsiEventChannelDelegate } from '../../src/engine/xsi/xsi-event-channel.ts';
-import { XsiWatch } from '../../src/engine/xsi/xsi-watch.ts';
+import { XsiWatch, type XsiWatchDelegate } from '../../src/engine/xsi/xsi-watch.ts';
 import { createLogger } from '../../src/shared/log.ts';
 
 /**
@@ -182,6 +182,35 @@ describe('the XSI event channel', () => {
   });
 });
 
+/** A watch of the reception's own services and calls, and of `monitoredUsers`, over a channel `xsp` opened. */
+async function watchingReception(
+  xsp: FakeXsp,
+  monitoredUsers: { line: string; userId: string }[],
+  delegate: Partial<XsiWatchDelegate>,
+): Promise<XsiWatch> {
+  const watch = new XsiWatch(
+    {
+      changed: () => undefined,
+      serviceChanged: () => undefined,
+      ownServicesChanged: () => undefined,
+      ownCallsChanged: () => undefined,
+      ...delegate,
+    },
+    createLogger('test'),
+    xsp.fetch,
+  );
+  watch.watch({
+    xsiUrl: 'https://xsp.example',
+    authorization: 'Basic eDp5',
+    queues: [],
+    ownUserId: 'reception@pbx',
+    monitoredUsers,
+  });
+  await until(() => xsp.streams.length === 1);
+  xsp.write(CHANNEL);
+  return watch;
+}
+
 describe("the XSI watch: the user's own services beside the monitored colleagues'", () => {
   const serviceEvent = (id: string, targetId: string, active: boolean) =>
     `<?xml version="1.0"?><xsi:Event xsi1:type="xsi:SubscriptionEvent" xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"><xsi:eventID>${id}</xsi:eventID><xsi:targetId>${targetId}</xsi:targetId><xsi:eventData xsi1:type="xsi:DoNotDisturbEvent"><xsi:info><xsi:active>${active}</xsi:active></xsi:info></xsi:eventData></xsi:Event>`;
@@ -190,25 +219,10 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
     const xsp = new FakeXsp();
     const lampChanges: string[] = [];
     let ownChanges = 0;
-    const watch = new XsiWatch(
-      {
-        changed: () => undefined,
-        serviceChanged: (line, service) => lampChanges.push(`${line} ${JSON.stringify(service)}`),
-        ownServicesChanged: () => ownChanges++,
-        ownCallsChanged: () => undefined,
-      },
-      createLogger('test'),
-      xsp.fetch,
-    );
-    watch.watch({
-      xsiUrl: 'https://xsp.example',
-      authorization: 'Basic eDp5',
-      queues: [],
-      ownUserId: 'reception@pbx',
-      monitoredUsers: [{ line: '201', userId: '201@pbx' }],
+    const watch = await watchingReception(xsp, [{ line: '201', userId: '201@pbx' }], {
+      serviceChanged: (line, service) => lampChanges.push(`${line} ${JSON.stringify(service)}`),
+      ownServicesChanged: () => ownChanges++,
     });
-    await until(() => xsp.streams.length === 1);
-    xsp.write(CHANNEL);
     await until(() => xsp.subscriptions.length === 5);
     // Do Not Disturb and forwarding of 201; those of the user, and the user's calls.
     expect(xsp.subscriptions.sort()).toEqual([
@@ -239,25 +253,7 @@ describe("the XSI watch: the user's own services beside the monitored colleagues
   it("keeps the user's calls as the PBX reports them: all at first, then each call's news", async () => {
     const xsp = new FakeXsp();
     let callChanges = 0;
-    const watch = new XsiWatch(
-      {
-        changed: () => undefined,
-        serviceChanged: () => undefined,
-        ownServicesChanged: () => undefined,
-        ownCallsChanged: () => callChanges++,
-      },
-      createLogger('test'),
-      xsp.fetch,
-    );
-    watch.watch({
-      xsiUrl: 'https://xsp.example',
-      authorization: 'Basic eDp5',
-      queues: [],
-      ownUserId: 'reception@pbx',
-      monitoredUsers: [],
-    });
-    await until(() => xsp.streams.length === 1);
-    xsp.write(CHANNEL);
+    const watch = await watchingReception(xsp, [], { ownCallsChanged: () => callChanges++ });
     await until(() => xsp.subscriptions.length === 3);
     const call = (id: string, state: string) =>
       `<xsi:call><xsi:callId>${id}</xsi:callId><xsi:networkCallId>sip-${id}</xsi:networkCallId><xsi:personality>Terminator</xsi:personality><xsi:state>${state}</xsi:state><xsi:remoteParty><xsi:name>Bob</xsi:name><xsi:address>tel:+33145678901</xsi:address></xsi:remoteParty><xsi:startTime>1700000000000</xsi:startTime></xsi:call>`;

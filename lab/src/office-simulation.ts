@@ -2,6 +2,7 @@ import type { Logger } from './log.ts';
 import { seededRandom, type Office } from './office.ts';
 import { SessionState, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { Party } from './parties/party.ts';
+import type { DeviceCallAction } from './xsi-call-control.ts';
 import { mailboxOf, VOICEMAIL_USER, type Voicemail } from './voicemail.ts';
 import { FEATURES_USER, type FeatureCodes } from './feature-codes.ts';
 import { CallCenter } from './call-centers/call-center.ts';
@@ -219,6 +220,11 @@ export class OfficeSimulation {
   async #hangUpIfRinging(trunk: Party, id: string): Promise<void> {
     const call = trunk.calls().find((entry) => entry.id === id);
     if (call !== undefined && call.state !== 'Established') await trunk.hangUp(id);
+  }
+
+  /** A call-control action (XSI) on `user`'s side of the call with this SIP Call-ID; false when no party has it. */
+  async actOnCall(user: string, sipCallId: string, action: DeviceCallAction): Promise<boolean> {
+    return (await this.parties.get(user)?.actOnCall(sipCallId, action)) ?? false;
   }
 
   async stop(): Promise<void> {

@@ -10,6 +10,8 @@ import type { Logger } from './log.ts';
 import type { CallCenter } from './call-centers/call-center.ts';
 import { isCallCenterPath, xsiCallCenters } from './call-centers/xsi-call-centers.ts';
 import { XsiEvents } from './xsi-events.ts';
+import { isUserCallPath, xsiCallControl } from './xsi-call-control.ts';
+import { XsiCallIds } from './xsi-user-calls.ts';
 import { signalingOnlyHandlerFactory } from './parties/signaling-only-media.ts';
 import { OfficeSimulation } from './office-simulation.ts';
 import { loadOffice, passwordsOf, type Office } from './office.ts';
@@ -72,11 +74,20 @@ export async function startLab(options: {
       else if (request.url === DIRECTORY_PATH) serveCompanyDirectory(office, request, response);
       else if (simulation === null || callCenters === null || events === null) response.writeHead(503).end();
       else if (isCallCenterPath(path)) void callCenters(request, response);
+      else if (isUserCallPath(path)) void callControl(request, response);
       else if (path.startsWith(XSI_ACTIONS_PATH)) void xsi(request, response);
       else if (events.isEventsPath(path)) void events.handle(request, response);
       else controlApi(simulation, server.registrar, events, server.hostile)(request, response);
     },
   });
+  // The XSI ids of the users' calls: the events name calls by them, the call-control actions find calls by them.
+  const callIds = new XsiCallIds();
+  const callControl = xsiCallControl(
+    office.domain,
+    (user) => passwords.get(user),
+    callIds,
+    async (user, sipCallId, action) => (await simulation?.actOnCall(user, sipCallId, action)) ?? false,
+  );
   const xsi = xsiActions(
     office.domain,
     (user) => passwords.get(user),
@@ -108,6 +119,7 @@ export async function startLab(options: {
     supervisorsOf,
     services: server.features,
     calls: server.calls,
+    callIds,
     nameOf,
     // The receptionist monitors everyone (BroadWorks: the Receptionist service's monitored users); others themselves.
     mayMonitor: (subscriber, user) => subscriber === user || subscriber === office.reception.user,

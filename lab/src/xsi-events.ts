@@ -7,7 +7,7 @@ import type { Logger } from './log.ts';
 import type { FeatureCodes } from './feature-codes.ts';
 import { authenticatedUser, errorInfo, readBody, readRoot, reply, xml, XSI_NAMESPACE } from './xsi-http.ts';
 import type { UserDialog } from './dialog-tracker.ts';
-import { xsiCallContent, xsiCallEventType, xsiCallStateOf, type ToldCall } from './xsi-user-calls.ts';
+import { xsiCallContent, xsiCallEventType, xsiCallStateOf, type ToldCall, type XsiCallIds } from './xsi-user-calls.ts';
 
 /** XSI-Events paths (spec §4.6): the channel's stream is under the asynchronous prefix, everything else is not. */
 export const XSI_EVENTS_PATH = '/com.broadsoft.xsi-events/v2.0';
@@ -33,6 +33,8 @@ export interface XsiEventsOptions {
     of(user: string): readonly UserDialog[];
     onChanged(listener: (users: readonly string[]) => void): void;
   };
+  /** The XSI id of each call (shared with the call-control actions, which find calls by it). */
+  readonly callIds: XsiCallIds;
   /** A user's name, for the other party of a call. */
   readonly nameOf: (user: string) => string | null;
   /** Whether `subscriber` may follow `user`'s services (themselves, or the receptionist monitoring them). */
@@ -80,9 +82,6 @@ export class XsiEvents {
   readonly #subscriptions = new Map<string, Subscription>();
   /** Events sent and not acknowledged yet (each leaves on its event response). */
   readonly #unacknowledged = new Set<string>();
-  /** The XSI call id of each user's call (`<user> <SIP Call-ID>`), while it lasts. */
-  readonly #xsiCallIds = new Map<string, string>();
-  #lastCallNumber = 0;
 
   constructor(private readonly options: XsiEventsOptions) {
     for (const callCenter of options.callCenters) callCenter.onEvent((event) => this.#publish(callCenter, event));
@@ -297,16 +296,11 @@ export class XsiEvents {
       }
     }
     for (const call of calls)
-      if (xsiCallStateOf(call) === 'Released') this.#xsiCallIds.delete(`${user} ${call.dialog.callId}`);
+      if (xsiCallStateOf(call) === 'Released') this.options.callIds.forget(user, call.dialog.callId);
   }
 
   #callContent(user: string, call: UserDialog): Record<string, unknown> {
-    const key = `${user} ${call.dialog.callId}`;
-    let xsiCallId = this.#xsiCallIds.get(key);
-    if (xsiCallId === undefined) {
-      xsiCallId = `callhalf-${++this.#lastCallNumber}:0`;
-      this.#xsiCallIds.set(key, xsiCallId);
-    }
+    const xsiCallId = this.options.callIds.idOf(user, call.dialog.callId);
     return xsiCallContent(call, xsiCallId, this.options.domain, this.options.nameOf);
   }
 

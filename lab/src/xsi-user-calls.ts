@@ -58,3 +58,42 @@ export function xsiCallContent(
     releaseTime: state === 'Released' ? Date.now() : undefined,
   };
 }
+
+/** A user's call as XSI names it: whose, and its SIP Call-ID. */
+export interface UserCall {
+  readonly user: string;
+  readonly sipCallId: string;
+}
+
+/**
+ * The XSI id of each user's call (`callhalf-<n>:0`, opaque like BroadWorks'), and back, while the call lasts: the
+ * events name calls by it, and the call-control actions (`…/calls/<callId>`) find the call by it.
+ */
+export class XsiCallIds {
+  readonly #ids = new Map<string, string>();
+  readonly #calls = new Map<string, UserCall>();
+  #last = 0;
+
+  idOf(user: string, sipCallId: string): string {
+    const key = `${user} ${sipCallId}`;
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = `callhalf-${++this.#last}:0`;
+      this.#ids.set(key, id);
+      this.#calls.set(id, { user, sipCallId });
+    }
+    return id;
+  }
+
+  callOf(xsiCallId: string): UserCall | undefined {
+    return this.#calls.get(xsiCallId);
+  }
+
+  forget(user: string, sipCallId: string): void {
+    const key = `${user} ${sipCallId}`;
+    const id = this.#ids.get(key);
+    if (id === undefined) return;
+    this.#ids.delete(key);
+    this.#calls.delete(id);
+  }
+}

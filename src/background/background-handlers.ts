@@ -173,6 +173,7 @@ export function createBackgroundHandlers({
         action.action === 'transfer' ? { ...action, number: dialString(action.number, plan) } : action,
       );
     },
+    'calls-elsewhere/act': ({ callId, action }) => pbx.userCalls.act(callId, action),
     'queues/service-mode': async (request) => {
       if (request.mode === 'night') await pbx.callCenters.setNightService(request.queueId, request.isActive);
       else

@@ -212,7 +212,7 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     );
   });
 
-  it("lists the calls on the receptionist's desk phone from the PBX's call events, and the line as busy", async () => {
+  it("lists the calls on the receptionist's desk phone from the PBX's call events, and holds and ends them", async () => {
     const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
     const elsewhere = '[data-testid="call-elsewhere"]';
     const stateElsewhere = (state: string) =>
@@ -223,7 +223,7 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     await waitForText(panel, elsewhere, /Ringing.*Call to Chloé Dubois/s);
     expect(await panel.$('[data-testid="call"]')).toBeNull();
     await waitForLineStatus(panel, 'busy');
-    // She answers; the desk phone holds, then takes the call back; each change is shown as the PBX tells it.
+    // She answers; the desk phone holds; each change is shown as the PBX tells it.
     await lab.until(async () => (await lab.callsOf('203')).length > 0, "Chloé's phone ringing");
     const [chloeCall] = await lab.callsOf('203');
     await lab.post(`/parties/203/calls/${chloeCall?.id ?? ''}/answer`, {});
@@ -231,16 +231,23 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     await panel.waitForSelector(`${elsewhere} [data-testid="call-timer"]`);
     await lab.post(`/parties/reception/calls/${deskCall}/hold`, {});
     await stateElsewhere('held');
-    await lab.post(`/parties/reception/calls/${deskCall}/resume`, {});
+    // The console takes it back and holds it again, through the PBX (XSI call control): the desk phone does it.
+    await panel.click(`${elsewhere} [data-action="resume"]`);
+    await stateElsewhere('talking');
+    await panel.click(`${elsewhere} [data-action="hold"]`);
+    await stateElsewhere('held');
+    await panel.click(`${elsewhere} [data-action="resume"]`);
     await stateElsewhere('talking');
     await env.session.screenshot(panel, 'calls-elsewhere-en');
     // A call the console places itself is the console's, not one elsewhere.
     await sendToBackground(panel, 'call/dial', { target: '202' });
     await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: 15_000 });
     expect(await panel.$$eval(elsewhere, (calls) => calls.length)).toBe(1);
-    // The desk phone hangs up: the call leaves the list; the console's own call keeps the line busy until it ends.
-    await lab.post(`/parties/reception/calls/${deskCall}/hang-up`, {});
+    // Hung up from the console: the desk phone ends the call with Chloé, and it leaves the list; the console's own
+    // call keeps the line busy until it ends.
+    await panel.click(`${elsewhere} [data-action="hang-up"]`);
     await panel.waitForFunction((selector: string) => document.querySelector(selector) === null, {}, elsewhere);
+    await lab.until(async () => (await lab.callsOf('203')).length === 0, "Chloé's call ended");
     await waitForLineStatus(panel, 'busy');
     await panel.click('[data-testid="call"] [data-action="hang-up"]');
     await waitForLineStatus(panel, 'none');

@@ -200,6 +200,23 @@ export class Party {
     await held.refer(other);
   }
 
+  /**
+   * Acts on this party's call with this SIP Call-ID as its user would on the phone: hang up, hold, or talk (answer a
+   * call ringing in, take back a held one). False when the party has no such call.
+   */
+  async actOnCall(sipCallId: string, action: 'release' | 'hold' | 'talk'): Promise<boolean> {
+    const found = [...this.#sessions.entries()].find(
+      ([, entry]) => (entry.session as Inviter | Invitation).request.callId === sipCallId,
+    );
+    if (found === undefined) return false;
+    const [id, { session, direction }] = found;
+    if (action === 'release') await this.hangUp(id);
+    else if (action === 'hold') await this.hold(id, true);
+    else if (direction === 'incoming' && session.state !== SessionState.Established) await this.answer(id);
+    else await this.hold(id, false);
+    return true;
+  }
+
   calls(): PartyCall[] {
     return [...this.#sessions.entries()].map(([id, entry]) => {
       const media = entry.session.sessionDescriptionHandler as

@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/log.ts';
+import { XsiUserCalls } from './xsi-user-calls.ts';
 import type { PbxUserServices } from '../../shared/model/lamp.ts';
 import { PLAIN_SIP_BACKEND } from '../../shared/model/pbx-backend.ts';
 import type { Services } from '../../shared/model/services.ts';
@@ -23,6 +24,8 @@ export class PbxBackends {
   readonly #xsiClient: XsiActionsClient;
   /** The call centers' queues (XSI only: plain SIP has no queue of the PBX to read). */
   readonly callCenters: XsiCallCenters;
+  /** The user's calls on their other phones (XSI call control). */
+  readonly userCalls: XsiUserCalls;
 
   constructor(
     private readonly hub: StateHub,
@@ -39,6 +42,7 @@ export class PbxBackends {
     });
     this.#xsi = new XsiPbxServices(this.#xsiClient, () => hub.state.phone);
     // A queued call is retrieved to the receptionist's own line: the user part of their address.
+    this.userCalls = new XsiUserCalls(this.#xsiClient);
     this.callCenters = new XsiCallCenters(
       this.#xsiClient,
       () => (hub.state.account?.settings.sipAddress ?? '').split('@')[0] ?? '',

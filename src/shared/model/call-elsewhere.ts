@@ -25,3 +25,7 @@ export const CallsElsewhereSchema = v.pipe(v.array(CallElsewhereSchema), v.maxLe
 
 /** No call elsewhere: one object, so that states without any compare equal by reference. */
 export const NO_CALLS_ELSEWHERE: CallElsewhere[] = [];
+
+/** What the console can do to a call on the user's other phone, through the PBX (XSI call control). */
+export const CallElsewhereActionSchema = v.picklist(['hang-up', 'hold', 'resume']);
+export type CallElsewhereAction = v.InferOutput<typeof CallElsewhereActionSchema>;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CallElsewhereActionSchema } from '../model/call-elsewhere.ts';
 import { AccountFormSchema, PasswordChangeSchema } from '../model/account.ts';
 import {
   CallActionSchema,
@@ -164,6 +165,11 @@ export const BackgroundCommands = {
       callId: v.pipe(v.string(), v.maxLength(256)),
       action: QueueCallActionSchema,
     }),
+    res: v.void(),
+  },
+  /** Hangs up, holds or takes back a call on the user's other phone, through the PBX (XSI call control). */
+  'calls-elsewhere/act': {
+    req: v.object({ callId: v.pipe(v.string(), v.minLength(1), v.maxLength(256)), action: CallElsewhereActionSchema }),
     res: v.void(),
   },
   /** Switches a queue's night service (by hand) or forced forwarding (to a number). */

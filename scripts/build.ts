@@ -96,22 +96,49 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
     logLevel: 'warning',
     legalComments: 'linked',
-    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError],
+    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError, lazyModulesStayImports],
   };
 }
 
-async function buildBrowser(browser: Browser): Promise<esbuild.BuildContext | null> {
+/**
+ * Modules the pages load when they need them, built as ES modules beside the pages' scripts: the contact file
+ * formats, only for an import or an export (`src/sidepanel/contacts/load-contact-formats.ts`).
+ */
+const LAZY_MODULES = [{ in: 'src/sidepanel/contacts/contact-formats.ts', out: 'contact-formats' }];
+
+/** A page's `import('./<module>.js')` of a lazy module stays an import for the browser, not bundled into the page. */
+const lazyModulesStayImports: esbuild.Plugin = {
+  name: 'lazy-modules-stay-imports',
+  setup(build) {
+    for (const module of LAZY_MODULES) {
+      const path = `./${module.out}.js`;
+      const filter = new RegExp(`^${path.replace(/[.]/g, '\\.')}$`);
+      build.onResolve({ filter, namespace: 'file' }, () => ({ path, external: true }));
+    }
+  },
+};
+
+function modulesOptionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
+  return { ...optionsFor(browser, outdir), entryPoints: LAZY_MODULES, format: 'esm' };
+}
+
+async function buildBrowser(browser: Browser): Promise<esbuild.BuildContext[]> {
   const outdir = `${root}dist/${browser}`;
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await copyStatic(browser, outdir);
+  const builds = [optionsFor(browser, outdir), modulesOptionsFor(browser, outdir)];
   if (isWatch) {
-    const context = await esbuild.context(optionsFor(browser, outdir));
-    await context.watch();
-    return context;
+    return Promise.all(
+      builds.map(async (options) => {
+        const context = await esbuild.context(options);
+        await context.watch();
+        return context;
+      }),
+    );
   }
-  await esbuild.build(optionsFor(browser, outdir));
-  return null;
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  return [];
 }
 
 async function zip(browser: Browser): Promise<void> {

@@ -115,7 +115,7 @@ describe('the contacts pane', () => {
     await panel.click('[data-action="hang-up"]');
   });
 
-  it('imports a vCard file after a preview of what is wrong, shows every field as text, and refuses a file that is not contacts', async () => {
+  it('imports a vCard file after a preview of what is wrong, shows every field as text, refuses a file that is not contacts, and exports the directory again', async () => {
     const panel = await env.lab.openLoggedInConsole(env.session);
     await openTab(panel, 'outlook');
     await panel.click('[data-testid="contacts-import"]');
@@ -141,5 +141,23 @@ describe('the contacts pane', () => {
     expect(names).toContain('Claire Dubois');
     // The markup in a name is text, never an element.
     expect(await panel.$('[data-testid="directory-outlook"] .contact__name b')).toBeNull();
+
+    // Exported again as a vCard (the file formats load only now): the file the browser is handed holds both.
+    await panel.evaluate(() => {
+      const exported: Promise<string>[] = [];
+      (window as unknown as { exported: Promise<string>[] }).exported = exported;
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) exported.push(blob.text());
+        return create(blob);
+      };
+    });
+    await panel.click('[data-testid="directory-outlook"] [data-testid="contacts-export"]');
+    const vcardEntry = await panel.waitForSelector('[role="menuitem"]::-p-text(vCard)');
+    await vcardEntry?.click();
+    await panel.waitForFunction(() => (window as unknown as { exported: unknown[] }).exported.length === 1);
+    const file = await panel.evaluate(() => (window as unknown as { exported: Promise<string>[] }).exported[0]);
+    expect(file?.match(/BEGIN:VCARD/g)).toHaveLength(2);
+    expect(file).toContain('FN:Claire Dubois');
   });
 });

@@ -1,8 +1,7 @@
 import type { DirectoryId } from '../../shared/model/contact.ts';
 import { command } from '../../shared/ui/command-client.ts';
-import { toVCard } from '../../shared/contacts/to-vcard.ts';
-import { toCsv } from '../../shared/contacts/to-csv.ts';
 import type { Contact } from '../../shared/model/contact.ts';
+import { loadContactFormats } from './load-contact-formats.ts';
 
 /** Every contact of a directory kept here, read from the database a page at a time. */
 async function allContacts(directoryId: DirectoryId): Promise<Contact[] | null> {
@@ -17,7 +16,7 @@ async function allContacts(directoryId: DirectoryId): Promise<Contact[] | null> 
 
 /** Saves a directory kept here as a vCard 4.0 (.vcf) or CSV (.csv) file. */
 export async function exportContacts(directoryId: DirectoryId, format: 'vcard' | 'csv'): Promise<void> {
-  const contacts = await allContacts(directoryId);
+  const [contacts, { toCsv, toVCard }] = await Promise.all([allContacts(directoryId), loadContactFormats()]);
   if (contacts === null) return;
   const [text, type, extension] =
     format === 'vcard'

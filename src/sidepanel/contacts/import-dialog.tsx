@@ -6,8 +6,7 @@ import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { decodeFile } from '../../shared/contacts/clean-text.ts';
 import type { ImportRow } from '../../shared/contacts/import-row.ts';
-import { parseCsv } from '../../shared/contacts/parse-csv.ts';
-import { parseVCards } from '../../shared/contacts/parse-vcard.ts';
+import { loadContactFormats } from './load-contact-formats.ts';
 import { directoryName } from './directory-names.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -35,8 +34,10 @@ export function ImportDialog({ directory, onClose }: { directory: DirectorySumma
     if (!isVCard && !isCsv) return setStage({ kind: 'choose', error: t('error_import_format') });
     setStage({ kind: 'reading', fileName: file.name });
     const { text, encoding } = decodeFile(await file.arrayBuffer());
-    if (isVCard) return setStage({ kind: 'preview', rows: await parseVCards(text), encoding });
-    const csv = await parseCsv(text);
+    const formats = await loadContactFormats().catch(() => null);
+    if (formats === null) return setStage({ kind: 'choose', error: t('import_failed') });
+    if (isVCard) return setStage({ kind: 'preview', rows: await formats.parseVCards(text), encoding });
+    const csv = await formats.parseCsv(text);
     if (csv.missingColumns) return setStage({ kind: 'choose', error: t('error_import_columns') });
     setStage({ kind: 'preview', rows: csv.rows, encoding });
   };

@@ -23,6 +23,7 @@ describe("the user's calls elsewhere, from what the PBX reports", () => {
         reported('mobile', { personality: 'Terminator', state: 'Alerting', remoteName: '', answerTime: null }),
         reported('gone', { state: 'Released' }),
         reported('odd', { state: 'Parked' }),
+        reported('hostile', { state: 'constructor' }),
       ],
       new Set(['sip-here']),
       [],

@@ -41,8 +41,8 @@ export class PbxBackends {
       onHealth: (state) => hub.setSlice('pbx', state),
     });
     this.#xsi = new XsiPbxServices(this.#xsiClient, () => hub.state.phone);
-    // A queued call is retrieved to the receptionist's own line: the user part of their address.
     this.userCalls = new XsiUserCalls(this.#xsiClient);
+    // A queued call is retrieved to the receptionist's own line: the user part of their address.
     this.callCenters = new XsiCallCenters(
       this.#xsiClient,
       () => (hub.state.account?.settings.sipAddress ?? '').split('@')[0] ?? '',

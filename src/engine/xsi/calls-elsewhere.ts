@@ -2,12 +2,13 @@ import type { CallElsewhere } from '../../shared/model/call-elsewhere.ts';
 import { addressWords } from '../../shared/xsi/acd-documents.ts';
 import type { XsiCall } from '../../shared/xsi/call-documents.ts';
 
-const STATES: Readonly<Record<string, CallElsewhere['state']>> = {
-  Alerting: 'ringing',
-  Active: 'talking',
-  Detached: 'talking',
-  Held: 'held',
-};
+/** XSI's call states the console shows (a Map: the state is the server's text, `constructor` included). */
+const STATES = new Map<string, CallElsewhere['state']>([
+  ['Alerting', 'ringing'],
+  ['Active', 'talking'],
+  ['Detached', 'talking'],
+  ['Held', 'held'],
+]);
 
 /**
  * The user's calls the PBX reports that are not this console's (their SIP Call-ID is not one of `consoleCallIds`):
@@ -20,7 +21,7 @@ export function callsElsewhere(
   previous: CallElsewhere[],
 ): CallElsewhere[] {
   const calls = reported.flatMap((call): CallElsewhere[] => {
-    const state = STATES[call.state];
+    const state = STATES.get(call.state);
     if (state === undefined || (call.networkCallId !== null && consoleCallIds.has(call.networkCallId))) return [];
     return [
       {

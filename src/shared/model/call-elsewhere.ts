@@ -6,7 +6,8 @@ export const MAX_CALLS_ELSEWHERE = 16;
 /**
  * A call of the receptionist's own line that is not in this console (issue #15): on their desk phone, on their
  * mobile through the PBX, in another console — as the PBX reports it over XSI (the user's Advanced Call events). The
- * console shows it and counts the line as busy (the guide's line-status icon); it is answered and hung up where it is.
+ * console shows it and counts the line as busy (the guide's line-status icon); it is answered on its phone, and held,
+ * taken back or hung up there through the PBX.
  */
 export const CallElsewhereSchema = v.object({
   /** The PBX's id of the call (XSI `callId`). */

@@ -10,5 +10,6 @@ describe("the lab's XSI call events of a user", () => {
     expect(xsiCallEventType('Held', 'Active', true)).toBe('CallRetrievedEvent');
     expect(xsiCallEventType('Held', 'Released', false)).toBe('CallReleasedEvent');
     expect(xsiCallEventType('Active', 'Active', false)).toBeNull();
+    expect(xsiCallEventType(undefined, 'Released', false)).toBeNull();
   });
 });

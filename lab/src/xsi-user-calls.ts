@@ -19,11 +19,11 @@ export function xsiCallStateOf(call: UserDialog): XsiCallState {
 /**
  * The event that tells a change of a user's call (spec §4.4, Standard and Advanced Call packages): a new call is
  * originated (the user called) or received, then answered, held and retrieved, and released; null when the state
- * did not change.
+ * did not change, or for a call that ended before it was ever told of (refused at once).
  */
 export function xsiCallEventType(before: XsiCallState | undefined, after: XsiCallState, isOriginator: boolean) {
   if (before === after) return null;
-  if (after === 'Released') return 'CallReleasedEvent';
+  if (after === 'Released') return before === undefined ? null : 'CallReleasedEvent';
   if (after === 'Alerting') return isOriginator ? 'CallOriginatedEvent' : 'CallReceivedEvent';
   if (after === 'Held') return 'CallHeldEvent';
   return before === 'Held' ? 'CallRetrievedEvent' : 'CallAnsweredEvent';

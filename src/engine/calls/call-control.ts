@@ -32,9 +32,15 @@ import { recordOf, signalingOf, type EndedBy } from './call-record-of.ts';
 import { canCallTransition } from './call-status.ts';
 import { decideIncoming } from './incoming-policy.ts';
 import { SupervisedTransfer } from './supervised-transfer.ts';
+import { prepareAnswerInAdvance } from '../media/answer-in-advance.ts';
 
 /** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
 const TRANSFER_TIMEOUT_MS = 30_000;
+/**
+ * A ringing call's answer is made this long after it arrived: once its card is drawn and its ring started (the same
+ * thread does all three; made at once, it delayed the ring by ~10 ms), well before a receptionist can click Answer.
+ */
+const ANSWER_IN_ADVANCE_AFTER_MS = 100;
 const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
 const REINVITE_ATTEMPTS = 4;
@@ -383,8 +389,11 @@ export class CallControl {
       ...remotePartyOf(identity),
       signaling: signalingOf(invitation),
     });
-    // Answering then waits for no microphone (the call's end closes it, answered or not).
-    if (decision.kind !== 'answer-now') this.host.warmMicrophone(invitation);
+    // Answering then waits for no microphone and no offer and answer (the call's end closes both, answered or not).
+    if (decision.kind !== 'answer-now') {
+      this.host.warmMicrophone(invitation);
+      setTimeout(() => prepareAnswerInAdvance(invitation), ANSWER_IN_ADVANCE_AFTER_MS);
+    }
     if (decision.kind === 'answer-after') {
       this.log.info(`intercom call ${id}: answering in ${decision.seconds} s`);
       setTimeout(() => this.#answerByItself(id), decision.seconds * 1000);

@@ -22,6 +22,11 @@ class FakeStream extends EventTarget {
   removeTrack = () => undefined;
 }
 
+interface FakeSender {
+  track: ReturnType<typeof track> | null;
+  replaceTrack(added: ReturnType<typeof track>): Promise<void>;
+}
+
 /**
  * What the handler does with a peer connection, recorded: the offer set makes an audio transceiver without a track
  * (a browser's does), the answer made is `ANSWER`, gathering completes at once.
@@ -32,19 +37,17 @@ class RecordingPeerConnection extends EventTarget {
   iceGatheringState: RTCIceGatheringState = 'complete';
   remoteDescription: RTCSessionDescriptionInit | null = null;
   localDescription: RTCSessionDescriptionInit | null = null;
-  readonly sender = { track: null as ReturnType<typeof track> | null, replaceTrack: vi.fn() };
-  readonly transceivers: { direction: string; receiver: { track: { kind: string } }; sender: typeof this.sender }[] =
-    [];
-  failOffer = false;
-
-  constructor() {
-    super();
-    this.sender.replaceTrack.mockImplementation((added: ReturnType<typeof track>) => {
+  readonly sender: FakeSender = {
+    track: null,
+    replaceTrack: (added) => {
       this.calls.push(`replaceTrack ${added.id}`);
       this.sender.track = added;
       return Promise.resolve();
-    });
-  }
+    },
+  };
+  readonly transceivers: { direction: string; receiver: { track: { kind: string } }; sender: FakeSender }[] = [];
+  failOffer = false;
+
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
     this.calls.push(`setRemoteDescription ${description.type}`);
     if (this.failOffer) return Promise.reject(new Error('unusable offer'));
@@ -125,7 +128,7 @@ describe("a ringing call's answer made in advance", () => {
     expect(connection.sender.track).toBeNull();
 
     const added: unknown[] = [];
-    made.localMediaStream.addEventListener('addtrack', (event) => added.push((event as MediaStreamTrackEvent).track));
+    made.localMediaStream.addEventListener('addtrack', (event) => added.push(event.track));
     const body = await answer(made, OFFER);
     expect(body).toEqual({ body: ANSWER, contentType: 'application/sdp' });
     // Answering did no second negotiation and added no second sender: the microphone took the one answered with.

@@ -335,6 +335,12 @@ async function dialFromConsole(figures: Figures, { panel, engine, engineWire }: 
     stepEnd(steps, 'setLocalDescription'),
   );
   addSpan(figures, '  offer SDP set → INVITE sent (ICE, sip.js)', stepEnd(steps, 'setLocalDescription'), inviteAt);
+  addSpan(
+    figures,
+    '  microphone → INVITE sent (sip.js; the offer made ahead)',
+    stepEnd(steps, 'getUserMedia'),
+    stepEnd(steps, 'setLocalDescription') === undefined ? inviteAt : undefined,
+  );
   figures.add('  INVITE sent → 180 received (network, far end)', ringingAt - inviteAt);
   await panel.waitForSelector('[data-testid="call"][data-call-status="Active"]', { timeout: TIMEOUT_MS });
   await panel.click('[data-testid="call"] [data-action="hang-up"]');

@@ -153,6 +153,7 @@ export class PhoneEngine {
       {
         onRegistrationChanged: () => this.#emit(),
         onRegistered: (userAgent) => {
+          engineOptions.microphone.lineRegistered(userAgent);
           this.#messageWaiting.start(userAgent, userAgent.configuration.uri);
           this.#lamps.start(userAgent);
           const orphans = this.#orphanDialogs;
@@ -170,7 +171,10 @@ export class PhoneEngine {
           this.#hasLostConnection = true;
           this.#stopSubscriptions();
         },
-        onUserAgentStopping: () => this.#stopSubscriptions(),
+        onUserAgentStopping: () => {
+          engineOptions.microphone.lineRegistered(null);
+          this.#stopSubscriptions();
+        },
       },
       engineOptions.microphone.sessionDescriptionHandlerFactory,
       log,

@@ -1,6 +1,7 @@
-import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
+import { Inviter, type Session, type SessionDescriptionHandlerFactory, type UserAgent } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
-import { promptSessionDescriptionHandlerFactory } from './prompt-session-description-handler.ts';
+import { OfferInAdvance } from './offer-in-advance.ts';
+import { promptSessionDescriptionHandler } from './prompt-session-description-handler.ts';
 import { createQueueMusic } from './queue-music.ts';
 import type { MicrophoneProblem } from '../../shared/model/microphone.ts';
 
@@ -59,6 +60,11 @@ export interface Microphone {
   switchToMicrophone(session: Session, constraints: MediaStreamConstraints): Promise<void>;
   /** The session description handlers' factory, fed by `prepare`. */
   readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
+  /**
+   * The line registered with `userAgent` (null: it stopped): the next call placed gets an offer made ahead
+   * (`offer-in-advance.ts`), which opens no microphone.
+   */
+  lineRegistered(userAgent: UserAgent | null): void;
   /** Called when audio inputs appear or disappear, or the permission changes: a problem may be over. */
   onChange(listener: () => void): void;
   /** Whether opening it may now work: an audio input is present and the permission is not refused. */
@@ -70,10 +76,17 @@ export class BrowserMicrophone implements Microphone {
   readonly #warming = new Map<Session, Promise<MediaStream | null>>();
   readonly #music = new Map<Session, { stop(): void }>();
   readonly sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
+  readonly #offerInAdvance = new OfferInAdvance((session, constraints) => this.#streamFor(session, constraints));
 
   constructor(private readonly devices: MediaDevices) {
-    this.sessionDescriptionHandlerFactory = (session, options) =>
-      promptSessionDescriptionHandlerFactory((constraints) => this.#streamFor(session, constraints))(session, options);
+    this.sessionDescriptionHandlerFactory = (session) =>
+      (session instanceof Inviter ? this.#offerInAdvance.take(session) : null) ??
+      promptSessionDescriptionHandler(session.userAgent, (constraints) => this.#streamFor(session, constraints));
+  }
+
+  lineRegistered(userAgent: UserAgent | null): void {
+    if (userAgent === null) this.#offerInAdvance.stop();
+    else this.#offerInAdvance.start(userAgent);
   }
 
   warm(session: Session, constraints: MediaStreamConstraints): void {

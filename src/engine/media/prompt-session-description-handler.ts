@@ -1,9 +1,4 @@
-import type {
-  BodyAndContentType,
-  Session,
-  SessionDescriptionHandlerFactory,
-  SessionDescriptionHandlerModifier,
-} from 'sip.js';
+import type { BodyAndContentType, SessionDescriptionHandlerModifier, UserAgent } from 'sip.js';
 import {
   defaultPeerConnectionConfiguration,
   SessionDescriptionHandler,
@@ -27,29 +22,36 @@ export function isCandidateEnough(candidate: string, hasIceServers: boolean): bo
   return hasIceServers ? type === 'srflx' || type === 'relay' : type === 'host';
 }
 
-/** An answer made while its call rang (`prepareAnswer`): the offer it answers, and how far sip.js has used it. */
-interface AnswerInAdvance {
-  readonly offer: string;
-  /** The offer set, the answer set and its candidates gathered; a failure is the answer's (the offer is unusable). */
+/**
+ * A description made ahead (`prepareAnswer`, `prepareOffer`), and how far sip.js has used it: `made` (the work may
+ * still run), `taking` (the call is answered or placed: the microphone goes on the sender), `handed-out` (sent;
+ * every later negotiation is sip.js's own).
+ */
+interface InAdvance {
+  /** For an answer, the offer it answers (null for an offer made ahead). */
+  readonly offer: string | null;
+  /** The descriptions set and the candidates gathered; a failure is the answer's (the offer is unusable). */
   readonly ready: Promise<void>;
-  /** sip.js asked for this offer to be set (the receptionist answered); the answer is then handed out once. */
-  isTaken: boolean;
-  isHandedOut: boolean;
+  stage: 'made' | 'taking' | 'handed-out';
 }
 
 /**
- * sip.js's handler, but the SDP goes out once the candidates that matter are in, not when gathering completes, and an
- * incoming call's answer may be made while it rings.
+ * sip.js's handler, but the SDP goes out once the candidates that matter are in, not when gathering completes, and a
+ * ringing call's answer, or the next call's offer, may be made ahead (issue #18).
  *
  * Candidates: Chrome gathers UDP host candidates at once and TCP ones about 100–120 ms later (measured: `npm run
  * bench`, click → INVITE); a PBX's media relay answers on UDP, and sip.js does not trickle, so the TCP candidates only
  * cost every INVITE and every answer that wait. With no ICE server the first UDP host candidate (and the same burst's
  * others) is enough; with one, a server-reflexive or relayed UDP candidate. Gathering completing, or sip.js's
  * timeout, still ends the wait as before.
+ *
+ * Made ahead: the steps are sip.js's own but one — the microphone is not on the sender yet, so nothing is sent before
+ * the call is answered or placed; then it is put there (`setLocalMediaStream`, no new negotiation) and the
+ * description made is sent.
  */
 export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
   readonly #hasIceServers: boolean;
-  #inAdvance: AnswerInAdvance | undefined;
+  #inAdvance: InAdvance | undefined;
 
   constructor(
     logger: ConstructorParameters<typeof SessionDescriptionHandler>[0],
@@ -60,29 +62,54 @@ export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
     this.#hasIceServers = (configuration.peerConnectionConfiguration?.iceServers ?? []).length > 0;
   }
 
+  /** Nothing negotiated or made ahead yet on this handler's connection. */
+  get #isUntouched(): boolean {
+    const connection = this.peerConnection;
+    return (
+      this.#inAdvance === undefined &&
+      connection?.signalingState === 'stable' &&
+      connection.remoteDescription === null &&
+      connection.localDescription === null
+    );
+  }
+
+  #gatherCandidates(): Promise<void> {
+    return this.waitForIceGatheringComplete(false, this.sessionDescriptionHandlerConfiguration?.iceGatheringTimeout);
+  }
+
   /**
-   * Makes the answer to a ringing call's `offer` before the receptionist answers (issue #18: click → 200 OK ≤ 30 ms;
-   * the offer and answer set and the candidates gathered were ~30 of the ~45 ms). The steps are sip.js's own
-   * (`setDescription` then `getDescription`) but one: the microphone is not on the answer's sender yet, so nothing
-   * is sent before the call is answered; answering puts it there (`setLocalMediaStream`, no new negotiation) and
-   * sends the answer made. The browser may check the path to the caller meanwhile — no audio goes along it.
+   * Makes the answer to a ringing call's `offer` before the receptionist answers (click → 200 OK ≤ 30 ms: the offer
+   * and answer set and the candidates gathered were ~30 of the ~45 ms). The browser may check the path to the caller
+   * meanwhile; no audio goes along it.
    */
   prepareAnswer(offer: string, modifiers?: SessionDescriptionHandlerModifier[]): void {
-    const connection = this.peerConnection;
-    if (this.#inAdvance !== undefined || connection?.signalingState !== 'stable' || connection.remoteDescription)
-      return;
+    if (!this.#isUntouched) return;
     const ready = this.applyModifiers({ type: 'offer', sdp: offer }, modifiers)
       .then((description) => this.setRemoteSessionDescription(description))
       .then(() => this.updateDirection())
       .then(() => this.createLocalOfferOrAnswer())
       .then((description) => this.applyModifiers(description, modifiers))
       .then((description) => this.setLocalSessionDescription(description))
-      .then(() =>
-        this.waitForIceGatheringComplete(false, this.sessionDescriptionHandlerConfiguration?.iceGatheringTimeout),
-      );
+      .then(() => this.#gatherCandidates());
     // Its failure is told by the answer that uses it (and by nothing when the call is not answered).
     ready.catch(() => undefined);
-    this.#inAdvance = { offer, ready, isTaken: false, isHandedOut: false };
+    this.#inAdvance = { offer, ready, stage: 'made' };
+  }
+
+  /**
+   * Makes an offer for a call not placed yet (`offer-in-advance.ts`: click → INVITE ≤ 50 ms; the offer set and its
+   * candidates gathered were ~60 of the ~80 ms). Resolves once it is ready; nothing is sent before the call is placed.
+   */
+  prepareOffer(): Promise<void> {
+    const connection = this.peerConnection;
+    if (connection === undefined || !this.#isUntouched) return Promise.reject(new Error('already negotiating'));
+    connection.addTransceiver('audio', { direction: 'sendrecv' });
+    const ready = this.createLocalOfferOrAnswer()
+      .then((description) => this.setLocalSessionDescription(description))
+      .then(() => this.#gatherCandidates());
+    ready.catch(() => undefined);
+    this.#inAdvance = { offer: null, ready, stage: 'made' };
+    return ready;
   }
 
   override async setDescription(
@@ -91,10 +118,8 @@ export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
     modifiers?: SessionDescriptionHandlerModifier[],
   ): Promise<void> {
     const inAdvance = this.#inAdvance;
-    if (inAdvance === undefined || inAdvance.isTaken || inAdvance.offer !== sdp) {
-      return super.setDescription(sdp, options, modifiers);
-    }
-    inAdvance.isTaken = true;
+    if (inAdvance?.stage !== 'made' || inAdvance.offer !== sdp) return super.setDescription(sdp, options, modifiers);
+    inAdvance.stage = 'taking';
     await inAdvance.ready;
     await this.getLocalMediaStream(options);
   }
@@ -104,27 +129,38 @@ export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
     modifiers?: SessionDescriptionHandlerModifier[],
   ): Promise<BodyAndContentType> {
     const inAdvance = this.#inAdvance;
-    if (inAdvance === undefined || !inAdvance.isTaken || inAdvance.isHandedOut) {
-      return super.getDescription(options, modifiers);
+    const isAnswerTaken = inAdvance?.offer !== null && inAdvance?.stage === 'taking';
+    const isOfferWanted = inAdvance?.offer === null && inAdvance.stage === 'made';
+    if (inAdvance === undefined || !(isAnswerTaken || isOfferWanted)) return super.getDescription(options, modifiers);
+    if (isOfferWanted) {
+      inAdvance.stage = 'taking';
+      await inAdvance.ready;
+      if ((modifiers ?? []).length > 0 || options?.hold === true || options?.offerOptions?.iceRestart === true) {
+        // An offer the one made ahead is not (the console asks none such of a first offer): made again, in full.
+        inAdvance.stage = 'handed-out';
+        await this.peerConnection?.setLocalDescription({ type: 'rollback' });
+        return super.getDescription(options, modifiers);
+      }
+      await this.getLocalMediaStream(options);
     }
-    inAdvance.isHandedOut = true;
+    inAdvance.stage = 'handed-out';
     const description = await this.getLocalSessionDescription();
     return { body: description.sdp, contentType: 'application/sdp' };
   }
 
   /**
-   * The call's audio on the sender its answer in advance left without a track. sip.js's own way would add a second
-   * sender (the first, once answered with, cannot be reused), which needs another negotiation.
+   * The call's audio on the sender its description made ahead left without a track. sip.js's own way would add a
+   * second sender (the first, once negotiated, cannot be reused), which needs another negotiation.
    */
   protected override async setLocalMediaStream(stream: MediaStream): Promise<void> {
     const [track] = stream.getAudioTracks();
-    const isAnswering = this.#inAdvance?.isTaken === true && !this.#inAdvance.isHandedOut;
-    const sender = isAnswering
-      ? this.peerConnection
-          ?.getTransceivers()
-          .find((transceiver) => transceiver.receiver.track.kind === 'audio' && transceiver.sender.track === null)
-          ?.sender
-      : undefined;
+    const sender =
+      this.#inAdvance?.stage === 'taking'
+        ? this.peerConnection
+            ?.getTransceivers()
+            .find((transceiver) => transceiver.receiver.track.kind === 'audio' && transceiver.sender.track === null)
+            ?.sender
+        : undefined;
     if (track === undefined || sender === undefined) return super.setLocalMediaStream(stream);
     await sender.replaceTrack(track);
     this.localMediaStream.addTrack(track);
@@ -161,20 +197,18 @@ export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
   }
 }
 
-/** sip.js's default factory, making prompt handlers (same defaults: its peer connection configuration, 5 s). */
-export function promptSessionDescriptionHandlerFactory(
+/** A prompt handler for `userAgent`'s calls, as sip.js's default factory makes its own (its defaults: 5 s). */
+export function promptSessionDescriptionHandler(
+  userAgent: UserAgent,
   mediaStreamFactory: MediaStreamFactory,
-): SessionDescriptionHandlerFactory {
-  return (session: Session, options?: SessionDescriptionHandlerFactoryOptions) =>
-    new PromptSessionDescriptionHandler(
-      session.userAgent.getLogger('sip.SessionDescriptionHandler'),
-      mediaStreamFactory,
-      {
-        iceGatheringTimeout: options?.iceGatheringTimeout ?? 5000,
-        peerConnectionConfiguration: {
-          ...defaultPeerConnectionConfiguration(),
-          ...options?.peerConnectionConfiguration,
-        },
-      },
-    );
+): PromptSessionDescriptionHandler {
+  const options = userAgent.configuration.sessionDescriptionHandlerFactoryOptions as
+    SessionDescriptionHandlerFactoryOptions | undefined;
+  return new PromptSessionDescriptionHandler(userAgent.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, {
+    iceGatheringTimeout: options?.iceGatheringTimeout ?? 5000,
+    peerConnectionConfiguration: {
+      ...defaultPeerConnectionConfiguration(),
+      ...options?.peerConnectionConfiguration,
+    },
+  });
 }

@@ -268,7 +268,7 @@ async function incomingAndAnswer(
   figures.add('click Answer → 200 OK sent', okAt - clickedAt);
   figures.add('click Answer → caller receives audio', heardAt - clickedAt);
   // Steps up to the 200 OK only: the spare offer for the next call placed may be made in the engine meanwhile.
-  const steps = (await engineSteps(engine, clickedAt)).filter((step) => step.endedAt <= okAt);
+  const steps = (await engineSteps(engine, clickedAt)).filter((step) => step.startedAt <= okAt);
   addSpan(figures, '  click → command at the engine (UI, 2 hops)', clickedAt, stepStart(steps, 'engine/call-action'));
   // The microphone was opened while the call rang (it shows here only when that did not happen).
   addSpan(figures, '  getUserMedia (in the answer)', stepStart(steps, 'getUserMedia'), stepEnd(steps, 'getUserMedia'));
@@ -325,7 +325,7 @@ async function dialFromConsole(figures: Figures, { panel, engine, engineWire }: 
   const ringingAt = await engineWire.first('received', /^SIP\/2\.0 18[03] /, clickedAt, 'INVITE');
   figures.add('click → INVITE sent', inviteAt - clickedAt);
   figures.add('click → 180 received', ringingAt - clickedAt);
-  const steps = (await engineSteps(engine, clickedAt)).filter((step) => step.endedAt <= inviteAt);
+  const steps = (await engineSteps(engine, clickedAt)).filter((step) => step.startedAt <= inviteAt);
   addSpan(figures, '  click → command at the engine (UI, 2 hops)', clickedAt, stepStart(steps, 'engine/dial'));
   addSpan(figures, '  command → getUserMedia asked', stepStart(steps, 'engine/dial'), stepStart(steps, 'getUserMedia'));
   addSpan(figures, '  getUserMedia', stepStart(steps, 'getUserMedia'), stepEnd(steps, 'getUserMedia'));

@@ -97,12 +97,12 @@ const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
 export function findNumberCandidates(text: string, minNationalDigits = MIN_DIGITS): NumberCandidate[] {
   const minDigits = Math.min(minNationalDigits, MIN_DIGITS);
   // Most texts of a page (names, words, e-mail addresses, dates) have too few digits in all to hold a number.
-  if (countDigits(text) < minDigits) return [];
+  if (!hasDigits(text, minDigits)) return [];
   const candidates: NumberCandidate[] = [];
   RUN.lastIndex = 0;
   for (let match = RUN.exec(text); match !== null; match = RUN.exec(text)) {
     const run = match[0];
-    if (countDigits(run) < minDigits) continue;
+    if (!hasDigits(run, minDigits)) continue;
     let pieceStart = 0;
     PIECE_BREAK.lastIndex = 0;
     for (let pieceBreak = PIECE_BREAK.exec(run); ; pieceBreak = PIECE_BREAK.exec(run)) {
@@ -278,6 +278,16 @@ function isWrittenInternationally(number: string): boolean {
 }
 const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
 const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
+
+/** Whether `text` has `atLeast` digits: stops counting there (a text that has them is read no further). */
+function hasDigits(text: string, atLeast: number): boolean {
+  let count = 0;
+  for (let index = 0; index < text.length && count < atLeast; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count >= atLeast;
+}
 
 function countDigits(text: string): number {
   let count = 0;

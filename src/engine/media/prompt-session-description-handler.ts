@@ -107,6 +107,7 @@ export class PromptSessionDescriptionHandler extends SessionDescriptionHandler {
     const ready = this.createLocalOfferOrAnswer()
       .then((description) => this.setLocalSessionDescription(description))
       .then(() => this.#gatherCandidates());
+    // Told to the caller, who hands out only an offer that is ready; this copy is awaited by no one else.
     ready.catch(() => undefined);
     this.#inAdvance = { offer: null, ready, stage: 'made' };
     return ready;

@@ -28,10 +28,10 @@ export class SignalingOnlyMicrophone implements Microphone {
       ? Promise.resolve()
       : Promise.reject(new MicrophoneUnavailableError(this.problem, 'test'));
   }
-  /** How many ringing calls had the microphone opened ahead of their answer. */
   lineRegistered(): void {
     // Signalling-only handlers make their SDP at once: nothing to make ahead.
   }
+  /** How many ringing calls had the microphone opened ahead of their answer. */
   warmCount = 0;
   warm(): void {
     this.warmCount++;

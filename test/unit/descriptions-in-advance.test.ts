@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Session, UserAgent } from 'sip.js';
+import { SessionState, type Invitation, type Session, type UserAgent } from 'sip.js';
+import { prepareAnswerInAdvance } from '../../src/engine/media/answer-in-advance.ts';
 import { OfferInAdvance } from '../../src/engine/media/offer-in-advance.ts';
 import { PromptSessionDescriptionHandler } from '../../src/engine/media/prompt-session-description-handler.ts';
 
@@ -192,6 +193,52 @@ describe("a ringing call's answer made in advance", () => {
     made.prepareAnswer(OTHER_OFFER);
     await Promise.resolve();
     expect(connection.calls.length).toBe(before);
+  });
+});
+
+describe('which ringing calls get their answer made ahead', () => {
+  beforeEach(() => stubBrowser());
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** An incoming call as sip.js hands it over, its handler made (as sip.js would) on the first ask. */
+  const ringing = (overrides: { contentType?: string; body?: string; state?: SessionState; answering?: boolean }) => {
+    let made: PromptSessionDescriptionHandler | undefined = overrides.answering === true ? handler() : undefined;
+    return {
+      request: {
+        body: overrides.body ?? OFFER,
+        getHeader: (name: string) =>
+          name.toLowerCase() === 'content-type' ? (overrides.contentType ?? 'application/sdp') : undefined,
+      },
+      state: overrides.state ?? SessionState.Initial,
+      get sessionDescriptionHandler() {
+        return made;
+      },
+      sessionDescriptionHandlerModifiers: [],
+      setupSessionDescriptionHandler: () => (made ??= handler()),
+    } as unknown as Invitation;
+  };
+
+  it("makes a ringing call's answer to the offer its INVITE carries", async () => {
+    prepareAnswerInAdvance(ringing({ contentType: 'application/SDP; charset=utf-8' }));
+    await vi.waitFor(() => expect(connection.calls).toContain('setLocalDescription answer'));
+    expect(connection.remoteDescription?.sdp).toBe(OFFER);
+  });
+
+  it('leaves alone a call without an offer, one sip.js is already answering, and one that ended', async () => {
+    const cases: Parameters<typeof ringing>[0][] = [
+      { body: '' },
+      { contentType: 'multipart/mixed' },
+      { answering: true },
+      { state: SessionState.Terminated },
+    ];
+    for (const overrides of cases) {
+      // A connection nobody negotiates on: it stays so unless a handler made for the call is used.
+      connection = new RecordingPeerConnection();
+      const call = ringing(overrides);
+      prepareAnswerInAdvance(call);
+      await Promise.resolve();
+      expect(connection.calls, JSON.stringify(overrides)).toEqual([]);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
 import type { ExtensionSession } from '../test/support/extension-browser.ts';
 
 /**
@@ -14,6 +14,16 @@ export async function workCounters(session: ExtensionSession) {
     pages: await (await target('offscreen.html')).createCDPSession(),
     worker: await (await target('background.js')).createCDPSession(),
   };
+  return profiledWork(sessions);
+}
+
+/** The same for any page (a bare sip.js page the benchmark compares with), as `work` in the figures. */
+export async function pageWorkCounter(page: Page) {
+  return profiledWork({ work: await page.createCDPSession() });
+}
+
+/** Non-idle milliseconds of V8's samples in each of `sessions`, between `start` and `stop`. */
+function profiledWork(sessions: Record<string, CDPSession>) {
   return {
     start: async () => {
       for (const cdp of Object.values(sessions)) {
@@ -77,6 +87,7 @@ function printTopFunctions(
       .join(' · ')}`,
   );
   console.log(`    ${name}: ${top.map(([where, us]) => `${where} ${(us / 1000).toFixed(1)} ms`).join(' · ')}`);
+  if (process.env['BENCH_TREE'] !== undefined) printTree(profile, self, Number(process.env['BENCH_TREE']) || 2);
   // BENCH_INCLUSIVE=name,name: the time spent in each function with all it called (its first frame on a stack).
   const wanted = (process.env['BENCH_INCLUSIVE'] ?? '').split(',').filter(Boolean);
   if (wanted.length === 0) return;
@@ -99,4 +110,36 @@ function printTopFunctions(
   console.log(
     `    ${name}, inclusive: ${wanted.map((fn) => `${fn} ${((inclusive.get(fn) ?? 0) / 1000).toFixed(1)} ms`).join(' · ')}`,
   );
+}
+
+/** BENCH_TREE=ms: the call tree top-down, each frame with its time and all it called, down to frames of `floorMs`. */
+function printTree(
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  },
+  self: ReadonlyMap<number, number>,
+  floorMs: number,
+): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<number, number>();
+  const total = (id: number): number => {
+    const known = totals.get(id);
+    if (known !== undefined) return known;
+    const sum = (self.get(id) ?? 0) + (byId.get(id)?.children ?? []).reduce((each, child) => each + total(child), 0);
+    totals.set(id, sum);
+    return sum;
+  };
+  const print = (id: number, depth: number) => {
+    const node = byId.get(id);
+    if (node === undefined) return;
+    const ms = total(id) / 1000;
+    if (ms < floorMs || node.callFrame.functionName === '(idle)') return;
+    const where = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}`;
+    console.log(
+      `    ${'  '.repeat(depth)}${where} ${ms.toFixed(1)} ms (self ${((self.get(id) ?? 0) / 1000).toFixed(1)})`,
+    );
+    const children = [...(node.children ?? [])].sort((a, b) => total(b) - total(a));
+    for (const child of children) print(child, depth + 1);
+  };
+  print(profile.nodes[0]?.id ?? 0, 0);
 }

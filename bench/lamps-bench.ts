@@ -9,9 +9,10 @@
 import { connect } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { logIn, sendToBackground } from '../test/support/console-page.ts';
-import { KAMAILIO_DOMAIN } from '../test/support/kamailio.ts';
-import { launchExtension, PhoneLab } from '../test/support/phone-lab.ts';
-import { workCounters } from './extension-cpu.ts';
+import { KAMAILIO_DOMAIN, KAMAILIO_PASSWORD } from '../test/support/kamailio.ts';
+import { PeerServer } from '../test/support/peer-page.ts';
+import { launchExtension, PhoneLab, type ExtensionSession } from '../test/support/phone-lab.ts';
+import { pageWorkCounter, workCounters } from './extension-cpu.ts';
 import { addFavourites, lampLine } from './favourites.ts';
 import { traceRenderers } from './renderer-trace.ts';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
 
 async function run(count: number, isFull: boolean): Promise<void> {
   const lab = await PhoneLab.start();
+  // Bundled now: the bundler's service may be gone by the time the burst is over (the lab's processes come and go).
+  const patchedPeers = await PeerServer.start({ withOurSipJsPatches: true });
   const session = await launchExtension();
   try {
     const panel = await lab.openLoggedInConsole(session);
@@ -74,9 +77,15 @@ async function run(count: number, isFull: boolean): Promise<void> {
           .join(' · ')}`,
       );
     const total = Object.values(work).reduce((sum, each) => sum + each, 0);
+    const bare = trace === null ? await bareBurst(lab, lab.peers, session, count, port) : null;
+    const barePatched = trace === null ? await bareBurst(lab, patchedPeers, session, count, port) : null;
     console.log(
       `  a burst of ${count} NOTIFYs: work ${total.toFixed(0)} ms in all (target ≤ 100 ms) — engine and side panel ${work['pages']?.toFixed(0)} ms (one renderer: the extension's pages share it), service worker ${work['worker']?.toFixed(0)} ms; all drawn ${burstMs} ms after the first PUBLISH`,
     );
+    if (bare !== null && barePatched !== null)
+      console.log(
+        `    bare sip.js pages, the same burst to their own ${count} colleagues (each NOTIFY accepted; nothing read or drawn): sip.js as published ${bare.toFixed(0)} ms (ratio ${(total / bare).toFixed(2)}×) · with the extension's two sip.js build patches ${barePatched.toFixed(0)} ms (ratio ${(total / barePatched).toFixed(2)}×)`,
+      );
 
     // One lamp at a time: PUBLISH sent → that lamp redrawn.
     const delays: number[] = [];
@@ -95,11 +104,52 @@ async function run(count: number, isFull: boolean): Promise<void> {
     );
   } finally {
     await session.close();
+    await patchedPeers.close();
     await lab.stop();
   }
 }
 
-/** `count` personal contacts, each a colleague with an extension, all starred. */
+/**
+ * The floor under the burst's figure: a bare sip.js page (one `Subscriber` per colleague, each NOTIFY accepted and
+ * nothing else) watching `count` other colleagues, profiled the same way through the same burst.
+ */
+async function bareBurst(
+  lab: PhoneLab,
+  peers: PeerServer,
+  session: ExtensionSession,
+  count: number,
+  port: number,
+): Promise<number> {
+  const bare = await peers.openPeer(
+    session.browser,
+    lab.kamailio.webSocketUrl,
+    `bench-bare-lamps@${KAMAILIO_DOMAIN}`,
+    KAMAILIO_PASSWORD,
+  );
+  try {
+    // Colleagues of its own, which nothing else watches; the second bare page watches others again.
+    const first = count * (peers === lab.peers ? 1 : 2);
+    const users = Array.from({ length: count }, (_unused, index) => lampLine(first + index));
+    await bare.evaluate(
+      (targets) => window.peer.watchDialogs(targets),
+      users.map((user) => `sip:${user}@${KAMAILIO_DOMAIN}`),
+    );
+    const before = await bare.evaluate(() => window.peer.dialogNotifies());
+    const counter = await pageWorkCounter(bare);
+    await counter.start();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const allNotified = bare.evaluate((total) => window.peer.dialogNotifiesReach(total), before + count);
+    await publish(
+      port,
+      users.map((user) => ({ user, state: 'confirmed', version: 1 })),
+    );
+    await allNotified;
+    return (await counter.stop())['work'] ?? NaN;
+  } finally {
+    await bare.close();
+  }
+}
+
 /** Waits until the Favorites tab shows `count` lamps, each in a state `isWanted` accepts. */
 async function allLamps(panel: Page, count: number, isWanted: (state: string) => boolean, timeout: number) {
   const deadline = Date.now() + timeout;

@@ -6,19 +6,30 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'puppeteer-core';
+import { sipGrammarCache } from '../../scripts/sip-grammar-cache.ts';
+import { sipHeaderizeCache } from '../../scripts/sip-headerize-cache.ts';
 
-let bundle: Promise<string> | null = null;
+const bundles = new Map<boolean, Promise<string>>();
 
-function peerBundle(): Promise<string> {
-  bundle ??= esbuild
-    .build({
-      entryPoints: [fileURLToPath(new URL('./peer/peer-page.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'chrome116',
-    })
-    .then((result) => result.outputFiles[0]?.text ?? '');
+/**
+ * The far end's script: sip.js as published, or (`withOurSipJsPatches`, for a benchmark's floor) with the two build
+ * patches the extension's own sip.js has (`scripts/sip-grammar-cache.ts`, `scripts/sip-headerize-cache.ts`).
+ */
+function peerBundle(withOurSipJsPatches: boolean): Promise<string> {
+  let bundle = bundles.get(withOurSipJsPatches);
+  if (bundle === undefined) {
+    bundle = esbuild
+      .build({
+        entryPoints: [fileURLToPath(new URL('./peer/peer-page.ts', import.meta.url))],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'chrome116',
+        plugins: withOurSipJsPatches ? [sipGrammarCache, sipHeaderizeCache] : [],
+      })
+      .then((result) => result.outputFiles[0]?.text ?? '');
+    bundles.set(withOurSipJsPatches, bundle);
+  }
   return bundle;
 }
 
@@ -28,8 +39,8 @@ export class PeerServer {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<PeerServer> {
-    const script = await peerBundle();
+  static async start({ withOurSipJsPatches = false } = {}): Promise<PeerServer> {
+    const script = await peerBundle(withOurSipJsPatches);
     const server = createServer((request, response) => {
       if (request.url === '/peer.js') {
         response.writeHead(200, { 'content-type': 'text/javascript' });

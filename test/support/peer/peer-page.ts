@@ -9,6 +9,7 @@ import {
   RegistererState,
   SessionState,
   SIPExtension,
+  Subscriber,
   UserAgent,
   type Invitation,
   type Session,
@@ -34,6 +35,15 @@ interface PeerApi {
   lastIncomingAt(): number;
   /** Sends the current call on to `target` (REFER, no consultation), as a bare phone's blind transfer. */
   blindTransfer(target: string): Promise<void>;
+  /**
+   * Subscribes to the dialog event of each of `targets` (sip.js's own `Subscriber`, accepting every NOTIFY and
+   * reading nothing), resolved once each has sent its first NOTIFY: the benchmark's bare page of busy lamps.
+   */
+  watchDialogs(targets: readonly string[]): Promise<void>;
+  /** The NOTIFYs `watchDialogs` has received so far. */
+  dialogNotifies(): number;
+  /** Resolves once `watchDialogs` has received `total` NOTIFYs in all (checked as each arrives: no polling). */
+  dialogNotifiesReach(total: number): Promise<void>;
 }
 
 declare global {
@@ -48,6 +58,8 @@ let session: Session | null = null;
 const incoming: Invitation[] = [];
 let infoDigits = '';
 let lastIncomingAt = 0;
+let dialogNotifies = 0;
+let dialogNotifiesWaiter: { total: number; resolve: () => void } | null = null;
 
 function track(next: Session): void {
   session = next;
@@ -251,6 +263,42 @@ window.peer = {
     const uri = UserAgent.makeURI(target);
     if (session === null || uri === undefined) throw new Error(`cannot transfer to ${target}`);
     await session.refer(uri);
+  },
+
+  async watchDialogs(targets) {
+    const agent = userAgent;
+    if (agent === null) throw new Error('not registered');
+    await Promise.all(
+      targets.map(async (target) => {
+        const uri = UserAgent.makeURI(target);
+        if (uri === undefined) throw new Error(`bad target ${target}`);
+        const subscriber = new Subscriber(agent, uri, 'dialog', { expires: 600 });
+        const first = new Promise<void>((resolve) => {
+          subscriber.delegate = {
+            onNotify: (notification) => {
+              dialogNotifies++;
+              void notification.accept();
+              if (dialogNotifiesWaiter !== null && dialogNotifies >= dialogNotifiesWaiter.total) {
+                dialogNotifiesWaiter.resolve();
+                dialogNotifiesWaiter = null;
+              }
+              resolve();
+            },
+          };
+        });
+        await subscriber.subscribe();
+        await first;
+      }),
+    );
+  },
+
+  dialogNotifies() {
+    return dialogNotifies;
+  },
+
+  dialogNotifiesReach(total) {
+    if (dialogNotifies >= total) return Promise.resolve();
+    return new Promise((resolve) => (dialogNotifiesWaiter = { total, resolve }));
   },
 
   async unregister() {

@@ -71,12 +71,29 @@ describe('reading dialog-info (RFC 4235)', () => {
     expect(info.dialogs[0]?.remoteDisplay).toBe('<img src=x onerror=alert(1)>');
   });
 
+  it('reads the elements whatever prefix the namespace has, and text in CDATA', () => {
+    const info = parseDialogInfo(
+      `<d:dialog-info xmlns:d="urn:ietf:params:xml:ns:dialog-info" version="4" state="partial">` +
+        `<d:dialog id="x" direction="initiator"><d:state><![CDATA[early]]></d:state>` +
+        `<d:remote><d:identity display="Ann &amp; Bob">sip:ann@pbx</d:identity></d:remote></d:dialog></d:dialog-info>`,
+    );
+    expect(info).toMatchObject({ version: 4, isFull: false });
+    expect(info.dialogs[0]).toMatchObject({
+      id: 'x',
+      state: 'early',
+      direction: 'initiator',
+      remoteIdentity: 'sip:ann@pbx',
+      remoteDisplay: 'Ann & Bob',
+    });
+  });
+
   it.each([
     ['malformed XML', '<dialog-info version="1"><dialog>', /not well-formed/],
     ['another document', '<presence version="1"/>', /no <dialog-info>/],
     ['no version', '<dialog-info state="full"/>', /version/],
     ['a DTD (entity expansion)', '<!DOCTYPE d [<!ENTITY a "aaaa">]><dialog-info version="1">&a;</dialog-info>', /DTD/],
     ['a huge document', document(1, dialog('a', 'early').repeat(5000)), /too large/],
+    ['an unclosed attribute', '<dialog-info version="1><dialog id="a"/></dialog-info>', /not well-formed/],
   ])('refuses %s with its reason', (_what, body, reason) => {
     expect(() => parseDialogInfo(body)).toThrow(DialogInfoError);
     expect(() => parseDialogInfo(body)).toThrow(reason);

@@ -61,6 +61,29 @@ describe('the contact book', () => {
     expect(await names('mart', ['company'])).toEqual([['company', ['Bob Martinez']]]);
   });
 
+  it('finds a run of digits past a screenful of contacts in directories not searched', async () => {
+    const contacts = book();
+    for (let index = 0; index < 70; index++)
+      await contacts.save(
+        'company',
+        null,
+        contact({
+          name: `Hidden ${index}`,
+          phones: [{ type: 'work', number: `05 55 00 00 ${String(index).padStart(2, '0')}` }],
+        }),
+      );
+    await contacts.save(
+      'personal',
+      null,
+      contact({ name: 'Visible', phones: [{ type: 'work', number: '05 55 99 99 99' }] }),
+    );
+    const found = await contacts.search('555', ['personal']);
+    expect(found.map((group) => group.contacts.map((each) => each.name))).toEqual([['Visible']]);
+    // Searched too, the others fill the screenful (50) without a row too many.
+    const both = await contacts.search('555', ['personal', 'company']);
+    expect(both.reduce((sum, group) => sum + group.contacts.length, 0)).toBe(50);
+  });
+
   it('identifies a caller by the number in any format, in the first directory that knows it', async () => {
     const contacts = book();
     const id = await contacts.save(

@@ -13,8 +13,9 @@ import { contactPhoneKeys, contactSearch, contactSearchKeys, numberKey, sortName
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;
 /**
- * How many rows the index may hand over before the search gives up looking for more matches, and how many per read: a
- * little over a screenful, as each row read costs (100,000 contacts: p95 19 ms with 100 per read, 9 ms with 60).
+ * How many rows (for a run of digits, keys under each prefix) the index may hand over before the search gives up
+ * looking for more matches, and how many rows a word's search reads at a time: a little over a screenful, as each row
+ * read costs (100,000 contacts: p95 19 ms with 100 per read, 9 ms with 60).
  */
 const SEARCH_SCAN = 2000;
 const SEARCH_PAGE = 60;
@@ -172,7 +173,7 @@ export class ContactBook {
           for (const id of part) read.add(id);
           consider((await this.#database.contacts.bulkGet(part)).filter((row) => row !== undefined));
         }
-        if (idsUnderEach.every((ids) => ids.length < SEARCH_LIMIT)) break;
+        if (idsUnderEach.every((under) => under.length < SEARCH_LIMIT)) break;
       }
     }
     return directoryIds

@@ -90,13 +90,14 @@ async function run(count: number, isFull: boolean): Promise<void> {
       `    bare sip.js pages, the same bursts to their own ${count} colleagues (each NOTIFY accepted; nothing read or drawn): sip.js as published ${bare.toFixed(0)} ms (ratio ${(total / bare).toFixed(2)}×) · with the extension's two sip.js build patches ${barePatched.toFixed(0)} ms (ratio ${(total / barePatched).toFixed(2)}×)`,
     );
 
-    // One lamp at a time: PUBLISH sent → that lamp redrawn, and NOTIFY received → that lamp redrawn.
+    // One lamp at a time, each a real change (a lamp already showing the state would not change, and the page's next
+    // mutation would be timed): NOTIFY received → that lamp changed and painted, and PUBLISH sent → painted.
+    const wanted = BURSTS % 2 === 1 ? 'idle' : 'talking';
     const delays: number[] = [];
     const toChanged: number[] = [];
     const toPainted: number[] = [];
     for (let round = 0; round < CHANGES; round++) {
       const user = lampLine(round);
-      const wanted = round % 2 === 0 ? 'idle' : 'talking';
       const changed = panel.evaluate(waitForLampState, `[data-testid="favorites"] [data-lamp-line="${user}"]`, wanted);
       const sentAt = Date.now();
       const framesBefore = wire?.frames.length ?? 0;

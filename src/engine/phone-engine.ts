@@ -91,6 +91,8 @@ export class PhoneEngine {
   /** The queues last published, with what they were built from (both kept as one object while unchanged). */
   #lastQueues: { watched: CallQueuesState; reception: CallQueue; state: CallQueuesState } | null = null;
   #lampBatch: ReturnType<typeof setTimeout> | undefined;
+  /** When the state last went out (`performance.now()`), for `#emitLampsSoon`. */
+  #emittedAt = -Infinity;
   #lastCallsElsewhere: CallElsewhere[] = NO_CALLS_ELSEWHERE;
   readonly #journal: CallJournal;
   /** Calls the engine before this one was in when it stopped: said in the console until dismissed. */
@@ -412,16 +414,22 @@ export class PhoneEngine {
 
   /**
    * Lamp changes go out together when they come together: a PBX restart or a busy minute sends hundreds of NOTIFYs
-   * in a burst, and one state change per NOTIFY would cost a message, a background update and a redraw each. A lamp
-   * waits at most `LAMP_BATCH_MS` (well within a frame); any other change sends it at once with itself.
+   * in a burst, and one state change per NOTIFY would cost a message, a background update and a redraw each. A lone
+   * change (nothing went out in the last `LAMP_BATCH_MS`) goes at once: a colleague picking up their phone is the
+   * common case, and it should not wait for a burst that does not come. Those that follow within `LAMP_BATCH_MS` wait
+   * for the rest of that time (well within a frame) and go out together; any other change sends them with itself.
    */
   #emitLampsSoon(): void {
-    this.#lampBatch ??= setTimeout(() => this.#emit(), LAMP_BATCH_MS);
+    if (this.#lampBatch !== undefined) return;
+    const sinceLastMs = performance.now() - this.#emittedAt;
+    if (sinceLastMs >= LAMP_BATCH_MS) this.#emit();
+    else this.#lampBatch = setTimeout(() => this.#emit(), LAMP_BATCH_MS - sinceLastMs);
   }
 
   #emit(): void {
     clearTimeout(this.#lampBatch);
     this.#lampBatch = undefined;
+    this.#emittedAt = performance.now();
     this.ringer.play(ringModeFor(this.#calls.models));
     this.#receptionQueue.sync(this.#calls.models);
     this.#journal.keep(this.#calls.journalEntries, this.#calls.endedCalls);

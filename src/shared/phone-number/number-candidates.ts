@@ -282,19 +282,13 @@ const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
 /** Whether `text` has `atLeast` digits: stops counting there (a text that has them is read no further). */
 function hasDigits(text: string, atLeast: number): boolean {
   let count = 0;
-  for (let index = 0; index < text.length && count < atLeast; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
-  }
+  for (let index = 0; index < text.length && count < atLeast; index++) if (isDigitCode(text.charCodeAt(index))) count++;
   return count >= atLeast;
 }
 
 function countDigits(text: string): number {
   let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
-  }
+  for (let index = 0; index < text.length; index++) if (isDigitCode(text.charCodeAt(index))) count++;
   return count;
 }
 

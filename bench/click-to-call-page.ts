@@ -6,6 +6,7 @@ import './page-extension-stub.ts';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
 import { PageScanner, idleSliceScheduler, type SliceScheduler } from '../src/content/page-scanner.ts';
 import { NumberLinks, LINK_CLASS } from '../src/content/number-links.ts';
+import { HIGHLIGHT_NAME, NumberHighlights } from '../src/content/number-highlights.ts';
 import { PageNumberFinder } from '../src/shared/phone-number/page-number-finder.ts';
 import { numbersLinkedIn } from '../test/support/click-to-call-corpus.ts';
 
@@ -22,9 +23,17 @@ const api = {
     busyMs: number;
     longestSliceMs: number;
     links: number;
+    /** Numbers kept and highlighted while on screen (a heavy page's), not written as links. */
+    kept: number;
     pageLongTasks: number[];
     onScreen: { linkedMs: number; paintedMs: number; linkedAtOnce: number; linkedInTheEnd: number };
   }> {
+    // The content script's stylesheet, which the browser injects before the page's first paint: here, the page's
+    // style is computed again for it before the timing starts.
+    const style = document.createElement('style');
+    style.textContent = `::highlight(${HIGHLIGHT_NAME}) { text-decoration: underline dotted; }`;
+    document.head.append(style);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     // The page's own long tasks meanwhile (rendering included): what our writes cost it in layouts.
     const pageLongTasks: number[] = [];
     const observer = new PerformanceObserver((list) =>
@@ -42,8 +51,10 @@ const api = {
         longestSliceMs = Math.max(longestSliceMs, took);
       });
     const links = new NumberLinks(document);
+    const highlights = new NumberHighlights(document);
     const start = performance.now();
-    const scanner = new PageScanner(document, new PageNumberFinder(country as CountryCode), links, measured);
+    const finder = new PageNumberFinder(country as CountryCode);
+    const scanner = new PageScanner(document, finder, links, measured, highlights);
     scanner.start();
     // The numbers on screen are linked in the task that starts the scanner; the page then lays itself out to paint.
     const linkedMs = performance.now() - start;
@@ -60,6 +71,7 @@ const api = {
       busyMs,
       longestSliceMs,
       links: document.querySelectorAll(`a.${LINK_CLASS}`).length,
+      kept: highlights.keptCount,
       pageLongTasks,
       onScreen: { linkedMs, paintedMs, linkedAtOnce, linkedInTheEnd: linksOnScreen() },
     };

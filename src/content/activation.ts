@@ -1,4 +1,5 @@
 import { sipAddressOf, telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
+import type { NumberHighlights } from './number-highlights.ts';
 import type { LinkedNumber, NumberLinks } from './number-links.ts';
 
 export interface PageDialRequest {
@@ -11,11 +12,13 @@ export interface PageDialRequest {
  * Turns the user's own activation of a number into a dial request, and nothing else. Only trusted events count (a
  * page's `click()`, `dispatchEvent` or synthetic key presses carry `isTrusted: false`), only on links still as we
  * made them, visible, and under the pointer. The background validates and rate-limits again; this is the first gate.
+ * A highlighted number (a heavy page's) is found under the click's own position, in text still as it was read.
  */
 export function listenForActivation(
   doc: Document,
   links: NumberLinks,
   dial: (request: PageDialRequest) => void,
+  highlights: NumberHighlights | null = null,
 ): () => void {
   const onClick = (event: MouseEvent) => {
     const ours = links.intactLinkAt(event.target);
@@ -25,6 +28,12 @@ export function listenForActivation(
         dial(requestFor(ours.number));
       }
       return;
+    }
+    // A keyboard's click has no position: a highlighted number is not focusable, it is clicked with the pointer.
+    if (highlights !== null && event.detail > 0 && isDeliberate(event)) {
+      const highlighted = highlights.numberAt(event.clientX, event.clientY);
+      // The page's own handlers of the click still run: the number is the page's text, not an element of ours.
+      if (highlighted !== null) return dial(requestFor(highlighted.kept.number));
     }
     const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
     if (anchor === null || !isDeliberate(event)) return;

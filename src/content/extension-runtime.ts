@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import type { ClickToCallCommands } from '../shared/protocol/click-to-call-commands.ts';
 import type { CommandRequest, CommandType } from '../shared/protocol/command-contract.ts';
+import { isAcceptedReply } from '../shared/protocol/page-settings-guards.ts';
 
 /**
  * The little of the WebExtension API the content script uses, without the polyfill: it runs in every page, so every
@@ -23,20 +23,18 @@ const api =
   (globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as unknown as { chrome: ExtensionApi }).chrome;
 
 /**
- * Sends a command to the background; resolves with its value when `response` accepts it, else (refused, unreachable,
- * or no `response` asked for) with null. The response schema is passed in, not taken from the contract, so the
+ * Sends a command to the background; resolves with its value when `isResponse` accepts it, else (refused,
+ * unreachable, or no `isResponse` asked for) with null. The check is passed in, not taken from the contract, so the
  * request schemas stay out of this script.
  */
 export async function sendToBackground<K extends CommandType<ClickToCallCommands>, R>(
   type: K,
   request: CommandRequest<ClickToCallCommands, K>,
-  response: v.GenericSchema<unknown, R> | null,
+  isResponse: ((value: unknown) => value is R) | null,
 ): Promise<R | null> {
   try {
     const reply = await api.runtime.sendMessage({ sb: 1, to: 'background', type, payload: request });
-    if (response === null) return null;
-    const result = v.safeParse(v.object({ ok: v.literal(true), value: response }), reply);
-    return result.success ? result.output.value : null;
+    return isResponse !== null && isAcceptedReply(reply, isResponse) ? reply.value : null;
   } catch {
     // The extension was reloaded or updated under this page: this script is orphaned and can do nothing more.
     return null;

@@ -1,12 +1,14 @@
-import * as v from 'valibot';
 import type { CountryCode } from 'libphonenumber-js/core';
 import { PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
-import { PageSettingsChangedSchema, PageSettingsSchema, type PageSettings } from '../shared/protocol/page-settings.ts';
+import type { PageSettings } from '../shared/protocol/page-settings.ts';
+import { isPageSettings, isPageSettingsChanged } from '../shared/protocol/page-settings-guards.ts';
 import { listenForActivation, type PageDialRequest } from './activation.ts';
 import { onBackgroundMessage, sendToBackground } from './extension-runtime.ts';
 import { showHoverCards } from './hover-card.ts';
+import { NumberHighlights } from './number-highlights.ts';
 import { NumberLinks } from './number-links.ts';
 import { PageScanner } from './page-scanner.ts';
+import './number-highlight.css';
 
 /**
  * Click-to-call on a web page. Asks the background whether this site is on and which country national numbers belong
@@ -30,9 +32,11 @@ if (marker.switchboardClickToCall === undefined) {
       links.unlinkAll(document);
     }
     if (running === null && settings.isEnabled) {
-      const scanner = new PageScanner(document, new PageNumberFinder(settings.defaultCountry as CountryCode), links);
-      const stopActivation = listenForActivation(document, links, dial);
-      const stopCards = showHoverCards(document, links, dial);
+      const highlights = NumberHighlights.isSupported(window) ? new NumberHighlights(document) : null;
+      const finder = new PageNumberFinder(settings.defaultCountry as CountryCode);
+      const scanner = new PageScanner(document, finder, links, undefined, highlights);
+      const stopActivation = listenForActivation(document, links, dial, highlights);
+      const stopCards = showHoverCards(document, links, dial, highlights);
       scanner.start();
       running = {
         country: settings.defaultCountry,
@@ -46,10 +50,9 @@ if (marker.switchboardClickToCall === undefined) {
   };
 
   onBackgroundMessage((message) => {
-    const pushed = v.safeParse(PageSettingsChangedSchema, message);
-    if (pushed.success) apply(pushed.output.payload);
+    if (isPageSettingsChanged(message)) apply(message.payload);
   });
-  void sendToBackground('click-to-call/page-settings', {}, PageSettingsSchema).then((settings) => {
+  void sendToBackground('click-to-call/page-settings', {}, isPageSettings).then((settings) => {
     if (settings !== null) apply(settings);
   });
 }

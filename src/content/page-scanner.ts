@@ -1,6 +1,7 @@
 import type { FoundNumber, PageNumberFinder } from '../shared/phone-number/page-number-finder.ts';
 import { sipAddressOf, telephoneNumberOf } from '../shared/phone-number/telephone-uri.ts';
 import { InlineRuns, piecesOf, type InlineRun } from './inline-runs.ts';
+import type { KeptNumber, NumberHighlights } from './number-highlights.ts';
 import type { NumberLinks } from './number-links.ts';
 import { blocksOnScreen } from './on-screen-blocks.ts';
 
@@ -11,7 +12,9 @@ import { blocksOnScreen } from './on-screen-blocks.ts';
  *
  * Reading and writing are apart: numbers found are kept, and written in batches. Every task that changes the DOM
  * costs the page a layout, and on a table of thousands of rows one layout takes longer than our whole slice: a
- * hundred small writes would cost a hundred of them, ten batches cost ten.
+ * hundred small writes would cost a hundred of them, ten batches cost ten. On a page where even one layout is long (a
+ * table of tens of thousands of elements), the scanner stops writing: what it reads from then on is kept and drawn as
+ * highlights while on screen (`NumberHighlights`), which costs the page no layout at all.
  */
 export class PageScanner {
   readonly #queue: Node[] = [];
@@ -27,12 +30,17 @@ export class PageScanner {
   readonly #nothingIn = new WeakMap<Text, string>();
   #idleWaiters: (() => void)[] = [];
   #scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writing links costs this page a long layout each time: numbers are kept and highlighted instead. */
+  #isHeavy = false;
+  #isWeighing = false;
 
   constructor(
     private readonly doc: Document,
     private readonly finder: PageNumberFinder,
     private readonly links: NumberLinks,
     private readonly scheduler: SliceScheduler = idleSliceScheduler,
+    /** Where the numbers of a heavy page go; null where the browser cannot draw highlights (links everywhere). */
+    private readonly highlights: NumberHighlights | null = null,
   ) {
     this.#observer = new MutationObserver((records) => this.#enqueueRecords(records));
   }
@@ -60,6 +68,12 @@ export class PageScanner {
     this.#runs.finish();
     this.#walker = null;
     this.#resolveIdleWaiters();
+    this.highlights?.clear();
+  }
+
+  /** Whether the numbers read are now kept and highlighted rather than written as links (for tests and the benchmark). */
+  get isHeavy(): boolean {
+    return this.#isHeavy;
   }
 
   /** Resolves once everything queued so far is linked (for tests and the benchmark). */
@@ -68,9 +82,12 @@ export class PageScanner {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** While the page is still being linked, what a scroll brings on screen goes first (once the scrolling pauses). */
+  /**
+   * While the page is still being linked, what a scroll brings on screen goes first (once the scrolling pauses); on a
+   * heavy page, the highlights follow the screen.
+   */
   readonly #onScroll = (): void => {
-    if (this.#isStopped || !this.#hasWork()) return;
+    if (this.#isStopped || (!this.#isHeavy && !this.#hasWork())) return;
     clearTimeout(this.#scrollTimer);
     this.#scrollTimer = setTimeout(() => this.#linkOnScreen(), SCROLL_PAUSE_MS);
   };
@@ -81,15 +98,7 @@ export class PageScanner {
    */
   #linkOnScreen(attempt = 1): void {
     if (this.#isStopped) return;
-    const root = this.doc.body ?? this.doc.documentElement;
-    let blocks: Element[];
-    try {
-      blocks = blocksOnScreen(root, (element) => INLINE_TAGS.has(element.localName)).filter((block) =>
-        this.#isScannable(block),
-      );
-    } catch {
-      return;
-    }
+    const blocks = this.#blocksOnScreen();
     if (blocks.length === 0) return;
     this.#enqueueRecords(this.#observer.takeRecords());
     const walker = this.#walker;
@@ -103,12 +112,25 @@ export class PageScanner {
     const unread = this.#queue.splice(0);
     this.#queue.push(...unread, ...waiting);
     this.#walker = walker;
-    this.#writeLinksIn(blocks, performance.now() + ON_SCREEN_SLICE_MS);
+    if (this.#isHeavy) this.#keepPending(blocks);
+    else this.#writeLinksIn(blocks, performance.now() + ON_SCREEN_SLICE_MS);
     this.#observer.takeRecords();
     // Out of time (a slow machine, the first reading of all): the rest of the screen in the next task, not the
     // background pass's next batch.
     if (isCut && attempt < ON_SCREEN_ATTEMPTS) setTimeout(() => this.#linkOnScreen(attempt + 1), 0);
     if (this.#hasWork()) this.#schedule();
+  }
+
+  /** The blocks of text on screen that are ours to read. */
+  #blocksOnScreen(): Element[] {
+    const root = this.doc.body ?? this.doc.documentElement;
+    try {
+      return blocksOnScreen(root, (element) => INLINE_TAGS.has(element.localName)).filter((block) =>
+        this.#isScannable(block),
+      );
+    } catch {
+      return [];
+    }
   }
 
   #enqueueRecords(records: MutationRecord[]): void {
@@ -154,13 +176,19 @@ export class PageScanner {
     const deadline = performance.now() + budgetMs;
     // Records of the page's own changes are handled first; what we change below is then dropped, not re-scanned.
     this.#enqueueRecords(this.#observer.takeRecords());
-    if (this.#pendingLinks.length >= WRITE_BATCH || (!this.#hasReadingWork() && this.#pendingLinks.length > 0)) {
+    const isBatchReady =
+      this.#pendingLinks.length >= WRITE_BATCH || (!this.#hasReadingWork() && this.#pendingLinks.length > 0);
+    if (isBatchReady && !this.#isWeighing) {
       this.#finishRun();
-      this.#writeLinks(performance.now() + Math.max(budgetMs, WRITE_SLICE_MS));
+      if (this.#isHeavy) this.#keepPending();
+      else this.#writeLinks(performance.now() + Math.max(budgetMs, WRITE_SLICE_MS));
     } else {
-      this.#read(deadline);
+      // While the last writes are being weighed, reading goes on: the next batch may not be written at all.
+      this.#read(deadline, this.#isWeighing ? Infinity : WRITE_BATCH);
     }
     this.#observer.takeRecords();
+    // Nothing left but writes waiting for the weighing: it schedules the next slice itself.
+    if (this.#isWeighing && !this.#hasReadingWork()) return;
     if (this.#hasWork()) this.#schedule();
     else this.#resolveIdleWaiters();
   }
@@ -289,6 +317,61 @@ export class PageScanner {
         // The page changed the node under us in a way we did not foresee: leave that text as it is.
       }
     }
+    if (written > 0) this.#weighLayout();
+  }
+
+  /**
+   * On a page of many elements, times the frame that follows our writes (the browser's style, layout and paint of
+   * them): one over a long task's 50 ms makes the page heavy, and nothing more is written into it.
+   */
+  #weighLayout(): void {
+    const view = this.doc.defaultView;
+    if (this.highlights === null || view === null || this.#isHeavy || this.#isWeighing) return;
+    if (this.doc.getElementsByTagName('*').length < HEAVY_PAGE_ELEMENTS) return;
+    this.#isWeighing = true;
+    let frameStart: number | null = null;
+    const weighed = (isHeavy: boolean) => {
+      this.#isWeighing = false;
+      this.#isHeavy = isHeavy;
+      if (!this.#isStopped && this.#hasWork()) this.#schedule();
+    };
+    // A tab in the background draws no frames (and lays nothing out): its writes are not weighed.
+    const notDrawn = setTimeout(() => frameStart === null && weighed(false), WEIGHING_TIMEOUT_MS);
+    view.requestAnimationFrame(() => {
+      frameStart = performance.now();
+      setTimeout(() => {
+        clearTimeout(notDrawn);
+        weighed(performance.now() - (frameStart ?? 0) > HEAVY_FRAME_MS);
+      }, 0);
+    });
+  }
+
+  /**
+   * A heavy page: every pending number is kept rather than written, and those in `blocks` (on screen now; found
+   * here when not given) are drawn.
+   */
+  #keepPending(blocks: readonly Element[] | null = null): void {
+    const highlights = this.highlights;
+    if (highlights === null) return;
+    for (const { text, data, found } of this.#pendingLinks.splice(0)) {
+      this.#pendingByText.delete(text);
+      highlights.keep(
+        text,
+        data,
+        found.map(({ start, end, e164, extension, whole }): KeptNumber => ({
+          start,
+          end,
+          number: { dial: e164, extension, text: data.slice(start, end), whole: whole ?? {}, href: null },
+        })),
+      );
+    }
+    const shownBlocks = blocks ?? this.#blocksOnScreen();
+    const texts: Text[] = [];
+    for (const block of shownBlocks) {
+      const walker = this.doc.createTreeWalker(block, SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) texts.push(node as Text);
+    }
+    highlights.show(texts);
   }
 
   #write({ text, data, found }: PendingLinks): void {
@@ -406,6 +489,12 @@ const ON_SCREEN_SLICE_MS = 20;
 const ON_SCREEN_ATTEMPTS = 4;
 /** A scroll's pause before what it brought on screen is linked first. */
 const SCROLL_PAUSE_MS = 100;
+/** Below this many elements no page's layout is long enough to stop writing links (a 10,000-row table: 40,000). */
+const HEAVY_PAGE_ELEMENTS = 60_000;
+/** A frame after our writes longer than a long task: the page is heavy. */
+const HEAVY_FRAME_MS = 50;
+/** A frame not drawn by then is not coming soon (the tab is in the background). */
+const WEIGHING_TIMEOUT_MS = 1_000;
 interface TaskScheduler {
   postTask(callback: () => void, options: { priority: 'background' }): Promise<unknown>;
 }

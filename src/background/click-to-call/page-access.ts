@@ -4,6 +4,8 @@ import type { Logger } from '../../shared/log.ts';
 import type { StateHub } from '../state-hub.ts';
 
 const CONTENT_SCRIPT_ID = 'click-to-call';
+/** The content script's stylesheet: how a heavy page's highlighted numbers are drawn. */
+const CONTENT_STYLES = 'content.css';
 
 /**
  * Where the browser lets click-to-call run. The extension asks for no site at install: the receptionist grants
@@ -49,13 +51,16 @@ export class PageAccess {
   async #register(matches: string[]): Promise<void> {
     const registered = await browser.scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
     const current = registered[0];
-    if (current !== undefined && sameSet(current.matches ?? [], matches)) return;
+    // A registration without the stylesheet is from an older version: registered again.
+    const isCurrent = current !== undefined && (current.css ?? []).includes(CONTENT_STYLES);
+    if (isCurrent && sameSet(current.matches ?? [], matches)) return;
     if (current !== undefined) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
     if (matches.length === 0) return;
     await browser.scripting.registerContentScripts([
       {
         id: CONTENT_SCRIPT_ID,
         js: ['content.js'],
+        css: [CONTENT_STYLES],
         matches,
         runAt: 'document_idle',
         allFrames: true,
@@ -72,9 +77,9 @@ export class PageAccess {
     await Promise.all(
       tabs.map(async (tab) => {
         if (tab.id === undefined) return;
-        await browser.scripting
-          .executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content.js'] })
-          .catch(() => undefined);
+        const target = { tabId: tab.id, allFrames: true };
+        await browser.scripting.insertCSS({ target, files: [CONTENT_STYLES] }).catch(() => undefined);
+        await browser.scripting.executeScript({ target, files: ['content.js'] }).catch(() => undefined);
       }),
     );
   }

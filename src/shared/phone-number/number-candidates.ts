@@ -178,8 +178,26 @@ function candidateAt(
  */
 export function isInNonPhoneContext(text: string, candidate: NumberCandidate): boolean {
   const lead = text.slice(Math.max(0, candidate.start - 40), candidate.start);
-  if (CURRENCY_BEFORE.test(lead) || CURRENCY_AFTER.test(text.slice(candidate.end, candidate.end + 12))) return true;
+  const tail = text.slice(candidate.end, candidate.end + 12);
+  // A number alone in its text (a table's cell) or among digits and punctuation only has no such words around it.
+  const isLeadWordless = !hasWordOrCurrency(lead);
+  if (isLeadWordless && !hasWordOrCurrency(tail)) return false;
+  if (CURRENCY_AFTER.test(tail)) return true;
+  if (isLeadWordless) return false;
+  if (CURRENCY_BEFORE.test(lead)) return true;
   return !PHONE_LABEL_BEFORE.test(lead) && (REFERENCE_BEFORE.test(lead) || REFERENCE_ACRONYM_BEFORE.test(lead));
+}
+
+/**
+ * Whether `text` has a character the context's words and symbols need: an ASCII letter or `$`, or anything past
+ * ASCII (accented letters, `€`, `£`, `№`). The context's patterns all need one of them to match.
+ */
+function hasWordOrCurrency(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 36 || code > 127 || ((code | 32) >= 97 && (code | 32) <= 122)) return true;
+  }
+  return false;
 }
 
 /**

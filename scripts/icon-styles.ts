@@ -1,12 +1,12 @@
 /**
- * Writes `src/shared/ui/icons.css`: each drawn icon's shapes (`ICON_SHAPES` of `src/shared/ui/icon-shapes.tsx`) as an SVG
+ * Writes `src/shared/ui/icons.css`: each drawn icon's shapes (`ICON_SHAPES` of `src/shared/ui/icons.tsx`) as an SVG
  * image, the mask its `.icon` element is painted through. Run it after changing an icon; a unit test fails while the
  * committed file differs from what this makes.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isValidElement, type ComponentChildren } from 'preact';
-import { ICON_NAMES, ICON_SHAPES } from '../src/shared/ui/icon-shapes.tsx';
+import { ICON_NAMES, ICON_SHAPES } from '../src/shared/ui/icons.tsx';
 
 export const ICON_STYLES_FILE = fileURLToPath(new URL('../src/shared/ui/icons.css', import.meta.url));
 
@@ -17,11 +17,11 @@ export function iconStyles(): string {
     const escaped = svg.replace(/[%#<>']/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
     return `.icon[data-icon='${name}'] {\n  --icon-shape: url('data:image/svg+xml,${escaped}');\n}`;
   });
-  return `/* Made by scripts/icon-styles.ts from the shapes of icon-shapes.tsx: run it again after changing an icon. */\n${rules.join('\n')}\n`;
+  return `/* Made by scripts/icon-styles.ts from the shapes of icons.tsx: run it again after changing an icon. */\n${rules.join('\n')}\n`;
 }
 
 /**
- * The SVG markup of an icon's shapes (elements and fragments, as icon-shapes.tsx writes them). A mask reads only where the
+ * The SVG markup of an icon's shapes (elements and fragments, as icons.tsx writes them). A mask reads only where the
  * image is opaque, so `currentColor` is any opaque colour: black.
  */
 function svgMarkup(shapes: ComponentChildren): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ICON_STYLES_FILE, iconStyles } from '../../scripts/icon-styles.ts';
-import { ICON_NAMES } from '../../src/shared/ui/icon-shapes.tsx';
+import { ICON_NAMES } from '../../src/shared/ui/icons.tsx';
 
 describe('the icons’ masks', () => {
   it('are what scripts/icon-styles.ts makes of the shapes in icons.tsx (run it after changing an icon)', () => {

@@ -23,13 +23,13 @@ describe('the line-status icon', () => {
     await panel.click('[data-testid="back-to-application"]');
   }
 
-  // Which icon, and the words it carries as accessible name and tooltip (the same), drawn, not a glyph.
+  // Which icon, and the words it carries as accessible name and tooltip (the same), drawn as SVG, not a glyph.
   const shown = (panel: Page) =>
     panel.$eval('.info-pane__name', (name) => {
       const icon = name.querySelector('[data-testid="line-status"]');
       if (icon === null) return 'none';
       const label = icon.getAttribute('aria-label');
-      const drawn = icon.querySelector('.icon[data-icon]') !== null && (icon.textContent ?? '').trim() === '';
+      const drawn = icon.querySelector('svg') !== null && (icon.textContent ?? '').trim() === '';
       return `${icon.getAttribute('data-line-status')} "${label}"${label === icon.getAttribute('title') ? '' : ' (tooltip differs)'}${drawn ? '' : ' (not drawn)'}`;
     });
 

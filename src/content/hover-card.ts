@@ -106,7 +106,7 @@ export function showHoverCards(
   // Highlighted numbers have no element to enter or leave: the pointer's rests and moves are read instead.
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   const onPointerMove = (event: MouseEvent) => {
-    if (highlights === null || event.target === host) return;
+    if (highlights === null || !highlights.isDrawing || event.target === host) return;
     const { clientX: x, clientY: y } = event;
     // A highlighted number's card goes when the pointer leaves the number (a link's, on the link's mouseout).
     if (shown !== null && !(shown.key instanceof Element)) {

@@ -42,6 +42,11 @@ export class NumberHighlights {
     return typeof global?.Highlight === 'function' && global.CSS !== undefined && 'highlights' in global.CSS;
   }
 
+  /** Whether any number is drawn now: on every other page, clicks and pointer moves are not hit-tested. */
+  get isDrawing(): boolean {
+    return this.#shown.size > 0;
+  }
+
   /** How many numbers are kept (for the benchmark). */
   get keptCount(): number {
     return this.#keptCount;
@@ -76,6 +81,7 @@ export class NumberHighlights {
    * it (a click that reaches it through an overlay is refused, as for links).
    */
   numberAt(x: number, y: number): NumberUnderPointer | null {
+    if (!this.isDrawing) return null;
     const caret = this.#caretAt(x, y);
     if (caret === null || !(caret.node instanceof Text) || !this.#shown.has(caret.node)) return null;
     const text = caret.node;

@@ -109,7 +109,7 @@ export class NumberHighlights {
     return false;
   }
 
-  /** Forgets every number and draws none (the site was just switched off). */
+  /** Draws no number any more and takes our highlight out of the page (the scanner stopped: the site is off). */
   clear(): void {
     this.show([]);
     CSS.highlights.delete(HIGHLIGHT_NAME);

@@ -289,12 +289,9 @@ export class PageScanner {
   /** Writes the pending links inside `blocks` now, wherever they stood in line (the background pass read some). */
   #writeLinksIn(blocks: readonly Element[], deadline: number): void {
     const inBlocks = new Set<PendingLinks>();
-    for (const block of blocks) {
-      const walker = this.doc.createTreeWalker(block, SHOW_TEXT);
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        const pending = this.#pendingByText.get(node as Text);
-        if (pending !== undefined) inBlocks.add(pending);
-      }
+    for (const text of this.#textsIn(blocks)) {
+      const pending = this.#pendingByText.get(text);
+      if (pending !== undefined) inBlocks.add(pending);
     }
     if (inBlocks.size === 0) return;
     const others = this.#pendingLinks.filter((pending) => !inBlocks.has(pending));
@@ -365,13 +362,17 @@ export class PageScanner {
         })),
       );
     }
-    const shownBlocks = blocks ?? this.#blocksOnScreen();
+    highlights.show(this.#textsIn(blocks ?? this.#blocksOnScreen()));
+  }
+
+  /** The text nodes inside `blocks`, in document order. */
+  #textsIn(blocks: readonly Element[]): Text[] {
     const texts: Text[] = [];
-    for (const block of shownBlocks) {
+    for (const block of blocks) {
       const walker = this.doc.createTreeWalker(block, SHOW_TEXT);
       for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) texts.push(node as Text);
     }
-    highlights.show(texts);
+    return texts;
   }
 
   #write({ text, data, found }: PendingLinks): void {

@@ -179,11 +179,9 @@ function candidateAt(
 export function isInNonPhoneContext(text: string, candidate: NumberCandidate): boolean {
   const lead = text.slice(Math.max(0, candidate.start - 40), candidate.start);
   const tail = text.slice(candidate.end, candidate.end + 12);
-  // A number alone in its text (a table's cell) or among digits and punctuation only has no such words around it.
-  const isLeadWordless = !hasWordOrCurrency(lead);
-  if (isLeadWordless && !hasWordOrCurrency(tail)) return false;
-  if (CURRENCY_AFTER.test(tail)) return true;
-  if (isLeadWordless) return false;
+  // A number alone in its text (a table's cell), or among digits and punctuation only, has no such words around it.
+  if (hasWordOrCurrency(tail) && CURRENCY_AFTER.test(tail)) return true;
+  if (!hasWordOrCurrency(lead)) return false;
   if (CURRENCY_BEFORE.test(lead)) return true;
   return !PHONE_LABEL_BEFORE.test(lead) && (REFERENCE_BEFORE.test(lead) || REFERENCE_ACRONYM_BEFORE.test(lead));
 }

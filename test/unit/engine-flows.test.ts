@@ -71,6 +71,26 @@ describe('the phone engine, over the in-memory network', () => {
     await alice.until((state) => state.calls.length === 1 && state.calls[0]?.status === 'Active', 'alice with bob');
   });
 
+  it("logs out from a call whose caller's ACK never comes, and over a silent connection, recording the call", async () => {
+    const [alice, reception] = [phone('alice'), phone('reception')];
+    await Promise.all([alice.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    // The caller's connection goes quiet: our 200 OK never reaches it, so no ACK ever comes back (RFC 3261 §13.3.1.4:
+    // sip.js holds the BYE until the ACK, or Timer H, 32 s).
+    network.silence('alice');
+    await reception.engine.act(first(ringing).id, 'answer');
+    // Neither logout waits for what will not come: the ACK here, the answer to the un-REGISTER at the caller's.
+    const loggedOut = Promise.all([reception.engine.logout(), alice.engine.logout()]).then(() => 'logged out');
+    const hung = new Promise((resolve) => setTimeout(() => resolve('still logging out'), 10_000));
+    expect(await Promise.race([loggedOut, hung])).toBe('logged out');
+    for (const { engine } of [reception, alice]) {
+      expect(engine.state.registration.status).toBe('LoggedOut');
+      expect(engine.state.calls).toEqual([]);
+    }
+    expect(reception.engine.state.endedCalls).toMatchObject([{ direction: 'incoming', remoteNumber: 'alice' }]);
+  }, 15_000);
+
   it('says why a call failed, and keeps the failed call a moment with its reason', async () => {
     const reception = phone('reception');
     await reception.login();

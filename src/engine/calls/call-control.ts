@@ -33,6 +33,7 @@ import { canCallTransition } from './call-status.ts';
 import { decideIncoming } from './incoming-policy.ts';
 import { SupervisedTransfer } from './supervised-transfer.ts';
 import { prepareAnswerInAdvance } from '../media/answer-in-advance.ts';
+import { settledWithin } from '../../shared/settled-within.ts';
 
 /** How long a transfer target may ring before the transfer counts as failed and the call comes back. */
 const TRANSFER_TIMEOUT_MS = 30_000;
@@ -43,6 +44,8 @@ const TRANSFER_TIMEOUT_MS = 30_000;
 const ANSWER_IN_ADVANCE_AFTER_MS = 100;
 const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
+/** How long a logout waits for each call to end cleanly (its BYE, CANCEL or refusal sent) before ending it here. */
+const LOGOUT_CALL_END_MS = 2_000;
 const REINVITE_ATTEMPTS = 4;
 /** How long the far end has to accept a dialog refresh after a reconnection before the call counts as lost. */
 const REFRESH_ANSWER_MS = 4_000;
@@ -435,10 +438,28 @@ export class CallControl {
     })().catch((error: unknown) => this.log.warn(`could not hand ${id} over`, error));
   }
 
-  /** Ends every call (logout). */
+  /**
+   * Ends every call (logout). One whose session has not ended within `LOGOUT_CALL_END_MS` is ended here and recorded,
+   * for the line is going anyway: a call just answered whose caller's ACK never came holds its BYE until the ACK or
+   * Timer H, 32 s (RFC 3261 §15); a call cancelled over a connection gone quiet waits for a 487 that will not come.
+   */
   async endAll(): Promise<void> {
     this.#supervised.cancelAll();
-    await Promise.all([...this.#calls.values()].map((call) => this.terminate(call)));
+    await Promise.all(
+      [...this.#calls.values()].map(async (call) => {
+        const { session } = call;
+        const terminated = new Promise<void>((resolve) => {
+          if (session.state === SessionState.Terminated) resolve();
+          session.stateChange.addListener((state) => {
+            if (state === SessionState.Terminated) resolve();
+          });
+        });
+        await settledWithin(Promise.all([this.terminate(call), terminated]), LOGOUT_CALL_END_MS);
+        if (session.state === SessionState.Terminated || this.#calls.get(call.model.id) !== call) return;
+        this.log.warn(`${call.model.id}: not ended cleanly in ${LOGOUT_CALL_END_MS} ms; ended here for the logout`);
+        this.#end(call.model.id);
+      }),
+    );
   }
 
   establishedCall(callId: CallId): LiveCall {

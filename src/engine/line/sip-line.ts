@@ -1,6 +1,7 @@
 import { SIPExtension, UserAgent, type Invitation, type SessionDescriptionHandlerFactory, type URI } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core';
 import { BACKOFF, Backoff } from '../../shared/backoff.ts';
+import { settledWithin } from '../../shared/settled-within.ts';
 import { retryAfterMs } from '../sip/retry-after.ts';
 import { PROBE, probeServer } from './connection-probe.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -22,6 +23,8 @@ import { watchForWake } from './wake-detector.ts';
 /** Seconds between CRLF keep-alives on the WebSocket: well under the 30 s after which NATs and proxies drop it. */
 const KEEP_ALIVE_SECONDS = 15;
 const REGISTRATION_EXPIRES_SECONDS = 300;
+/** How long a logout waits for the registrar to answer its un-REGISTER. */
+const UNREGISTER_ANSWER_MS = 3_000;
 /** Responses to REGISTER that say "not now" rather than "no": retried as a lost connection is. */
 const TRANSIENT_REFUSALS = [408, 500, 503, 504];
 
@@ -148,11 +151,20 @@ export class SipLine {
     this.#loginOutcome = null;
   }
 
-  /** Removes the binding (when the server can still hear us) and stops the user agent. */
+  /**
+   * Removes the binding (when the server can still hear us) and stops the user agent. An un-REGISTER not answered in
+   * `UNREGISTER_ANSWER_MS` is not waited for (Timer F is 32 s): the connection went quiet, and the binding expires.
+   */
   async logout(): Promise<void> {
     this.stopWanting();
-    if (this.#userAgent?.isConnected() === true) await this.#lineRegistration?.unregister();
+    const registration = this.#lineRegistration;
+    if (this.#userAgent?.isConnected() === true && registration !== null) {
+      if (!(await settledWithin(registration.unregister(), UNREGISTER_ANSWER_MS)))
+        this.log.warn(`the un-REGISTER was not answered in ${UNREGISTER_ANSWER_MS} ms; logging out without it`);
+    }
+    this.log.warn('DBG before stop');
     await this.#stopUserAgent();
+    this.log.warn('DBG after stop');
     this.#transition({ status: RegistrationStatus.LoggedOut });
   }
 

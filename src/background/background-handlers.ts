@@ -138,24 +138,31 @@ export function createBackgroundHandlers({
       return next;
     },
 
-    'call/dial': async ({ target }) => {
+    'call/dial': async ({ target }, { requestId }) => {
       if (hub.state.registration.status !== RegistrationStatus.Registered) {
         throw new CommandError({ code: 'not-registered', messageKey: 'error_not_registered' });
       }
       // A speed dial's code dials its number, from any dial box.
-      return phone.send('engine/dial', { target: dialString(contacts.resolveSpeedDial(target), hub.state.phone) });
+      const dialled = dialString(contacts.resolveSpeedDial(target), hub.state.phone);
+      return phone.send('engine/dial', { target: dialled }, requestId);
     },
 
-    'call/action': ({ callId, action }) => phone.send('engine/call-action', { callId, action }),
-    'call/conference': (request) => phone.send('engine/conference', request),
+    'call/action': ({ callId, action }, { requestId }) =>
+      phone.send('engine/call-action', { callId, action }, requestId),
+    'call/conference': (request, { requestId }) => phone.send('engine/conference', request, requestId),
     'call/stats': ({ callId }) => phone.send('engine/call-stats', { callId }),
-    'call/transfer': ({ callId, target }) =>
-      phone.send('engine/transfer', {
-        callId,
-        target:
-          target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
-      }),
-    'call/dtmf': ({ callId, digits }) => phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }),
+    'call/transfer': ({ callId, target }, { requestId }) =>
+      phone.send(
+        'engine/transfer',
+        {
+          callId,
+          target:
+            target.kind === 'number' ? { kind: 'number', number: dialString(target.number, hub.state.phone) } : target,
+        },
+        requestId,
+      ),
+    'call/dtmf': ({ callId, digits }, { requestId }) =>
+      phone.send('engine/dtmf', { callId, digits, mode: hub.state.phone.dtmfMode }, requestId),
     'queues/available': () => pbx.callCenters.available(),
     'queues/choose': async (settings) => {
       await store.saveQueuePane(settings);

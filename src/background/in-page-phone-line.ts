@@ -4,7 +4,7 @@ import type { CommandRequest, CommandResponse, CommandSender } from '../shared/p
 import type { EngineCommands } from '../shared/protocol/engine-commands.ts';
 import type { EngineCommandType, LineIntent, PhoneLine } from './phone-line.ts';
 
-const SELF: CommandSender = { kind: 'extension-page', tabId: null, url: '' };
+const SELF: CommandSender = { kind: 'extension-page', tabId: null, url: '', requestId: null };
 
 /**
  * Firefox: the background is a page with a DOM, so the engine runs right here and its handlers are called directly

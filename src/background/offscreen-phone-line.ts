@@ -56,6 +56,7 @@ export class OffscreenPhoneLine implements PhoneLine {
   async send<K extends EngineCommandType>(
     type: K,
     request: CommandRequest<EngineCommands, K>,
+    requestId: string | null = null,
   ): Promise<CommandResponse<EngineCommands, K>> {
     if (NEEDS_NO_ENGINE.has(type)) {
       // Settings, logout and history confirmations mean nothing to an engine that is not there: it starts clean.
@@ -63,7 +64,7 @@ export class OffscreenPhoneLine implements PhoneLine {
     } else {
       await this.#ensureEngine();
     }
-    return unwrap(await sendCommand('engine', EngineCommands, type, request));
+    return unwrap(await sendCommand('engine', EngineCommands, type, request, requestId));
   }
 
   async #pullState(): Promise<void> {

@@ -29,9 +29,13 @@ export interface PhoneLine {
    * runs (without waiting for the registration's outcome, which the state reports).
    */
   resume(intent: LineIntent): Promise<void>;
-  /** One engine command; rejects with a CommandError as the engine answered. */
+  /**
+   * One engine command; rejects with a CommandError as the engine answered. `requestId`: the id of the console's
+   * command this carries out, for a redeliverable one (see `CommandContract`), so the engine does it once.
+   */
   send<K extends EngineCommandType>(
     type: K,
     request: CommandRequest<EngineCommands, K>,
+    requestId?: string | null,
   ): Promise<CommandResponse<EngineCommands, K>>;
 }

@@ -67,4 +67,5 @@ serveCommands({
   log,
   isAllowed: (sender) => sender.kind === 'extension-page' && sender.url === browser.runtime.getURL('background.js'),
   handlers: engineHandlers(engine),
+  isDoneOncePerRequest: true,
 });

@@ -139,16 +139,17 @@ export const BackgroundCommands = {
   'call/dial': {
     req: v.object({ target: v.pipe(v.string(), v.trim(), v.nonEmpty('error_dial_target_required'), v.maxLength(256)) }),
     res: v.object({ callId: CallIdSchema }),
+    redeliverable: true,
   },
-  /**
-   * Acts on one call: answer (any other call in progress is held first), hang up (cancels, declines or ends as fits),
-   * hold, resume, mute, unmute.
-   */
   /**
    * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the
    * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
    */
-  'call/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
+  'call/transfer': {
+    req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }),
+    res: v.void(),
+    redeliverable: true,
+  },
   /**
    * Picks up the call ringing at a watched colleague (their lamp): by Replaces or by the PBX's directed pickup code,
    * as Settings say. Refused when that line is not ringing.
@@ -186,11 +187,23 @@ export const BackgroundCommands = {
     res: v.void(),
   },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
-  'call/dtmf': { req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }), res: v.void() },
+  'call/dtmf': {
+    req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }),
+    res: v.void(),
+    redeliverable: true,
+  },
   'call/stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
-  'call/action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  /**
+   * Acts on one call: answer (any other call in progress is held first), hang up (cancels, declines or ends as fits),
+   * hold, resume, mute, unmute.
+   */
+  'call/action': {
+    req: v.object({ callId: CallIdSchema, action: CallActionSchema }),
+    res: v.void(),
+    redeliverable: true,
+  },
   /** My Conferences: start one from two calls; end it (all), leave it (the two others stay connected), hold, resume, mute. */
-  'call/conference': { req: ConferenceRequestSchema, res: v.void() },
+  'call/conference': { req: ConferenceRequestSchema, res: v.void(), redeliverable: true },
   /** Saves Settings › Web pages; open pages follow at once. */
   'settings/update-click-to-call': { req: ClickToCallSettingsSchema, res: ClickToCallSettingsSchema },
   /** The popup's per-site switch. */

@@ -4,8 +4,15 @@ import * as v from 'valibot';
  * A command contract: for each message type, the schema of its request and of its response. Types are derived from
  * the schemas, so one entry here is the whole definition of a message, checked by the compiler at both ends and
  * validated at run time on arrival.
+ *
+ * `redeliverable`: the command is done once per request id wherever it takes effect (the engine remembers the ids
+ * it carried out), so a sender whose answer was lost — the service worker stopped between taking the command and
+ * answering it — sends it again under the same id rather than leave the receptionist unsure whether it happened.
  */
-export type CommandContract = Record<string, { readonly req: v.GenericSchema; readonly res: v.GenericSchema }>;
+export type CommandContract = Record<
+  string,
+  { readonly req: v.GenericSchema; readonly res: v.GenericSchema; readonly redeliverable?: true }
+>;
 
 export type CommandType<C extends CommandContract> = Extract<keyof C, string>;
 export type CommandRequest<C extends CommandContract, K extends keyof C> = v.InferInput<C[K]['req']>;
@@ -18,6 +25,8 @@ export interface CommandSender {
   readonly kind: 'extension-page' | 'content-script';
   readonly tabId: number | null;
   readonly url: string;
+  /** The command's id (the envelope's), the same on each delivery of one command; null when it came without one. */
+  readonly requestId: string | null;
 }
 
 /** One handler per command; a missing or mistyped one fails to compile where the map `satisfies` this type. */

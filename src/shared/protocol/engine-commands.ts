@@ -131,21 +131,31 @@ export const EngineCommands = {
   'engine/dial': {
     req: v.object({ target: v.pipe(v.string(), v.nonEmpty(), v.maxLength(256)) }),
     res: v.object({ callId: CallIdSchema }),
+    redeliverable: true,
   },
   /**
    * Transfers a call: blind to a number, or attended to another call (REFER with Replaces). Resolves when the
    * transfer has succeeded; on failure the call comes back (resumed after a blind transfer) and this rejects.
    */
-  'engine/transfer': { req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }), res: v.void() },
+  'engine/transfer': {
+    req: v.object({ callId: CallIdSchema, target: TransferTargetSchema }),
+    res: v.void(),
+    redeliverable: true,
+  },
   /** Sends DTMF digits on a call: RFC 4733 in the media, or SIP INFO, as Settings say. */
   'engine/dtmf': {
     req: v.object({ callId: CallIdSchema, digits: DtmfDigitsSchema, mode: PhoneSettingsSchema.entries.dtmfMode }),
     res: v.void(),
+    redeliverable: true,
   },
   'engine/call-stats': { req: v.object({ callId: CallIdSchema }), res: CallStatsSchema },
   /** Starts, ends, leaves, holds, resumes or mutes the three-way conference. */
-  'engine/conference': { req: ConferenceRequestSchema, res: v.void() },
-  'engine/call-action': { req: v.object({ callId: CallIdSchema, action: CallActionSchema }), res: v.void() },
+  'engine/conference': { req: ConferenceRequestSchema, res: v.void(), redeliverable: true },
+  'engine/call-action': {
+    req: v.object({ callId: CallIdSchema, action: CallActionSchema }),
+    res: v.void(),
+    redeliverable: true,
+  },
   /** Moves a call waiting in the console's own reception queue to `index` (0: first). */
   'engine/reception-queue-move': {
     req: v.object({ callId: CallIdSchema, index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),

@@ -13,5 +13,7 @@ export const CommandEnvelopeSchema = v.object({
   to: CommandTargetSchema,
   type: v.pipe(v.string(), v.maxLength(64)),
   payload: v.unknown(),
+  /** The command's own id, the same on each delivery of it: a receiver does a redeliverable command once per id. */
+  id: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 export type CommandEnvelope = v.InferOutput<typeof CommandEnvelopeSchema>;

@@ -19,15 +19,18 @@ import { CommandEnvelopeSchema, type CommandEnvelope, type CommandTarget } from 
 
 /**
  * Sends one command to another context and returns its typed result. Never throws for a refused or failed command:
- * errors come back as `{ ok: false }` so every caller has to look at them.
+ * errors come back as `{ ok: false }` so every caller has to look at them. `requestId` is the command's id when it
+ * carries on one received (the background relaying the console's command to the engine); else a new one.
  */
 export async function sendCommand<C extends CommandContract, K extends CommandType<C>>(
   target: CommandTarget,
   contract: C,
   type: K,
   request: CommandRequest<C, K>,
+  requestId: string | null = null,
 ): Promise<CommandResult<CommandResponse<C, K>>> {
-  const envelope: CommandEnvelope = { sb: 1, to: target, type, payload: request };
+  const envelope: CommandEnvelope = { sb: 1, to: target, type, payload: request, id: requestId ?? newRequestId() };
+  const isRedeliverable = contract[type]?.redeliverable === true;
   let reply: unknown;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -36,10 +39,12 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
     } catch (error) {
       // Nobody received it: a service worker stopping as the message left. Sending again is safe (it was not
       // delivered) and starts the worker anew. Any other failure may have been delivered, so it is not retried.
-      // Delivered, and the receiver went before it answered: what the command did shows in the state, not here.
-      if (isAnswerLost(error)) return failure('unavailable', 'error_answer_lost', String(error));
-      if (!isNotDelivered(error) || attempt >= NOT_DELIVERED_RETRIES) {
-        return failure('unavailable', 'error_context_unavailable', String(error));
+      // Delivered, and the receiver went before it answered: a redeliverable command is sent again under the same id
+      // (done once per id: `contract` says which); for any other, what it did shows in the state, not here.
+      if (isAnswerLost(error) && !isRedeliverable) return failure('unavailable', 'error_answer_lost', String(error));
+      if (!(isNotDelivered(error) || isAnswerLost(error)) || attempt >= NOT_DELIVERED_RETRIES) {
+        const messageKey = isAnswerLost(error) ? 'error_answer_lost' : 'error_context_unavailable';
+        return failure('unavailable', messageKey, String(error));
       }
       await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.commandRedelivery, attempt)));
     }
@@ -51,6 +56,12 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
 
 /** 100 ms, then doubling to 2 s: about 5 s in all (see `BACKOFF.commandRedelivery`). */
 const NOT_DELIVERED_RETRIES = 6;
+/** How many commands' outcomes a receiver of redeliverable commands keeps, by id, for a delivery made again. */
+const REMEMBERED_REQUESTS = 200;
+
+function newRequestId(): string {
+  return crypto.randomUUID();
+}
 
 function isNotDelivered(error: unknown): boolean {
   return String(error).includes('Receiving end does not exist');
@@ -94,6 +105,11 @@ export interface ServeOptions<C extends CommandContract> {
   readonly isAllowed: (sender: CommandSender, type: CommandType<C>) => boolean;
   /** Awaited before any handler runs (state loaded from storage, say); listeners are still added at once. */
   readonly ready?: Promise<unknown>;
+  /**
+   * This context is where redeliverable commands take effect (the engine): each is carried out once per request id,
+   * and a delivery made again gets the first one's outcome. Elsewhere they are relayed with their id.
+   */
+  readonly isDoneOncePerRequest?: boolean;
 }
 
 /**
@@ -105,6 +121,7 @@ export interface ServeOptions<C extends CommandContract> {
  */
 export function serveCommands<C extends CommandContract>(options: ServeOptions<C>): () => void {
   const { target, contract, handlers, log, isAllowed, ready } = options;
+  const outcomes = new Map<string, Promise<CommandResult<unknown>>>();
   const listener = (message: unknown, rawSender: Runtime.MessageSender): Promise<unknown> | undefined => {
     const envelope = v.safeParse(CommandEnvelopeSchema, message);
     if (!envelope.success) {
@@ -115,7 +132,7 @@ export function serveCommands<C extends CommandContract>(options: ServeOptions<C
       }
       return undefined;
     }
-    const { to, type, payload } = envelope.output;
+    const { to, type, payload, id } = envelope.output;
     if (to !== target) return undefined;
     const definition = Object.hasOwn(contract, type) ? contract[type] : undefined;
     if (definition === undefined) {
@@ -123,7 +140,7 @@ export function serveCommands<C extends CommandContract>(options: ServeOptions<C
       return Promise.resolve(failure('invalid-message', 'error_internal', `unknown type ${type}`));
     }
     const commandType = type as CommandType<C>;
-    const sender = classifySender(rawSender);
+    const sender = classifySender(rawSender, id ?? null);
     if (sender === null || !isAllowed(sender, commandType)) {
       log.warn(`dropped "${type}" from a sender that may not send it`, rawSender.url);
       return Promise.resolve(failure('forbidden', 'error_internal', `forbidden ${type}`));
@@ -133,7 +150,21 @@ export function serveCommands<C extends CommandContract>(options: ServeOptions<C
       log.warn(`dropped "${type}" with an invalid payload`, describeIssues(parsed.issues));
       return Promise.resolve({ ok: false, error: CommandError.invalidInput(fieldIssuesOf(parsed.issues)).payload });
     }
-    return run(commandType, parsed.output, sender);
+    if (options.isDoneOncePerRequest !== true || definition.redeliverable !== true || id === undefined) {
+      return run(commandType, parsed.output, sender);
+    }
+    const earlier = outcomes.get(id);
+    if (earlier !== undefined) {
+      log.info(`"${type}" delivered again: answered with what it did the first time`);
+      return earlier;
+    }
+    const outcome = run(commandType, parsed.output, sender);
+    outcomes.set(id, outcome);
+    for (const oldest of outcomes.keys()) {
+      if (outcomes.size <= REMEMBERED_REQUESTS) break;
+      outcomes.delete(oldest);
+    }
+    return outcome;
   };
 
   const run = async (
@@ -157,12 +188,12 @@ export function serveCommands<C extends CommandContract>(options: ServeOptions<C
 }
 
 /** Which of our own kinds of context sent a message; null for anything else (another extension, a web page). */
-export function classifySender(sender: Runtime.MessageSender): CommandSender | null {
+export function classifySender(sender: Runtime.MessageSender, requestId: string | null = null): CommandSender | null {
   if (sender.id !== browser.runtime.id) return null;
   const url = sender.url ?? '';
   const tabId = sender.tab?.id ?? null;
-  if (url.startsWith(browser.runtime.getURL(''))) return { kind: 'extension-page', tabId, url };
-  if (tabId !== null) return { kind: 'content-script', tabId, url };
+  if (url.startsWith(browser.runtime.getURL(''))) return { kind: 'extension-page', tabId, url, requestId };
+  if (tabId !== null) return { kind: 'content-script', tabId, url, requestId };
   return null;
 }
 

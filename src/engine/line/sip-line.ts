@@ -162,9 +162,7 @@ export class SipLine {
       if (!(await settledWithin(registration.unregister(), UNREGISTER_ANSWER_MS)))
         this.log.warn(`the un-REGISTER was not answered in ${UNREGISTER_ANSWER_MS} ms; logging out without it`);
     }
-    this.log.warn('DBG before stop');
     await this.#stopUserAgent();
-    this.log.warn('DBG after stop');
     this.#transition({ status: RegistrationStatus.LoggedOut });
   }
 

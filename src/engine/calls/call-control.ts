@@ -44,7 +44,7 @@ const TRANSFER_TIMEOUT_MS = 30_000;
 const ANSWER_IN_ADVANCE_AFTER_MS = 100;
 const REPLACED_LEG_GRACE_MS = 2_000;
 const FAILED_CALL_VISIBLE_MS = 5_000;
-/** How long a logout waits for each call to end cleanly (its BYE, CANCEL or refusal sent) before ending it here. */
+/** How long a logout waits for each call's session to end (a BYE sent, a CANCEL answered) before ending it here. */
 const LOGOUT_CALL_END_MS = 2_000;
 const REINVITE_ATTEMPTS = 4;
 /** How long the far end has to accept a dialog refresh after a reconnection before the call counts as lost. */

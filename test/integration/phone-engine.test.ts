@@ -196,7 +196,7 @@ describe.each(SERVERS)('the phone engine against %s', (_name, start) => {
     ]);
   });
 
-  it('answers by itself when free with auto answer, and after the asked delay for intercom', async () => {
+  it('answers by itself when free with auto answer (intercom: test/e2e/phone-settings.test.ts)', async () => {
     const alice = await registered('alice');
     const reception = await registered('reception', { ...OPTIONS, autoAnswer: true });
     await alice.engine.dial('reception');

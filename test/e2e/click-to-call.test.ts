@@ -17,7 +17,11 @@ const LINKS = 'a.switchboard-number';
 describe('click-to-call on web pages', () => {
   const env = usePhoneLabWithWebPages(
     { grantedSites: ['http://127.0.0.1/*'] },
-    () => new Map([['crm-2mb.html', crmPage(2)]]),
+    () =>
+      new Map([
+        ['crm-2mb.html', crmPage(2)],
+        ['crm-1mb.html', crmPage(1).replace('</head>', `${LINK_WATCH}</head>`)],
+      ]),
   );
 
   async function openWebPage(name: string): Promise<Page> {
@@ -173,6 +177,29 @@ describe('click-to-call on web pages', () => {
     await hostile.click(`#number ${LINKS}`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(env.lab.kamailio.requestCount('INVITE') - invitesBefore).toBe(0);
+  });
+
+  it('links the numbers on screen first, then every number of a long page', async () => {
+    // A 1 MB CRM table (40,000 elements, 45,000 with its links): under the 60,000 elements from which the scanner
+    // weighs a page's layout, so every number becomes a link, those on screen first. The page scrolls to its middle
+    // before the scanner starts, and notes, as our writes happen, which rows on screen were links when the first row
+    // off screen, above or below, became one (`LINK_WATCH`).
+    const crm = await openWebPage('crm-1mb.html');
+    await crm.bringToFront();
+    const rowCount = await crm.$$eval('tbody tr', (rows) => rows.length);
+    await crm.waitForFunction(() => window.linkWatch.onScreenWhenOthersBegan !== null, POLL);
+    // Once all of it is linked (each row has one number), every row on screen was a link before any row off screen.
+    await crm.waitForFunction(
+      (selector, count) => document.querySelectorAll(selector).length === count,
+      { polling: 250, timeout: 30_000 },
+      LINKS,
+      rowCount,
+    );
+    const { onScreen, onScreenWhenOthersBegan } = await crm.evaluate(() => window.linkWatch);
+    // The middle of the table: rows above it come first in the document, and still came after these.
+    expect(onScreen.length).toBeGreaterThan(10);
+    expect(onScreen[0]).toBeGreaterThan(rowCount / 4);
+    expect(onScreenWhenOthersBegan).toEqual(onScreen);
   });
 
   it('writes no link past the first screen of a page too heavy to lay out, and draws what a scroll brings instead', async () => {
@@ -348,3 +375,33 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+declare global {
+  interface Window {
+    linkWatch: { onScreen: number[]; onScreenWhenOthersBegan: number[] | null };
+  }
+}
+
+/**
+ * A page script for the long CRM page: it scrolls to the middle row as soon as the rows are there (before the content
+ * script starts), then watches our writes with a MutationObserver: which rows on screen were links when the first row
+ * off screen became one.
+ */
+const LINK_WATCH = `<script>
+  window.linkWatch = { onScreen: [], onScreenWhenOthersBegan: null };
+  addEventListener('DOMContentLoaded', () => {
+    const rows = Array.from(document.querySelectorAll('tbody tr'));
+    const isLinked = (row) => row.querySelector('${LINKS}') !== null;
+    const watch = window.linkWatch;
+    rows[Math.floor(rows.length / 2)].scrollIntoView({ block: 'start' });
+    const boxes = rows.map((row) => row.getBoundingClientRect());
+    watch.onScreen = rows.flatMap((row, index) => (boxes[index].top >= 0 && boxes[index].bottom <= innerHeight ? [index] : []));
+    const offScreen = rows.filter((row, index) => boxes[index].bottom < 0 || boxes[index].top > innerHeight);
+    const observer = new MutationObserver(() => {
+      if (!offScreen.some(isLinked)) return;
+      watch.onScreenWhenOthersBegan = watch.onScreen.filter((index) => isLinked(rows[index]));
+      observer.disconnect();
+    });
+    observer.observe(document.querySelector('tbody'), { childList: true, subtree: true });
+  });
+</script>`;

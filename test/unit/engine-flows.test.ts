@@ -91,6 +91,21 @@ describe('the phone engine, over the in-memory network', () => {
     expect(reception.engine.state.endedCalls).toMatchObject([{ direction: 'incoming', remoteNumber: 'alice' }]);
   }, 15_000);
 
+  it("hangs up at once a call just answered whose caller's ACK never comes, and records it", async () => {
+    const [alice, reception] = [phone('alice'), phone('reception')];
+    await Promise.all([alice.login(), reception.login()]);
+    await alice.engine.dial('reception');
+    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
+    network.silence('alice');
+    await reception.engine.act(first(ringing).id, 'answer');
+    // sip.js holds the BYE until the ACK or Timer H, 32 s: the receptionist's call is over at once all the same.
+    const hungUp = reception.engine.act(first(ringing).id, 'hang-up').then(() => 'hung up');
+    const hung = new Promise((resolve) => setTimeout(() => resolve('still hanging up'), 5_000));
+    expect(await Promise.race([hungUp, hung])).toBe('hung up');
+    expect(reception.engine.state.calls).toEqual([]);
+    expect(reception.engine.state.endedCalls).toMatchObject([{ direction: 'incoming', remoteNumber: 'alice' }]);
+  });
+
   it('says why a call failed, and keeps the failed call a moment with its reason', async () => {
     const reception = phone('reception');
     await reception.login();

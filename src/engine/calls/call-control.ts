@@ -440,22 +440,22 @@ export class CallControl {
 
   /**
    * Ends every call (logout). One whose session has not ended within `LOGOUT_CALL_END_MS` is ended here and recorded,
-   * for the line is going anyway: a call just answered whose caller's ACK never came holds its BYE until the ACK or
-   * Timer H, 32 s (RFC 3261 §15); a call cancelled over a connection gone quiet waits for a 487 that will not come.
+   * for the line is going anyway: a call cancelled over a connection gone quiet waits for a 487 that will not come.
    */
   async endAll(): Promise<void> {
     this.#supervised.cancelAll();
     await Promise.all(
       [...this.#calls.values()].map(async (call) => {
         const { session } = call;
+        const isOver = () => session.state === SessionState.Terminated || this.#calls.get(call.model.id) !== call;
         const terminated = new Promise<void>((resolve) => {
-          if (session.state === SessionState.Terminated) resolve();
           session.stateChange.addListener((state) => {
             if (state === SessionState.Terminated) resolve();
           });
         });
-        await settledWithin(Promise.all([this.terminate(call), terminated]), LOGOUT_CALL_END_MS);
-        if (session.state === SessionState.Terminated || this.#calls.get(call.model.id) !== call) return;
+        await settledWithin(this.terminate(call), LOGOUT_CALL_END_MS);
+        if (!isOver()) await settledWithin(terminated, LOGOUT_CALL_END_MS);
+        if (isOver()) return;
         this.log.warn(`${call.model.id}: not ended cleanly in ${LOGOUT_CALL_END_MS} ms; ended here for the logout`);
         this.#end(call.model.id);
       }),
@@ -582,8 +582,17 @@ export class CallControl {
         case SessionState.Establishing:
           // Declining a ringing call says "busy", so a PBX can send the caller on (voicemail, another agent).
           return session instanceof Inviter ? session.cancel() : (session as Invitation).reject({ statusCode: 486 });
-        case SessionState.Established:
-          return session.bye();
+        case SessionState.Established: {
+          const bye = session.bye();
+          // Read again: `bye()` has moved the session on (the switch's narrowing does not know).
+          if ((session.state as SessionState) !== SessionState.Terminating) return bye;
+          // A call just answered whose ACK has not come: sip.js holds the BYE until it does, or Timer H, 32 s
+          // (RFC 3261 §15). For the receptionist the call is over now: it ends and is recorded here; the BYE goes
+          // when it may.
+          if (this.#calls.get(call.model.id) === call) this.#end(call.model.id);
+          void bye.catch((error: unknown) => this.log.warn('could not end the call cleanly', error));
+          return Promise.resolve();
+        }
         default:
           return Promise.resolve();
       }

@@ -71,19 +71,28 @@ describe('the phone engine, over the in-memory network', () => {
     await alice.until((state) => state.calls.length === 1 && state.calls[0]?.status === 'Active', 'alice with bob');
   });
 
-  it("logs out from a call whose caller's ACK never comes, and over a silent connection, recording the call", async () => {
+  /**
+   * Alice calls the receptionist, whose 200 OK never reaches her: her connection goes quiet before the answer, so no
+   * ACK ever comes back (RFC 3261 §13.3.1.4) and sip.js holds the receptionist's BYE until the ACK or Timer H, 32 s.
+   */
+  async function answeredWithoutAck() {
     const [alice, reception] = [phone('alice'), phone('reception')];
     await Promise.all([alice.login(), reception.login()]);
     await alice.engine.dial('reception');
     const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
-    // The caller's connection goes quiet: our 200 OK never reaches it, so no ACK ever comes back (RFC 3261 §13.3.1.4:
-    // sip.js holds the BYE until the ACK, or Timer H, 32 s).
     network.silence('alice');
     await reception.engine.act(first(ringing).id, 'answer');
+    return { alice, reception, callId: first(ringing).id };
+  }
+
+  /** What `work` came to, or `late` when it had not settled within `ms`. */
+  const within = (work: Promise<unknown>, ms: number) =>
+    Promise.race([work.then(() => 'done'), new Promise((resolve) => setTimeout(() => resolve('late'), ms))]);
+
+  it("logs out from a call whose caller's ACK never comes, and over a silent connection, recording the call", async () => {
+    const { alice, reception } = await answeredWithoutAck();
     // Neither logout waits for what will not come: the ACK here, the answer to the un-REGISTER at the caller's.
-    const loggedOut = Promise.all([reception.engine.logout(), alice.engine.logout()]).then(() => 'logged out');
-    const hung = new Promise((resolve) => setTimeout(() => resolve('still logging out'), 10_000));
-    expect(await Promise.race([loggedOut, hung])).toBe('logged out');
+    expect(await within(Promise.all([reception.engine.logout(), alice.engine.logout()]), 10_000)).toBe('done');
     for (const { engine } of [reception, alice]) {
       expect(engine.state.registration.status).toBe('LoggedOut');
       expect(engine.state.calls).toEqual([]);
@@ -92,16 +101,8 @@ describe('the phone engine, over the in-memory network', () => {
   }, 15_000);
 
   it("hangs up at once a call just answered whose caller's ACK never comes, and records it", async () => {
-    const [alice, reception] = [phone('alice'), phone('reception')];
-    await Promise.all([alice.login(), reception.login()]);
-    await alice.engine.dial('reception');
-    const ringing = await reception.until((state) => state.calls[0]?.status === 'Alerting', 'ringing');
-    network.silence('alice');
-    await reception.engine.act(first(ringing).id, 'answer');
-    // sip.js holds the BYE until the ACK or Timer H, 32 s: the receptionist's call is over at once all the same.
-    const hungUp = reception.engine.act(first(ringing).id, 'hang-up').then(() => 'hung up');
-    const hung = new Promise((resolve) => setTimeout(() => resolve('still hanging up'), 5_000));
-    expect(await Promise.race([hungUp, hung])).toBe('hung up');
+    const { reception, callId } = await answeredWithoutAck();
+    expect(await within(reception.engine.act(callId, 'hang-up'), 5_000)).toBe('done');
     expect(reception.engine.state.calls).toEqual([]);
     expect(reception.engine.state.endedCalls).toMatchObject([{ direction: 'incoming', remoteNumber: 'alice' }]);
   });

@@ -41,9 +41,10 @@ export async function sendCommand<C extends CommandContract, K extends CommandTy
       // delivered) and starts the worker anew. Any other failure may have been delivered, so it is not retried.
       // Delivered, and the receiver went before it answered: a redeliverable command is sent again under the same id
       // (done once per id: `contract` says which); for any other, what it did shows in the state, not here.
-      if (isAnswerLost(error) && !isRedeliverable) return failure('unavailable', 'error_answer_lost', String(error));
-      if (!(isNotDelivered(error) || isAnswerLost(error)) || attempt >= NOT_DELIVERED_RETRIES) {
-        const messageKey = isAnswerLost(error) ? 'error_answer_lost' : 'error_context_unavailable';
+      const isAnswerLostHere = isAnswerLost(error);
+      const isSentAgain = isNotDelivered(error) || (isAnswerLostHere && isRedeliverable);
+      if (!isSentAgain || attempt >= NOT_DELIVERED_RETRIES) {
+        const messageKey = isAnswerLostHere ? 'error_answer_lost' : 'error_context_unavailable';
         return failure('unavailable', messageKey, String(error));
       }
       await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(BACKOFF.commandRedelivery, attempt)));

@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { manifestFor, type Browser, type Manifest } from './manifest-transform.ts';
+import { minifiedCssText } from './minified-css-text.ts';
 import { nativeParseError } from './native-parse-error.ts';
 import { sipGrammarCache } from './sip-grammar-cache.ts';
 import { sipHeaderizeCache } from './sip-headerize-cache.ts';
@@ -96,7 +97,7 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
     logLevel: 'warning',
     legalComments: 'linked',
-    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError, lazyModulesStayImports],
+    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError, minifiedCssText, lazyModulesStayImports],
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Writes `src/shared/phone-number/page-number-metadata.json`: libphonenumber-js's "min" metadata without its
- * formatting rules, for the content script. Finding and validating numbers never formats them, and the formats are
- * half the metadata's weight; every page loads this script, so its size matters (issue: under 30 KB gzipped).
+ * Writes `src/shared/phone-number/page-number-metadata.json`: libphonenumber-js's "min" metadata without what only
+ * formatting reads (the formats, the preferred dial-out prefix, the extension's prefix), for the content script.
+ * Finding and validating numbers never formats them, and the formats are half the metadata's weight; every page loads
+ * this script, so its size matters (issue: under 30 KB gzipped).
  *
  * Beside it, for each country, whether its numbers are written nationally with the national prefix ("01 23…" in
  * France, never "1 23…"): the page scanner takes a national number without it for something else (a company ID).
@@ -26,6 +27,9 @@ const FORMATS = 4;
 const NATIONAL_PREFIX = 5;
 const NATIONAL_PREFIX_FORMATTING_RULE = 6;
 const NATIONAL_PREFIX_IS_OPTIONAL = 9;
+/** Read by libphonenumber-js's `format` only (`getIddPrefix`, `getExtPrefix`). */
+const DEFAULT_IDD_PREFIX = 12;
+const EXTENSION_PREFIX = 13;
 /** Positions in a format entry. */
 const FORMAT_NATIONAL_PREFIX_RULE = 3;
 const FORMAT_NATIONAL_PREFIX_IS_OPTIONAL = 4;
@@ -47,6 +51,9 @@ export async function pageNumberMetadata(): Promise<PageNumberMetadata> {
     for (const [code, entry] of Object.entries(entries)) {
       const copy = [...entry];
       if (Array.isArray(copy[FORMATS])) copy[FORMATS] = [];
+      for (const field of [DEFAULT_IDD_PREFIX, EXTENSION_PREFIX]) if (field < copy.length) copy[field] = 0;
+      // As the library's own metadata, an entry ends at its last field set.
+      while (copy.length > 0 && copy[copy.length - 1] === 0) copy.pop();
       stripped[code] = copy;
     }
     return stripped;

@@ -2,24 +2,10 @@ import { isVisible, type PageDialRequest } from './activation.ts';
 import { message } from './extension-runtime.ts';
 import type { NumberHighlights } from './number-highlights.ts';
 import type { LinkedNumber, NumberLinks } from './number-links.ts';
+import CARD_STYLE from './hover-card.css?raw';
 
 const SHOW_DELAY_MS = 400;
 const HIDE_DELAY_MS = 300;
-
-const CARD_STYLE = `
-:host { all: initial; }
-.card { position: fixed; z-index: 2147483647; display: grid; gap: 6px; min-width: 180px; max-width: 280px; padding: 10px 12px;
-  font: 13px/1.4 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #d0d7de; border-radius: 8px;
-  box-shadow: 0 4px 16px rgb(0 0 0 / 18%); }
-.number { font-weight: 600; font-variant-numeric: tabular-nums; }
-.actions { display: flex; gap: 6px; }
-button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #d0d7de; background: #f6f8fa; color: inherit; cursor: pointer; }
-button.call { background: #1a7f37; border-color: #1a7f37; color: #fff; }
-button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-@media (prefers-color-scheme: dark) {
-  .card { color: #e6edf3; background: #161b22; border-color: #30363d; }
-  button { background: #21262d; border-color: #30363d; }
-}`;
 
 /** What a card is shown for: one of our links, or a highlighted number. */
 interface CardTarget {

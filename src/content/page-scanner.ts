@@ -467,7 +467,7 @@ export class PageScanner {
 interface PendingLinks {
   readonly text: Text;
   data: string;
-  found: PendingNumber[];
+  found: readonly PendingNumber[];
 }
 
 /** A number to link in one text node; the parts of one number written over several nodes share `whole`. */

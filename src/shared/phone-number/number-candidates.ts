@@ -20,7 +20,6 @@ export interface NumberCandidate {
 const SPACES = ' \\u00a0\\u2007\\u2009\\u202f';
 /** Hyphens: ASCII, Unicode hyphen, non-breaking hyphen, en dash. */
 const DASHES = '\\-\\u2010\\u2011\\u2013';
-const RUN = new RegExp(`[+(]*\\d[\\d${SPACES}${DASHES}./()]*\\d`, 'g');
 const PIECE_BREAK = new RegExp(`[${SPACES}]+[/${DASHES}][${SPACES}]+|[${SPACES}]{2,}`, 'g');
 
 const MIN_DIGITS = 7;
@@ -88,35 +87,100 @@ const AREA_CODE_THEN_NUMBER = new RegExp(
 );
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE = /^(?:\d{1,2}([./\-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./\-])\d{1,2}\2\d{1,2})$/;
+/** A part after a dot that is one digit, spaces around it aside (`10.0.19045.2965`). */
+const ONE_DIGIT_PART_AFTER_A_DOT = /\.\s*\d\s*(?=\.|$)/;
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[\-–/]\s*(?:19|20)\d\d$/;
 
+/** What `findNumberCandidates` answers for the many texts that hold none: one array, never written to. */
+const NO_CANDIDATES: readonly NumberCandidate[] = [];
+
 /**
- * Every candidate in `text`, in order. Cheap: a text with too few digits in all costs one loop over it. National
- * numbers have at least `minNationalDigits` (from the default country's numbering plan), international ones seven.
+ * Every candidate in `text`, in order. One pass over the text, allocating nothing for the texts (most of a page:
+ * names, words, addresses, dates) that hold none. National numbers have at least `minNationalDigits` (from the
+ * default country's numbering plan), international ones seven. Where the plan's numbers are written with a trunk
+ * prefix (France's 0), `nationalPrefix` is it: a national number starting otherwise is no candidate.
  */
-export function findNumberCandidates(text: string, minNationalDigits = MIN_DIGITS): NumberCandidate[] {
+export function findNumberCandidates(
+  text: string,
+  minNationalDigits = MIN_DIGITS,
+  nationalPrefix: string | null = null,
+): readonly NumberCandidate[] {
+  const prefixDigit = nationalPrefix?.charCodeAt(0) ?? null;
   const minDigits = Math.min(minNationalDigits, MIN_DIGITS);
-  // Most texts of a page (names, words, e-mail addresses, dates) have too few digits in all to hold a number.
-  if (!hasDigits(text, minDigits)) return [];
-  const candidates: NumberCandidate[] = [];
-  RUN.lastIndex = 0;
-  for (let match = RUN.exec(text); match !== null; match = RUN.exec(text)) {
-    const run = match[0];
-    if (!hasDigits(run, minDigits)) continue;
-    let pieceStart = 0;
-    PIECE_BREAK.lastIndex = 0;
-    for (let pieceBreak = PIECE_BREAK.exec(run); ; pieceBreak = PIECE_BREAK.exec(run)) {
-      // "0662 / 12 34 56", "030 - 1234567": a spaced slash or dash after an area code goes on with the number.
-      if (pieceBreak !== null && /[/\-\u2010\u2011\u2013]/.test(pieceBreak[0]))
-        if (AREA_CODE.test(run.slice(pieceStart, pieceBreak.index))) continue;
-      const pieceEnd = pieceBreak === null ? run.length : pieceBreak.index;
-      const candidate = candidateAt(text, match.index + pieceStart, match.index + pieceEnd, minNationalDigits);
-      if (candidate !== null) candidates.push(candidate);
-      if (pieceBreak === null) break;
-      pieceStart = pieceBreak.index + pieceBreak[0].length;
+  let candidates: NumberCandidate[] | null = null;
+  // A run is what a number can be written with: from a digit (and the `+` or `(` just before it) over digits,
+  // spaces, dashes, dots, slashes and brackets, to its last digit. Each is found and its digits counted as the text is
+  // read once; the next run is looked for from where the last one ended.
+  let searchFrom = 0;
+  let index = 0;
+  while (index < text.length) {
+    if (!isDigitCode(text.charCodeAt(index))) {
+      index++;
+      continue;
     }
+    let runStart = index;
+    while (runStart > searchFrom && isRunOpener(text.charCodeAt(runStart - 1))) runStart--;
+    let runEnd = index + 1;
+    let digits = 1;
+    // Only a run with two spaces in a row, or a spaced slash or dash, can hold more than one number.
+    let mayHoldSeveral = false;
+    for (let at = runEnd; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (isDigitCode(code)) {
+        digits++;
+        runEnd = at + 1;
+      } else if (!isRunPunctuation(code)) {
+        break;
+      } else if (!mayHoldSeveral && isSpaceCode(code)) {
+        const next = text.charCodeAt(at + 1);
+        mayHoldSeveral = isSpaceCode(next) || next === 47 /* / */ || isDashCode(next);
+      }
+    }
+    if (digits < minDigits) {
+      // Too few digits for any number.
+    } else if (mayHoldSeveral) {
+      for (const candidate of piecesOfRun(text, runStart, runEnd, minNationalDigits))
+        (candidates ??= []).push(candidate);
+    } else if (
+      mayBeInternational(text, runStart, index) ||
+      (digits >= minNationalDigits && (prefixDigit === null || text.charCodeAt(index) === prefixDigit))
+    ) {
+      // Dates and short codes (`12/05/2026`, `123 456 789`) have too few digits for a national number; references
+      // and amounts (`1234567890`) lack the trunk prefix.
+      const candidate = candidateAt(text, runStart, runEnd, minNationalDigits);
+      if (candidate !== null) (candidates ??= []).push(candidate);
+    }
+    index = runEnd;
+    searchFrom = runEnd;
   }
-  return candidates;
+  return candidates ?? NO_CANDIDATES;
+}
+
+/**
+ * Whether the run from `runStart`, whose first digit is at `firstDigit`, may be written internationally: a `+` before
+ * that digit, or `00` and a digit other than 0 (what `isWrittenInternationally` asks, on the text before slicing).
+ */
+function mayBeInternational(text: string, runStart: number, firstDigit: number): boolean {
+  for (let index = runStart; index < firstDigit; index++) if (text.charCodeAt(index) === 43 /* + */) return true;
+  return isDialOutZeros(text, firstDigit);
+}
+
+/** The candidates of a run cut where it holds several numbers (`01 23 45 67 89  06 12 34 56 78`). */
+function piecesOfRun(text: string, runStart: number, runEnd: number, minNationalDigits: number): NumberCandidate[] {
+  const run = text.slice(runStart, runEnd);
+  const candidates: NumberCandidate[] = [];
+  let pieceStart = 0;
+  PIECE_BREAK.lastIndex = 0;
+  for (let pieceBreak = PIECE_BREAK.exec(run); ; pieceBreak = PIECE_BREAK.exec(run)) {
+    // "0662 / 12 34 56", "030 - 1234567": a spaced slash or dash after an area code goes on with the number.
+    if (pieceBreak !== null && /[/\-\u2010\u2011\u2013]/.test(pieceBreak[0]))
+      if (AREA_CODE.test(run.slice(pieceStart, pieceBreak.index))) continue;
+    const pieceEnd = pieceBreak === null ? run.length : pieceBreak.index;
+    const candidate = candidateAt(text, runStart + pieceStart, runStart + pieceEnd, minNationalDigits);
+    if (candidate !== null) candidates.push(candidate);
+    if (pieceBreak === null) return candidates;
+    pieceStart = pieceBreak.index + pieceBreak[0].length;
+  }
 }
 
 function candidateAt(
@@ -222,17 +286,8 @@ function hasUniformShape(number: string): boolean {
     const code = number.charCodeAt(index);
     if (code === 46) dots++;
     else if (code === 47) slashes++;
-    else if (code === 45 || code === 0x2010 || code === 0x2011 || code === 0x2013) dashes++;
-    else if (
-      code === 32 ||
-      code === 0xa0 ||
-      code === 0x2007 ||
-      code === 0x2009 ||
-      code === 0x202f ||
-      code === 40 ||
-      code === 41
-    )
-      gaps++;
+    else if (isDashCode(code)) dashes++;
+    else if (isSpaceCode(code) || code === 40 || code === 41) gaps++;
   }
   // One kind of punctuation at most: "9.00-12.30" is a timetable, "01.23.45.67.89" a number.
   if ((dots > 0 ? 1 : 0) + (slashes > 0 ? 1 : 0) + (dashes > 0 ? 1 : 0) > 1) return false;
@@ -244,13 +299,7 @@ function hasUniformShape(number: string): boolean {
     return false;
   }
   // Versions have one-digit parts past the first (10.0.19045.2965); dotted numbers have two or more.
-  return (
-    dots < 2 ||
-    !number
-      .split('.')
-      .slice(1)
-      .some((part) => /^\d$/.test(part.trim()))
-  );
+  return dots < 2 || !ONE_DIGIT_PART_AFTER_A_DOT.test(number);
 }
 
 /** An IPv4 address: four dotted parts, each 0 to 255 (`944.23.56.71`, a Bilbao number, is none). */
@@ -279,28 +328,29 @@ function hasBalancedBrackets(text: string): boolean {
 }
 
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+/** The characters of `SPACES` and `DASHES`. */
+const isSpaceCode = (code: number) =>
+  code === 32 || code === 0xa0 || code === 0x2007 || code === 0x2009 || code === 0x202f;
+const isDashCode = (code: number) => code === 45 || code === 0x2010 || code === 0x2011 || code === 0x2013;
+/** What a run may hold between its digits: spaces, dashes, dots, slashes, brackets. */
+const isRunPunctuation = (code: number) =>
+  isSpaceCode(code) || isDashCode(code) || code === 46 || code === 47 || code === 40 || code === 41;
+/** What may open a run before its first digit: `+` and `(`. */
+const isRunOpener = (code: number) => code === 43 || code === 40;
 
 /** `+…`, `(+…`, `00…` or `(00…`: the number carries its country code. */
 function isWrittenInternationally(number: string): boolean {
   const first = number.charCodeAt(0) === 40 /* ( */ ? 1 : 0;
-  const code = number.charCodeAt(first);
-  if (code === 43 /* + */) return true;
-  return (
-    code === 48 &&
-    number.charCodeAt(first + 1) === 48 &&
-    isDigitCode(number.charCodeAt(first + 2)) &&
-    number.charCodeAt(first + 2) !== 48
-  );
+  return number.charCodeAt(first) === 43 /* + */ || isDialOutZeros(number, first);
+}
+
+/** `00` then a digit other than 0 at `index`: how most of the world dials out. */
+function isDialOutZeros(text: string, index: number): boolean {
+  const third = text.charCodeAt(index + 2);
+  return text.charCodeAt(index) === 48 && text.charCodeAt(index + 1) === 48 && third > 48 && third <= 57;
 }
 const isNumberStart = (code: number) => isDigitCode(code) || code === 43 /* + */ || code === 40; /* ( */
 const isNumberEnd = (code: number) => isDigitCode(code) || code === 41; /* ) */
-
-/** Whether `text` has `atLeast` digits: stops counting there (a text that has them is read no further). */
-function hasDigits(text: string, atLeast: number): boolean {
-  let count = 0;
-  for (let index = 0; index < text.length && count < atLeast; index++) if (isDigitCode(text.charCodeAt(index))) count++;
-  return count >= atLeast;
-}
 
 function countDigits(text: string): number {
   let count = 0;

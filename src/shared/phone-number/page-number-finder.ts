@@ -24,6 +24,7 @@ const POSSIBLE_LENGTHS = 3;
  * years and counts far more often than phone numbers.
  */
 const FEWEST_NATIONAL_DIGITS = 6;
+const NOTHING_FOUND: readonly FoundNumber[] = [];
 
 /**
  * Finds the phone numbers in a text: the pre-filter's candidates, each decided by libphonenumber-js (with the
@@ -50,14 +51,15 @@ export class PageNumberFinder {
     this.#minNationalDigits = Math.max(FEWEST_NATIONAL_DIGITS, shortest + (this.#nationalPrefix?.length ?? 0));
   }
 
-  find(text: string): FoundNumber[] {
-    const found: FoundNumber[] = [];
-    for (const candidate of findNumberCandidates(text, this.#minNationalDigits)) {
+  /** The numbers in `text`, in order; the same empty array, never written to, for a text that holds none. */
+  find(text: string): readonly FoundNumber[] {
+    let found: FoundNumber[] | null = null;
+    for (const candidate of findNumberCandidates(text, this.#minNationalDigits, this.#nationalPrefix)) {
       const e164 = this.#validate(candidate.number, candidate.isInternational);
       if (e164 !== null && !isInNonPhoneContext(text, candidate))
-        found.push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
+        (found ??= []).push({ start: candidate.start, end: candidate.end, e164, extension: candidate.extension });
     }
-    return found;
+    return found ?? NOTHING_FOUND;
   }
 
   /** The E.164 form of a whole written number (a page's `tel:` link), or null when it is not a valid one. */

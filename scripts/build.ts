@@ -11,6 +11,7 @@ import * as esbuild from 'esbuild';
 import { manifestFor, type Browser, type Manifest } from './manifest-transform.ts';
 import { minifiedCssText } from './minified-css-text.ts';
 import { nativeParseError } from './native-parse-error.ts';
+import { phoneFormattingLeftOut } from './phone-formatting-left-out.ts';
 import { sipGrammarCache } from './sip-grammar-cache.ts';
 import { sipHeaderizeCache } from './sip-headerize-cache.ts';
 
@@ -36,8 +37,6 @@ function pagesFor(browser: Browser): Page[] {
     { entry: 'src/popup/main.tsx', out: 'popup', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/help/main.tsx', out: 'help', html: { title: 'Switchboard', hasStyles: true } },
     { entry: 'src/welcome/main.tsx', out: 'welcome', html: { title: 'Switchboard', hasStyles: true } },
-    // Click-to-call, registered at run time on the sites the receptionist grants (see src/background/click-to-call/).
-    { entry: 'src/content/main.ts', out: 'content' },
   ];
   if (browser === 'chrome') {
     pages.push({
@@ -123,12 +122,29 @@ function modulesOptionsFor(browser: Browser, outdir: string): esbuild.BuildOptio
   return { ...optionsFor(browser, outdir), entryPoints: LAZY_MODULES, format: 'esm' };
 }
 
+/**
+ * Click-to-call, registered at run time on the sites the receptionist grants (see src/background/click-to-call/):
+ * built on its own, as it never formats a number (`phone-formatting-left-out.ts`) and the pages do.
+ */
+function contentScriptOptionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
+  const options = optionsFor(browser, outdir);
+  return {
+    ...options,
+    entryPoints: [{ in: 'src/content/main.ts', out: 'content' }],
+    plugins: [...(options.plugins ?? []), phoneFormattingLeftOut],
+  };
+}
+
 async function buildBrowser(browser: Browser): Promise<esbuild.BuildContext[]> {
   const outdir = `${root}dist/${browser}`;
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await copyStatic(browser, outdir);
-  const builds = [optionsFor(browser, outdir), modulesOptionsFor(browser, outdir)];
+  const builds = [
+    optionsFor(browser, outdir),
+    modulesOptionsFor(browser, outdir),
+    contentScriptOptionsFor(browser, outdir),
+  ];
   if (isWatch) {
     return Promise.all(
       builds.map(async (options) => {

@@ -157,6 +157,20 @@ describe('the contact book', () => {
     expect(await database.contacts.count()).toBe(9);
   });
 
+  it('stages a large part of an import a slice at a time, every contact kept, in the order written', async () => {
+    const contacts = book();
+    const names = Array.from({ length: 250 }, (_each, index) => `Imported ${String(index).padStart(3, '0')}`);
+    await contacts.stage(
+      'big',
+      names.map((name) => contact({ name })),
+    );
+    expect(await contacts.commit('big', 'personal', 'replace')).toBe(250);
+    const listed = await contacts.list('personal', 0, 300);
+    expect(listed.map((each) => each.name)).toEqual(names);
+    // Ids in the order written, as IndexedDB appends them.
+    expect(listed.map((each) => each.id)).toEqual(listed.map((each) => each.id).sort());
+  });
+
   it('shows a server directory read whole only once it is all written', async () => {
     const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
     const contacts = new ContactBook(database, 'FR');

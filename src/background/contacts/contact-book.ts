@@ -20,6 +20,9 @@ const SEARCH_LIMIT = 50;
 const SEARCH_SCAN = 2000;
 const SEARCH_PAGE = 60;
 
+/** How many contacts of an import's part are keyed and written in one go (one task of the background). */
+const STAGE_SLICE = 100;
+
 /** A part written aside (an import being read, a server directory being read whole) before it is shown. */
 const PART_PREFIX = 'part:';
 
@@ -220,11 +223,18 @@ export class ContactBook {
     // Ids in the order they are written (time, then place in the part): IndexedDB appends them, where random ones
     // (a UUID each) scattered every write over the whole table — 100,000 contacts staged in 33 s instead of 45 s.
     const batch = `imported/${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
-    await this.#database.contacts.bulkPut(
-      contacts.map((fields, index) =>
-        this.#stored({ ...fields, id: `${batch}-${index.toString(36).padStart(4, '0')}`, directoryId: part }, part),
-      ),
-    );
+    // Keying and writing 1,000 contacts in one go held the background ~250 ms, every call's state waiting behind it: a
+    // slice at a time, in one transaction (one each cost ~10 % more time), the calls' messages go between the slices.
+    await this.#database.transaction('rw', this.#database.contacts, async () => {
+      for (let start = 0; start < contacts.length; start += STAGE_SLICE) {
+        await this.#database.contacts.bulkPut(
+          contacts.slice(start, start + STAGE_SLICE).map((fields, offset) => {
+            const id = `${batch}-${(start + offset).toString(36).padStart(4, '0')}`;
+            return this.#stored({ ...fields, id, directoryId: part }, part);
+          }),
+        );
+      }
+    });
   }
 
   /**

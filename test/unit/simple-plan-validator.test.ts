@@ -73,4 +73,10 @@ describe('the plain-plan fast path', () => {
     expect(validator.national('02079460018', 'GB')).toBeUndefined();
     expect(validator.international('442079460018')).toBe(library('+442079460018'));
   });
+
+  it('takes no number whose calling code would start with 0 for another one', () => {
+    // "+01…" is no number of +1, whatever digits follow.
+    expect(validator.international('014155550132')).toBeUndefined();
+    expect(validator.international('0033123456789')).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ContactBook } from '../../src/background/contacts/contact-book.ts';
 import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import { EMPTY_CONTACT_FIELDS, type ContactFields } from '../../src/shared/model/contact.ts';
@@ -158,12 +158,16 @@ describe('the contact book', () => {
   });
 
   it('stages a large part of an import a slice at a time, every contact kept, in the order written', async () => {
-    const contacts = book();
+    const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
+    const contacts = new ContactBook(database, 'FR');
+    const writes = vi.spyOn(database.contacts, 'bulkPut');
     const names = Array.from({ length: 250 }, (_each, index) => `Imported ${String(index).padStart(3, '0')}`);
     await contacts.stage(
       'big',
       names.map((name) => contact({ name })),
     );
+    // Written in slices (the background answers the calls' messages between them), none of more than 100.
+    expect(writes.mock.calls.map(([rows]) => rows.length)).toEqual([100, 100, 50]);
     expect(await contacts.commit('big', 'personal', 'replace')).toBe(250);
     const listed = await contacts.list('personal', 0, 300);
     expect(listed.map((each) => each.name)).toEqual(names);

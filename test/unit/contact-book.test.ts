@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContactBook } from '../../src/background/contacts/contact-book.ts';
 import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import { EMPTY_CONTACT_FIELDS, type ContactFields } from '../../src/shared/model/contact.ts';
@@ -10,28 +10,44 @@ function book(): ContactBook {
   return new ContactBook(new SwitchboardDatabase(`contacts-${Math.random()}`), 'FR');
 }
 
-describe('the contact book', () => {
+/** How a test's contacts get into the book: each saved as the receptionist adds one (loose), or imported (packed). */
+const FILLINGS = ['saved one by one', 'imported'] as const;
+
+async function filledBook(
+  filling: (typeof FILLINGS)[number],
+  entries: readonly (readonly [string, ContactFields])[],
+): Promise<ContactBook> {
+  const contacts = book();
+  if (filling === 'saved one by one') {
+    for (const [directoryId, fields] of entries) await contacts.save(directoryId, null, fields);
+    return contacts;
+  }
+  for (const directoryId of new Set(entries.map(([directoryId]) => directoryId))) {
+    const fields = entries.filter(([each]) => each === directoryId).map(([, each]) => each);
+    await contacts.stage(`fill-${directoryId}`, fields);
+    await contacts.commit(`fill-${directoryId}`, directoryId, 'replace');
+  }
+  return contacts;
+}
+
+describe.each(FILLINGS)('the contact book, contacts %s', (filling) => {
   it('finds contacts by the start of any word of their name, company or department, and by any run of digits', async () => {
-    const contacts = book();
-    await contacts.save(
-      'personal',
-      null,
-      contact({ name: 'Élodie Martin', company: 'Acme', phones: [{ type: 'work', number: '01 42 68 53 00' }] }),
-    );
-    await contacts.save(
-      'personal',
-      null,
-      contact({
-        name: 'Martin Durand',
-        department: 'Comptabilité',
-        phones: [{ type: 'mobile', number: '+33 6 12 34 56 78' }],
-      }),
-    );
-    await contacts.save(
-      'company',
-      null,
-      contact({ name: 'Bob Martinez', phones: [{ type: 'extension', number: '201' }] }),
-    );
+    const contacts = await filledBook(filling, [
+      [
+        'personal',
+        contact({ name: 'Élodie Martin', company: 'Acme', phones: [{ type: 'work', number: '01 42 68 53 00' }] }),
+      ],
+      [
+        'personal',
+        contact({
+          name: 'Martin Durand',
+          department: 'Comptabilité',
+          phones: [{ type: 'mobile', number: '+33 6 12 34 56 78' }],
+        }),
+      ],
+      ['company', contact({ name: 'Bob Martinez', phones: [{ type: 'extension', number: '201' }] })],
+    ]);
+
     const names = async (text: string, directories = ['personal', 'company']) =>
       (await contacts.search(text, directories)).map((group) => [
         group.directoryId,
@@ -62,21 +78,20 @@ describe('the contact book', () => {
   });
 
   it('finds a run of digits past a screenful of contacts in directories not searched', async () => {
-    const contacts = book();
-    for (let index = 0; index < 70; index++)
-      await contacts.save(
-        'company',
-        null,
-        contact({
-          name: `Hidden ${index}`,
-          phones: [{ type: 'work', number: `05 55 00 00 ${String(index).padStart(2, '0')}` }],
-        }),
-      );
-    await contacts.save(
-      'personal',
-      null,
-      contact({ name: 'Visible', phones: [{ type: 'work', number: '05 55 99 99 99' }] }),
-    );
+    const contacts = await filledBook(filling, [
+      ...Array.from(
+        { length: 70 },
+        (_each, index) =>
+          [
+            'company',
+            contact({
+              name: `Hidden ${index}`,
+              phones: [{ type: 'work', number: `05 55 00 00 ${String(index).padStart(2, '0')}` }],
+            }),
+          ] as const,
+      ),
+      ['personal', contact({ name: 'Visible', phones: [{ type: 'work', number: '05 55 99 99 99' }] })],
+    ]);
     const found = await contacts.search('555', ['personal']);
     expect(found.map((group) => group.contacts.map((each) => each.name))).toEqual([['Visible']]);
     // Searched too, the others fill the screenful (50) without a row too many.
@@ -85,18 +100,12 @@ describe('the contact book', () => {
   });
 
   it('identifies a caller by the number in any format, in the first directory that knows it', async () => {
-    const contacts = book();
-    const id = await contacts.save(
-      'personal',
-      null,
-      contact({ name: 'Élodie Martin', phones: [{ type: 'work', number: '01 42 68 53 00' }] }),
-    );
-    await contacts.save(
-      'company',
-      null,
-      contact({ name: 'Accueil Acme', phones: [{ type: 'work', number: '+33142685300' }] }),
-    );
-    await contacts.save('company', null, contact({ name: 'Bob', phones: [{ type: 'extension', number: '201' }] }));
+    const contacts = await filledBook(filling, [
+      ['personal', contact({ name: 'Élodie Martin', phones: [{ type: 'work', number: '01 42 68 53 00' }] })],
+      ['company', contact({ name: 'Accueil Acme', phones: [{ type: 'work', number: '+33142685300' }] })],
+      ['company', contact({ name: 'Bob', phones: [{ type: 'extension', number: '201' }] })],
+    ]);
+    const id = (await contacts.list('personal', 0, 1))[0]?.id;
     for (const number of [
       '+33142685300',
       '0142685300',
@@ -117,6 +126,17 @@ describe('the contact book', () => {
     expect(await contacts.identify('', ['personal'])).toBeNull();
   });
 
+  it('keys numbers again in the new country when the office moves', async () => {
+    const contacts = await filledBook(filling, [
+      ['personal', contact({ name: 'Londres', phones: [{ type: 'work', number: '020 7946 0958' }] })],
+    ]);
+    expect(await contacts.identify('+442079460958', ['personal'])).toBeNull();
+    await contacts.reindex('GB');
+    expect((await contacts.identify('+442079460958', ['personal']))?.name).toBe('Londres');
+  });
+});
+
+describe('the contact book', () => {
   it('lands an import whole when confirmed, and leaves the directory as it was when abandoned', async () => {
     const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
     const contacts = new ContactBook(database, 'FR');
@@ -154,25 +174,34 @@ describe('the contact book', () => {
     await again.dropStaged();
     expect(await again.count('outlook')).toBe(9);
     expect((await again.search('left', ['outlook', 'personal'])).length).toBe(0);
-    expect(await database.contacts.count()).toBe(9);
+    // Nothing else is left in the database: the directory's one packed part, no loose row, no staged pack.
+    expect(await database.contacts.count()).toBe(0);
+    expect((await database.contactPackedParts.toArray()).map((part) => part.total)).toEqual([9]);
+    expect(new Set((await database.contactPacks.toArray()).map((pack) => pack.part)).size).toBe(1);
+    expect(new Set((await database.contactKeyBlocks.toArray()).map((block) => block.part)).size).toBe(1);
   });
 
-  it('stages a large part of an import a slice at a time, every contact kept, in the order written', async () => {
+  it('stages each part of an import as one row, and lists the import in name order once confirmed', async () => {
     const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
     const contacts = new ContactBook(database, 'FR');
-    const writes = vi.spyOn(database.contacts, 'bulkPut');
     const names = Array.from({ length: 250 }, (_each, index) => `Imported ${String(index).padStart(3, '0')}`);
     await contacts.stage(
       'big',
-      names.map((name) => contact({ name })),
+      [...names.slice(0, 200)].reverse().map((name) => contact({ name })),
     );
-    // Written in slices (the background answers the calls' messages between them), none of more than 100.
-    expect(writes.mock.calls.map(([rows]) => rows.length)).toEqual([100, 100, 50]);
+    await contacts.stage(
+      'big',
+      names.slice(200).map((name) => contact({ name })),
+    );
+    // One row per part sent, the contacts' ids in the order written.
+    const staged = await database.contactPacks.where('part').equals('part:big').sortBy('seq');
+    expect(staged.map((pack) => pack.contacts.length)).toEqual([200, 50]);
+    const ids = staged.flatMap((pack) => pack.contacts.map((json) => (JSON.parse(json) as { id: string }).id));
+    expect(ids).toEqual([...ids].sort());
     expect(await contacts.commit('big', 'personal', 'replace')).toBe(250);
-    const listed = await contacts.list('personal', 0, 300);
-    expect(listed.map((each) => each.name)).toEqual(names);
-    // Ids in the order written, as IndexedDB appends them.
-    expect(listed.map((each) => each.id)).toEqual(listed.map((each) => each.id).sort());
+    expect((await contacts.list('personal', 0, 300)).map((each) => each.name)).toEqual(names);
+    expect((await contacts.list('personal', 120, 5)).map((each) => each.name)).toEqual(names.slice(120, 125));
+    expect(await database.contactPacks.where('part').equals('part:big').count()).toBe(0);
   });
 
   it('shows a server directory read whole only once it is all written', async () => {
@@ -182,20 +211,55 @@ describe('the contact book', () => {
     await contacts.replaceDirectory('company', [make('First', 'company/1'), make('Second', 'company/2')]);
     await contacts.replaceDirectory('company', [make('Second', 'company/2'), make('Third', 'company/3')]);
     expect((await contacts.list('company', 0, 10)).map((each) => each.name)).toEqual(['Second', 'Third']);
-    expect(await database.contacts.count()).toBe(2);
+    // The first read's part is gone.
+    expect((await database.contactPackedParts.toArray()).map((part) => part.total)).toEqual([2]);
     await contacts.applyChanges('company', [make('Fourth', 'company/4')], ['company/2']);
     expect((await contacts.list('company', 0, 10)).map((each) => each.name)).toEqual(['Fourth', 'Third']);
   });
 
-  it('keys numbers again in the new country when the office moves', async () => {
+  it('changes, removes and adds to an imported directory: listed, found and identified as it now is', async () => {
     const contacts = book();
-    await contacts.save(
-      'personal',
-      null,
-      contact({ name: 'Londres', phones: [{ type: 'work', number: '020 7946 0958' }] }),
+    const numberOf = (index: number) => `01 40 00 0${String(index).padStart(3, '0')}`;
+    const names = Array.from({ length: 150 }, (_each, index) => `Person ${String(index).padStart(3, '0')}`);
+    await contacts.stage(
+      'import',
+      names.map((name, index) => contact({ name, phones: [{ type: 'work', number: numberOf(index) }] })),
     );
-    expect(await contacts.identify('+442079460958', ['personal'])).toBeNull();
-    await contacts.reindex('GB');
-    expect((await contacts.identify('+442079460958', ['personal']))?.name).toBe('Londres');
+    await contacts.commit('import', 'personal', 'replace');
+    const ids = new Map((await contacts.list('personal', 0, 200)).map((each) => [each.name, each.id]));
+    const changedId = ids.get('Person 010') ?? '';
+    const removedId = ids.get('Person 020') ?? '';
+    await contacts.save('personal', changedId, contact({ name: 'Aaron', phones: [{ type: 'work', number: '0611' }] }));
+    await contacts.remove(removedId);
+    await contacts.save('personal', null, contact({ name: 'Person 070b' }));
+    await contacts.save('personal', null, contact({ name: 'Zed' }));
+
+    const expected = ['Aaron', ...names.filter((name) => name !== 'Person 010' && name !== 'Person 020')];
+    expected.splice(expected.indexOf('Person 070') + 1, 0, 'Person 070b');
+    expected.push('Zed');
+    expect(await contacts.count('personal')).toBe(151);
+    expect((await contacts.list('personal', 0, 200)).map((each) => each.name)).toEqual(expected);
+    // Any page, wherever it starts among the packs (64 contacts each) and the loose rows between them.
+    for (const offset of [0, 1, 9, 62, 63, 64, 65, 70, 127, 128, 129, 146, 150]) {
+      expect(
+        (await contacts.list('personal', offset, 7)).map((each) => each.name),
+        `page at ${offset}`,
+      ).toEqual(expected.slice(offset, offset + 7));
+    }
+    const found = async (text: string) =>
+      (await contacts.search(text, ['personal'])).flatMap((group) => group.contacts.map((each) => each.name));
+    expect(await found('aaron')).toEqual(['Aaron']);
+    expect(await found('person 010')).toEqual([]);
+    expect(await found('person 02')).toEqual(names.slice(21, 30));
+    expect(await found('40000010')).toEqual([]);
+    expect((await contacts.identify(numberOf(10), ['personal']))?.name).toBeUndefined();
+    expect((await contacts.identify(numberOf(20), ['personal']))?.name).toBeUndefined();
+    expect((await contacts.identify(numberOf(30), ['personal']))?.name).toBe('Person 030');
+    expect((await contacts.identify('0611', ['personal']))?.name).toBe('Aaron');
+    // The changed contact keeps its id; the removed one is gone.
+    expect((await contacts.get([changedId, removedId, ids.get('Person 100') ?? ''])).map((each) => each.name)).toEqual([
+      'Aaron',
+      'Person 100',
+    ]);
   });
 });

@@ -3,11 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CallHistory } from '../../src/background/call-history.ts';
+import { ContactBook } from '../../src/background/contacts/contact-book.ts';
 import { DATABASE_VERSIONS, SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import { LOCAL_MIGRATIONS, STORAGE_VERSION } from '../../src/background/storage/migrate-local-storage.ts';
 import { STORED_KEYS } from '../../src/background/storage/stored-keys.ts';
 import type { CallId } from '../../src/shared/model/call.ts';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
+import { EMPTY_CONTACT_FIELDS } from '../../src/shared/model/contact.ts';
 
 const FIXTURES = new URL('../fixtures/storage/', import.meta.url);
 const MIGRATIONS = new URL('../../src/background/storage/database-migrations/', import.meta.url);
@@ -73,6 +75,56 @@ describe('the database migrates, nothing lost', () => {
     expect(await database.contacts.count()).toBe(0);
     // The new indexes answer.
     expect(await database.contacts.where('phoneKeys').equals('+33612345678').count()).toBe(0);
+    database.close();
+  });
+
+  it('opens a version-3 database (release 0.3) with every contact, found, listed and identified; an import packs them', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v3 = JSON.parse(readFileSync(new URL('database-v3.json', FIXTURES), 'utf8')) as {
+      callHistory: CallRecord[];
+      contacts: unknown[];
+      directoryParts: unknown[];
+    };
+    const old = new Dexie(name);
+    old.version(3).stores({
+      callHistory: 'id, endedAt, *searchKeys',
+      contacts: 'id, directoryId, [directoryId+sortName], *searchKeys, *phoneKeys',
+      directoryParts: 'directoryId',
+    });
+    await old.table('callHistory').bulkPut(v3.callHistory);
+    await old.table('contacts').bulkPut(v3.contacts);
+    await old.table('directoryParts').bulkPut(v3.directoryParts);
+    old.close();
+
+    const database = new SwitchboardDatabase(name);
+    const contacts = new ContactBook(database, 'FR');
+    expect(await database.callHistory.count()).toBe(v3.callHistory.length);
+    const names = async (text: string) =>
+      (await contacts.search(text, ['personal', 'outlook'])).map((group) => [
+        group.directoryId,
+        group.contacts.map((each) => each.name),
+      ]);
+    expect(await names('elo')).toEqual([['personal', ['Élodie Martin']]]);
+    expect(await names('ventes')).toEqual([['outlook', ['Chloé Petit']]]);
+    expect(await names('3456')).toEqual([
+      ['personal', ['Bruno Durand']],
+      ['outlook', ['Chloé Petit']],
+    ]);
+    expect((await contacts.identify('+33142685300', ['personal']))?.contactId).toBe('personal/0b7c1f7e-1');
+    expect((await contacts.list('outlook', 0, 10)).map((each) => each.name)).toEqual(['Chloé Petit']);
+
+    // Adding an import to a directory of version 3 writes the directory again, packed, its contacts' ids kept.
+    await contacts.stage('t', [{ ...EMPTY_CONTACT_FIELDS, name: 'Alain Roux' }]);
+    await contacts.commit('t', 'personal', 'add');
+    expect(
+      (await contacts.list('personal', 0, 10)).map((each) => [each.name, each.id.startsWith('personal/')]),
+    ).toEqual([
+      ['Alain Roux', false],
+      ['Bruno Durand', true],
+      ['Élodie Martin', true],
+    ]);
+    expect(await names('bruno')).toEqual([['personal', ['Bruno Durand']]]);
+    expect(await database.contacts.where('directoryId').equals('personal').count()).toBe(0);
     database.close();
   });
 });

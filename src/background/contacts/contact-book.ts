@@ -9,6 +9,7 @@ import type {
 } from '../../shared/model/contact.ts';
 import type { StoredContact, SwitchboardDatabase } from '../storage/database.ts';
 import { contactPhoneKeys, contactSearch, contactSearchKeys, numberKey, sortNameOf } from './contact-keys.ts';
+import { exactly, lowerBound, PackedParts, phoneKey, type PackedContact } from './packed-parts.ts';
 
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;
@@ -20,9 +21,6 @@ const SEARCH_LIMIT = 50;
 const SEARCH_SCAN = 2000;
 const SEARCH_PAGE = 60;
 
-/** How many contacts of an import's part are keyed and written in one go (one task of the background). */
-const STAGE_SLICE = 100;
-
 /** A part written aside (an import being read, a server directory being read whole) before it is shown. */
 const PART_PREFIX = 'part:';
 
@@ -31,14 +29,18 @@ const PART_PREFIX = 'part:';
  * the receptionist's own edits, and imports and server reads that land whole or not at all. The background is its
  * only writer. Numbers are indexed in the office's country (`country`); `reindex` runs when that country changes.
  *
- * A directory's contacts are the rows of one **part** (`directoryParts` maps a directory to its part; a directory
- * without an entry is its own part). A large import or a full read from a server is written into a new part, then
- * shown by pointing the directory at it, in one small transaction — the rows are written once and never moved
- * (moving 100,000 rows rewrites every index entry and took minutes); the old part is deleted afterwards. Rows carry
- * their part in `directoryId`; every contact handed out carries its directory.
+ * A directory's contacts are those of one **part** (`directoryParts` maps a directory to its part; a directory
+ * without an entry is its own part). A part has **packed** contacts — written whole by an import or a server's full
+ * read, a few dozen a row (`packed-parts.ts`: 100,000 contacts stored in seconds, where a row each took 50 s) — and
+ * **loose** ones, a row each in `contacts`: the receptionist's additions and edits, a server's changes since its last
+ * full read, and every contact of a database from before version 4. Changing or removing a packed contact blanks it
+ * in its pack (a changed one lives on as a loose row). An import or a full read is written into a new part, then
+ * shown by pointing the directory at it, in one small transaction; the old part is dropped afterwards. Loose rows
+ * carry their part in `directoryId`; every contact handed out carries its directory.
  */
 export class ContactBook {
   readonly #database: SwitchboardDatabase;
+  readonly #packed: PackedParts;
   #country: CountryCode;
   /** directory → part, and part → directory; read once, then kept by this (the only) writer. */
   #parts: Map<DirectoryId, string> | null = null;
@@ -46,6 +48,7 @@ export class ContactBook {
 
   constructor(database: SwitchboardDatabase, country: CountryCode) {
     this.#database = database;
+    this.#packed = new PackedParts(database);
     this.#country = country;
   }
 
@@ -62,7 +65,7 @@ export class ContactBook {
     return (await this.#loadParts()).get(directoryId) ?? directoryId;
   }
 
-  /** The directory a stored row belongs to (null: a part not shown, an import not confirmed). */
+  /** The directory a part belongs to (null: a part not shown, an import not confirmed). */
   #directoryOf(part: string): DirectoryId | null {
     return this.#directoryOfPart.get(part) ?? (part.startsWith(PART_PREFIX) ? null : part);
   }
@@ -82,6 +85,17 @@ export class ContactBook {
     return before;
   }
 
+  /** Writes `contacts` as a new packed part, then shows it as `directoryId` and drops the part shown before. */
+  async #replaceWithPacked(directoryId: DirectoryId, contacts: readonly PackedContact[]): Promise<void> {
+    const part = `${PART_PREFIX}${directoryId}-${crypto.randomUUID()}`;
+    await this.#packed.write(part, contacts, this.#country);
+    await this.#loadParts();
+    const before = await this.#database.transaction('rw', this.#database.directoryParts, () =>
+      this.#showPart(directoryId, part),
+    );
+    await this.#dropPart(before);
+  }
+
   #stored(contact: Contact, part: string): StoredContact {
     return {
       ...contact,
@@ -98,32 +112,95 @@ export class ContactBook {
     return { ...contact, directoryId };
   }
 
-  async count(directoryId: DirectoryId): Promise<number> {
-    return this.#database.contacts
-      .where('directoryId')
-      .equals(await this.#partOf(directoryId))
-      .count();
+  /** Every contact of a part, packed or loose, as a pack keeps them (to write the part again). */
+  async #everyContactOf(part: string): Promise<PackedContact[]> {
+    const manifest = await this.#packed.manifest(part);
+    const packed = manifest === undefined ? [] : await this.#packed.all(manifest);
+    const loose = await this.#database.contacts.where('directoryId').equals(part).toArray();
+    return [...packed, ...loose.map(packedOf)];
   }
 
-  /** A directory's contacts in name order, a page at a time. */
+  #looseOf(part: string) {
+    return this.#database.contacts.where('[directoryId+sortName]').between([part, Dexie.minKey], [part, Dexie.maxKey]);
+  }
+
+  async count(directoryId: DirectoryId): Promise<number> {
+    const part = await this.#partOf(directoryId);
+    const loose = await this.#database.contacts.where('directoryId').equals(part).count();
+    return loose + ((await this.#packed.manifest(part))?.total ?? 0);
+  }
+
+  /** A directory's contacts in name order, a page at a time: its packed contacts and loose rows, merged. */
   async list(directoryId: DirectoryId, offset: number, limit: number): Promise<Contact[]> {
     const part = await this.#partOf(directoryId);
-    const rows = await this.#database.contacts
-      .where('[directoryId+sortName]')
-      .between([part, Dexie.minKey], [part, Dexie.maxKey])
-      .offset(offset)
-      .limit(limit)
+    const manifest = await this.#packed.manifest(part);
+    if (manifest === undefined || manifest.total === 0) {
+      const rows = await this.#looseOf(part).offset(offset).limit(limit).toArray();
+      return rows.map((row) => this.#plain(row, directoryId));
+    }
+    const looseNames = (await this.#looseOf(part).keys()).map((key) => (Array.isArray(key) ? String(key[1]) : ''));
+    // Where to start merging: the last pack that starts at or before `offset` in the merged list (a name in both
+    // comes from the pack first). Its start there is the contacts of the packs before it and the loose ones below
+    // its first name.
+    let seq = 0;
+    let looseFrom = 0;
+    let position = 0;
+    for (let candidate = 0, packedBefore = 0; candidate < manifest.counts.length; candidate++) {
+      const looseBelow = lowerBound(looseNames, manifest.firstNames[candidate] ?? '');
+      if (packedBefore + looseBelow > offset) break;
+      [seq, looseFrom, position] = [candidate, looseBelow, packedBefore + looseBelow];
+      packedBefore += manifest.counts[candidate] ?? 0;
+    }
+    const looseRows = await this.#looseOf(part)
+      .offset(looseFrom)
+      .limit(offset + limit - position)
       .toArray();
-    return rows.map((row) => this.#plain(row, directoryId));
+    const packed: PackedContact[] = [];
+    const page: Contact[] = [];
+    let nextSeq = seq;
+    let packedIndex = 0;
+    let looseIndex = 0;
+    while (position < offset + limit) {
+      if (packedIndex === packed.length && nextSeq < manifest.counts.length) {
+        for (const pack of await this.#packed.packsFrom(part, nextSeq, 2)) {
+          for (const contact of pack) if (contact !== null) packed.push(contact);
+        }
+        nextSeq += 2;
+        continue;
+      }
+      const fromPack = packed[packedIndex];
+      const fromLoose = looseRows[looseIndex];
+      let next: Contact;
+      if (fromPack !== undefined && (fromLoose === undefined || sortNameOf(fromPack.name) <= fromLoose.sortName)) {
+        next = { ...fromPack, directoryId };
+        packedIndex += 1;
+      } else if (fromLoose !== undefined) {
+        next = this.#plain(fromLoose, directoryId);
+        looseIndex += 1;
+      } else break;
+      if (position >= offset) page.push(next);
+      position += 1;
+    }
+    return page;
   }
 
   async get(ids: readonly string[]): Promise<Contact[]> {
     await this.#loadParts();
-    const rows = await this.#database.contacts.bulkGet([...ids]);
-    return rows.flatMap((row) => {
+    const found = new Map<string, Contact>();
+    for (const row of await this.#database.contacts.bulkGet([...ids])) {
       const directoryId = row === undefined ? null : this.#directoryOf(row.directoryId);
-      return row === undefined || directoryId === null ? [] : [this.#plain(row, directoryId)];
-    });
+      if (row !== undefined && directoryId !== null) found.set(row.id, this.#plain(row, directoryId));
+    }
+    for (const manifest of (await this.#packed.manifests()).values()) {
+      const missing = ids.filter((id) => !found.has(id));
+      const directoryId = this.#directoryOf(manifest.part);
+      if (missing.length === 0) break;
+      if (directoryId === null) continue;
+      for (const [id, { contact }] of await this.#packed.locate(manifest, missing)) {
+        found.set(id, { ...contact, directoryId });
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 
   /**
@@ -137,50 +214,41 @@ export class ContactBook {
     for (const directoryId of directoryIds) parts.set(await this.#partOf(directoryId), directoryId);
     const found = new Map<DirectoryId, Contact[]>();
     const seen = new Set<string>();
-    const consider = (rows: readonly StoredContact[]) => {
+    const full = () => seen.size >= SEARCH_LIMIT;
+    const consider = (contact: Contact) => {
+      // The same contact may be found under two keys (two words starting alike, a run in two numbers).
+      if (full() || seen.has(contact.id) || !search.matches(contact)) return;
+      seen.add(contact.id);
+      found.set(contact.directoryId, [...(found.get(contact.directoryId) ?? []), contact]);
+    };
+    // A word reads a page at a time; a run of digits what is left of a screenful (every row under it matches).
+    const page = search.prefixes.length === 1 ? () => SEARCH_PAGE : () => SEARCH_LIMIT - seen.size;
+    // Loose rows first (edits and additions, found through the table's index), then each directory's packed part.
+    const looseUnder = async (prefix: string, offset: number, limit: number) => {
+      const rows = await this.#database.contacts
+        .where('searchKeys')
+        .startsWith(prefix)
+        .offset(offset)
+        .limit(limit)
+        .toArray();
       for (const row of rows) {
         const directoryId = parts.get(row.directoryId);
-        // The same contact may be found under two keys (two words starting alike, a run in two numbers).
-        if (seen.size >= SEARCH_LIMIT || seen.has(row.id) || directoryId === undefined) continue;
-        const contact = this.#plain(row, directoryId);
-        if (!search.matches(contact)) continue;
-        seen.add(row.id);
-        found.set(directoryId, [...(found.get(directoryId) ?? []), contact]);
+        if (directoryId !== undefined) consider(this.#plain(row, directoryId));
       }
+      return rows.length;
     };
-    const keys = () => this.#database.contacts.where('searchKeys');
-    const [first, ...others] = search.prefixes;
-    if (others.length === 0) {
-      // One prefix (a word): read in pages with getAll (much faster than a cursor row by row) until a screenful
-      // matched, as a row may match the word and not the rest of what was typed.
-      for (let offset = 0; offset < SEARCH_SCAN && seen.size < SEARCH_LIMIT; offset += SEARCH_PAGE) {
-        const rows = await keys().startsWith(first).offset(offset).limit(SEARCH_PAGE).toArray();
-        consider(rows);
-        if (rows.length < SEARCH_PAGE) break;
-      }
-    } else {
-      // A run of digits: eleven prefixes (the run at an even position in its number, and each digit then the run),
-      // and every row under them holds the run. The run's own prefix first (a common run fills a screenful there),
-      // then the ten others at once; rows read with getAll as for a word, one request per prefix. Read row by row (a
-      // cursor, or the ids then a get each), these were the slowest searches of all.
-      const readUnder = async (prefixes: readonly string[]) => {
-        let pending = prefixes.map((prefix) => ({ prefix, offset: 0 }));
-        while (pending.length > 0 && seen.size < SEARCH_LIMIT) {
-          const wanted = SEARCH_LIMIT - seen.size;
-          const pages = await Promise.all(
-            pending.map(({ prefix, offset }) => keys().startsWith(prefix).offset(offset).limit(wanted).toArray()),
-          );
-          // A full page may hide more: rows of directories not searched (hidden, or an import's part being replaced).
-          pending = pending.flatMap((read, index) => {
-            const rows = pages[index] ?? [];
-            consider(rows);
-            const offset = read.offset + rows.length;
-            return rows.length === wanted && offset < SEARCH_SCAN ? [{ prefix: read.prefix, offset }] : [];
-          });
+    await this.#readUnder(search.prefixes, page, full, looseUnder);
+    for (const [part, directoryId] of parts) {
+      const manifest = await this.#packed.manifest(part);
+      if (full() || manifest === undefined) continue;
+      await this.#packed.prefetch(manifest, search.prefixes);
+      await this.#readUnder(search.prefixes, page, full, async (prefix, offset, limit) => {
+        const positions = await this.#packed.positionsUnder(manifest, prefix, offset, limit);
+        for (const contact of await this.#packed.contactsAt(part, positions)) {
+          if (contact !== null) consider({ ...contact, directoryId });
         }
-      };
-      await readUnder([first]);
-      await readUnder(others);
+        return positions.length;
+      });
     }
     return directoryIds
       .filter((id) => found.has(id))
@@ -192,6 +260,35 @@ export class ContactBook {
       }));
   }
 
+  /**
+   * Reads what an index holds under a search's prefixes (`read`: from the `offset`-th under `prefix`, at most
+   * `limit`; returns how many there were) until a screenful matched. A word has one prefix. A run of digits has eleven
+   * (the run at an even position in its number, and each digit then the run): the run's own first (a common run fills
+   * a screenful there), then the ten others at once.
+   */
+  async #readUnder(
+    prefixes: readonly [string, ...string[]],
+    page: () => number,
+    full: () => boolean,
+    read: (prefix: string, offset: number, limit: number) => Promise<number>,
+  ): Promise<void> {
+    const readAll = async (group: readonly string[]) => {
+      let pending = group.map((prefix) => ({ prefix, offset: 0 }));
+      while (pending.length > 0 && !full()) {
+        const limit = page();
+        const counts = await Promise.all(pending.map(({ prefix, offset }) => read(prefix, offset, limit)));
+        // A full page may hide more: rows of directories not searched, blanks, rows not matching every word.
+        pending = pending.flatMap((each, index) => {
+          const offset = each.offset + (counts[index] ?? 0);
+          return counts[index] === limit && offset < SEARCH_SCAN ? [{ prefix: each.prefix, offset }] : [];
+        });
+      }
+    };
+    const [first, ...others] = prefixes;
+    await readAll([first]);
+    if (others.length > 0) await readAll(others);
+  }
+
   /** Who a number is, in the first of `directoryIds` that knows it; null when none does. */
   async identify(number: string, directoryIds: readonly DirectoryId[]): Promise<CallerIdentity | null> {
     const key = numberKey(number, this.#country);
@@ -201,6 +298,11 @@ export class ContactBook {
       const part = await this.#partOf(directoryId);
       const row = rows.find((candidate) => candidate.directoryId === part);
       if (row !== undefined) return { name: row.name, contactId: row.id, directoryId };
+      const manifest = await this.#packed.manifest(part);
+      if (manifest === undefined) continue;
+      const positions = await this.#packed.positionsUnder(manifest, exactly(phoneKey(key)), 0, 20);
+      const contact = (await this.#packed.contactsAt(part, positions)).find((each) => each !== null);
+      if (contact) return { name: contact.name, contactId: contact.id, directoryId };
     }
     return null;
   }
@@ -209,73 +311,67 @@ export class ContactBook {
   async save(directoryId: DirectoryId, id: string | null, fields: ContactFields): Promise<string> {
     const contactId = id ?? `${directoryId}/${crypto.randomUUID()}`;
     const part = await this.#partOf(directoryId);
-    await this.#database.contacts.put(this.#stored({ ...fields, id: contactId, directoryId }, part));
+    await this.#writeLoose(part, [{ ...fields, id: contactId, directoryId }], id === null ? [] : [id]);
     return contactId;
   }
 
   async remove(id: string): Promise<void> {
-    await this.#database.contacts.delete(id);
+    await this.#database.transaction('rw', this.#database.contacts, () => this.#database.contacts.delete(id));
+    for (const manifest of [...(await this.#packed.manifests()).values()]) {
+      const located = await this.#packed.locate(manifest, [id]);
+      if (located.size > 0) await this.#writeLoose(manifest.part, [], [id]);
+    }
+  }
+
+  /**
+   * Writes loose rows of a part and deletes others, at once: a packed contact of the part with one of those ids is
+   * blanked (a changed one lives on as its loose row).
+   */
+  async #writeLoose(part: string, changed: readonly Contact[], deletedIds: readonly string[]): Promise<void> {
+    const manifest = await this.#packed.manifest(part);
+    const ids = [...changed.map((contact) => contact.id), ...deletedIds];
+    const located = manifest === undefined || ids.length === 0 ? null : await this.#packed.locate(manifest, ids);
+    const tables = [this.#database.contacts, this.#database.contactPacks, this.#database.contactPackedParts];
+    await this.#database.transaction('rw', tables, async () => {
+      if (manifest !== undefined && located !== null) {
+        await this.#packed.blank(
+          manifest,
+          [...located.values()].map((at) => at.position),
+        );
+      }
+      await this.#database.contacts.bulkDelete([...deletedIds]);
+      await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored(contact, part)));
+    });
   }
 
   /** One part of an import, written aside under `token` until it is confirmed or given up. */
   async stage(token: string, contacts: readonly ContactFields[]): Promise<void> {
-    const part = `${PART_PREFIX}${token}`;
-    // Ids in the order they are written (time, then place in the part): IndexedDB appends them, where random ones
-    // (a UUID each) scattered every write over the whole table — 100,000 contacts staged in 33 s instead of 45 s.
+    // Ids in the order they are written (time, then place in the part).
     const batch = `imported/${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
-    // Keying and writing 1,000 contacts in one go held the background ~250 ms, every call's state waiting behind it: a
-    // slice at a time, in one transaction (one each cost ~10 % more time), the calls' messages go between the slices.
-    await this.#database.transaction('rw', this.#database.contacts, async () => {
-      for (let start = 0; start < contacts.length; start += STAGE_SLICE) {
-        await this.#database.contacts.bulkPut(
-          contacts.slice(start, start + STAGE_SLICE).map((fields, offset) => {
-            const id = `${batch}-${(start + offset).toString(36).padStart(4, '0')}`;
-            return this.#stored({ ...fields, id, directoryId: part }, part);
-          }),
-        );
-      }
-    });
+    await this.#packed.stage(
+      `${PART_PREFIX}${token}`,
+      contacts.map((fields, index) => ({ ...fields, id: `${batch}-${index.toString(36).padStart(4, '0')}` })),
+    );
   }
 
   /**
    * The import confirmed: its contacts join `directoryId` (after those there, or in place of them) at once — a
-   * failure before the end leaves the directory as it was. Replacing (or filling an empty directory) points the
-   * directory at the imported part; adding moves whichever of the two parts is smaller into the other. Returns how
-   * many joined.
+   * failure before the end leaves the directory as it was. The directory is written again, packed, with the import
+   * (and, adding, its own contacts), then shown. Returns how many joined.
    */
   async commit(token: string, directoryId: DirectoryId, mode: 'add' | 'replace'): Promise<number> {
     const staged = `${PART_PREFIX}${token}`;
-    const count = await this.#database.contacts.where('directoryId').equals(staged).count();
-    const current = await this.#partOf(directoryId);
-    const existing = mode === 'replace' ? 0 : await this.count(directoryId);
-    const tables = [this.#database.contacts, this.#database.directoryParts];
-    await this.#loadParts();
-    if (existing === 0) {
-      const before = await this.#database.transaction('rw', tables, () => this.#showPart(directoryId, staged));
-      await this.#dropPart(before);
-    } else if (existing <= count) {
-      await this.#database.transaction('rw', tables, async () => {
-        await this.#movePart(current, staged);
-        await this.#showPart(directoryId, staged);
-      });
-    } else {
-      await this.#database.transaction('rw', this.#database.contacts, () => this.#movePart(staged, current));
-    }
-    return count;
+    const imported = await this.#packed.staged(staged);
+    const kept = mode === 'replace' ? [] : await this.#everyContactOf(await this.#partOf(directoryId));
+    await this.#replaceWithPacked(directoryId, [...kept, ...imported]);
+    await this.#packed.drop(staged);
+    return imported.length;
   }
 
-  /** Every row of one part into another (within the caller's transaction). */
-  async #movePart(from: string, to: string): Promise<void> {
-    await this.#database.contacts
-      .where('directoryId')
-      .equals(from)
-      .modify((row) => {
-        row.directoryId = to;
-      });
-  }
-
+  /** A part's loose rows and packed contacts (or an import's staged ones). */
   async #dropPart(part: string): Promise<void> {
     await this.#database.contacts.where('directoryId').equals(part).delete();
+    await this.#packed.drop(part);
   }
 
   async abandon(token: string): Promise<void> {
@@ -284,20 +380,10 @@ export class ContactBook {
 
   /** Replaces a whole directory read from a server: written aside, then shown at once (a failure changes nothing). */
   async replaceDirectory(directoryId: DirectoryId, contacts: readonly Contact[]): Promise<void> {
-    const part = `${PART_PREFIX}${directoryId}-${crypto.randomUUID()}`;
-    try {
-      await this.#database.contacts.bulkPut(contacts.map((contact) => this.#stored({ ...contact, directoryId }, part)));
-    } catch (error) {
-      await this.#dropPart(part);
-      throw error;
-    }
-    await this.#loadParts();
-    const before = await this.#database.transaction(
-      'rw',
-      [this.#database.contacts, this.#database.directoryParts],
-      () => this.#showPart(directoryId, part),
+    await this.#replaceWithPacked(
+      directoryId,
+      contacts.map(({ directoryId: _directoryId, ...contact }) => contact),
     );
-    await this.#dropPart(before);
   }
 
   /** A server's changes since the last sync, at once: contacts added or changed, and those deleted. */
@@ -307,10 +393,11 @@ export class ContactBook {
     deletedIds: readonly string[],
   ): Promise<void> {
     const part = await this.#partOf(directoryId);
-    await this.#database.transaction('rw', this.#database.contacts, async () => {
-      await this.#database.contacts.bulkDelete([...deletedIds]);
-      await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored({ ...contact, directoryId }, part)));
-    });
+    await this.#writeLoose(
+      part,
+      changed.map((contact) => ({ ...contact, directoryId })),
+      deletedIds,
+    );
   }
 
   /** The office's country as stored (the keys already written were made in it): at start, no work. */
@@ -318,20 +405,43 @@ export class ContactBook {
     this.#country = country;
   }
 
-  /** The office's country changed: numbers are keyed again in its plan. */
+  /** The office's country changed: numbers are keyed again in its plan (packed directories are written again). */
   async reindex(country: CountryCode): Promise<void> {
     if (country === this.#country) return;
     this.#country = country;
     await this.#database.contacts.toCollection().modify((row) => {
       row.phoneKeys = contactPhoneKeys(row, country);
     });
+    await this.#loadParts();
+    for (const manifest of [...(await this.#packed.manifests()).values()]) {
+      const directoryId = this.#directoryOf(manifest.part);
+      if (directoryId === null) continue;
+      const contacts = await this.#packed.all(manifest);
+      const part = `${PART_PREFIX}${directoryId}-${crypto.randomUUID()}`;
+      await this.#packed.write(part, contacts, country);
+      await this.#database.transaction('rw', this.#database.directoryParts, () => this.#showPart(directoryId, part));
+      // The loose rows stay the directory's: they move to its new part.
+      await this.#database.contacts
+        .where('directoryId')
+        .equals(manifest.part)
+        .modify((row) => {
+          row.directoryId = part;
+        });
+      await this.#packed.drop(manifest.part);
+    }
   }
 
   /** Parts no directory shows (an import never confirmed, a read cut short): dropped at start. */
   async dropStaged(): Promise<void> {
     const shown = new Set((await this.#loadParts()).values());
-    const keys = await this.#database.contacts.where('directoryId').startsWith(PART_PREFIX).uniqueKeys();
-    const orphans = keys.filter((part): part is string => typeof part === 'string' && !shown.has(part));
-    for (const part of orphans) await this.#dropPart(part);
+    const loose = await this.#database.contacts.where('directoryId').startsWith(PART_PREFIX).uniqueKeys();
+    const parts = new Set([...loose.map(String), ...(await this.#packed.partsStored())]);
+    for (const part of parts) if (part.startsWith(PART_PREFIX) && !shown.has(part)) await this.#dropPart(part);
   }
+}
+
+/** A loose row as a pack keeps it: without its part and index keys. */
+function packedOf(row: StoredContact): PackedContact {
+  const { directoryId: _part, sortName: _sortName, searchKeys: _searchKeys, phoneKeys: _phoneKeys, ...contact } = row;
+  return contact;
 }

@@ -66,6 +66,9 @@ function percentile(values: number[], at: number): number {
 }
 
 export async function runContactsBench(count: number): Promise<Record<string, number>> {
+  // The file, made before anything is timed or watched: the page's own work, not the console's.
+  const text = Array.from({ length: count }, (_each, index) => card(index)).join('');
+  await new Promise((resolve) => setTimeout(resolve, 50));
   let longestTask = 0;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
@@ -73,7 +76,6 @@ export async function runContactsBench(count: number): Promise<Record<string, nu
 
   const database = new SwitchboardDatabase(`bench-${Date.now()}`);
   const book = new ContactBook(database, 'FR');
-  const text = Array.from({ length: count }, (_each, index) => card(index)).join('');
 
   // The import: parse (the import dialog's parser, in batches), then staged in parts of 1,000 and committed.
   const importStart = performance.now();

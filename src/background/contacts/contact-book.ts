@@ -7,9 +7,16 @@ import type {
   ContactSearchResult,
   DirectoryId,
 } from '../../shared/model/contact.ts';
-import type { StoredContact, SwitchboardDatabase } from '../storage/database.ts';
-import { contactPhoneKeys, contactSearch, contactSearchKeys, numberKey, sortNameOf } from './contact-keys.ts';
-import { exactly, lowerBound, PackedParts, phoneKey, type PackedContact } from './packed-parts.ts';
+import type { PackedPartManifest, StoredContact, SwitchboardDatabase } from '../storage/database.ts';
+import {
+  contactPhoneKeys,
+  contactSearch,
+  contactSearchKeys,
+  numberKey,
+  sortNameOf,
+  type ContactSearch,
+} from './contact-keys.ts';
+import { lowerBound, PackedParts, type PackedContact } from './packed-parts.ts';
 
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;
@@ -45,6 +52,8 @@ export class ContactBook {
   /** directory → part, and part → directory; read once, then kept by this (the only) writer. */
   #parts: Map<DirectoryId, string> | null = null;
   #directoryOfPart = new Map<string, DirectoryId>();
+  /** The parts with loose rows (or that had some): searches and lookups in the others skip the table's indexes. */
+  #looseParts: Set<string> | null = null;
 
   constructor(database: SwitchboardDatabase, country: CountryCode) {
     this.#database = database;
@@ -59,6 +68,14 @@ export class ContactBook {
       this.#directoryOfPart = new Map(rows.map((row) => [row.part, row.directoryId]));
     }
     return this.#parts;
+  }
+
+  async #partsWithLoose(): Promise<Set<string>> {
+    if (this.#looseParts === null) {
+      const parts = await this.#database.contacts.orderBy('directoryId').uniqueKeys();
+      this.#looseParts = new Set(parts.filter((part): part is string => typeof part === 'string'));
+    }
+    return this.#looseParts;
   }
 
   async #partOf(directoryId: DirectoryId): Promise<string> {
@@ -212,43 +229,40 @@ export class ContactBook {
     if (search === null) return [];
     const parts = new Map<string, DirectoryId>();
     for (const directoryId of directoryIds) parts.set(await this.#partOf(directoryId), directoryId);
-    const found = new Map<DirectoryId, Contact[]>();
-    const seen = new Set<string>();
-    const full = () => seen.size >= SEARCH_LIMIT;
-    const consider = (contact: Contact) => {
-      // The same contact may be found under two keys (two words starting alike, a run in two numbers).
-      if (full() || seen.has(contact.id) || !search.matches(contact)) return;
-      seen.add(contact.id);
-      found.set(contact.directoryId, [...(found.get(contact.directoryId) ?? []), contact]);
-    };
-    // A word reads a page at a time; a run of digits what is left of a screenful (every row under it matches).
-    const page = search.prefixes.length === 1 ? () => SEARCH_PAGE : () => SEARCH_LIMIT - seen.size;
-    // Loose rows first (edits and additions, found through the table's index), then each directory's packed part.
-    const looseUnder = async (prefix: string, offset: number, limit: number) => {
-      const rows = await this.#database.contacts
-        .where('searchKeys')
-        .startsWith(prefix)
-        .offset(offset)
-        .limit(limit)
-        .toArray();
-      for (const row of rows) {
-        const directoryId = parts.get(row.directoryId);
-        if (directoryId !== undefined) consider(this.#plain(row, directoryId));
-      }
-      return rows.length;
-    };
-    await this.#readUnder(search.prefixes, page, full, looseUnder);
+    // Every source read at once, up to a screenful each: the loose rows (through the table's index), then each
+    // directory's packed part.
+    const looseParts = await this.#partsWithLoose();
+    const sources: Promise<Contact[]>[] = [];
+    if ([...parts.keys()].some((part) => looseParts.has(part))) {
+      sources.push(
+        this.#matchesUnder(search, async (prefix, offset, limit) => {
+          const rows = await this.#database.contacts
+            .where('searchKeys')
+            .startsWith(prefix)
+            .offset(offset)
+            .limit(limit)
+            .toArray();
+          return {
+            count: rows.length,
+            contacts: rows.flatMap((row) => {
+              const directoryId = parts.get(row.directoryId);
+              return directoryId === undefined ? [] : [this.#plain(row, directoryId)];
+            }),
+          };
+        }),
+      );
+    }
     for (const [part, directoryId] of parts) {
       const manifest = await this.#packed.manifest(part);
-      if (full() || manifest === undefined) continue;
-      await this.#packed.prefetch(manifest, search.prefixes);
-      await this.#readUnder(search.prefixes, page, full, async (prefix, offset, limit) => {
-        const positions = await this.#packed.positionsUnder(manifest, prefix, offset, limit);
-        for (const contact of await this.#packed.contactsAt(part, positions)) {
-          if (contact !== null) consider({ ...contact, directoryId });
-        }
-        return positions.length;
-      });
+      if (manifest === undefined) continue;
+      sources.push(this.#packedMatches(search, manifest, directoryId));
+    }
+    const found = new Map<DirectoryId, Contact[]>();
+    const seen = new Set<string>();
+    for (const contact of (await Promise.all(sources)).flat()) {
+      if (seen.size >= SEARCH_LIMIT || seen.has(contact.id)) continue;
+      seen.add(contact.id);
+      found.set(contact.directoryId, [...(found.get(contact.directoryId) ?? []), contact]);
     }
     return directoryIds
       .filter((id) => found.has(id))
@@ -261,47 +275,86 @@ export class ContactBook {
   }
 
   /**
-   * Reads what an index holds under a search's prefixes (`read`: from the `offset`-th under `prefix`, at most
-   * `limit`; returns how many there were) until a screenful matched. A word has one prefix. A run of digits has eleven
-   * (the run at an even position in its number, and each digit then the run): the run's own first (a common run fills
-   * a screenful there), then the ten others at once.
+   * Up to a screenful of contacts matching a search in one index (`read`: what it holds under `prefix`, from the
+   * `offset`-th, at most `limit`; `count` says how many there were, matching or not). A word has one prefix, read a
+   * page at a time, as a contact may match the word and not the rest of what was typed. A run of digits has eleven
+   * (the run at an even position in its number, and each digit then the run), and everything under them holds it:
+   * the run's own first (a common run fills a screenful there), then the ten others at once.
    */
-  async #readUnder(
-    prefixes: readonly [string, ...string[]],
-    page: () => number,
-    full: () => boolean,
-    read: (prefix: string, offset: number, limit: number) => Promise<number>,
-  ): Promise<void> {
+  async #matchesUnder(
+    search: ContactSearch,
+    read: (prefix: string, offset: number, limit: number) => Promise<{ count: number; contacts: Contact[] }>,
+  ): Promise<Contact[]> {
+    const matched = new Map<string, Contact>();
+    const page = search.prefixes.length === 1 ? () => SEARCH_PAGE : () => SEARCH_LIMIT - matched.size;
     const readAll = async (group: readonly string[]) => {
       let pending = group.map((prefix) => ({ prefix, offset: 0 }));
-      while (pending.length > 0 && !full()) {
+      while (pending.length > 0 && matched.size < SEARCH_LIMIT) {
         const limit = page();
-        const counts = await Promise.all(pending.map(({ prefix, offset }) => read(prefix, offset, limit)));
-        // A full page may hide more: rows of directories not searched, blanks, rows not matching every word.
+        const pages = await Promise.all(pending.map(({ prefix, offset }) => read(prefix, offset, limit)));
+        for (const contact of pages.flatMap((each) => each.contacts)) {
+          // The same contact may be found under two keys (two words starting alike, a run in two numbers).
+          if (matched.size < SEARCH_LIMIT && !matched.has(contact.id) && search.matches(contact)) {
+            matched.set(contact.id, contact);
+          }
+        }
+        // A full page may hide more: contacts of directories not searched, blanks, contacts not matching every word.
         pending = pending.flatMap((each, index) => {
-          const offset = each.offset + (counts[index] ?? 0);
-          return counts[index] === limit && offset < SEARCH_SCAN ? [{ prefix: each.prefix, offset }] : [];
+          const count = pages[index]?.count ?? 0;
+          const offset = each.offset + count;
+          return count === limit && offset < SEARCH_SCAN ? [{ prefix: each.prefix, offset }] : [];
         });
       }
     };
-    const [first, ...others] = prefixes;
+    const [first, ...others] = search.prefixes;
     await readAll([first]);
     if (others.length > 0) await readAll(others);
+    return [...matched.values()];
+  }
+
+  /**
+   * Up to a screenful of a packed part's contacts matching a search: the positions under the search's prefix come
+   * from the key blocks (kept once read), then each page of them is read from the packs in one request.
+   */
+  async #packedMatches(
+    search: ContactSearch,
+    manifest: PackedPartManifest,
+    directoryId: DirectoryId,
+  ): Promise<Contact[]> {
+    const matched = new Map<string, Contact>();
+    for (let read = 0; read < SEARCH_SCAN && matched.size < SEARCH_LIMIT; read += SEARCH_PAGE) {
+      const positions = await this.#packed.positionsUnder(manifest, search.packedPrefix, read, SEARCH_PAGE);
+      for (const contact of await this.#packed.contactsAt(manifest.part, positions)) {
+        // The same contact may be found under two keys (two words starting alike, a run in two numbers).
+        if (contact === null || matched.size >= SEARCH_LIMIT || matched.has(contact.id)) continue;
+        if (search.matches({ ...contact, directoryId })) matched.set(contact.id, { ...contact, directoryId });
+      }
+      if (positions.length < SEARCH_PAGE) break;
+    }
+    return [...matched.values()];
   }
 
   /** Who a number is, in the first of `directoryIds` that knows it; null when none does. */
   async identify(number: string, directoryIds: readonly DirectoryId[]): Promise<CallerIdentity | null> {
     const key = numberKey(number, this.#country);
     if (key === null) return null;
-    const rows = await this.#database.contacts.where('phoneKeys').equals(key).limit(20).toArray();
-    for (const directoryId of directoryIds) {
-      const part = await this.#partOf(directoryId);
-      const row = rows.find((candidate) => candidate.directoryId === part);
+    const parts = await Promise.all(directoryIds.map((directoryId) => this.#partOf(directoryId)));
+    const looseParts = await this.#partsWithLoose();
+    // The loose rows and each directory's packed part, read at once.
+    const [rows, ...packed] = await Promise.all([
+      parts.some((part) => looseParts.has(part))
+        ? this.#database.contacts.where('phoneKeys').equals(key).limit(20).toArray()
+        : [],
+      ...parts.map(async (part) => {
+        const manifest = await this.#packed.manifest(part);
+        if (manifest === undefined) return null;
+        return this.#packed.caller(manifest, key);
+      }),
+    ]);
+    for (const [index, directoryId] of directoryIds.entries()) {
+      const row = rows.find((candidate) => candidate.directoryId === parts[index]);
       if (row !== undefined) return { name: row.name, contactId: row.id, directoryId };
-      const manifest = await this.#packed.manifest(part);
-      if (manifest === undefined) continue;
-      const positions = await this.#packed.positionsUnder(manifest, exactly(phoneKey(key)), 0, 20);
-      const contact = (await this.#packed.contactsAt(part, positions)).find((each) => each !== null);
+      const contact = packed[index];
       if (contact) return { name: contact.name, contactId: contact.id, directoryId };
     }
     return null;
@@ -342,6 +395,7 @@ export class ContactBook {
       await this.#database.contacts.bulkDelete([...deletedIds]);
       await this.#database.contacts.bulkPut(changed.map((contact) => this.#stored(contact, part)));
     });
+    if (changed.length > 0) (await this.#partsWithLoose()).add(part);
   }
 
   /** One part of an import, written aside under `token` until it is confirmed or given up. */
@@ -421,6 +475,7 @@ export class ContactBook {
       await this.#packed.write(part, contacts, country);
       await this.#database.transaction('rw', this.#database.directoryParts, () => this.#showPart(directoryId, part));
       // The loose rows stay the directory's: they move to its new part.
+      (await this.#partsWithLoose()).add(part);
       await this.#database.contacts
         .where('directoryId')
         .equals(manifest.part)

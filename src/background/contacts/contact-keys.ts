@@ -3,17 +3,18 @@ import type { Contact, ContactFields } from '../../shared/model/contact.ts';
 import { digitRunPrefixes, digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
 
 /**
- * The keys under which a contact is found by a search (`searchKeys`, multi-entry): each word of its name, company,
- * department, title and location, without accents (`n:elodie`), each e-mail (`e:…`), and the tails of every number's
- * digits that start at an even position (`d:…`, `digitTails(…, 2)`).
+ * The keys under which a contact is found by a search: each word of its name, company, department, title and
+ * location, without accents (`n:elodie`), each e-mail (`e:…`), and the tails of every number's digits (`d:…`). A
+ * loose row (`searchKeys`, multi-entry) has the tails that start at an even position (`digitTails(…, 2)`: half the
+ * index entries, each a write of its own); a packed part every tail (`every` 1: a run of digits is then one prefix).
  */
-export function contactSearchKeys(fields: ContactFields): string[] {
+export function contactSearchKeys(fields: ContactFields, every: 1 | 2 = 2): string[] {
   const keys = new Set<string>();
   for (const text of [fields.name, fields.company, fields.department, fields.title, fields.location]) {
     for (const word of foldedWordsOf(text)) keys.add(`n:${word}`);
   }
   for (const email of fields.emails) keys.add(`e:${email.toLowerCase()}`);
-  for (const phone of fields.phones) for (const tail of digitTails(phone.number, 2)) keys.add(`d:${tail}`);
+  for (const phone of fields.phones) for (const tail of digitTails(phone.number, every)) keys.add(`d:${tail}`);
   return [...keys];
 }
 
@@ -50,9 +51,13 @@ export function contactPhoneKeys(fields: ContactFields, country: CountryCode): s
   return [...keys];
 }
 
-/** A search as the index reads it: the key prefixes to look up, and the test every found contact must also pass. */
+/**
+ * A search as the indexes read it: the key prefixes to look up in the loose rows' index (`prefixes`) and in a packed
+ * part's keys (`packedPrefix`, one: they hold every tail of a number), and the test every contact found must also pass.
+ */
 export interface ContactSearch {
   readonly prefixes: readonly [string, ...string[]];
+  readonly packedPrefix: string;
   matches(contact: Contact): boolean;
 }
 
@@ -69,12 +74,14 @@ export function contactSearch(text: string): ContactSearch | null {
     const [atEvenPosition, ...atOddPosition] = digitRunPrefixes(digits);
     return {
       prefixes: [`d:${atEvenPosition}`, ...atOddPosition.map((run) => `d:${run}`)],
+      packedPrefix: `d:${digits}`,
       matches: (contact) => contact.phones.some((phone) => phone.number.replace(/\D/g, '').includes(digits)),
     };
   }
   if (needle.includes('@')) {
     return {
       prefixes: [`e:${needle}`],
+      packedPrefix: `e:${needle}`,
       matches: (contact) => contact.emails.some((email) => email.toLowerCase().startsWith(needle)),
     };
   }
@@ -83,6 +90,7 @@ export function contactSearch(text: string): ContactSearch | null {
   if (first === undefined) return null;
   return {
     prefixes: [`n:${first}`],
+    packedPrefix: `n:${first}`,
     matches: (contact) => {
       const contactWords = [contact.name, contact.company, contact.department, contact.title, contact.location].flatMap(
         foldedWordsOf,

@@ -2,36 +2,46 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Contact } from '../../shared/model/contact.ts';
 import type { ContactKeyBlock, ContactPack, PackedPartManifest, SwitchboardDatabase } from '../storage/database.ts';
 import { contactPhoneKeys, contactSearchKeys, sortNameOf } from './contact-keys.ts';
+import { WorkSlices } from '../../shared/work-slices.ts';
+import { compareCodeUnits, eachSortedPiece } from './sorted-in-slices.ts';
 
 /** A contact as a pack keeps it: its directory is the part's, given when it is read. */
 export type PackedContact = Omit<Contact, 'directoryId'>;
 
 /**
- * Contacts per pack: a search result reads a whole pack for each contact it shows (50 results, up to 50 packs), and
- * a listing a pack per screenful; 64 keeps both small, and 100,000 contacts are ~1,600 writes.
+ * Contacts per pack, and key entries per block: a search reads a block, then a pack for each contact it shows (50
+ * results, up to 50 packs), and a listing a pack or two per screenful; the fewer per row, the less each read costs,
+ * the more rows an import writes. Measured on 100,000 contacts (type-ahead p95 and the import's writes): 16 and 256,
+ * 15.9 ms and 4.5 s; 32 and 512, 15.5 ms and 2.8 s; 64 and 1,024 (a run of digits then looked under eleven
+ * prefixes), 26.8 ms.
  */
-export const PACK_SIZE = 64;
-/** Key entries per block: a prefix's first entries are in one block, read whole (~30 KB). */
-const BLOCK_SIZE = 1024;
-/** Between a key and the position of its contact in the part; below every character a key holds. */
+export const PACK_SIZE = 32;
+const BLOCK_SIZE = 512;
+/**
+ * After a key, before the position of its contact in the part (and, for a number's key, who the contact is): below
+ * every character a key holds (no key holds a control character: words, digits, e-mails, ids written as JSON).
+ */
 const SEPARATOR = '\u0001';
 /** Positions written in base 36 on five characters (up to 60 million): an entry's order is then its key's, then name. */
 const POSITION_WIDTH = 5;
-/** Decoded key blocks kept (they never change): the blocks of the last searches, ~1 MB at most. */
-const BLOCK_CACHE = 48;
+/** Key blocks kept (they never change): the blocks of the last searches, ~1 MB at most. */
+const BLOCK_CACHE = 128;
+/** Packs kept: a type-ahead's next keystroke mostly finds the contacts of the one before (~1 MB at most). */
+const PACK_CACHE = 256;
 /** How long the background works on a part before letting other messages (a call's state) through. */
 const SLICE_MS = 12;
+/** Entries are gathered by their first characters (`d:33`), each such bucket sorted on its own. */
+const BUCKET_PREFIX = 4;
+/** Contacts read at once when a part is read whole (one task of the background: ~150 bytes each to copy). */
+const CONTACTS_PER_READ = 1024;
 /** Rows per write while a part is written (a transaction each; the part is shown only once all are written). */
 const ROWS_PER_WRITE = 32;
 
-/** Lets the background's other messages through between slices of a long piece of work. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /** The key under which a contact is found by its id, its number (caller identification) or what was typed. */
-export const idKey = (id: string) => `i:${id}`;
-export const phoneKey = (numberKey: string) => `p:${numberKey}`;
+const idKey = (id: string) => `i:${JSON.stringify(id)}`;
+const phoneKey = (numberKey: string) => `p:${numberKey}`;
 /** The prefix of the entries of exactly `key` (not of the keys it starts). */
-export const exactly = (key: string) => `${key}${SEPARATOR}`;
+const exactly = (key: string) => `${key}${SEPARATOR}`;
 
 /**
  * Directories written whole, packed (database version 4, `database-migrations/v4-packed-contacts.ts`). A packed part
@@ -44,6 +54,10 @@ export class PackedParts {
   readonly #database: SwitchboardDatabase;
   #manifests: Map<string, PackedPartManifest> | null = null;
   readonly #blocks = new Map<string, string[]>();
+  /** Each manifest's blanked positions as a set, made on first use. */
+  readonly #blanks = new WeakMap<PackedPartManifest, Set<number>>();
+  /** Packs read lately, by id (a blank changes the kept pack too: it is the one written). */
+  readonly #packCache = new Map<string, ContactPack>();
 
   constructor(database: SwitchboardDatabase) {
     this.#database = database;
@@ -77,55 +91,65 @@ export class PackedParts {
   }
 
   async #write(part: string, contacts: readonly PackedContact[], country: CountryCode): Promise<void> {
-    const sorted = contacts
-      .map((contact) => ({ contact, sortName: sortNameOf(contact.name) }))
-      .sort((left, right) => compare(left.sortName, right.sortName) || compare(left.contact.id, right.contact.id));
-    // Entries in buckets by their first characters, each bucket sorted on its own (a task each, not one of seconds).
+    const slices = new WorkSlices(SLICE_MS);
+    // Name order (then id): each contact's sort name, id and place in `contacts` as one string, sorted in slices.
+    const orderKeys: string[] = [];
+    for (const [index, contact] of contacts.entries()) {
+      orderKeys.push(`${sortNameOf(contact.name)}${SEPARATOR}${contact.id}${SEPARATOR}${index}`);
+      await slices.pause();
+    }
+    const order: number[] = [];
+    await eachSortedPiece(orderKeys, slices, (sorted) => {
+      for (const key of sorted) order.push(Number(key.slice(key.lastIndexOf(SEPARATOR) + 1)));
+    });
+    // Entries in buckets by their first characters, sorted a bucket (or a piece of one) at a time.
     const buckets = new Map<string, string[]>();
     const packs: ContactPack[] = [];
-    const manifest: PackedPartManifest = { part, total: sorted.length, counts: [], firstNames: [], blockFirsts: [] };
-    let sliceStart = performance.now();
-    for (let position = 0; position < sorted.length; position++) {
-      const { contact, sortName } = sorted[position] ?? { contact: null, sortName: '' };
-      if (contact === null) continue;
+    const manifest: PackedPartManifest = {
+      part,
+      total: order.length,
+      counts: [],
+      firstNames: [],
+      blockFirsts: [],
+      blanked: [],
+    };
+    for (const [position, index] of order.entries()) {
+      const contact = contacts[index];
+      if (contact === undefined) continue;
       const seq = Math.floor(position / PACK_SIZE);
       let pack = packs[seq];
       if (pack === undefined) {
         pack = { id: packId(part, seq), part, seq, contacts: [] };
         packs[seq] = pack;
-        manifest.counts[seq] = 0;
-        manifest.firstNames[seq] = sortName;
+        manifest.firstNames[seq] = sortNameOf(contact.name);
       }
       pack.contacts.push(JSON.stringify(contact));
-      manifest.counts[seq] = (manifest.counts[seq] ?? 0) + 1;
+      manifest.counts[seq] = pack.contacts.length;
       const suffix = `${SEPARATOR}${position.toString(36).padStart(POSITION_WIDTH, '0')}`;
-      const keys = [
-        idKey(contact.id),
-        ...contactSearchKeys(contact),
-        ...contactPhoneKeys(contact, country).map(phoneKey),
+      // A number's entry says who the contact is: a caller is named from the key block alone.
+      const caller = `${suffix}${SEPARATOR}${JSON.stringify([contact.id, contact.name])}`;
+      const entries = [
+        idKey(contact.id) + suffix,
+        ...contactSearchKeys(contact, 1).map((key) => key + suffix),
+        ...contactPhoneKeys(contact, country).map((key) => phoneKey(key) + caller),
       ];
-      for (const key of keys) {
-        const entry = key + suffix;
-        const bucketName = entry.slice(0, 4);
+      for (const entry of entries) {
+        const bucketName = entry.slice(0, BUCKET_PREFIX);
         const bucket = buckets.get(bucketName);
         if (bucket === undefined) buckets.set(bucketName, [entry]);
         else bucket.push(entry);
       }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTask();
-        sliceStart = performance.now();
-      }
+      await slices.pause();
     }
     for (let start = 0; start < packs.length; start += ROWS_PER_WRITE) {
       await this.#database.contactPacks.bulkPut(packs.slice(start, start + ROWS_PER_WRITE));
+      await slices.pause();
     }
     // The sorted entries, cut into blocks as they come, written a few blocks at a time.
     const blocks: ContactKeyBlock[] = [];
     let block: ContactKeyBlock | null = null;
-    for (const bucketName of [...buckets.keys()].sort(compare)) {
-      const bucket = (buckets.get(bucketName) ?? []).sort(compare);
-      buckets.delete(bucketName);
-      for (const entry of bucket) {
+    const cut = async (sorted: readonly string[]) => {
+      for (const entry of sorted) {
         if (block === null) {
           const seq = manifest.blockFirsts.length;
           block = { id: blockId(part, seq), part, seq, entries: [] };
@@ -138,10 +162,11 @@ export class PackedParts {
         }
       }
       if (blocks.length >= ROWS_PER_WRITE) await this.#database.contactKeyBlocks.bulkPut(blocks.splice(0));
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTask();
-        sliceStart = performance.now();
-      }
+    };
+    for (const bucketName of [...buckets.keys()].sort(compareCodeUnits)) {
+      const bucket = buckets.get(bucketName) ?? [];
+      buckets.delete(bucketName);
+      await eachSortedPiece(bucket, slices, cut, BUCKET_PREFIX + 2);
     }
     if (block !== null) blocks.push(block);
     await this.#database.contactKeyBlocks.bulkPut(blocks);
@@ -161,7 +186,9 @@ export class PackedParts {
       },
     );
     (await this.manifests()).delete(part);
-    for (const id of this.#blocks.keys()) if (id.startsWith(`${part}#`)) this.#blocks.delete(id);
+    for (const cache of [this.#blocks, this.#packCache]) {
+      for (const id of cache.keys()) if (id.startsWith(`${part}#`)) cache.delete(id);
+    }
   }
 
   /** Every part with rows here (packed, or an import's staged part), to find those no directory shows. */
@@ -175,7 +202,7 @@ export class PackedParts {
 
   /**
    * The positions of the contacts found under keys starting with `prefix`, in key then name order, from the
-   * `skip`-th on, at most `limit` of them.
+   * `skip`-th on, at most `limit` of them (blanked ones too: their packs say so).
    */
   async positionsUnder(manifest: PackedPartManifest, prefix: string, skip: number, limit: number): Promise<number[]> {
     const positions: number[] = [];
@@ -187,11 +214,37 @@ export class PackedParts {
         const entry = entries[index] ?? '';
         if (!entry.startsWith(prefix)) return positions;
         if (skipped++ < skip) continue;
-        positions.push(parseInt(entry.slice(entry.lastIndexOf(SEPARATOR) + 1), 36));
+        positions.push(positionOf(entry));
         if (positions.length >= limit) return positions;
       }
     }
     return positions;
+  }
+
+  /** Who the contact known by a number's key is (the first of the part's not blanked), from its key block alone. */
+  async caller(manifest: PackedPartManifest, numberKey: string): Promise<{ id: string; name: string } | null> {
+    const prefix = exactly(phoneKey(numberKey));
+    for (let seq = Math.max(0, lastAtOrBelow(manifest.blockFirsts, prefix)); seq < manifest.blockFirsts.length; seq++) {
+      const entries = await this.#block(manifest.part, seq);
+      for (let index = lowerBound(entries, prefix); index < entries.length; index++) {
+        const entry = entries[index] ?? '';
+        if (!entry.startsWith(prefix)) return null;
+        if (this.#isBlank(manifest, positionOf(entry))) continue;
+        const [id, name] = JSON.parse(entry.slice(prefix.length + POSITION_WIDTH + 1)) as [string, string];
+        return { id, name };
+      }
+    }
+    return null;
+  }
+
+  #isBlank(manifest: PackedPartManifest, position: number): boolean {
+    if (manifest.blanked.length === 0) return false;
+    let blanks = this.#blanks.get(manifest);
+    if (blanks === undefined) {
+      blanks = new Set(manifest.blanked);
+      this.#blanks.set(manifest, blanks);
+    }
+    return blanks.has(position);
   }
 
   /** Reads the first block of each prefix at once (a search's digits look under eleven). */
@@ -239,10 +292,25 @@ export class PackedParts {
     });
   }
 
+  /** Packs of a part by number, read in one request (those kept from earlier reads are not read again). */
   async #packs(part: string, seqs: readonly number[]): Promise<Map<number, ContactPack>> {
-    const unique = [...new Set(seqs)];
-    const rows = await this.#database.contactPacks.bulkGet(unique.map((seq) => packId(part, seq)));
-    return new Map(rows.flatMap((row) => (row === undefined ? [] : [[row.seq, row]])));
+    const found = new Map<number, ContactPack>();
+    const missing: string[] = [];
+    for (const seq of new Set(seqs)) {
+      const cached = this.#packCache.get(packId(part, seq));
+      if (cached === undefined) missing.push(packId(part, seq));
+      else found.set(seq, cached);
+    }
+    for (const row of missing.length === 0 ? [] : await this.#database.contactPacks.bulkGet(missing)) {
+      if (row === undefined) continue;
+      found.set(row.seq, row);
+      this.#packCache.set(row.id, row);
+    }
+    for (const oldest of this.#packCache.keys()) {
+      if (this.#packCache.size <= PACK_CACHE) break;
+      this.#packCache.delete(oldest);
+    }
+    return found;
   }
 
   /** Where each of `ids` is in the part, and the contact there, for those it holds and has not blanked. */
@@ -284,6 +352,8 @@ export class PackedParts {
       pack.contacts[position % PACK_SIZE] = '';
       manifest.counts[seq] = (manifest.counts[seq] ?? 1) - 1;
       manifest.total -= 1;
+      manifest.blanked.push(position);
+      this.#blanks.get(manifest)?.add(position);
     }
     await this.#database.contactPacks.bulkPut([...packs.values()]);
     await this.#database.contactPackedParts.put(manifest);
@@ -291,13 +361,23 @@ export class PackedParts {
 
   /** Every contact still in the part (to write it again: an import added to it, numbers keyed in a new country). */
   async all(manifest: PackedPartManifest): Promise<PackedContact[]> {
+    return this.#contactsOfPacks(manifest.part, manifest.counts.length, CONTACTS_PER_READ / PACK_SIZE);
+  }
+
+  /** The contacts of packs 0 to `count` - 1 of a part, in order: read `perRead` packs at a time, parsed in slices. */
+  async #contactsOfPacks(part: string, count: number, perRead: number): Promise<PackedContact[]> {
+    const slices = new WorkSlices(SLICE_MS);
     const contacts: PackedContact[] = [];
-    await this.#database.contactPacks
-      .where('part')
-      .equals(manifest.part)
-      .each((pack) => {
-        for (const json of pack.contacts) if (json !== '') contacts.push(JSON.parse(json) as PackedContact);
-      });
+    for (let from = 0; from < count; from += perRead) {
+      const seqs = Array.from({ length: Math.min(perRead, count - from) }, (_each, index) => from + index);
+      const packs = await this.#packs(part, seqs);
+      for (const seq of seqs) {
+        for (const json of packs.get(seq)?.contacts ?? []) {
+          if (json !== '') contacts.push(JSON.parse(json) as PackedContact);
+        }
+        await slices.pause();
+      }
+    }
     return contacts;
   }
 
@@ -326,28 +406,19 @@ export class PackedParts {
 
   /** An import's staged contacts, in the order staged. */
   async staged(part: string): Promise<PackedContact[]> {
-    const packs = await this.#database.contactPacks.where('part').equals(part).sortBy('seq');
-    return packs.flatMap((pack) => pack.contacts.map((json) => JSON.parse(json) as PackedContact));
-  }
-
-  async stagedCount(part: string): Promise<number> {
-    let count = 0;
-    await this.#database.contactPacks
-      .where('part')
-      .equals(part)
-      .each((pack) => {
-        count += pack.contacts.length;
-      });
-    return count;
+    // A staged pack holds a part as sent (1,000 contacts from the side panel): read one at a time.
+    const count = await this.#database.contactPacks.where('part').equals(part).count();
+    return this.#contactsOfPacks(part, count, 1);
   }
 }
 
 const packId = (part: string, seq: number) => `${part}#${seq}`;
 const blockId = (part: string, seq: number) => `${part}#k${seq}`;
 
-/** Strings in IndexedDB's order (UTF-16 code units), as `<` compares them; not the locale's. */
-function compare(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
+/** Where an entry's contact is in its part. */
+function positionOf(entry: string): number {
+  const at = entry.indexOf(SEPARATOR) + 1;
+  return parseInt(entry.slice(at, at + POSITION_WIDTH), 36);
 }
 
 /** The first index whose entry is not below `value` (entries sorted). */

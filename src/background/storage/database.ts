@@ -31,13 +31,17 @@ export interface ContactKeyBlock {
   entries: string[];
 }
 
-/** What a packed part holds: contacts in all and in each pack, each pack's first name, each block's first entry. */
+/**
+ * What a packed part holds: contacts in all and in each pack, each pack's first name, each block's first entry, and
+ * the positions blanked since it was written (their keys, still in the blocks, are skipped).
+ */
 export interface PackedPartManifest {
   part: string;
   total: number;
   counts: number[];
   firstNames: string[];
   blockFirsts: string[];
+  blanked: number[];
 }
 
 /**

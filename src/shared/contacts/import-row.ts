@@ -42,8 +42,3 @@ export function toImportRow(line: number, raw: ContactFields): ImportRow {
     excerpt: (fields.name || fields.phones[0]?.number || fields.emails[0] || '').slice(0, 80),
   };
 }
-
-/** Lets the page breathe between batches: a long file never holds the side panel's thread for long. */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { EMPTY_CONTACT_FIELDS, type ContactPhone, type PhoneType } from '../model/contact.ts';
-import { nextTask, toImportRow, type ImportRow } from './import-row.ts';
+import { nextTask } from '../work-slices.ts';
+import { toImportRow, type ImportRow } from './import-row.ts';
 
 /** What a column holds, whatever language the export was made in. */
 type Column =

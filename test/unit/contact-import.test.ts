@@ -58,6 +58,29 @@ describe('importing contacts', () => {
     expect((await parseCsv(file('not-contacts.csv').text)).missingColumns).toBe(true);
   });
 
+  it('reads a CSV file longer than what is parsed at once, rows cut across two reads whole', async () => {
+    const lines = Array.from(
+      { length: 4000 },
+      (_each, index) =>
+        `"Dupont, Jean ${index}","note ${index}\nsecond line",01 42 68 ${String(index).padStart(4, '0')}`,
+    );
+    const text = ['Name,Notes,Business Phone', ...lines].join('\r\n');
+    expect(text.length).toBeGreaterThan(3 * 64 * 1024);
+    const { rows, missingColumns } = await parseCsv(text);
+    expect(missingColumns).toBe(false);
+    expect(rows).toHaveLength(4000);
+    for (const index of [0, 1234, 1235, 3999]) {
+      expect(rows[index]).toMatchObject({
+        kind: 'ok',
+        fields: {
+          name: `Dupont, Jean ${index}`,
+          notes: `note ${index} second line`,
+          phones: [{ number: `01 42 68 ${String(index).padStart(4, '0')}` }],
+        },
+      });
+    }
+  });
+
   it('reads 10 MB of junk as no contact at all, without throwing', async () => {
     const junk = Array.from({ length: 200_000 }, (_each, index) => `x${index},"${'y'.repeat(40)}`).join('\n');
     expect(junk.length).toBeGreaterThan(9_000_000);

@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Contact } from '../../shared/model/contact.ts';
 import type { ContactKeyBlock, ContactPack, PackedPartManifest, SwitchboardDatabase } from '../storage/database.ts';
-import { contactPhoneKeys, contactSearchKeys, sortNameOf } from './contact-keys.ts';
 import { WorkSlices } from '../../shared/work-slices.ts';
-import { compareCodeUnits, eachSortedPiece } from './sorted-in-slices.ts';
+import { contactPhoneKeys, contactSearchKeys, sortNameOf } from './contact-keys.ts';
+import { compareCodeUnits, eachSortedPiece, gatherByPrefix } from './sorted-in-slices.ts';
 
 /** A contact as a pack keeps it: its directory is the part's, given when it is read. */
 export type PackedContact = Omit<Contact, 'directoryId'>;
@@ -24,9 +24,9 @@ const BLOCK_SIZE = 512;
 const SEPARATOR = '\u0001';
 /** Positions written in base 36 on five characters (up to 60 million): an entry's order is then its key's, then name. */
 const POSITION_WIDTH = 5;
-/** Key blocks kept (they never change): the blocks of the last searches, ~1 MB at most. */
-const BLOCK_CACHE = 128;
-/** Packs kept: a type-ahead's next keystroke mostly finds the contacts of the one before (~1 MB at most). */
+/** Key blocks kept (they never change): the blocks of the last searches, ~1.5 MB at most. */
+const BLOCK_CACHE = 64;
+/** Packs kept: a type-ahead's next keystroke mostly finds the contacts of the one before (~1.5 MB at most). */
 const PACK_CACHE = 256;
 /** How long the background works on a part before letting other messages (a call's state) through. */
 const SLICE_MS = 12;
@@ -133,12 +133,7 @@ export class PackedParts {
         ...contactSearchKeys(contact, 1).map((key) => key + suffix),
         ...contactPhoneKeys(contact, country).map((key) => phoneKey(key) + caller),
       ];
-      for (const entry of entries) {
-        const bucketName = entry.slice(0, BUCKET_PREFIX);
-        const bucket = buckets.get(bucketName);
-        if (bucket === undefined) buckets.set(bucketName, [entry]);
-        else bucket.push(entry);
-      }
+      for (const entry of entries) gatherByPrefix(buckets, entry, BUCKET_PREFIX);
       await slices.pause();
     }
     for (let start = 0; start < packs.length; start += ROWS_PER_WRITE) {
@@ -247,7 +242,7 @@ export class PackedParts {
     return blanks.has(position);
   }
 
-  /** Reads the first block of each prefix at once (a search's digits look under eleven). */
+  /** Reads the first block of each prefix at once (the ids of one lookup). */
   async prefetch(manifest: PackedPartManifest, prefixes: readonly string[]): Promise<void> {
     const seqs = prefixes.map((prefix) => Math.max(0, lastAtOrBelow(manifest.blockFirsts, prefix)));
     const missing = [...new Set(seqs)].filter(

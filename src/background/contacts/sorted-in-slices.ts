@@ -26,15 +26,18 @@ export async function eachSortedPiece(
     return;
   }
   const pieces = new Map<string, string[]>();
-  for (const string of strings) {
-    const name = string.slice(0, prefixLength);
-    const piece = pieces.get(name);
-    if (piece === undefined) pieces.set(name, [string]);
-    else piece.push(string);
-  }
+  for (const string of strings) gatherByPrefix(pieces, string, prefixLength);
   await slices.pause();
   // A string shorter than the prefix is its own piece's name, and sorts before every longer string starting so.
   for (const name of [...pieces.keys()].sort(compareCodeUnits)) {
     await eachSortedPiece(pieces.get(name) ?? [], slices, emit, prefixLength + 2);
   }
+}
+
+/** Adds `string` to the piece of the strings that start with the same `prefixLength` characters. */
+export function gatherByPrefix(pieces: Map<string, string[]>, string: string, prefixLength: number): void {
+  const name = string.slice(0, prefixLength);
+  const piece = pieces.get(name);
+  if (piece === undefined) pieces.set(name, [string]);
+  else piece.push(string);
 }

@@ -181,7 +181,7 @@ describe('the contact book', () => {
     expect(new Set((await database.contactKeyBlocks.toArray()).map((block) => block.part)).size).toBe(1);
   });
 
-  it('stages each part of an import as one row, and lists the import in name order once confirmed', async () => {
+  it('stages an import in packs, and lists it in name order once confirmed', async () => {
     const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
     const contacts = new ContactBook(database, 'FR');
     const names = Array.from({ length: 250 }, (_each, index) => `Imported ${String(index).padStart(3, '0')}`);
@@ -193,9 +193,9 @@ describe('the contact book', () => {
       'big',
       names.slice(200).map((name) => contact({ name })),
     );
-    // One row per part sent, the contacts' ids in the order written.
+    // Packs of 32 rows, the contacts' ids in the order written.
     const staged = await database.contactPacks.where('part').equals('part:big').sortBy('seq');
-    expect(staged.map((pack) => pack.contacts.length)).toEqual([200, 50]);
+    expect(staged.map((pack) => pack.contacts.length)).toEqual([32, 32, 32, 32, 32, 32, 8, 32, 18]);
     const ids = staged.flatMap((pack) => pack.contacts.map((json) => (JSON.parse(json) as { id: string }).id));
     expect(ids).toEqual([...ids].sort());
     expect(await contacts.commit('big', 'personal', 'replace')).toBe(250);

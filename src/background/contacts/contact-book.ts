@@ -275,11 +275,11 @@ export class ContactBook {
   }
 
   /**
-   * Up to a screenful of contacts matching a search in one index (`read`: what it holds under `prefix`, from the
-   * `offset`-th, at most `limit`; `count` says how many there were, matching or not). A word has one prefix, read a
-   * page at a time, as a contact may match the word and not the rest of what was typed. A run of digits has eleven
-   * (the run at an even position in its number, and each digit then the run), and everything under them holds it:
-   * the run's own first (a common run fills a screenful there), then the ten others at once.
+   * Up to a screenful of loose rows matching a search in the table's index (`read`: what it holds under `prefix`,
+   * from the `offset`-th, at most `limit`; `count` says how many there were, matching or not). A word has one prefix,
+   * read a page at a time, as a contact may match the word and not the rest of what was typed. A run of digits has
+   * eleven (the run at an even position in its number, and each digit then the run), and everything under them holds
+   * it: the run's own first (a common run fills a screenful there), then the ten others at once.
    */
   async #matchesUnder(
     search: ContactSearch,
@@ -368,12 +368,14 @@ export class ContactBook {
     return contactId;
   }
 
+  /** Removes a contact, a loose row or a packed one (blanked in its part). */
   async remove(id: string): Promise<void> {
-    await this.#database.transaction('rw', this.#database.contacts, () => this.#database.contacts.delete(id));
-    for (const manifest of [...(await this.#packed.manifests()).values()]) {
-      const located = await this.#packed.locate(manifest, [id]);
-      if (located.size > 0) await this.#writeLoose(manifest.part, [], [id]);
-    }
+    const row = await this.#database.contacts.get(id);
+    const parts = new Set([
+      ...(row === undefined ? [] : [row.directoryId]),
+      ...(await this.#packed.manifests()).keys(),
+    ]);
+    for (const part of parts) await this.#writeLoose(part, [], [id]);
   }
 
   /**

@@ -22,7 +22,7 @@ const BLOCK_SIZE = 512;
  * every character a key holds (no key holds a control character: words, digits, e-mails, ids written as JSON).
  */
 const SEPARATOR = '\u0001';
-/** Positions written in base 36 on five characters (up to 60 million): an entry's order is then its key's, then name. */
+/** Positions in base 36 on five characters (up to 60 million): entries sort by key, then name. */
 const POSITION_WIDTH = 5;
 /** Key blocks kept (they never change): the blocks of the last searches, ~1.5 MB at most. */
 const BLOCK_CACHE = 64;

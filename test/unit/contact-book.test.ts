@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ContactBook } from '../../src/background/contacts/contact-book.ts';
 import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
 import { EMPTY_CONTACT_FIELDS, type ContactFields } from '../../src/shared/model/contact.ts';
@@ -179,6 +179,33 @@ describe('the contact book', () => {
     expect((await database.contactPackedParts.toArray()).map((part) => part.total)).toEqual([9]);
     expect(new Set((await database.contactPacks.toArray()).map((pack) => pack.part)).size).toBe(1);
     expect(new Set((await database.contactKeyBlocks.toArray()).map((block) => block.part)).size).toBe(1);
+  });
+
+  it('leaves the directory as it was, and nothing of the import behind, when writing it fails half-way', async () => {
+    const database = new SwitchboardDatabase(`contacts-${Math.random()}`);
+    const contacts = new ContactBook(database, 'FR');
+    await contacts.stage('first', [contact({ name: 'Kept', phones: [{ type: 'work', number: '0142685300' }] })]);
+    await contacts.commit('first', 'personal', 'replace');
+    await contacts.stage(
+      'second',
+      Array.from({ length: 100 }, (_each, index) => contact({ name: `New ${index}` })),
+    );
+    // The disk fills while the key blocks are written, after the packs.
+    const writes = vi
+      .spyOn(database.contactKeyBlocks, 'bulkPut')
+      .mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(contacts.commit('second', 'personal', 'replace')).rejects.toThrow('QuotaExceededError');
+    expect(writes).toHaveBeenCalled();
+    writes.mockRestore();
+    expect((await contacts.list('personal', 0, 10)).map((each) => each.name)).toEqual(['Kept']);
+    expect((await contacts.identify('+33142685300', ['personal']))?.name).toBe('Kept');
+    expect(await contacts.search('new', ['personal'])).toEqual([]);
+    // Only the shown part and the import still staged (to confirm again or give up) are stored.
+    const parts = new Set((await database.contactPacks.toArray()).map((pack) => pack.part));
+    expect(parts.size).toBe(2);
+    expect(parts.has('part:second')).toBe(true);
+    await contacts.abandon('second');
+    expect(new Set((await database.contactPacks.toArray()).map((pack) => pack.part)).size).toBe(1);
   });
 
   it('stages an import in packs, and lists it in name order once confirmed', async () => {

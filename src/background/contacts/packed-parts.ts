@@ -197,23 +197,30 @@ export class PackedParts {
     return [...parts];
   }
 
+  /** The entries under keys starting with `prefix`, in key then name order: from their first block on, as needed. */
+  async *#entriesUnder(manifest: PackedPartManifest, prefix: string): AsyncGenerator<string> {
+    for (let seq = Math.max(0, lastAtOrBelow(manifest.blockFirsts, prefix)); seq < manifest.blockFirsts.length; seq++) {
+      const entries = await this.#block(manifest.part, seq);
+      for (let index = lowerBound(entries, prefix); index < entries.length; index++) {
+        const entry = entries[index] ?? '';
+        if (!entry.startsWith(prefix)) return;
+        yield entry;
+      }
+    }
+  }
+
   /**
    * The positions of the contacts found under keys starting with `prefix`, in key then name order, from the
    * `skip`-th on, at most `limit` of them (blanked ones too: their packs say so).
    */
   async positionsUnder(manifest: PackedPartManifest, prefix: string, skip: number, limit: number): Promise<number[]> {
     const positions: number[] = [];
-    let seq = Math.max(0, lastAtOrBelow(manifest.blockFirsts, prefix));
+    if (limit <= 0) return positions;
     let skipped = 0;
-    for (; seq < manifest.blockFirsts.length && positions.length < limit; seq++) {
-      const entries = await this.#block(manifest.part, seq);
-      for (let index = lowerBound(entries, prefix); index < entries.length; index++) {
-        const entry = entries[index] ?? '';
-        if (!entry.startsWith(prefix)) return positions;
-        if (skipped++ < skip) continue;
-        positions.push(positionOf(entry));
-        if (positions.length >= limit) return positions;
-      }
+    for await (const entry of this.#entriesUnder(manifest, prefix)) {
+      if (skipped++ < skip) continue;
+      positions.push(positionOf(entry));
+      if (positions.length >= limit) break;
     }
     return positions;
   }
@@ -221,15 +228,10 @@ export class PackedParts {
   /** Who the contact known by a number's key is (the first of the part's not blanked), from its key block alone. */
   async caller(manifest: PackedPartManifest, numberKey: string): Promise<{ id: string; name: string } | null> {
     const prefix = exactly(phoneKey(numberKey));
-    for (let seq = Math.max(0, lastAtOrBelow(manifest.blockFirsts, prefix)); seq < manifest.blockFirsts.length; seq++) {
-      const entries = await this.#block(manifest.part, seq);
-      for (let index = lowerBound(entries, prefix); index < entries.length; index++) {
-        const entry = entries[index] ?? '';
-        if (!entry.startsWith(prefix)) return null;
-        if (this.#isBlank(manifest, positionOf(entry))) continue;
-        const [id, name] = JSON.parse(entry.slice(prefix.length + POSITION_WIDTH + 1)) as [string, string];
-        return { id, name };
-      }
+    for await (const entry of this.#entriesUnder(manifest, prefix)) {
+      if (this.#isBlank(manifest, positionOf(entry))) continue;
+      const [id, name] = JSON.parse(entry.slice(prefix.length + POSITION_WIDTH + 1)) as [string, string];
+      return { id, name };
     }
     return null;
   }

@@ -14,7 +14,7 @@ export type StoredContact = Contact & { sortName: string; searchKeys: string[]; 
 /**
  * Up to `PACK_SIZE` contacts of a packed part, in name order (`seq` counts from 0), each as its JSON (without its
  * directory: the part's); an empty string where one was removed or changed since (its new version is a loose row).
- * An import's staged part is a pack per part sent, in the order sent.
+ * An import's staged part is in packs of 128, in the order sent.
  */
 export interface ContactPack {
   id: string;

@@ -114,7 +114,7 @@ export async function runContactsBench(count: number): Promise<Record<string, nu
     );
   }
   const typeAhead: number[] = [];
-  // Where the time goes: the search by kind (a word; a run of digits, read in two rounds), then the drawing.
+  // Where the time goes: the search by kind (a word; a run of digits), then the drawing.
   const wordSearches: number[] = [];
   const digitSearches: number[] = [];
   const drawings: number[] = [];

@@ -256,6 +256,8 @@ export class ContactBook {
       const manifest = await this.#packed.manifest(part);
       if (manifest === undefined) continue;
       sources.push(this.#packedMatches(search, manifest, directoryId));
+      // The next keystrokes find their contacts in memory.
+      void this.#packed.keepWhole(part);
     }
     const found = new Map<DirectoryId, Contact[]>();
     const seen = new Set<string>();

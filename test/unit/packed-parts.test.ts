@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PACK_SIZE, PackedParts, type PackedContact } from '../../src/background/contacts/packed-parts.ts';
+import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
+import { EMPTY_CONTACT_FIELDS } from '../../src/shared/model/contact.ts';
+
+/** More packs than one keeping read takes (128), so the part is read whole in several. */
+const COUNT = 130 * PACK_SIZE + 7;
+
+function contacts(): PackedContact[] {
+  return Array.from({ length: COUNT }, (_each, index) => ({
+    ...EMPTY_CONTACT_FIELDS,
+    id: `c${index}`,
+    name: `Contact ${String(index).padStart(5, '0')}`,
+    phones: [{ type: 'work', number: `+3314${String(index).padStart(7, '0')}` }],
+  }));
+}
+
+/** Positions spread through the whole part, one in each of many packs. */
+const SPREAD = Array.from({ length: 60 }, (_each, index) => (index * 71) % COUNT);
+
+/** Counts the packs read from IndexedDB (`get` on `contactPacks`, whoever asks: Dexie or the browser's API). */
+function countPackReads(): { readonly count: number } {
+  const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+  return {
+    get count() {
+      return get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'contactPacks').length;
+    },
+  };
+}
+
+/** A part written by one `PackedParts`, then a second on the same database: the background started again. */
+async function partWrittenBefore(): Promise<SwitchboardDatabase> {
+  const database = new SwitchboardDatabase(`packed-${Math.random()}`);
+  await new PackedParts(database).write('part:a', contacts(), 'FR');
+  return database;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('packed parts kept in memory', () => {
+  it('keeps a part it has just written: its contacts are read without asking IndexedDB', async () => {
+    const packed = new PackedParts(new SwitchboardDatabase(`packed-${Math.random()}`));
+    await packed.write('part:a', contacts(), 'FR');
+    const reads = countPackReads();
+
+    const found = await packed.contactsAt('part:a', SPREAD);
+
+    expect(found.map((contact) => contact?.id)).toEqual(SPREAD.map((position) => `c${position}`));
+    expect(reads.count).toBe(0);
+  });
+
+  it('reads a part whole when asked, after which scattered contacts are found in memory', async () => {
+    const packed = new PackedParts(await partWrittenBefore());
+    const reads = countPackReads();
+    await packed.contactsAt('part:a', [0]);
+    expect(reads.count).toBe(1);
+
+    await packed.keepWhole('part:a');
+    const readsBefore = reads.count;
+    const found = await packed.contactsAt('part:a', SPREAD);
+
+    expect(found.map((contact) => contact?.id)).toEqual(SPREAD.map((position) => `c${position}`));
+    expect(reads.count).toBe(readsBefore);
+  });
+
+  it('keeps no more than it may: past that, contacts are read again, and found all the same', async () => {
+    const database = await partWrittenBefore();
+    // Room for about ten packs.
+    const packed = new PackedParts(database, 10 * PACK_SIZE * 130);
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    await packed.keepWhole('part:a');
+    // One read of 32 packs already holds more than may be kept: the part is not read on.
+    expect(wholeReads).toHaveBeenCalledTimes(1);
+    const reads = countPackReads();
+
+    const found = await packed.contactsAt('part:a', SPREAD);
+    const firstReads = reads.count;
+    await packed.contactsAt('part:a', SPREAD);
+
+    expect(found.map((contact) => contact?.id)).toEqual(SPREAD.map((position) => `c${position}`));
+    expect(firstReads).toBeGreaterThan(40);
+    // Sixty packs read do not all stay: they are read again.
+    expect(reads.count - firstReads).toBeGreaterThan(40);
+  });
+
+  it('keeps nothing of a part dropped while it was being read', async () => {
+    const packed = new PackedParts(await partWrittenBefore());
+    const reading = packed.keepWhole('part:a');
+    await packed.drop('part:a');
+    await reading;
+
+    expect(await packed.contactsAt('part:a', SPREAD)).toEqual(SPREAD.map(() => null));
+  });
+});

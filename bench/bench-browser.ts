@@ -20,6 +20,11 @@ export async function benchPageScript(url: URL): Promise<string> {
   return bundle.outputFiles[0]?.text ?? '';
 }
 
-export function launchBenchBrowser(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_BASE_ARGS] });
+/** `extraArgs`: Chromium's flags for one bench (`--js-flags=--expose-gc` for a page that collects between phases). */
+export function launchBenchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_BASE_ARGS, ...extraArgs],
+  });
 }

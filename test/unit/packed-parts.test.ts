@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PACK_SIZE, PackedParts, type PackedContact } from '../../src/background/contacts/packed-parts.ts';
-import { SwitchboardDatabase } from '../../src/background/storage/database.ts';
+import { SwitchboardDatabase, type PackedPartManifest } from '../../src/background/storage/database.ts';
 import { EMPTY_CONTACT_FIELDS } from '../../src/shared/model/contact.ts';
 
 /** More packs than one keeping read takes (128), so the part is read whole in several. */
@@ -93,5 +93,63 @@ describe('packed parts kept in memory', () => {
     await reading;
 
     expect(await packed.contactsAt('part:a', SPREAD)).toEqual(SPREAD.map(() => null));
+  });
+});
+
+/** Counts the key blocks read from IndexedDB. */
+function countBlockReads(): { readonly count: number } {
+  const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+  return {
+    get count() {
+      return get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'contactKeyBlocks').length;
+    },
+  };
+}
+
+describe('callers named from memory', () => {
+  const NUMBERS = Array.from({ length: 40 }, (_each, index) => (index * 97) % COUNT);
+  const callersOf = (packed: PackedParts, manifest: PackedPartManifest) =>
+    Promise.all(NUMBERS.map((index) => packed.caller(manifest, `+3314${String(index).padStart(7, '0')}`)));
+  const expected = NUMBERS.map((index) => ({ id: `c${index}`, name: `Contact ${String(index).padStart(5, '0')}` }));
+
+  it('keeps the number keys of a part it has just written', async () => {
+    const packed = new PackedParts(new SwitchboardDatabase(`packed-${Math.random()}`));
+    await packed.write('part:a', contacts(), 'FR');
+    const manifest = await packed.manifest('part:a');
+    const reads = countBlockReads();
+
+    expect(await callersOf(packed, manifest!)).toEqual(expected);
+    expect(reads.count).toBe(0);
+  });
+
+  it('reads the number keys of a part when asked, after which callers are named without a read', async () => {
+    const database = await partWrittenBefore();
+    const reads = countBlockReads();
+    const notKept = new PackedParts(database);
+    expect(await callersOf(notKept, (await notKept.manifest('part:a'))!)).toEqual(expected);
+    expect(reads.count).toBeGreaterThan(0);
+
+    const packed = new PackedParts(database);
+    const manifest = (await packed.manifest('part:a'))!;
+    await packed.keepCallers(manifest);
+    const readsBefore = reads.count;
+
+    expect(await callersOf(packed, manifest)).toEqual(expected);
+    expect(reads.count).toBe(readsBefore);
+  });
+
+  it('keeps no number keys of a part dropped while they were being read', async () => {
+    const database = await partWrittenBefore();
+    const packed = new PackedParts(database);
+    const manifest = (await packed.manifest('part:a'))!;
+    const reading = packed.keepCallers(manifest);
+    await packed.drop('part:a');
+    await reading;
+    // Written again under the same name (parts are not, but the blocks kept would then be stale).
+    await new PackedParts(database).write('part:a', contacts().slice(0, 10), 'FR');
+    const reads = countBlockReads();
+
+    expect(await packed.caller(manifest, '+33140000970')).toBeNull();
+    expect(reads.count).toBeGreaterThan(0);
   });
 });

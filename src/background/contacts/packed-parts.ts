@@ -41,7 +41,7 @@ const KEPT_PACK_CHARS = 32 * 1024 * 1024;
  * p95 3–4 ms on a busy machine).
  */
 const KEPT_CALLER_CHARS = 16 * 1024 * 1024;
-/** What a block of number-key entries is taken to weigh before it is read (an entry: its key, position, id and name). */
+/** What a block of number-key entries is taken to weigh before it is read (entries of a key, position, id, name). */
 const CALLER_BLOCK_CHARS = 80 * 512;
 /**
  * Rows per read while a part's packs (~200 KB) or number-key blocks (~1.3 MB) are read into memory: one request, then

@@ -153,3 +153,38 @@ describe('callers named from memory', () => {
     expect(reads.count).toBeGreaterThan(0);
   });
 });
+
+describe('runs of digits found in memory', () => {
+  // `+3314` then the contact's index on seven digits: `0012` is in contacts 12, 120–129, 1,200–1,299… and others.
+  const RUN = 'd:0012';
+
+  it('in a part just written: in name order, without reading a key block', async () => {
+    const packed = new PackedParts(new SwitchboardDatabase(`packed-${Math.random()}`));
+    await packed.write('part:a', contacts(), 'FR');
+    const manifest = (await packed.manifest('part:a'))!;
+    const reads = countBlockReads();
+
+    const positions = await packed.positionsUnder(manifest, RUN, 0, 60);
+
+    expect(positions).toEqual([...positions].sort((left, right) => left - right));
+    expect(positions.length).toBe(60);
+    const found = await packed.contactsAt('part:a', positions);
+    expect(found.every((contact) => contact?.phones[0]?.number.includes('0012'))).toBe(true);
+    expect(reads.count).toBe(0);
+  });
+
+  it('in a part read whole: the same positions as its key blocks give, without reading one', async () => {
+    const database = await partWrittenBefore();
+    const fromBlocks = new PackedParts(database);
+    const manifest = (await fromBlocks.manifest('part:a'))!;
+    const everyMatch = await fromBlocks.positionsUnder(manifest, RUN, 0, COUNT);
+
+    const packed = new PackedParts(database);
+    await packed.keepWhole('part:a');
+    const reads = countBlockReads();
+    const positions = await packed.positionsUnder(manifest, RUN, 0, COUNT);
+
+    expect(positions).toEqual([...new Set(everyMatch)].sort((left, right) => left - right));
+    expect(reads.count).toBe(0);
+  });
+});

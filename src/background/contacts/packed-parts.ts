@@ -5,6 +5,7 @@ import type { ContactKeyBlock, ContactPack, PackedPartManifest, SwitchboardDatab
 import { WorkSlices } from '../../shared/work-slices.ts';
 import { rowsByKey } from '../storage/rows-by-key.ts';
 import { contactPhoneKeys, contactSearchKeys, sortNameOf } from './contact-keys.ts';
+import { NumberDigitsBuilder, type NumberDigits } from './number-digits.ts';
 import { compareCodeUnits, eachSortedPiece, gatherByPrefix } from './sorted-in-slices.ts';
 
 /** A contact as a pack keeps it: its directory is the part's, given when it is read. */
@@ -70,6 +71,8 @@ const PHONE_KEYS = 'p:';
 const phoneKey = (numberKey: string) => `${PHONE_KEYS}${numberKey}`;
 /** Above every number key (`;` follows `:`). */
 const AFTER_PHONE_KEYS = 'p;';
+/** Where `contact-keys.ts` puts the tails of a contact's numbers' digits (a search for a run of digits looks there). */
+const DIGIT_KEYS = 'd:';
 /** The prefix of the entries of exactly `key` (not of the keys it starts). */
 const exactly = (key: string) => `${key}${SEPARATOR}`;
 
@@ -93,6 +96,8 @@ export class PackedParts {
   readonly #keptChars: number;
   /** The key blocks of number keys of the parts whose callers are kept, by block id, held for as long as the part. */
   readonly #callerBlocks = new Map<string, string[]>();
+  /** The numbers of each part kept whole, for runs of digits found in memory. */
+  readonly #numberDigits = new Map<string, NumberDigits>();
   /** Parts whose number-key blocks are kept (or being read): when the reading is over. */
   readonly #keptCallers = new Map<string, Promise<void>>();
   /** When a search (or a caller's lookup) last read a block or a pack from the database. */
@@ -155,9 +160,11 @@ export class PackedParts {
       blockFirsts: [],
       blanked: [],
     };
+    const numbers = new NumberDigitsBuilder();
     for (const [position, index] of order.entries()) {
       const contact = contacts[index];
       if (contact === undefined) continue;
+      numbers.add(position, contact.phones);
       const seq = Math.floor(position / PACK_SIZE);
       let pack = packs[seq];
       if (pack === undefined) {
@@ -217,6 +224,7 @@ export class PackedParts {
     // The part is in hand: kept, if it fits, as if read whole.
     if (packs.reduce((sum, pack) => sum + charsOf(pack), 0) <= this.#keptChars) {
       for (const pack of packs) this.#packCache.set(pack.id, pack);
+      this.#numberDigits.set(part, numbers.build());
       this.#keptWhole.set(part, Promise.resolve());
     }
     if (callerBlocks.length * CALLER_BLOCK_CHARS <= KEPT_CALLER_CHARS) {
@@ -238,6 +246,7 @@ export class PackedParts {
     );
     (await this.manifests()).delete(part);
     this.#keptWhole.delete(part);
+    this.#numberDigits.delete(part);
     this.#keptCallers.delete(part);
     for (const cache of [this.#blocks, this.#packCache, this.#callerBlocks]) {
       for (const id of [...cache.keys()]) if (id.startsWith(`${part}#`)) cache.delete(id);
@@ -272,6 +281,9 @@ export class PackedParts {
   async positionsUnder(manifest: PackedPartManifest, prefix: string, skip: number, limit: number): Promise<number[]> {
     const positions: number[] = [];
     if (limit <= 0) return positions;
+    // A run of digits in a part kept whole: from its numbers in memory, in name order.
+    const numbers = prefix.startsWith(DIGIT_KEYS) ? this.#numberDigits.get(manifest.part) : undefined;
+    if (numbers !== undefined) return numbers.positionsOf(prefix.slice(DIGIT_KEYS.length), skip, limit);
     let skipped = 0;
     for await (const entry of this.#entriesUnder(manifest, prefix)) {
       if (skipped++ < skip) continue;
@@ -377,6 +389,7 @@ export class PackedParts {
     const last = `${part}#\uffff`;
     let after = `${part}#`;
     let chars = 0;
+    const numbers = new NumberDigitsBuilder();
     while (chars <= this.#keptChars) {
       await this.#searchesQuiet();
       const rows = await this.#database.contactPacks
@@ -388,9 +401,17 @@ export class PackedParts {
         chars += charsOf(row);
         // A kept pack may be ahead of the database (a blank being written): it stays.
         if (!this.#packCache.has(row.id)) this.#packCache.set(row.id, row);
+        for (const [index, json] of row.contacts.entries()) {
+          if (json === '') continue;
+          numbers.add(row.seq * PACK_SIZE + index, (JSON.parse(json) as PackedContact).phones);
+        }
       }
       const lastRead = rows.at(-1);
-      if (lastRead === undefined || rows.length < ROWS_PER_KEEPING_READ) return;
+      if (lastRead === undefined || rows.length < ROWS_PER_KEEPING_READ) {
+        // Every pack read: the part's numbers are all known (a part past what is kept has its runs read from blocks).
+        if (this.#keptWhole.has(part)) this.#numberDigits.set(part, numbers.build());
+        return;
+      }
       after = lastRead.id;
     }
   }

@@ -33,7 +33,8 @@ const BLOCK_CACHE = 64;
  * Packs kept in memory, counted in characters of their JSON: the whole of each directory searched, up to ~32 MB (the
  * bench's 100,000 contacts are 21 MB; a company of 2,000, ~0.4 MB); past that, the packs read last. Why: a search
  * shows ~50 contacts scattered through a directory, and each pack read is an IndexedDB request (~0.1 ms each in
- * Chromium, 5–9 ms for 50): kept, a run of digits is found in ~2 ms instead of ~7 (p50, 100,000 contacts).
+ * Chromium, 5–9 ms for 50): kept, a run of digits was found in ~2 ms instead of ~7 (p50, 100,000 contacts; ~0.7 ms
+ * since the numbers of a part kept whole are kept too, `number-digits.ts`).
  */
 const KEPT_PACK_CHARS = 32 * 1024 * 1024;
 /**

@@ -4,7 +4,7 @@ import { PACK_SIZE, PackedParts, type PackedContact } from '../../src/background
 import { SwitchboardDatabase, type PackedPartManifest } from '../../src/background/storage/database.ts';
 import { EMPTY_CONTACT_FIELDS } from '../../src/shared/model/contact.ts';
 
-/** More packs than one keeping read takes (128), so the part is read whole in several. */
+/** 131 packs: more than a keeping read takes (32), so a part is read whole in several. */
 const COUNT = 130 * PACK_SIZE + 7;
 
 function contacts(): PackedContact[] {
@@ -19,15 +19,17 @@ function contacts(): PackedContact[] {
 /** Positions spread through the whole part, one in each of many packs. */
 const SPREAD = Array.from({ length: 60 }, (_each, index) => (index * 71) % COUNT);
 
-/** Counts the packs read from IndexedDB (`get` on `contactPacks`, whoever asks: Dexie or the browser's API). */
-function countPackReads(): { readonly count: number } {
+/** Counts the rows read from a table of IndexedDB (`get`, whoever asks: Dexie or the browser's API). */
+function countReads(table: 'contactPacks' | 'contactKeyBlocks'): { readonly count: number } {
   const get = vi.spyOn(IDBObjectStore.prototype, 'get');
   return {
     get count() {
-      return get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'contactPacks').length;
+      return get.mock.contexts.filter((store) => (store as IDBObjectStore).name === table).length;
     },
   };
 }
+const countPackReads = () => countReads('contactPacks');
+const countBlockReads = () => countReads('contactKeyBlocks');
 
 /** A part written by one `PackedParts`, then a second on the same database: the background started again. */
 async function partWrittenBefore(): Promise<SwitchboardDatabase> {
@@ -95,16 +97,6 @@ describe('packed parts kept in memory', () => {
     expect(await packed.contactsAt('part:a', SPREAD)).toEqual(SPREAD.map(() => null));
   });
 });
-
-/** Counts the key blocks read from IndexedDB. */
-function countBlockReads(): { readonly count: number } {
-  const get = vi.spyOn(IDBObjectStore.prototype, 'get');
-  return {
-    get count() {
-      return get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'contactKeyBlocks').length;
-    },
-  };
-}
 
 describe('callers named from memory', () => {
   const NUMBERS = Array.from({ length: 40 }, (_each, index) => (index * 97) % COUNT);

@@ -323,7 +323,7 @@ export class PackedParts {
     );
     if (missing.length === 0) return;
     const ids = missing.map((seq) => blockId(manifest.part, seq));
-    const rows = await rowsByKey(this.#database, this.#database.contactKeyBlocks, ids);
+    const rows = await rowsByKey(this.#database.contactKeyBlocks, ids);
     for (const row of rows) if (row !== undefined) this.#blocks.set(row.id, row.entries);
   }
 
@@ -332,7 +332,7 @@ export class PackedParts {
     const cached = this.#callerBlocks.get(id) ?? this.#blocks.get(id);
     if (cached !== undefined) return cached;
     this.#lastAskedAt = performance.now();
-    const [row] = await rowsByKey(this.#database, this.#database.contactKeyBlocks, [id]);
+    const [row] = await rowsByKey(this.#database.contactKeyBlocks, [id]);
     const entries = row?.entries ?? [];
     this.#blocks.set(id, entries);
     return entries;
@@ -363,7 +363,7 @@ export class PackedParts {
       else found.set(seq, cached);
     }
     if (missing.length > 0 && keep) this.#lastAskedAt = performance.now();
-    for (const row of await rowsByKey(this.#database, this.#database.contactPacks, missing)) {
+    for (const row of await rowsByKey(this.#database.contactPacks, missing)) {
       if (row === undefined) continue;
       found.set(row.seq, row);
       if (keep) this.#packCache.set(row.id, row);
@@ -376,13 +376,7 @@ export class PackedParts {
    * then read no pack); stops when the part alone would fill what is kept.
    */
   keepWhole(part: string): Promise<void> {
-    let reading = this.#keptWhole.get(part);
-    if (reading === undefined) {
-      // A read that failed is tried again by the next search.
-      reading = this.#readWhole(part).catch(() => void this.#keptWhole.delete(part));
-      this.#keptWhole.set(part, reading);
-    }
-    return reading;
+    return readOnce(this.#keptWhole, part, () => this.#readWhole(part));
   }
 
   async #readWhole(part: string): Promise<void> {
@@ -422,12 +416,7 @@ export class PackedParts {
    * then named without a read); not when they would weigh more than `KEPT_CALLER_CHARS`.
    */
   keepCallers(manifest: PackedPartManifest): Promise<void> {
-    let reading = this.#keptCallers.get(manifest.part);
-    if (reading === undefined) {
-      reading = this.#readCallers(manifest).catch(() => void this.#keptCallers.delete(manifest.part));
-      this.#keptCallers.set(manifest.part, reading);
-    }
-    return reading;
+    return readOnce(this.#keptCallers, manifest.part, () => this.#readCallers(manifest));
   }
 
   async #readCallers(manifest: PackedPartManifest): Promise<void> {
@@ -439,7 +428,7 @@ export class PackedParts {
       const ids = Array.from({ length: Math.min(ROWS_PER_KEEPING_READ, last + 1 - seq) }, (_each, index) =>
         blockId(manifest.part, seq + index),
       );
-      for (const row of await rowsByKey(this.#database, this.#database.contactKeyBlocks, ids))
+      for (const row of await rowsByKey(this.#database.contactKeyBlocks, ids))
         if (row !== undefined) this.#callerBlocks.set(row.id, row.entries);
     }
   }
@@ -557,6 +546,19 @@ export class PackedParts {
 
 const packId = (part: string, seq: number) => `${part}#${seq}`;
 const blockId = (part: string, seq: number) => `${part}#k${seq}`;
+
+/**
+ * Runs `read` for `part` once, however often asked (`readings` holds it while it runs and after); a read that failed is
+ * forgotten, to be tried again when next asked.
+ */
+function readOnce(readings: Map<string, Promise<void>>, part: string, read: () => Promise<void>): Promise<void> {
+  let reading = readings.get(part);
+  if (reading === undefined) {
+    reading = read().catch(() => void readings.delete(part));
+    readings.set(part, reading);
+  }
+  return reading;
+}
 
 /** Whether a block holds number keys (entries from `p:` to below `p;`). */
 function holdsCallers(block: ContactKeyBlock): boolean {

@@ -8,13 +8,12 @@ import { Dexie, type Table } from 'dexie';
  * that transaction's own, so Dexie's path is kept there.
  */
 export async function rowsByKey<Row>(
-  database: Dexie,
-  table: Pick<Table<Row, string>, 'name' | 'bulkGet'>,
+  table: Pick<Table<Row, string>, 'db' | 'name' | 'bulkGet'>,
   keys: readonly string[],
 ): Promise<(Row | undefined)[]> {
   if (keys.length === 0) return [];
-  if (Dexie.currentTransaction !== null || !database.isOpen()) return table.bulkGet([...keys]);
-  const store = database.backendDB().transaction(table.name, 'readonly').objectStore(table.name);
+  if (Dexie.currentTransaction !== null || !table.db.isOpen()) return table.bulkGet([...keys]);
+  const store = table.db.backendDB().transaction(table.name, 'readonly').objectStore(table.name);
   return new Promise((resolve, reject) => {
     const rows: (Row | undefined)[] = new Array<Row | undefined>(keys.length);
     let left = keys.length;

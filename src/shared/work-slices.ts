@@ -14,19 +14,25 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** A clock for work done in slices: lets other messages through (`nextTask`) every `sliceMs` of work. */
+/**
+ * A clock for work done in slices: lets other messages through (`nextTask`) every `sliceMs` of work, and then, if
+ * given, waits for `between` (work done only while nothing else is: until the receptionist stops typing).
+ */
 export class WorkSlices {
   readonly #sliceMs: number;
+  readonly #between: (() => Promise<void>) | undefined;
   #start = performance.now();
 
-  constructor(sliceMs: number) {
+  constructor(sliceMs: number, between?: () => Promise<void>) {
     this.#sliceMs = sliceMs;
+    this.#between = between;
   }
 
   /** Lets other work through if this slice has lasted long enough. */
   async pause(): Promise<void> {
     if (performance.now() - this.#start < this.#sliceMs) return;
     await nextTask();
+    await this.#between?.();
     this.#start = performance.now();
   }
 }

@@ -7,11 +7,15 @@ import { EMPTY_CONTACT_FIELDS } from '../../src/shared/model/contact.ts';
 /** 131 packs: more than a keeping read takes (32), so a part is read whole in several. */
 const COUNT = 130 * PACK_SIZE + 7;
 
+const DEPARTMENTS = ['Sales', 'Support', 'Legal', 'Logistics', 'IT'];
+
 function contacts(): PackedContact[] {
   return Array.from({ length: COUNT }, (_each, index) => ({
     ...EMPTY_CONTACT_FIELDS,
     id: `c${index}`,
     name: `Contact ${String(index).padStart(5, '0')}`,
+    department: DEPARTMENTS[index % DEPARTMENTS.length] ?? '',
+    emails: [`c${index}@acme.example`],
     phones: [{ type: 'work', number: `+3314${String(index).padStart(7, '0')}` }],
   }));
 }
@@ -86,6 +90,26 @@ describe('packed parts kept in memory', () => {
     expect(firstReads).toBeGreaterThan(40);
     // Sixty packs read do not all stay: they are read again.
     expect(reads.count - firstReads).toBeGreaterThan(40);
+  });
+
+  it('reads a part whole only once searches stop, even searches answered from memory', async () => {
+    const packed = new PackedParts(await partWrittenBefore());
+    const manifest = (await packed.manifest('part:a'))!;
+    await packed.positionsUnder(manifest, 'n:contact', 0, 10);
+    const wholeReads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    let kept = false;
+    const reading = packed.keepWhole('part:a').then(() => (kept = true));
+
+    // A receptionist typing fast for a quarter of a second: each search finds its block in memory.
+    for (let key = 0; key < 25; key++) {
+      await packed.positionsUnder(manifest, 'n:contact', key, 10);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(wholeReads).not.toHaveBeenCalled();
+    await reading;
+
+    expect(kept).toBe(true);
+    expect(wholeReads).toHaveBeenCalled();
   });
 
   it('keeps nothing of a part dropped while it was being read', async () => {
@@ -178,5 +202,65 @@ describe('runs of digits found in memory', () => {
 
     expect(positions).toEqual([...new Set(everyMatch)].sort((left, right) => left - right));
     expect(reads.count).toBe(0);
+  });
+});
+
+describe('words found in memory', () => {
+  // Two words each (`sales`, `support`), every contact (`contact`), ten names (`00010`…), e-mails (`c12@…`, `c120@…`).
+  const PREFIXES = ['n:s', 'n:contact', 'n:0001', 'e:c12', 'n:nobody'];
+
+  /** What the part's key blocks give for each prefix, a page at a time (a fresh `PackedParts` keeps nothing). */
+  async function fromBlocks(database: SwitchboardDatabase): Promise<number[][][]> {
+    const packed = new PackedParts(database);
+    const manifest = (await packed.manifest('part:a'))!;
+    return Promise.all(PREFIXES.map((prefix) => pages(packed, manifest, prefix)));
+  }
+
+  function pages(packed: PackedParts, manifest: PackedPartManifest, prefix: string): Promise<number[][]> {
+    return Promise.all([0, 50, 820, 2600].map((skip) => packed.positionsUnder(manifest, prefix, skip, 50)));
+  }
+
+  it('in a part just written: what its key blocks give, without reading one', async () => {
+    const database = new SwitchboardDatabase(`packed-${Math.random()}`);
+    const packed = new PackedParts(database);
+    await packed.write('part:a', contacts(), 'FR');
+    const manifest = (await packed.manifest('part:a'))!;
+    const reads = countBlockReads();
+
+    const found = await Promise.all(PREFIXES.map((prefix) => pages(packed, manifest, prefix)));
+
+    expect(reads.count).toBe(0);
+    const expected = await fromBlocks(database);
+    expect(reads.count).toBeGreaterThan(0);
+    expect(found).toEqual(expected);
+    // Sales then Support, each in name order; every contact; nobody.
+    expect(found[0]?.[0]?.slice(0, 3)).toEqual([0, 5, 10]);
+    expect(found[0]?.[2]?.slice(13, 15)).toEqual([4165, 1]);
+    expect(found[1]?.[3]?.[0]).toBe(2600);
+    expect(found[4]).toEqual([[], [], [], []]);
+  });
+
+  it('in a part read whole: what its key blocks give, without reading one', async () => {
+    const database = await partWrittenBefore();
+    const expected = await fromBlocks(database);
+    const packed = new PackedParts(database);
+    await packed.keepWhole('part:a');
+    const manifest = (await packed.manifest('part:a'))!;
+    const reads = countBlockReads();
+
+    const found = await Promise.all(PREFIXES.map((prefix) => pages(packed, manifest, prefix)));
+
+    expect(found).toEqual(expected);
+    expect(reads.count).toBe(0);
+  });
+
+  it('none of a part dropped while it was read whole', async () => {
+    const packed = new PackedParts(await partWrittenBefore());
+    const manifest = (await packed.manifest('part:a'))!;
+    const reading = packed.keepWhole('part:a');
+    await packed.drop('part:a');
+    await reading;
+
+    expect(await packed.positionsUnder(manifest, 'n:contact', 0, 10)).toEqual([]);
   });
 });

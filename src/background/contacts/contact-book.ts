@@ -16,7 +16,8 @@ import {
   sortNameOf,
   type ContactSearch,
 } from './contact-keys.ts';
-import { lowerBound, PackedParts, type PackedContact } from './packed-parts.ts';
+import { PackedParts, type PackedContact } from './packed-parts.ts';
+import { lowerBound } from './sorted-bounds.ts';
 
 /** The most contacts a search brings back, all directories together: a type-ahead shows the first screenful. */
 const SEARCH_LIMIT = 50;

@@ -2,6 +2,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { Contact, ContactFields } from '../../shared/model/contact.ts';
 import { digitRunPrefixes, digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../storage/text-keys.ts';
 
+/** The fields whose words find a contact. */
+const WORDED_FIELDS = ['name', 'company', 'department', 'title', 'location'] as const;
+
 /**
  * The keys under which a contact is found by a search: each word of its name, company, department, title and
  * location, without accents (`n:elodie`), each e-mail (`e:…`), and the tails of every number's digits (`d:…`). A
@@ -9,11 +12,20 @@ import { digitRunPrefixes, digitTails, MIN_SEARCH_DIGITS, wordsOf } from '../sto
  * index entries, each a write of its own); a packed part every tail (`every` 1: a run of digits is then one prefix).
  */
 export function contactSearchKeys(fields: ContactFields, every: 1 | 2 = 2): string[] {
+  return [...contactWordKeys(fields), ...contactDigitKeys(fields, every)];
+}
+
+/** The search keys of a contact that are not its numbers': its words (`n:…`) and e-mails (`e:…`), each once. */
+export function contactWordKeys(fields: Pick<ContactFields, (typeof WORDED_FIELDS)[number] | 'emails'>): string[] {
   const keys = new Set<string>();
-  for (const text of [fields.name, fields.company, fields.department, fields.title, fields.location]) {
-    for (const word of foldedWordsOf(text)) keys.add(`n:${word}`);
-  }
+  for (const field of WORDED_FIELDS) for (const word of foldedWordsOf(fields[field])) keys.add(`n:${word}`);
   for (const email of fields.emails) keys.add(`e:${email.toLowerCase()}`);
+  return [...keys];
+}
+
+/** The search keys of a contact's numbers: the tails of their digits (`d:…`), each once. */
+export function contactDigitKeys(fields: Pick<ContactFields, 'phones'>, every: 1 | 2): string[] {
+  const keys = new Set<string>();
   for (const phone of fields.phones) for (const tail of digitTails(phone.number, every)) keys.add(`d:${tail}`);
   return [...keys];
 }
@@ -92,9 +104,7 @@ export function contactSearch(text: string): ContactSearch | null {
     prefixes: [`n:${first}`],
     packedPrefix: `n:${first}`,
     matches: (contact) => {
-      const contactWords = [contact.name, contact.company, contact.department, contact.title, contact.location].flatMap(
-        foldedWordsOf,
-      );
+      const contactWords = WORDED_FIELDS.flatMap((field) => foldedWordsOf(contact[field]));
       return words.every((word) => contactWords.some((contactWord) => contactWord.startsWith(word)));
     },
   };

@@ -4,9 +4,11 @@ import type { Contact } from '../../shared/model/contact.ts';
 import type { ContactKeyBlock, ContactPack, PackedPartManifest, SwitchboardDatabase } from '../storage/database.ts';
 import { WorkSlices } from '../../shared/work-slices.ts';
 import { rowsByKey } from '../storage/rows-by-key.ts';
-import { contactPhoneKeys, contactSearchKeys, sortNameOf } from './contact-keys.ts';
+import { contactDigitKeys, contactPhoneKeys, contactWordKeys, sortNameOf } from './contact-keys.ts';
 import { NumberDigitsBuilder, type NumberDigits } from './number-digits.ts';
 import { compareCodeUnits, eachSortedPiece, gatherByPrefix } from './sorted-in-slices.ts';
+import { WordPositionsBuilder, type WordPositions } from './word-positions.ts';
+import { lastAtOrBelow, lowerBound } from './sorted-bounds.ts';
 
 /** A contact as a pack keeps it: its directory is the part's, given when it is read. */
 export type PackedContact = Omit<Contact, 'directoryId'>;
@@ -51,8 +53,9 @@ const CALLER_BLOCK_CHARS = 80 * 512;
  */
 const ROWS_PER_KEEPING_READ = 32;
 /**
- * A part is read whole into memory only between searches: a search's own reads would wait behind its requests. Each
- * read waits until nothing was searched for this long (a receptionist typing leaves ~100–200 ms between keys).
+ * A part is read whole into memory only between searches: a search's own reads would wait behind its requests, and
+ * its words sorted would hold the thread. Each read and slice of that work waits until nothing was searched for this
+ * long (a receptionist typing leaves ~100–200 ms between keys).
  */
 const QUIET_BEFORE_KEEPING_MS = 40;
 /** Contacts per pack of an import's staged part, ~25 KB (100,000 staged: 1,000 a row 0.7 s, 128 1.7 s, 32 3.2 s). */
@@ -74,6 +77,8 @@ const phoneKey = (numberKey: string) => `${PHONE_KEYS}${numberKey}`;
 const AFTER_PHONE_KEYS = 'p;';
 /** Where `contact-keys.ts` puts the tails of a contact's numbers' digits (a search for a run of digits looks there). */
 const DIGIT_KEYS = 'd:';
+/** Where `contact-keys.ts` puts a contact's words and e-mails. */
+const isWordPrefix = (prefix: string) => prefix.startsWith('n:') || prefix.startsWith('e:');
 /** The prefix of the entries of exactly `key` (not of the keys it starts). */
 const exactly = (key: string) => `${key}${SEPARATOR}`;
 
@@ -82,7 +87,8 @@ const exactly = (key: string) => `${key}${SEPARATOR}`;
  * is written once, all of it, before any directory shows it, and never rewritten: a contact changed or removed
  * afterwards is blanked in its pack (the contact book keeps its new version as a loose row) and its keys, left in the
  * blocks, lead to the blank and are skipped. The contact book is the only user; this holds what it has read of the
- * parts (their manifests, the key blocks of the last searches).
+ * parts (their manifests, the key blocks of the last searches) and, for a part kept whole, its numbers and words
+ * (searched without a block: `number-digits.ts`, `word-positions.ts`).
  */
 export class PackedParts {
   readonly #database: SwitchboardDatabase;
@@ -99,9 +105,11 @@ export class PackedParts {
   readonly #callerBlocks = new Map<string, string[]>();
   /** The numbers of each part kept whole, for runs of digits found in memory. */
   readonly #numberDigits = new Map<string, NumberDigits>();
+  /** The word and e-mail keys of each part kept whole, for words found in memory. */
+  readonly #wordPositions = new Map<string, WordPositions>();
   /** Parts whose number-key blocks are kept (or being read): when the reading is over. */
   readonly #keptCallers = new Map<string, Promise<void>>();
-  /** When a search (or a caller's lookup) last read a block or a pack from the database. */
+  /** When a search last ran, or a search or a caller's lookup last read a block or a pack from the database. */
   #lastAskedAt = 0;
 
   /** `keptChars`: what the packs kept in memory may weigh, in characters of JSON (tests make it small). */
@@ -162,10 +170,13 @@ export class PackedParts {
       blanked: [],
     };
     const numbers = new NumberDigitsBuilder();
+    const words = new WordPositionsBuilder();
     for (const [position, index] of order.entries()) {
       const contact = contacts[index];
       if (contact === undefined) continue;
       numbers.add(position, contact.phones);
+      const wordKeys = contactWordKeys(contact);
+      words.add(position, wordKeys);
       const seq = Math.floor(position / PACK_SIZE);
       let pack = packs[seq];
       if (pack === undefined) {
@@ -180,7 +191,8 @@ export class PackedParts {
       const caller = `${suffix}${SEPARATOR}${JSON.stringify([contact.id, contact.name])}`;
       const entries = [
         idKey(contact.id) + suffix,
-        ...contactSearchKeys(contact, 1).map((key) => key + suffix),
+        ...wordKeys.map((key) => key + suffix),
+        ...contactDigitKeys(contact, 1).map((key) => key + suffix),
         ...contactPhoneKeys(contact, country).map((key) => phoneKey(key) + caller),
       ];
       for (const entry of entries) gatherByPrefix(buckets, entry, BUCKET_PREFIX);
@@ -224,8 +236,12 @@ export class PackedParts {
     (await this.manifests()).set(part, manifest);
     // The part is in hand: kept, if it fits, as if read whole.
     if (packs.reduce((sum, pack) => sum + charsOf(pack), 0) <= this.#keptChars) {
+      const wordPositions = await words.build(slices);
+      // Dropped while its words were sorted: nothing kept.
+      if (this.#manifests?.get(part) !== manifest) return;
       for (const pack of packs) this.#packCache.set(pack.id, pack);
       this.#numberDigits.set(part, numbers.build());
+      this.#wordPositions.set(part, wordPositions);
       this.#keptWhole.set(part, Promise.resolve());
     }
     if (callerBlocks.length * CALLER_BLOCK_CHARS <= KEPT_CALLER_CHARS) {
@@ -248,6 +264,7 @@ export class PackedParts {
     (await this.manifests()).delete(part);
     this.#keptWhole.delete(part);
     this.#numberDigits.delete(part);
+    this.#wordPositions.delete(part);
     this.#keptCallers.delete(part);
     for (const cache of [this.#blocks, this.#packCache, this.#callerBlocks]) {
       for (const id of [...cache.keys()]) if (id.startsWith(`${part}#`)) cache.delete(id);
@@ -280,11 +297,15 @@ export class PackedParts {
    * `skip`-th on, at most `limit` of them (blanked ones too: their packs say so).
    */
   async positionsUnder(manifest: PackedPartManifest, prefix: string, skip: number, limit: number): Promise<number[]> {
+    this.#lastAskedAt = performance.now();
     const positions: number[] = [];
     if (limit <= 0) return positions;
     // A run of digits in a part kept whole: from its numbers in memory, in name order.
     const numbers = prefix.startsWith(DIGIT_KEYS) ? this.#numberDigits.get(manifest.part) : undefined;
     if (numbers !== undefined) return numbers.positionsOf(prefix.slice(DIGIT_KEYS.length), skip, limit);
+    // A word or an e-mail's start likewise, in the order the key blocks have them.
+    const words = isWordPrefix(prefix) ? this.#wordPositions.get(manifest.part) : undefined;
+    if (words !== undefined) return words.positionsUnder(prefix, skip, limit);
     let skipped = 0;
     for await (const entry of this.#entriesUnder(manifest, prefix)) {
       if (skipped++ < skip) continue;
@@ -385,6 +406,8 @@ export class PackedParts {
     let after = `${part}#`;
     let chars = 0;
     const numbers = new NumberDigitsBuilder();
+    const words = new WordPositionsBuilder();
+    const slices = new WorkSlices(SLICE_MS, () => this.#searchesQuiet());
     while (chars <= this.#keptChars) {
       await this.#searchesQuiet();
       const rows = await this.#database.contactPacks
@@ -398,13 +421,20 @@ export class PackedParts {
         if (!this.#packCache.has(row.id)) this.#packCache.set(row.id, row);
         for (const [index, json] of row.contacts.entries()) {
           if (json === '') continue;
-          numbers.add(row.seq * PACK_SIZE + index, (JSON.parse(json) as PackedContact).phones);
+          const contact = JSON.parse(json) as PackedContact;
+          numbers.add(row.seq * PACK_SIZE + index, contact.phones);
+          words.add(row.seq * PACK_SIZE + index, contactWordKeys(contact));
         }
+        await slices.pause();
       }
       const lastRead = rows.at(-1);
       if (lastRead === undefined || rows.length < ROWS_PER_KEEPING_READ) {
-        // Every pack read: the part's numbers are all known (a part past what is kept has its runs read from blocks).
-        if (this.#keptWhole.has(part)) this.#numberDigits.set(part, numbers.build());
+        // Every pack read: the part's numbers and words are all known (a part past what is kept has its runs and
+        // words read from blocks).
+        const wordPositions = await words.build(slices);
+        if (!this.#keptWhole.has(part)) return;
+        this.#numberDigits.set(part, numbers.build());
+        this.#wordPositions.set(part, wordPositions);
         return;
       }
       after = lastRead.id;
@@ -578,28 +608,4 @@ function charsOf(pack: ContactPack): number {
 function positionOf(entry: string): number {
   const at = entry.indexOf(SEPARATOR) + 1;
   return parseInt(entry.slice(at, at + POSITION_WIDTH), 36);
-}
-
-/** The first index whose entry is not below `value` (entries sorted). */
-export function lowerBound(entries: readonly string[], value: string): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((entries[middle] ?? '') < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The last index whose entry is at or below `value` (-1: none). */
-function lastAtOrBelow(entries: readonly string[], value: string): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((entries[middle] ?? '') <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
 }

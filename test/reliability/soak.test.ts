@@ -15,15 +15,22 @@ const POLL = { polling: 20, timeout: 15_000 } as const;
 /** How many of the last calls' objects may still be alive at the end (see the assertions). */
 const RECENT_CALLS_STILL_HELD = 3;
 /**
- * The timers' census is compared between this many calls after the warm-up and the end: by then every timer that
- * re-arms itself (the registration's and subscriptions' refreshes, the connection probe) has been seen once.
+ * The timers' census is compared between this many calls after the warm-up and the end: by then every short timer
+ * that re-arms itself (the connection probe) has been seen once; longer refreshes, see `beyondSettled`.
  */
 const CENSUS_SETTLED = 20;
+/** The census is read this many times once settled, every SETTLED_READ_EVERY calls (see `beyondSettled`). */
+const SETTLED_READS = 5;
+const SETTLED_READ_EVERY = 5;
 /**
  * The delay of SIP's transaction timers B, F, H, L and M (64 × T1, RFC 3261 §17): every request and answered INVITE
  * holds one for 32 s after it ends, so the last calls' come and go with the pace of the run, not with a leak.
  */
 const TRANSACTION_TIMER_MS = 32_000;
+/** The longest one-shot timer a call leaves behind as it ends (the idle connection probe's answer awaited: 5 s). */
+const SHORT_TIMER_MS = 5_000;
+/** How long a census waits for the short timers to fire before it counts them. */
+const SHORT_TIMERS_WAIT_MS = 12_000;
 
 /** The four ways a call goes, in turn. */
 const KINDS = ['placed, held, ended here', 'taken, ended there', 'taken, transferred', 'placed, ended there'] as const;
@@ -106,7 +113,10 @@ describe('the soak', () => {
       /** What the engine's page holds between calls once warm (an audio element kept for the ringer, say). */
       const instancesBefore = { peerConnections: 0, audioElements: 0 };
       let census: TimerCensus | undefined;
-      let timersSettled: PendingTimer[] = [];
+      let censusSince = 0;
+      const settledReads: PendingTimer[][] = [];
+      /** How long the census had been counting at its last settled read, in ms. */
+      let settledFor = 0;
       let subscriptionsBefore = new Set<string>();
       const started = Date.now();
       for (let index = 0; index < CALLS; index++) {
@@ -117,9 +127,18 @@ describe('the soak', () => {
             instancesBefore.audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
           }
           census = await TimerCensus.install(engineCdp);
+          censusSince = Date.now();
           subscriptionsBefore = wire.subscriptionsHeld();
         }
-        if (index === WARM_UP + CENSUS_SETTLED) timersSettled = await pendingBeyondTransactions(census);
+        const sinceSettled = index - WARM_UP - CENSUS_SETTLED;
+        if (
+          sinceSettled >= 0 &&
+          sinceSettled < SETTLED_READS * SETTLED_READ_EVERY &&
+          sinceSettled % SETTLED_READ_EVERY === 0
+        ) {
+          settledReads.push(await pendingBeyondTransactions(census));
+          settledFor = Date.now() - censusSince;
+        }
         const kind = KINDS[index % KINDS.length];
         try {
           switch (kind) {
@@ -180,6 +199,7 @@ describe('the soak', () => {
       const peerConnections = await liveInstances(engineCdp, 'RTCPeerConnection');
       const audioElements = await liveInstances(engineCdp, 'HTMLAudioElement');
       const timersAtEnd = await pendingBeyondTransactions(census);
+      const timersLeft = beyondSettled(timersAtEnd, settledReads, settledFor);
       const subscriptionsAtEnd = wire.subscriptionsHeld();
       const subscriptionsLeft = [...subscriptionsAtEnd].filter((name) => !subscriptionsBefore.has(name));
       const subscriptionsAsked = wire.events.filter(
@@ -222,8 +242,8 @@ describe('the soak', () => {
           target: 0,
         },
         {
-          name: `soak: engine timers pending at the end, more than ${CENSUS_SETTLED} calls after the warm-up (SIP transactions' aside)`,
-          value: timersAtEnd.length - timersSettled.length,
+          name: `soak: engine timers pending at the end beyond those ${CENSUS_SETTLED}–${CENSUS_SETTLED + (SETTLED_READS - 1) * SETTLED_READ_EVERY} calls after the warm-up (SIP transactions' aside)`,
+          value: timersLeft.length,
           unit: '',
           target: 0,
         },
@@ -239,15 +259,58 @@ describe('the soak', () => {
       expect(peerConnections).toBeLessThanOrEqual(instancesBefore.peerConnections + RECENT_CALLS_STILL_HELD);
       expect(audioElements).toBeLessThanOrEqual(instancesBefore.audioElements + RECENT_CALLS_STILL_HELD);
       expect(subscriptionsLeft).toEqual([]);
-      expect(timersAtEnd.length, JSON.stringify(timersAtEnd)).toBeLessThanOrEqual(timersSettled.length);
+      expect(timersLeft, JSON.stringify({ timersAtEnd, settledReads })).toEqual([]);
       expect(rows).toHaveLength(CALLS);
       expect(ids.size).toBe(CALLS);
     },
   );
 });
 
-/** The timers the engine's page holds other than SIP transactions' (see TRANSACTION_TIMER_MS). */
+/**
+ * The timers pending at the end beyond what the settled reads held: of each kind and delay, as many as the most any
+ * one settled read held are the timers that re-arm themselves (the connection probe); more is what calls left
+ * behind. One read alone could miss one that was being re-armed at that moment (a CI run saw the probe's 25 s timer
+ * at the end and not at the only settled read).
+ *
+ * A refresh longer than the census had been counting at its last settled read (`settledFor`) was armed before the
+ * census and is unseen by those reads; it may come due during the run and be armed again, once pending at a time (a
+ * CI run ended with the registration's 270 s refresh, re-armed 270 s into the soak). One of each such delay is
+ * allowed; a call leaving one behind would leave hundreds.
+ */
+function beyondSettled(
+  atEnd: readonly PendingTimer[],
+  settledReads: readonly PendingTimer[][],
+  settledFor: number,
+): PendingTimer[] {
+  const key = (timer: PendingTimer) => `${timer.kind} ${timer.delay}`;
+  const allowed = new Map<string, number>();
+  for (const read of settledReads) {
+    const counts = new Map<string, number>();
+    for (const timer of read) counts.set(key(timer), (counts.get(key(timer)) ?? 0) + 1);
+    for (const [each, count] of counts) allowed.set(each, Math.max(count, allowed.get(each) ?? 0));
+  }
+  return atEnd.filter((timer) => {
+    const armedBeforeCensus = timer.kind === 'timeout' && timer.delay > settledFor ? 1 : 0;
+    const left = Math.max(allowed.get(key(timer)) ?? 0, armedBeforeCensus);
+    allowed.set(key(timer), left - 1);
+    return left <= 0;
+  });
+}
+
+/**
+ * The timers the engine's page holds other than SIP transactions' (see TRANSACTION_TIMER_MS), read once the short
+ * ones a call leaves as it ends have fired (the next spare offer, a replaced leg's grace, an in-call probe's answer
+ * awaited: 2 s each): read at once, the count depended on how soon after the call the census came (a run counted two
+ * of them at the end and none at the settled census). A short timer that never stops re-arming is still counted: the
+ * wait gives up after SHORT_TIMERS_WAIT_MS and reads what is there.
+ */
 async function pendingBeyondTransactions(census: TimerCensus | undefined): Promise<PendingTimer[]> {
   if (census === undefined) throw new Error('the soak is shorter than its warm-up');
-  return (await census.pending()).filter((timer) => timer.delay !== TRANSACTION_TIMER_MS);
+  const waitUntil = Date.now() + SHORT_TIMERS_WAIT_MS;
+  for (;;) {
+    const pending = (await census.pending()).filter((timer) => timer.delay !== TRANSACTION_TIMER_MS);
+    const shortOnes = pending.filter((timer) => timer.kind === 'timeout' && timer.delay <= SHORT_TIMER_MS);
+    if (shortOnes.length === 0 || Date.now() >= waitUntil) return pending;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

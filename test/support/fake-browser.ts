@@ -25,12 +25,26 @@ export class FakeEvent {
 
 class FakeStorageArea {
   readonly data = new Map<string, unknown>();
-  get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+  /** While set, reads wait for it (see `holdReads`). */
+  #held: Promise<void> | null = null;
+
+  async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    if (this.#held !== null) await this.#held;
     const wanted =
       keys === undefined || keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
     const result: Record<string, unknown> = {};
     for (const key of wanted) if (this.data.has(key)) result[key] = structuredClone(this.data.get(key));
-    return Promise.resolve(result);
+    return result;
+  }
+
+  /** Reads answer only once the returned function is called (Chromium's managed storage at a browser's start). */
+  holdReads(): () => void {
+    let release = (): void => undefined;
+    this.#held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.#held = null;
+      release();
+    };
   }
   set(items: Record<string, unknown>): Promise<void> {
     for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));

@@ -5,7 +5,14 @@ import type { EngineState } from '../../src/shared/protocol/engine-commands.ts';
 import type { EngineCommandType, LineIntent, PhoneLine } from '../../src/background/phone-line.ts';
 import type { CommandRequest, CommandResponse } from '../../src/shared/protocol/command-contract.ts';
 import type { EngineCommands } from '../../src/shared/protocol/engine-commands.ts';
-import { browserEvent, installChromeGlobal, resetFakeBrowser, storage, stopWorker } from '../support/fake-browser.ts';
+import {
+  browserEvent,
+  FakeEvent,
+  installChromeGlobal,
+  resetFakeBrowser,
+  storage,
+  stopWorker,
+} from '../support/fake-browser.ts';
 import { ringingCall } from '../support/call-fixture.ts';
 import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 
@@ -24,6 +31,7 @@ const { StateHub } = await import('../../src/background/state-hub.ts');
 const { EngineStateSink } = await import('../../src/background/engine-state-sink.ts');
 const { SettingsStore } = await import('../../src/background/settings-store.ts');
 const { createLogger } = await import('../../src/shared/log.ts');
+const { statePortName } = await import('../../src/shared/protocol/state-port.ts');
 
 const RINGING_ID = 'call-ringing-1' as CallId;
 
@@ -137,5 +145,50 @@ describe('the service worker woken by a browser event', () => {
     await settled();
     expect(second.phone.dials).toEqual(['+442079460958']);
     expect(second.hub.state.clickToCall.pending).toEqual([]);
+  });
+});
+
+/** A UI's state port as the background receives it: what the background posts on it is kept. */
+function uiStatePort() {
+  const posted: unknown[] = [];
+  const port = {
+    name: statePortName('all'),
+    sender: { id: 'switchboard-test', url: 'chrome-extension://switchboard-test/sidepanel.html' },
+    onMessage: new FakeEvent(),
+    onDisconnect: new FakeEvent(),
+    postMessage: (message: unknown) => posted.push(message),
+    disconnect: () => undefined,
+  };
+  return { port, posted };
+}
+
+describe('the console’s first state at a browser’s start', () => {
+  beforeEach(() => {
+    resetFakeBrowser();
+    installChromeGlobal();
+    // Were the administrator's directory read from its server: no network here.
+    vi.stubGlobal('fetch', () => Promise.reject(new Error('no network in unit tests')));
+  });
+
+  it('is sent before managed storage answers (Chromium: 1.5–3 s after it starts); the administrator’s directory comes after', async () => {
+    storage.managed.data.set('directories', [
+      { id: 'sales', name: 'Sales', type: 'url', url: 'https://directory.example/sales.vcf' },
+    ]);
+    // Read from its server a minute ago: not read again now, so only the refresh after managed storage shows it.
+    await new SettingsStore(createLogger('background-test')).saveDirectorySync({
+      'managed-sales': { syncToken: null, lastSyncedAt: Date.now() - 60_000, error: null },
+    });
+    const answerManaged = storage.managed.holdReads();
+    const worker = startWorker();
+    const ui = uiStatePort();
+    browserEvent('runtime.onConnect').fire(ui.port);
+    await settled();
+    expect(ui.posted).toEqual([expect.objectContaining({ kind: 'snapshot' })]);
+    expect(worker.hub.state.contacts.directories.map((directory) => directory.id)).not.toContain('managed-sales');
+
+    answerManaged();
+    await settled();
+    expect(worker.hub.state.contacts.directories.map((directory) => directory.id)).toContain('managed-sales');
+    expect(ui.posted.length).toBeGreaterThan(1);
   });
 });

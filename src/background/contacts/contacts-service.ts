@@ -68,6 +68,10 @@ export class ContactsService {
   #identifying: Promise<void> = Promise.resolve();
   /** The administrator's directories, as managed storage last said. */
   #managed: DirectorySource[] = [];
+  /** The favourites the administrator assigns (numbers or SIP users), as managed storage last said. */
+  #assignedNumbers: string[] = [];
+  /** The latest read of managed storage: syncs wait for it, so none runs without the administrator's directories. */
+  #managedRead: Promise<void> = Promise.resolve();
 
   constructor(book: ContactBook, store: SettingsStore, hub: StateHub, log: Logger) {
     this.#book = book;
@@ -76,14 +80,30 @@ export class ContactsService {
     this.#log = log;
   }
 
-  /** Reads what is stored into the slice; at start, and after every change. */
+  /**
+   * Reads the administrator's configuration (directories, assigned favourites) from managed storage; the slice shows
+   * it at the next `refresh`. Apart from `refresh` because Chromium answers managed storage only once its policies
+   * are loaded, 1.5–3 s after the browser starts: the console's first state must not wait for it.
+   */
+  readManaged(): Promise<void> {
+    this.#managedRead = (async () => {
+      const [directories, assignedNumbers] = await Promise.all([
+        readManagedDirectories(this.#log),
+        readManagedFavorites(),
+      ]);
+      this.#managed = directories;
+      this.#assignedNumbers = assignedNumbers;
+    })();
+    return this.#managedRead;
+  }
+
+  /** Reads what is stored into the slice (managed storage as last read); at start, and after every change. */
   async refresh(): Promise<void> {
-    this.#managed = await readManagedDirectories(this.#log);
-    const assignedNumbers = await readManagedFavorites();
+    const assignedNumbers = this.#assignedNumbers;
     const [favorites, speedDials, sources, syncStates] = await Promise.all([
       this.#store.loadFavorites(),
       this.#store.loadSpeedDials(),
-      this.#allSources(),
+      this.#store.loadDirectorySources().then((own) => this.#sourcesWith(own)),
       this.#store.loadDirectorySync(),
     ]);
     const remote: DirectorySummary[] = sources.map((source) => ({
@@ -168,15 +188,21 @@ export class ContactsService {
     return [...lines].slice(0, MAX_WATCHED_LINES);
   }
 
-  /** The administrator's directories first, then the receptionist's. */
+  /** Every directory source, once managed storage has been read. */
   async #allSources(): Promise<DirectorySource[]> {
-    const own = await this.#store.loadDirectorySources();
+    await this.#managedRead;
+    return this.#sourcesWith(await this.#store.loadDirectorySources());
+  }
+
+  /** The administrator's directories first, then the receptionist's. */
+  #sourcesWith(own: readonly DirectorySource[]): DirectorySource[] {
     return [...this.#managed, ...own.filter((source) => !source.id.startsWith('managed-'))];
   }
 
   /** The administrator changed the configuration: the directories as it now says, read at once. */
   async onManagedChange(): Promise<void> {
     const before = new Map(this.#managed.map((source) => [source.id, source]));
+    await this.readManaged();
     await this.refresh();
     for (const source of this.#managed) {
       const old = before.get(source.id);

@@ -32,6 +32,17 @@ describe('reading dialog-info (RFC 4235)', () => {
     });
   });
 
+  it('reads a document after a byte order mark or a line break, and the first of an element given twice', () => {
+    const twice = dialog(
+      'a',
+      'early',
+      '',
+      '<remote><identity>sip:first@pbx</identity><identity>sip:second@pbx</identity></remote>',
+    );
+    for (const body of [`\uFEFF${document(5, twice)}`, `\r\n${document(5, twice)}`])
+      expect(parseDialogInfo(body).dialogs[0]).toMatchObject({ state: 'early', remoteIdentity: 'sip:first@pbx' });
+  });
+
   it('reads an empty body (a notifier with nothing published) as an idle line', () => {
     expect(parseDialogInfo('\r\n')).toEqual({ version: -1, isFull: true, dialogs: [] });
   });

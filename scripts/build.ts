@@ -12,6 +12,7 @@ import { manifestFor, type Browser, type Manifest } from './manifest-transform.t
 import { minifiedCssText } from './minified-css-text.ts';
 import { nativeParseError } from './native-parse-error.ts';
 import { phoneFormattingLeftOut } from './phone-formatting-left-out.ts';
+import { polyfillTakenWhole } from './polyfill-taken-whole.ts';
 import { sipGrammarCache } from './sip-grammar-cache.ts';
 import { sipHeaderizeCache } from './sip-headerize-cache.ts';
 
@@ -96,7 +97,14 @@ function optionsFor(browser: Browser, outdir: string): esbuild.BuildOptions {
     define: { 'process.env.NODE_ENV': isWatch ? '"development"' : '"production"' },
     logLevel: 'warning',
     legalComments: 'linked',
-    plugins: [sipGrammarCache, sipHeaderizeCache, nativeParseError, minifiedCssText, lazyModulesStayImports],
+    plugins: [
+      sipGrammarCache,
+      sipHeaderizeCache,
+      nativeParseError,
+      minifiedCssText,
+      lazyModulesStayImports,
+      polyfillTakenWhole,
+    ],
   };
 }
 

@@ -17,6 +17,11 @@ import { crmPage, DOM_BENCH_PAGE } from '../test/support/crm-page.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOM_ROUNDS = 5;
+/**
+ * Timed runs of each finder, alternating. A run of either may take a garbage collection of the other's garbage with
+ * the 5 MB page's DOM (300–600 ms, seen in 2 or 3 runs of 15): with five, two such runs moved the median.
+ */
+const FINDING_RUNS = 11;
 
 export async function runClickToCallBench(): Promise<void> {
   const pages = new Map<string, string>([
@@ -43,12 +48,12 @@ export async function runClickToCallBench(): Promise<void> {
     for (const size of [1, 5]) {
       const page = await openQuiet(session, `http://localhost:${port}/crm-${size}.html`);
       await page.addScriptTag({ content: bundle });
-      // Steady state: one untimed run of each to warm the JIT, then the median of five, alternating.
+      // Steady state: one untimed run of each to warm the JIT, then the median of FINDING_RUNS, alternating.
       const libraryRuns: { ms: number; found: number }[] = [];
       const findingRuns: { ms: number; found: number }[] = [];
       await page.evaluate(() => window.clickToCallBench.findWithLibrary('FR'));
       await page.evaluate(() => window.clickToCallBench.findWithOurs('FR'));
-      for (let run = 0; run < 5; run++) {
+      for (let run = 0; run < FINDING_RUNS; run++) {
         libraryRuns.push(await page.evaluate(() => window.clickToCallBench.findWithLibrary('FR')));
         findingRuns.push(await page.evaluate(() => window.clickToCallBench.findWithOurs('FR')));
       }
@@ -59,7 +64,7 @@ export async function runClickToCallBench(): Promise<void> {
       );
       console.log(
         `  ${size} MB page: finding ${finding.ms.toFixed(0)} ms (${finding.found} numbers) vs libphonenumber-js findPhoneNumbersInText` +
-          ` ${library.ms.toFixed(0)} ms (${library.found}, in one task; medians of 5) · ${(library.ms / finding.ms).toFixed(1)}× faster`,
+          ` ${library.ms.toFixed(0)} ms (${library.found}, in one task; medians of ${FINDING_RUNS}) · ${(library.ms / finding.ms).toFixed(1)}× faster`,
       );
       console.log(
         `    full scan with linking: ${ours.busyMs.toFixed(0)} ms of work over ${ours.ms.toFixed(0)} ms, longest task of ours ${ours.longestSliceMs.toFixed(1)} ms, ${ours.links} links` +

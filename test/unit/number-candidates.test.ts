@@ -20,6 +20,24 @@ describe('the run scanner', () => {
     expect(findNumberCandidates('contact12@client-45.example.fr', 10, '0')).toBe(findNumberCandidates('', 10, '0'));
   });
 
+  it("leaves out the sentence's brackets and keeps the number's own", () => {
+    expect(candidatesIn('(tél. 01 23 45 67 89)')).toEqual(['01 23 45 67 89']);
+    expect(candidatesIn('01 23 45 67 89 (0,15 €/min)')).toEqual(['01 23 45 67 89']);
+    expect(candidatesIn('Tél: 0900 12 34 56 (1,99 €/min) ou 01 23 45 67 89')).toEqual([
+      '0900 12 34 56',
+      '01 23 45 67 89',
+    ]);
+    expect(candidatesIn('((01) 23 45 67 89')).toEqual(['(01) 23 45 67 89']);
+    expect(candidatesIn('+33 (0)1 23 45 67 89')).toEqual(['+33 (0)1 23 45 67 89']);
+    expect(candidatesIn('01 23 45 67 89) (x')).toEqual(['01 23 45 67 89']);
+  });
+
+  it('takes no number that a decimal or a code goes on from', () => {
+    expect(candidatesIn('01 23 45 67 89,5 m²')).toEqual([]);
+    expect(candidatesIn('01 23 45 67 89:30')).toEqual([]);
+    expect(candidatesIn('01 23 45 67 89, puis')).toEqual(['01 23 45 67 89']);
+  });
+
   it('cuts a run that holds two numbers, and keeps an area code set apart with the rest of its number', () => {
     expect(candidatesIn('01 23 45 67 89  06 12 34 56 78')).toEqual(['01 23 45 67 89', '06 12 34 56 78']);
     expect(findNumberCandidates('0662 / 12 34 56', 9).map(({ number }) => number)).toEqual(['0662 / 12 34 56']);

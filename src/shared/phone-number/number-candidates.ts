@@ -32,7 +32,6 @@ const BAD_BEFORE = /[\p{L}\p{N}_#№$€£¥@\\=&%*/\-−]/u;
 const BAD_AFTER = /[\p{L}\p{N}_%€$£¥°′″@*]/u;
 const BAD_BEFORE_ASCII = asciiTable(BAD_BEFORE);
 const BAD_AFTER_ASCII = asciiTable(BAD_AFTER);
-const CONTINUES_NUMBER = /^[.,:/\-][\d]/;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:eur|usd|gbp|chf|cad|aud))[\s\u00a0\u202f]*$/i;
 const CURRENCY_AFTER = /^[\s\u00a0\u202f]*(?:[$€£¥₹]|(?:eur|euros?|usd|gbp|chf|cad|aud|dollars?|ht|ttc)\b)/i;
 /** Space, no-break and narrow no-break spaces, as a regex class body. */
@@ -221,8 +220,7 @@ function candidateAt(
     if ((before === '.' || before === ',' || before === ':') && isDigitCode(text.charCodeAt(start - 2))) return null;
   }
   if (end < text.length) {
-    const after = text.slice(end, end + 2);
-    if (charIs(after.charAt(0), BAD_AFTER_ASCII, BAD_AFTER) || CONTINUES_NUMBER.test(after)) return null;
+    if (charIs(text.charAt(end), BAD_AFTER_ASCII, BAD_AFTER) || continuesNumber(text, end)) return null;
   }
 
   if (!isInternational && !hasPhoneShape(number)) return null;
@@ -307,22 +305,27 @@ function isIpv4(number: string): boolean {
   return IPV4.test(number) && number.split('.').every((part) => Number(part) <= 255);
 }
 
-/** Where the first bracket that is never closed opens, or -1. */
+/**
+ * Where the first bracket that is never closed opens, or -1: the one that opened when none was open and was never
+ * closed (a `)` with none open closes nothing).
+ */
 function firstUnclosedBracket(text: string): number {
-  const open: number[] = [];
+  let depth = 0;
+  let outermost = -1;
   for (let index = 0; index < text.length; index++) {
-    const char = text.charAt(index);
-    if (char === '(') open.push(index);
-    else if (char === ')') open.pop();
+    const code = text.charCodeAt(index);
+    if (code === 40 /* ( */ && depth++ === 0) outermost = index;
+    else if (code === 41 /* ) */ && depth > 0) depth--;
   }
-  return open[0] ?? -1;
+  return depth > 0 ? outermost : -1;
 }
 
 function hasBalancedBrackets(text: string): boolean {
   let depth = 0;
-  for (const char of text) {
-    if (char === '(') depth++;
-    else if (char === ')' && --depth < 0) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 40 /* ( */) depth++;
+    else if (code === 41 /* ) */ && --depth < 0) return false;
   }
   return depth === 0;
 }
@@ -356,6 +359,13 @@ function countDigits(text: string): number {
   let count = 0;
   for (let index = 0; index < text.length; index++) if (isDigitCode(text.charCodeAt(index))) count++;
   return count;
+}
+
+/** A dot, comma, colon, slash or hyphen at `index` and a digit after it: the run goes on as a decimal or a code. */
+function continuesNumber(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  const continues = code === 46 || code === 44 || code === 58 || code === 47 || code === 45;
+  return continues && isDigitCode(text.charCodeAt(index + 1));
 }
 
 /** `pattern.test(char)`, answered from a table for ASCII (nearly every character on a page). */

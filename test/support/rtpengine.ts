@@ -8,9 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import { mediaPortRange } from './media-ports.ts';
 import { stopProcess } from './stop-process.ts';
 
-/** Each relay takes its media ports from its own range, so files running at the same time do not collide. */
+/** Each relay takes its media ports from its own range (`media-ports.ts`). */
 const MEDIA_PORTS_PER_RELAY = 200;
 
 export class RtpEngine {
@@ -25,7 +26,7 @@ export class RtpEngine {
   static async start(): Promise<RtpEngine> {
     const workDir = await mkdtemp(join(tmpdir(), 'switchboard-rtpengine-'));
     const relay = new RtpEngine(await freePort(), workDir);
-    const firstMediaPort = 30_000 + (relay.controlPort % 100) * MEDIA_PORTS_PER_RELAY;
+    const firstMediaPort = mediaPortRange(MEDIA_PORTS_PER_RELAY);
     const config = join(workDir, 'rtpengine.conf');
     await writeFile(
       config,

@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.ts';
+import { mediaPortRange, PHONE_MEDIA_PORTS } from '../media-ports.ts';
 import { stopProcess } from '../stop-process.ts';
 import {
   PhoneCalls,
@@ -65,7 +66,7 @@ export class Baresip implements IndependentPhone {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-baresip-${account.user}-`));
     const phone = new Baresip(account, workDir);
     return startedOrStopped(phone, async () => {
-      const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+      const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), mediaPortRange(PHONE_MEDIA_PORTS)];
       await mkdir(join(workDir, 'heard'));
       await writeFile(
         join(workDir, 'config'),
@@ -79,7 +80,7 @@ export class Baresip implements IndependentPhone {
           'ausrc_channels 2',
           'audio_player aubridge,nowhere',
           'audio_alert aubridge,nowhere',
-          `rtp_ports ${mediaPort}-${mediaPort + 20}`,
+          `rtp_ports ${mediaPort}-${mediaPort + PHONE_MEDIA_PORTS - 1}`,
           'module_path /usr/lib/baresip/modules',
           'module g711.so',
           'module ausine.so',

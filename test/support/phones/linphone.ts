@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.ts';
+import { mediaPortRange, PHONE_MEDIA_PORTS } from '../media-ports.ts';
 import { stopProcess } from '../stop-process.ts';
 import {
   PhoneCalls,
@@ -53,7 +54,7 @@ export class Linphone implements IndependentPhone {
     const workDir = await mkdtemp(join(tmpdir(), `switchboard-linphone-${account.user}-`));
     const phone = new Linphone(account, workDir);
     return startedOrStopped(phone, async () => {
-      const [sipPort, mediaPort] = [await freePort(), await freePort()];
+      const [sipPort, mediaPort] = [await freePort(), mediaPortRange(PHONE_MEDIA_PORTS)];
       await writeToneFile(join(workDir, 'tone.wav'), 440, 60);
       // liblinphone does not start its core (no SIP at all, no error either) when it cannot open its database here.
       await mkdir(join(workDir, '.local', 'share', 'linphone'), { recursive: true });
@@ -66,7 +67,7 @@ export class Linphone implements IndependentPhone {
           'sip_tls_port=0',
           'default_proxy=0',
           '[rtp]',
-          `audio_rtp_port=${mediaPort}-${mediaPort + 20}`,
+          `audio_rtp_port=${mediaPort}-${mediaPort + PHONE_MEDIA_PORTS - 1}`,
           '[sound]',
           'echocancellation=0',
           // The account, as linphone's own assistant writes it: calls go through the proxy too (route), not to the

@@ -191,4 +191,36 @@ describe('the console’s first state at a browser’s start', () => {
     expect(worker.hub.state.contacts.directories.map((directory) => directory.id)).toContain('managed-sales');
     expect(ui.posted.length).toBeGreaterThan(1);
   });
+
+  it('names a ringing caller no directory knew once one does (the contacts changed: the calls looked up again)', async () => {
+    const worker = startWorker();
+    await settled();
+    expect(worker.hub.state.calls.map((call) => call.id)).toEqual([RINGING_ID]);
+    expect(worker.hub.state.callerIds[RINGING_ID]).toBeUndefined();
+
+    browserEvent('runtime.onMessage').fire(
+      {
+        sb: 1,
+        to: 'background',
+        type: 'contacts/save',
+        payload: {
+          directoryId: 'personal',
+          id: null,
+          fields: {
+            name: 'Bob Martin',
+            company: '',
+            department: '',
+            title: '',
+            location: '',
+            notes: '',
+            phones: [{ type: 'extension', number: '202' }],
+            emails: [],
+          },
+        },
+      },
+      { id: 'switchboard-test', url: 'chrome-extension://switchboard-test/sidepanel.html' },
+    );
+    await settled();
+    expect(worker.hub.state.callerIds[RINGING_ID]).toMatchObject({ name: 'Bob Martin' });
+  });
 });

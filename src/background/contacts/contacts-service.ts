@@ -138,6 +138,20 @@ export class ContactsService {
       watchedLines,
       revision: this.#hub.state.contacts.revision + 1,
     });
+    this.#lookUpAgain();
+  }
+
+  /**
+   * The directories may say something new (the administrator's, read at last after the browser started; a sync; an
+   * edit): the live calls and the lamps' peers are looked up again. A call that rang in the first seconds of the day,
+   * before managed storage answered, would otherwise stay a bare number; a name found before is kept when the new
+   * lookup finds none.
+   */
+  #lookUpAgain(): void {
+    this.#identified.clear();
+    this.#peerNames.clear();
+    void this.identifyCalls(this.#hub.state.calls);
+    void this.identifyLampPeers(this.#hub.state.lamps);
   }
 
   /**
@@ -242,7 +256,8 @@ export class ContactsService {
       this.#identified.set(call.id, call.remoteNumber);
       try {
         const identity = await this.#book.identify(call.remoteNumber, this.#shownDirectories());
-        if (identity !== null) {
+        // Looked up again after a change of the directories, the same answer changes nothing.
+        if (identity !== null && JSON.stringify(identity) !== JSON.stringify(next[call.id])) {
           next[call.id] = identity;
           isChanged = true;
         }

@@ -79,6 +79,20 @@ describe('the contacts pane', () => {
     await panel.click('[data-testid="directories-show-all"]');
   });
 
+  it('names a ringing caller as soon as the receptionist adds them to a directory', async () => {
+    const carol = await env.lab.openPeer(env.session, 'carol');
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    await carol.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
+    await panel.waitForSelector('[data-call-status="Alerting"]', POLL);
+    await waitForText(panel, '[data-testid="call-party"]', /carol/);
+
+    await addPersonalContact(panel, 'Carole Dupont', 'carol');
+    await waitForText(panel, '[data-testid="call-party"]', /^Carole Dupont$/);
+    await waitForText(panel, '[data-testid="call-directory"]', /Personal/);
+    await panel.click('[data-action="hang-up"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true, timeout: 15_000 });
+  });
+
   it('transfers a call to a contact dropped onto it', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const bob = await env.lab.openPeer(env.session, 'bob');

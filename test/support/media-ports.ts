@@ -2,8 +2,9 @@
  * UDP port ranges for the media of the relays and phones a test starts, below the kernel's ephemeral range (Linux:
  * 32768–60999). A browser's WebRTC sockets and every `freePort()` come from that range, so a phone's RTP range picked
  * there could hold a port already taken, and the relay's range was there too (30000–49999): a linphone call once had
- * no sound ("Could not bind RTP socket … Address already in use"). Each vitest worker (`VITEST_POOL_ID`) has its own part of the pool, handed
- * out a range after another and round again when used up (the servers of an earlier file are gone by then).
+ * no sound ("Could not bind RTP socket … Address already in use"). Each vitest worker (`VITEST_POOL_ID`; the files
+ * that start phones run one at a time) has its own part of the pool, handed out a range after another and round
+ * again when used up (the servers of an earlier file are gone by then).
  */
 const POOL_START = 10_000;
 const POOL_END = 32_000;

@@ -109,6 +109,21 @@ describe('reading dialog-info (RFC 4235)', () => {
     expect(() => parseDialogInfo(body)).toThrow(DialogInfoError);
     expect(() => parseDialogInfo(body)).toThrow(reason);
   });
+
+  it('reads each document alone, after one that was refused half-way or one that had more', () => {
+    const two = document(4, dialog('a', 'confirmed') + dialog('b', 'early'));
+    expect(parseDialogInfo(two).dialogs.map((each) => each.id)).toEqual(['a', 'b']);
+    expect(parseDialogInfo(document(5, dialog('c', 'terminated')))).toMatchObject({
+      version: 5,
+      dialogs: [{ id: 'c', state: 'terminated' }],
+    });
+    for (const broken of ['<dialog-info version="6"><dialog id="x">', '<dialog-info version="6"><a></b>']) {
+      expect(() => parseDialogInfo(broken)).toThrow(/not well-formed/);
+      expect(parseDialogInfo(two)).toMatchObject({ version: 4, dialogs: [{ id: 'a' }, { id: 'b' }] });
+    }
+    expect(() => parseDialogInfo('<presence version="1"/>')).toThrow(/no <dialog-info>/);
+    expect(parseDialogInfo(document(7, ''))).toEqual({ version: 7, isFull: true, dialogs: [] });
+  });
 });
 
 const entry = (changes: Partial<DialogEntry>): DialogEntry => ({

@@ -67,72 +67,108 @@ export function parseDialogInfo(body: string): DialogInfo {
   if (body.trim() === '') return { version: -1, isFull: true, dialogs: [] };
   if (body.length > MAX_DIALOG_INFO_BYTES) throw new DialogInfoError(`document too large (${body.length} bytes)`);
   if (body.includes('<!DOCTYPE') || body.includes('<!ENTITY')) throw new DialogInfoError('a DTD is not allowed');
-  let root: ReadonlyMap<string, string> | null = null;
-  let isDialogInfo = false;
-  const drafts: DialogDraft[] = [];
-  let draft: DialogDraft | null = null;
+  reading = newReading();
+  const parser = sharedParser ?? (sharedParser = newParser());
+  try {
+    // A byte order mark, or a line break before the declaration, is not the document's business.
+    parser.write(body.replace(/^[\uFEFF\s]+/, '')).close();
+  } catch (error) {
+    // Left half-way through a document: the next one gets a parser of its own.
+    sharedParser = null;
+    throw error;
+  }
+  const { root, isDialogInfo, drafts } = reading;
+  if (root === null || !isDialogInfo) throw new DialogInfoError('no <dialog-info> element');
+  const version = Number(root.get('version'));
+  if (!Number.isSafeInteger(version) || version < 0) throw new DialogInfoError('no valid version');
+  const dialogs = drafts.map(dialogEntry).filter((entry) => entry !== null);
+  return { version, isFull: root.get('state') !== 'partial', dialogs };
+}
+
+/** What one document has said so far, as its parser's handlers read it. */
+interface Reading {
+  root: ReadonlyMap<string, string> | null;
+  isDialogInfo: boolean;
+  readonly drafts: DialogDraft[];
+  draft: DialogDraft | null;
   /** The local names of the open elements below the root. */
-  const path: string[] = [];
+  readonly path: string[];
   /** The text of the element being read, when it is one whose text counts. */
-  let text: { readonly key: string; value: string } | null = null;
+  text: { readonly key: string; value: string } | null;
+}
+
+function newReading(): Reading {
+  return { root: null, isDialogInfo: false, drafts: [], draft: null, path: [], text: null };
+}
+
+/** The document being read (documents are read one at a time, each to its end). */
+let reading = newReading();
+/**
+ * One parser for every document, its handlers reading `reading`: saxes starts afresh after `close()`, and building a
+ * parser for each NOTIFY was ~20 µs of each in a burst of lamp changes. One that stopped on an error is not reused.
+ */
+let sharedParser: SaxesParser<{ xmlns: true; position: false }> | null = null;
+
+function newParser(): SaxesParser<{ xmlns: true; position: false }> {
   const parser = new SaxesParser({ xmlns: true, position: false });
-  parser.on('opentag', (tag) => {
-    if (root === null) {
-      root = attributesOf(tag);
-      isDialogInfo = tag.local === 'dialog-info';
-      return;
-    }
-    path.push(tag.local);
-    if (!isDialogInfo) return;
-    if (path.length === 1) {
-      draft = null;
-      if (tag.local === 'dialog' && drafts.length < MAX_DIALOGS) {
-        draft = {
-          attributes: attributesOf(tag),
-          texts: new Map(),
-          remoteDisplay: null,
-          remoteTarget: null,
-          isLocalHeld: false,
-        };
-        drafts.push(draft);
-      }
-      return;
-    }
-    if (draft === null) return;
-    const key = path.slice(1).join('/');
-    if ((key === STATE || key === DURATION || key === REMOTE_IDENTITY) && !draft.texts.has(key)) {
-      text = { key, value: '' };
-      if (key === REMOTE_IDENTITY) draft.remoteDisplay = attributeOf(tag, 'display');
-    } else if (key === REMOTE_TARGET) {
-      draft.remoteTarget ??= attributeOf(tag, 'uri');
-    } else if (key === LOCAL_TARGET_PARAM) {
-      draft.isLocalHeld ||=
-        attributeOf(tag, 'pname') === '+sip.rendering' && attributeOf(tag, 'pvalue')?.toLowerCase() === 'no';
-    }
-  });
+  parser.on('opentag', opened);
   const addText = (chunk: string) => {
+    const { text } = reading;
     if (text !== null && text.value.length <= MAX_TEXT * 4) text.value += chunk;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('closetag', () => {
+    const { text, draft, path } = reading;
     if (text !== null && draft !== null && path.slice(1).join('/') === text.key) {
       draft.texts.set(text.key, text.value);
-      text = null;
+      reading.text = null;
     }
     path.pop();
   });
   parser.on('error', (error) => {
     throw new DialogInfoError(`not well-formed XML: ${error.message}`);
   });
-  // A byte order mark, or a line break before the declaration, is not the document's business.
-  parser.write(body.replace(/^[\uFEFF\s]+/, '')).close();
-  if (root === null || !isDialogInfo) throw new DialogInfoError('no <dialog-info> element');
-  const attributes: ReadonlyMap<string, string> = root;
-  const version = Number(attributes.get('version'));
-  if (!Number.isSafeInteger(version) || version < 0) throw new DialogInfoError('no valid version');
-  const dialogs = drafts.map(dialogEntry).filter((entry) => entry !== null);
-  return { version, isFull: attributes.get('state') !== 'partial', dialogs };
+  return parser;
+}
+
+/** An element opened: the root, a `<dialog>` (the first MAX_DIALOGS), or one of a dialog's elements that count. */
+function opened(tag: SaxesTagNS): void {
+  if (reading.root === null) {
+    reading.root = attributesOf(tag);
+    reading.isDialogInfo = tag.local === 'dialog-info';
+    return;
+  }
+  const { path, drafts } = reading;
+  path.push(tag.local);
+  if (!reading.isDialogInfo) return;
+  if (path.length === 1) {
+    reading.draft = null;
+    if (tag.local === 'dialog' && drafts.length < MAX_DIALOGS) {
+      const draft: DialogDraft = {
+        attributes: attributesOf(tag),
+        texts: new Map(),
+        remoteDisplay: null,
+        remoteTarget: null,
+        isLocalHeld: false,
+      };
+      reading.draft = draft;
+      drafts.push(draft);
+    }
+    return;
+  }
+  const { draft } = reading;
+  if (draft === null) return;
+  const key = path.slice(1).join('/');
+  if ((key === STATE || key === DURATION || key === REMOTE_IDENTITY) && !draft.texts.has(key)) {
+    reading.text = { key, value: '' };
+    if (key === REMOTE_IDENTITY) draft.remoteDisplay = attributeOf(tag, 'display');
+  } else if (key === REMOTE_TARGET) {
+    draft.remoteTarget ??= attributeOf(tag, 'uri');
+  } else if (key === LOCAL_TARGET_PARAM) {
+    draft.isLocalHeld ||=
+      attributeOf(tag, 'pname') === '+sip.rendering' && attributeOf(tag, 'pvalue')?.toLowerCase() === 'no';
+  }
 }
 
 function dialogEntry(draft: DialogDraft): DialogEntry | null {

@@ -131,7 +131,7 @@ export function startBackground({ log, hub, store, sink, phone }: BackgroundPart
         await contacts.refresh();
         await contacts.syncStale(DIRECTORY_SYNC_MINUTES * 60_000);
       })
-      .catch((error: unknown) => log.warn('could not read the administrator’s directories', error));
+      .catch((error: unknown) => log.warn('could not refresh or read the directories after managed storage', error));
     sink.onEndedCalls = (records) => history.onEndedCalls(records);
     // Calls that ended while the background was away are in the engine's state already.
     const pending = sink.pendingEndedCalls;

@@ -11,8 +11,13 @@ export interface ExtensionApiStub {
 export function installExtensionApiStub(): ExtensionApiStub {
   const stub: ExtensionApiStub = { sent: [], reply: () => undefined };
   (globalThis as Record<string, unknown>)['chrome'] = {
-    i18n: { getMessage: (key: string, substitutions?: string[]) => [key, ...(substitutions ?? [])].join(' ') },
+    i18n: {
+      getMessage: (key: string, substitutions?: string[]) => [key, ...(substitutions ?? [])].join(' '),
+      getUILanguage: () => 'en',
+    },
     runtime: {
+      // webextension-polyfill (the extension pages' `browser`) loads only where the runtime has an id.
+      id: 'switchboard-test',
       sendMessage: (message: unknown) => {
         stub.sent.push(message);
         return Promise.resolve(stub.reply(message));

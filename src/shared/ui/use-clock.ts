@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { useLayoutEffect } from 'preact/hooks';
 
 /**
  * One clock for every running timer of a view (call timers, a wall of 200 busy lamps): a signal of the current time
@@ -11,7 +11,17 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 /** The current time in ms, ticking each second while `isTicking` (re-rendering only the components that read it). */
 export function useClock(isTicking = true): number {
-  useEffect(() => {
+  useClockTicking(isTicking);
+  return isTicking ? now.value : Date.now();
+}
+
+/**
+ * Keeps the clock ticking while the component wants it, without reading it: for text bound to `clock` (an
+ * `ElapsedTime`), which changes by itself and leaves its component as drawn.
+ */
+export function useClockTicking(isTicking = true): void {
+  // Before the frame is painted: a clock stopped since its last user would have the first frame show a stale time.
+  useLayoutEffect(() => {
     if (!isTicking) return undefined;
     if (users++ === 0) {
       now.value = Date.now();
@@ -21,8 +31,10 @@ export function useClock(isTicking = true): number {
       if (--users === 0) clearInterval(timer);
     };
   }, [isTicking]);
-  return isTicking ? now.value : Date.now();
 }
+
+/** The clock's signal, current while some component keeps it ticking (`useClockTicking`). */
+export const clock: ReadonlySignal<number> = now;
 
 /** `h:mm:ss`, or `m:ss` under an hour: how long something has lasted. */
 export function formatElapsed(ms: number): string {

@@ -1,4 +1,4 @@
-import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
+import { ElapsedTime } from '../../shared/ui/elapsed-time.tsx';
 import { useState } from 'preact/hooks';
 import { CONNECTION_LOST, type Call, type CallAction } from '../../shared/model/call.ts';
 import { command } from '../../shared/ui/command-client.ts';
@@ -246,10 +246,5 @@ export function CallCard({
 }
 
 export function CallTimer({ since }: { since: number }) {
-  const elapsed = Math.max(0, useClock() - since);
-  return (
-    <time class="call-card__timer" dateTime={`PT${Math.floor(elapsed / 1000)}S`} data-testid="call-timer">
-      {formatElapsed(elapsed)}
-    </time>
-  );
+  return <ElapsedTime class="call-card__timer" since={since} testId="call-timer" />;
 }

@@ -1,10 +1,10 @@
 import type { Call } from '../../shared/model/call.ts';
-import type { Lamp } from '../../shared/model/lamp.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { transferCall } from '../calls/call-drag.ts';
+import { useLineLamp } from '../lamps/line-lamps.ts';
 import { pickUp } from '../lamps/pick-up.ts';
 
 /** The call a contact's buttons transfer: the connected one, when there is exactly one to choose. */
@@ -31,26 +31,20 @@ export async function transferTo(call: Call, number: string, name: string): Prom
 export function ContactCallActions({
   name,
   number,
-  lamp,
+  line,
   call,
   actionPrefix,
 }: {
   name: string;
   number: string | undefined;
-  lamp: Lamp | undefined;
+  /** The colleague's watched line (its lamp says when there is a call to pick up). */
+  line: string | null;
   call: Call | undefined;
   actionPrefix: 'contact' | 'lamp';
 }) {
   return (
     <>
-      {lamp?.state === 'ringing' && (
-        <IconButton
-          icon="pickup"
-          label={t('lamp_pick_up', name)}
-          onClick={() => void pickUp(lamp, name)}
-          data-action={`${actionPrefix}-pick-up`}
-        />
-      )}
+      <PickUpAction name={name} line={line} actionPrefix={actionPrefix} />
       {number !== undefined && (
         <IconButton
           icon="answer"
@@ -68,5 +62,19 @@ export function ContactCallActions({
         />
       )}
     </>
+  );
+}
+
+/** Pick up, while the colleague's line rings: drawn again alone as their lamp changes. */
+function PickUpAction({ name, line, actionPrefix }: { name: string; line: string | null; actionPrefix: string }) {
+  const { lamp } = useLineLamp(line);
+  if (lamp?.state !== 'ringing') return null;
+  return (
+    <IconButton
+      icon="pickup"
+      label={t('lamp_pick_up', name)}
+      onClick={() => void pickUp(lamp, name)}
+      data-action={`${actionPrefix}-pick-up`}
+    />
   );
 }

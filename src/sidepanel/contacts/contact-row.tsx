@@ -8,8 +8,8 @@ import { t } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import type { MessageKey } from '../../shared/i18n.ts';
 import { callDropTarget, startNumberDrag } from '../calls/call-drag.ts';
-import type { Lamp } from '../../shared/model/lamp.ts';
-import { LampBadge } from '../lamps/lamp-badge.tsx';
+import { lampLineOf } from '../../shared/model/lamp.ts';
+import { WatchedLampBadge } from '../lamps/lamp-badge.tsx';
 
 const PHONE_TYPE_WORDS: Record<PhoneType, MessageKey> = {
   work: 'phone_type_work',
@@ -42,8 +42,6 @@ export const ContactRow = memo(function ContactRow({
   onEdit,
   rowId,
   slot,
-  lamp,
-  lampPeerName,
 }: {
   contact: Contact;
   directoryLabel?: string;
@@ -59,12 +57,10 @@ export const ContactRow = memo(function ContactRow({
   rowId?: string;
   /** In a virtual list: where the row is drawn, and the measuring of its height. */
   slot?: { index: number; start: number; measure: (element: HTMLElement | null) => void };
-  /** The busy lamp of the contact's line, when it is watched. */
-  lamp?: Lamp | undefined;
-  /** Who that lamp's peer is, when a directory knows them. */
-  lampPeerName?: string | undefined;
 }) {
   const first = contact.phones[0];
+  // The busy lamp of the contact's line, when it is watched: its badge and Pick up follow it without the row.
+  const line = lampLineOf(contact);
   const call = transferableCall(calls);
   const where = [contact.title, contact.department, contact.company].filter((part) => part !== '').join(' · ');
   return (
@@ -93,7 +89,7 @@ export const ContactRow = memo(function ContactRow({
           <span class="contact__name">{contact.name}</span>
           {where !== '' && <span class="contact__where">{where}</span>}
           {first !== undefined && <span class="contact__number">{first.number}</span>}
-          {lamp !== undefined && <LampBadge lamp={lamp} peerName={lampPeerName} />}
+          <WatchedLampBadge line={line} />
           {(directoryLabel !== undefined || isAssigned) && (
             <span class="contact__directory">
               {[directoryLabel, isAssigned ? t('contact_assigned') : undefined].filter(Boolean).join(' · ')}
@@ -104,7 +100,7 @@ export const ContactRow = memo(function ContactRow({
           <ContactCallActions
             name={contact.name}
             number={first?.number}
-            lamp={lamp}
+            line={line}
             call={call}
             actionPrefix="contact"
           />

@@ -1,5 +1,4 @@
 import { useExpandedRow } from './use-expanded-row.ts';
-import { lampOfContact, peerNameOf } from '../lamps/lamp-words.ts';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
@@ -147,8 +146,6 @@ export function DirectoryTab({ state, directoryId }: { state: AppState; director
                   isExpanded={expanded === contact.id}
                   isFavorite={state.contacts.favorites.includes(contact.id)}
                   calls={state.calls}
-                  lamp={lampOfContact(state.lamps, contact)}
-                  lampPeerName={peerNameOf(lampOfContact(state.lamps, contact), state.lampPeers)}
                   onToggle={toggleExpanded}
                   {...(isLocal ? { onEdit: editContact } : {})}
                 />

@@ -3,7 +3,6 @@ import { favoritesView } from './contacts-pane-state.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { LampGrid } from '../lamps/lamp-grid.tsx';
 import '../lamps/lamps.css';
-import { lampOfContact, peerNameOf } from '../lamps/lamp-words.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact } from '../../shared/model/contact.ts';
@@ -28,7 +27,8 @@ export function FavoritesTab({ state }: { state: AppState }) {
   }, [ids.join(), state.contacts.revision]);
   if (contacts === null) return null;
   if (contacts.length === 0) return <EmptyState icon="star-outline" text={t('contacts_no_favorites')} />;
-  // Drawn again at every lamp change: each contact found by id at once, not by a walk of the list per favourite.
+  // Drawn again at every change of the state: each contact found by id at once, not by a walk of the list per
+  // favourite.
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const ordered = ids.map((id) => byId.get(id)).filter((each) => each !== undefined);
   const isGrid = favoritesView.value === 'grid';
@@ -46,7 +46,7 @@ export function FavoritesTab({ state }: { state: AppState }) {
     return (
       <>
         {viewSwitch}
-        <LampGrid contacts={ordered} lamps={state.lamps} lampPeers={state.lampPeers} calls={state.calls} />
+        <LampGrid contacts={ordered} calls={state.calls} />
       </>
     );
   }
@@ -63,8 +63,6 @@ export function FavoritesTab({ state }: { state: AppState }) {
             isFavorite
             isAssigned={assigned.includes(contact.id)}
             calls={state.calls}
-            lamp={lampOfContact(state.lamps, contact)}
-            lampPeerName={peerNameOf(lampOfContact(state.lamps, contact), state.lampPeers)}
             onToggle={toggleExpanded}
           />
         ))}

@@ -1,5 +1,4 @@
 import { useExpandedRow } from './use-expanded-row.ts';
-import { lampOfContact, peerNameOf } from '../lamps/lamp-words.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/model/app-state.ts';
 import type { Contact, ContactSearchResult } from '../../shared/model/contact.ts';
@@ -91,8 +90,6 @@ export function SearchTab({ state }: { state: AppState }) {
                     isExpanded={expanded === contact.id}
                     isFavorite={state.contacts.favorites.includes(contact.id)}
                     calls={state.calls}
-                    lamp={lampOfContact(state.lamps, contact)}
-                    lampPeerName={peerNameOf(lampOfContact(state.lamps, contact), state.lampPeers)}
                     onToggle={toggleExpanded}
                   />
                 ))}

@@ -1,8 +1,9 @@
 import type { Lamp } from '../../shared/model/lamp.ts';
 import { StateBadge } from '../../shared/ui/state-badge.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
-import { formatElapsed, useClock } from '../../shared/ui/use-clock.ts';
+import { ElapsedTime } from '../../shared/ui/elapsed-time.tsx';
 import { isLampTimed, LAMP_VISUAL, lampDetail, lampStateWords } from './lamp-words.ts';
+import { useLineLamp } from './line-lamps.ts';
 
 /**
  * A colleague's busy lamp: the state's colour, icon and words, who they are with (named from the directories when
@@ -11,7 +12,6 @@ import { isLampTimed, LAMP_VISUAL, lampDetail, lampStateWords } from './lamp-wor
  */
 export function LampBadge({ lamp, peerName }: { lamp: Lamp; peerName?: string | undefined }) {
   const isTimed = isLampTimed(lamp);
-  const now = useClock(isTimed);
   const detail = lampDetail(lamp, peerName);
   return (
     <span
@@ -28,11 +28,13 @@ export function LampBadge({ lamp, peerName }: { lamp: Lamp; peerName?: string | 
           {lamp.service.isDoNotDisturb ? t('lamp_do_not_disturb') : t('lamp_forwarded', lamp.service.forwardTo ?? '')}
         </span>
       )}
-      {isTimed && lamp.since !== null && (
-        <time class="lamp__timer" dateTime={`PT${Math.floor(Math.max(0, now - lamp.since) / 1000)}S`}>
-          {formatElapsed(now - lamp.since)}
-        </time>
-      )}
+      {isTimed && lamp.since !== null && <ElapsedTime class="lamp__timer" since={lamp.since} />}
     </span>
   );
+}
+
+/** The lamp of a line when it is watched (nothing when it is not), drawn again alone when that lamp changes. */
+export function WatchedLampBadge({ line }: { line: string | null }) {
+  const { lamp, peerName } = useLineLamp(line);
+  return lamp === undefined ? null : <LampBadge lamp={lamp} peerName={peerName} />;
 }

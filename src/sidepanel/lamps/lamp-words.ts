@@ -1,5 +1,4 @@
-import type { Contact } from '../../shared/model/contact.ts';
-import { lampLineOf, type Lamp, type LampState } from '../../shared/model/lamp.ts';
+import type { Lamp, LampState } from '../../shared/model/lamp.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import type { VisualState } from '../../shared/ui/visual-state.ts';
@@ -52,20 +51,6 @@ export function lampDetail(lamp: Lamp, peerName?: string): string | null {
 /** Whether the lamp shows how long its call has lasted. */
 export function isLampTimed(lamp: Lamp): boolean {
   return lamp.since !== null && lamp.state !== 'idle' && lamp.state !== 'unknown' && lamp.state !== 'offline';
-}
-
-const indexes = new WeakMap<readonly Lamp[], Map<string, Lamp>>();
-
-/** The lamp of a contact's line, when it is watched (the lamps of one state are indexed once). */
-export function lampOfContact(lamps: readonly Lamp[], contact: Pick<Contact, 'phones'>): Lamp | undefined {
-  const line = lampLineOf(contact);
-  if (line === null || lamps.length === 0) return undefined;
-  let index = indexes.get(lamps);
-  if (index === undefined) {
-    index = new Map(lamps.map((lamp) => [lamp.id, lamp]));
-    indexes.set(lamps, index);
-  }
-  return index.get(line);
 }
 
 /** The name a directory knows a lamp's peer by (`AppState.lampPeers`), when one does. */

@@ -1,9 +1,10 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Call } from '../../shared/model/call.ts';
 import type { StateMirror } from '../../shared/ui/state-mirror.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { MicrophoneBanner } from '../../shared/ui/microphone-banner.tsx';
 import { useCallMessages } from '../calls/call-messages.ts';
+import { WatchedLampsContext, watchedLampsOf } from '../lamps/line-lamps.ts';
 import { SettingsView } from '../settings/settings-view.tsx';
 import { ConsoleView } from './console-view.tsx';
 import { isConsoleWindow, reportConsoleWindowBounds } from './console-window-reporter.ts';
@@ -16,6 +17,7 @@ const NO_CALLS: readonly Call[] = [];
 /** The side panel's page (also the console in a tab or its own window): login, the console, or settings. */
 export function App({ mirror }: { mirror: StateMirror }) {
   const state = mirror.state.value;
+  const watchedLamps = useMemo(() => watchedLampsOf(mirror.state), [mirror]);
   useCallMessages(state?.calls ?? NO_CALLS);
   useEffect(() => (isConsoleWindow() ? reportConsoleWindowBounds() : undefined), []);
   if (state === null) {
@@ -26,7 +28,7 @@ export function App({ mirror }: { mirror: StateMirror }) {
     );
   }
   return (
-    <>
+    <WatchedLampsContext.Provider value={watchedLamps}>
       <MicrophoneBanner problem={state.microphone} />
       <InterruptionBanner interruption={state.interruption} />
       {!mirror.isConnected.value && (
@@ -41,6 +43,6 @@ export function App({ mirror }: { mirror: StateMirror }) {
       ) : (
         <ConsoleView state={state} />
       )}
-    </>
+    </WatchedLampsContext.Provider>
   );
 }

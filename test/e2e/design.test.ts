@@ -98,6 +98,8 @@ describe('the console layout', () => {
       () => document.querySelector<HTMLElement>('#pane-calls-body')?.style.height === '204px',
       POLL,
     );
+    // The bar says the height as laid out, to a screen reader on it.
+    await panel.waitForSelector('[data-testid="resize-calls"][aria-valuenow="204"]', POLL);
 
     // A call rings while the list is scrolled to its end: the ringing card is pinned in the pane's view.
     await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
@@ -122,6 +124,12 @@ describe('the console layout', () => {
       POLL,
     );
     expect(await bodyHeight()).toBe('');
+    await panel.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="resize-calls"]')?.getAttribute('aria-valuenow') ===
+        String(Math.round(document.querySelector('#pane-calls-body')?.getBoundingClientRect().height ?? -1)),
+      POLL,
+    );
     await panel.click('[data-action="hang-up"]');
   });
 

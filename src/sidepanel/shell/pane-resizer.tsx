@@ -72,12 +72,20 @@ export function PaneResizer({
       onResize(null);
     }
   };
-  // A pane at its natural height says it when its height is set or the separator first draws, not at every render:
-  // measuring forces a layout, and the console renders at every lamp or call change.
+  // The separator says the body's height as laid out: a ResizeObserver hands it over after each layout of the page,
+  // where measuring it here would force a layout of its own (at the console's first draw, ~5–9 ms before the panes
+  // could answer the receptionist).
   const separator = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    separator.current?.setAttribute('aria-valuenow', String(Math.round(height ?? currentHeight())));
-  }, [height]);
+    const element = body.current;
+    if (element === null) return undefined;
+    const observer = new ResizeObserver((entries) => {
+      const laidOut = entries.at(-1)?.borderBoxSize[0]?.blockSize;
+      if (laidOut !== undefined) separator.current?.setAttribute('aria-valuenow', String(Math.round(laidOut)));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [body]);
   return (
     <div
       ref={separator}

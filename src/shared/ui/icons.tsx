@@ -68,6 +68,15 @@ const STROKE = {
 const HANDSET =
   'M7.5 3.5L10 8.5 8.2 10.3c1.1 2.3 3.2 4.4 5.5 5.5l1.8-1.8 5 2.5-1 3.3c-.3.8-1.1 1.2-1.9 1.1C9.8 19.9 4.1 14.2 3.1 6.4 3 5.6 3.4 4.8 4.2 4.5z';
 
+/**
+ * Filled dots of radius `r` at each centre, as one path of circles (two arcs each): a keypad is one element to create
+ * and draw, not twelve (a console of five calls drew ~60 circles).
+ */
+function dots(centres: readonly (readonly [number, number])[], r: number): JSX.Element {
+  const circles = centres.map(([x, y]) => `M${x - r} ${y}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`);
+  return <path d={circles.join('')} fill="currentColor" />;
+}
+
 const PATHS: Record<IconName, JSX.Element> = {
   answer: <path d={HANDSET} fill="currentColor" />,
   // The handset laid down on its cradle, both ends down.
@@ -111,12 +120,9 @@ const PATHS: Record<IconName, JSX.Element> = {
     </>
   ),
   // Twelve keys.
-  keypad: (
-    <>
-      {[5, 12, 19].flatMap((x) =>
-        [3.5, 9, 14.5, 20].map((y) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.9" fill="currentColor" />),
-      )}
-    </>
+  keypad: dots(
+    [5, 12, 19].flatMap((x) => [3.5, 9, 14.5, 20].map((y) => [x, y] as const)),
+    1.9,
   ),
   // A no-entry sign: a disc with a bar across.
   'do-not-disturb': (
@@ -171,23 +177,21 @@ const PATHS: Record<IconName, JSX.Element> = {
   redial: <path d="M20 12a8 8 0 1 1-2.4-5.7M20 3.5V8h-4.5" {...STROKE} />,
   // A bolt: calls answered at once.
   'auto-answer': <path d="M13 2.5L4.5 13.5H11l-1 8 8.5-11H12z" {...STROKE} />,
-  more: (
-    <>
-      <circle cx="12" cy="5" r="2" fill="currentColor" />
-      <circle cx="12" cy="12" r="2" fill="currentColor" />
-      <circle cx="12" cy="19" r="2" fill="currentColor" />
-    </>
+  more: dots(
+    [
+      [12, 5],
+      [12, 12],
+      [12, 19],
+    ],
+    2,
   ),
   close: <path d="M6 6l12 12M18 6L6 18" {...STROKE} />,
   'chevron-down': <path d="M6 9l6 6 6-6" {...STROKE} />,
   'chevron-right': <path d="M9 6l6 6-6 6" {...STROKE} />,
   // Six dots: this can be dragged.
-  grip: (
-    <>
-      {[9, 15].flatMap((x) =>
-        [6, 12, 18].map((y) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.6" fill="currentColor" />),
-      )}
-    </>
+  grip: dots(
+    [9, 15].flatMap((x) => [6, 12, 18].map((y) => [x, y] as const)),
+    1.6,
   ),
   'arrow-up': <path d="M12 20V5M6 11l6-6 6 6" {...STROKE} />,
   back: <path d="M19 12H5M11 6l-6 6 6 6" {...STROKE} />,
@@ -207,9 +211,14 @@ const PATHS: Record<IconName, JSX.Element> = {
   // Callers in a line.
   queue: (
     <>
-      <circle cx="5" cy="7" r="2" fill="currentColor" />
-      <circle cx="5" cy="12" r="2" fill="currentColor" />
-      <circle cx="5" cy="17" r="2" fill="currentColor" />
+      {dots(
+        [
+          [5, 7],
+          [5, 12],
+          [5, 17],
+        ],
+        2,
+      )}
       <path d="M10 7h10M10 12h10M10 17h7" {...STROKE} />
     </>
   ),

@@ -10,7 +10,7 @@ import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { useCommand } from '../../shared/ui/use-command.ts';
 import type { PaneProps } from '../shell/pane-registry.ts';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { CallerIdentity } from '../../shared/model/contact.ts';
 import { directoryName } from '../contacts/directory-names.ts';
 import { CallHistoryPanel } from '../history/call-history-panel.tsx';
@@ -115,18 +115,13 @@ export function CallsBody({ state }: PaneProps) {
         canConference={state.conference === null}
       />
       <CallsElsewhere calls={state.callsElsewhere} />
-      <ParkSlots
-        slotsSetting={state.services.parkSlots}
-        lamps={state.lamps}
-        lampPeers={state.lampPeers}
-        calls={state.calls}
-      />
+      <ParkSlots slotsSetting={state.services.parkSlots} calls={state.calls} />
     </>
   );
 }
 
 /** Who a call is, with the name of the directory that said so. */
-function identityOf(identity: CallerIdentity | undefined, directories: AppState['contacts']['directories']) {
+function identityOf(identity: CallerIdentity | undefined, directories: ConsoleState['contacts']['directories']) {
   if (identity === undefined) return undefined;
   return {
     ...identity,
@@ -142,8 +137,8 @@ function CallList({
   canConference,
 }: {
   calls: readonly Call[];
-  callerIds: AppState['callerIds'];
-  directories: AppState['contacts']['directories'];
+  callerIds: ConsoleState['callerIds'];
+  directories: ConsoleState['contacts']['directories'];
   featureCodes: Services['featureCodes'];
   canConference: boolean;
 }) {

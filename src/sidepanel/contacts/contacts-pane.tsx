@@ -1,5 +1,5 @@
 import './contacts.css';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import { OUTLOOK_DIRECTORY, PERSONAL_DIRECTORY } from '../../shared/model/contact.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t } from '../../shared/ui/i18n-signal.ts';
@@ -27,7 +27,7 @@ const TABS: readonly { id: ContactsTab; label: MessageKey }[] = [
 ];
 
 /** The contacts pane: the guide's tabs, in its order, over every directory; a contact opens on a click. */
-export function ContactsBody({ state }: { state: AppState }) {
+export function ContactsBody({ state }: { state: ConsoleState }) {
   const tab = contactsTab.value;
   const edited = editedContact.value;
   const importInto = state.contacts.directories.find((directory) => directory.id === importTarget.value);

@@ -1,4 +1,4 @@
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { DirectoryId } from '../../shared/model/contact.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
@@ -8,7 +8,7 @@ import { directoryName } from './directory-names.ts';
  * Directories: show or hide each one (a hidden directory is neither listed nor searched nor used to name callers),
  * "Show all", and put one in the call console for the contacts used most — saved in the workspace.
  */
-export function DirectoriesTab({ state }: { state: AppState }) {
+export function DirectoriesTab({ state }: { state: ConsoleState }) {
   const workspace = state.workspace.current;
   const { hidden, inCallConsole } = workspace.directories;
   const save = (next: { hidden: DirectoryId[]; inCallConsole: DirectoryId[] }) =>

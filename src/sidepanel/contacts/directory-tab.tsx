@@ -1,6 +1,6 @@
 import { useExpandedRow } from './use-expanded-row.ts';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { Contact, DirectoryId, DirectorySummary } from '../../shared/model/contact.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -53,7 +53,7 @@ const ROW_HEIGHT = 52;
  * (100,000 contacts scroll as smoothly as ten). A directory kept here (Personal, Outlook) can be added to, imported
  * into and exported.
  */
-export function DirectoryTab({ state, directoryId }: { state: AppState; directoryId: DirectoryId }) {
+export function DirectoryTab({ state, directoryId }: { state: ConsoleState; directoryId: DirectoryId }) {
   const directory = state.contacts.directories.find((each) => each.id === directoryId);
   const total = directory?.count ?? 0;
   const [pages, setPages] = useState<Map<number, Contact[]>>(new Map());

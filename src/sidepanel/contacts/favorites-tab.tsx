@@ -4,7 +4,7 @@ import { IconButton } from '../../shared/ui/icon-button.tsx';
 import { LampGrid } from '../lamps/lamp-grid.tsx';
 import '../lamps/lamps.css';
 import { useEffect, useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { Contact } from '../../shared/model/contact.ts';
 import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
@@ -17,7 +17,7 @@ import { directoryName } from './directory-names.ts';
  * Favorites: the contacts the receptionist starred (and those the administrator assigned), from any directory, in the
  * order they were chosen, each with their busy lamp — as a list, or as a wall of lamps (kept for the session).
  */
-export function FavoritesTab({ state }: { state: AppState }) {
+export function FavoritesTab({ state }: { state: ConsoleState }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [expanded, toggleExpanded] = useExpandedRow();
   const assigned = state.contacts.assignedFavorites;

@@ -1,6 +1,6 @@
 import { useExpandedRow } from './use-expanded-row.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { Contact, ContactSearchResult } from '../../shared/model/contact.ts';
 import { command, errorText } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
@@ -16,7 +16,7 @@ import { directoryName } from './directory-names.ts';
  * transfer drawer then joins the two — attended), Shift+Enter transfers the call in progress to it (blind),
  * Ctrl+Space shows its details.
  */
-export function SearchTab({ state }: { state: AppState }) {
+export function SearchTab({ state }: { state: ConsoleState }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<ContactSearchResult>([]);
   const [active, setActive] = useState(0);

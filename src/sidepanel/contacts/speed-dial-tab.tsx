@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import type { SpeedDial } from '../../shared/model/contact.ts';
 import { command, errorText } from '../../shared/ui/command-client.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -10,7 +10,7 @@ import { IconButton } from '../../shared/ui/icon-button.tsx';
 const EMPTY: SpeedDial = { code: '', number: '', name: '' };
 
 /** Speed dial: codes of one to three digits; a code typed in any dial box (console, dialer, popup) dials its number. */
-export function SpeedDialTab({ state }: { state: AppState }) {
+export function SpeedDialTab({ state }: { state: ConsoleState }) {
   const speedDials = state.contacts.speedDials;
   const [draft, setDraft] = useState<SpeedDial | null>(null);
   const [editing, setEditing] = useState<string | null>(null);

@@ -52,8 +52,3 @@ export function lampDetail(lamp: Lamp, peerName?: string): string | null {
 export function isLampTimed(lamp: Lamp): boolean {
   return lamp.since !== null && lamp.state !== 'idle' && lamp.state !== 'unknown' && lamp.state !== 'offline';
 }
-
-/** The name a directory knows a lamp's peer by (`AppState.lampPeers`), when one does. */
-export function peerNameOf(lamp: Lamp | undefined, lampPeers: Readonly<Record<string, string>>): string | undefined {
-  return lamp?.peer == null ? undefined : lampPeers[lamp.peer];
-}

@@ -1,6 +1,6 @@
 import './queues.css';
 import { signal } from '@preact/signals';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import { RECEPTION_QUEUE_ID, type CallQueue } from '../../shared/model/call-queue.ts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
@@ -12,7 +12,7 @@ import { QueueCard } from './queue-card.tsx';
 /** Whether the "favourite queues" dialog is open (the guide: Tools › Edit favourite queues). */
 const isChoosingQueues = signal(false);
 
-export function QueuesTools({ state }: { state: AppState }) {
+export function QueuesTools({ state }: { state: ConsoleState }) {
   if (state.pbx.backend !== 'xsi') return null;
   return (
     <IconButton
@@ -31,7 +31,7 @@ export function QueuesTools({ state }: { state: AppState }) {
  * released. The queues come live from the PBX (XSI events through the engine); while the channel re-opens they stay
  * as last known and the pane says so. First, when it is on, the console's own reception queue (any PBX).
  */
-export function QueuesBody({ state }: { state: AppState }) {
+export function QueuesBody({ state }: { state: ConsoleState }) {
   const { queues, queuePane } = state;
   const now = useClock(queues.queues.some((queue) => queue.count > 0));
   const dialog = isChoosingQueues.value && (

@@ -1,6 +1,6 @@
 import './settings.css';
 import { useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from '../shell/console-state.ts';
 import { LANGUAGES, THEMES, type GeneralSettings } from '../../shared/model/settings.ts';
 import { command } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
@@ -35,7 +35,7 @@ const TABS: readonly { id: SettingsTab; label: MessageKey }[] = [
 ];
 
 /** Settings as a tabbed page over the console, with "Back to application" and the global messages. */
-export function SettingsView({ state }: { state: AppState }) {
+export function SettingsView({ state }: { state: ConsoleState }) {
   const [tab, setTab] = useState<SettingsTab>('general');
   const [isRecentOpen, setRecentOpen] = useState(false);
   return (
@@ -76,7 +76,7 @@ export function SettingsView({ state }: { state: AppState }) {
   );
 }
 
-function GeneralTab({ state }: { state: AppState }) {
+function GeneralTab({ state }: { state: ConsoleState }) {
   const { general, phone } = state;
   const update = async (patch: Partial<GeneralSettings>) => {
     const result = await command('settings/update-general', patch);
@@ -146,7 +146,7 @@ function GeneralTab({ state }: { state: AppState }) {
   );
 }
 
-function AccountTab({ state }: { state: AppState }) {
+function AccountTab({ state }: { state: ConsoleState }) {
   const account = state.account;
   return (
     <div>

@@ -6,6 +6,7 @@ import { MicrophoneBanner } from '../../shared/ui/microphone-banner.tsx';
 import { useCallMessages } from '../calls/call-messages.ts';
 import { WatchedLampsContext, watchedLampsOf } from '../lamps/line-lamps.ts';
 import { SettingsView } from '../settings/settings-view.tsx';
+import { consoleStateOf } from './console-state.ts';
 import { ConsoleView } from './console-view.tsx';
 import { isConsoleWindow, reportConsoleWindowBounds } from './console-window-reporter.ts';
 import { LoginView, needsLogin } from './login-view.tsx';
@@ -16,8 +17,10 @@ const NO_CALLS: readonly Call[] = [];
 
 /** The side panel's page (also the console in a tab or its own window): login, the console, or settings. */
 export function App({ mirror }: { mirror: StateMirror }) {
-  const state = mirror.state.value;
+  // The page follows every slice but the lamps; the lamps reach the views that show them by line.
+  const consoleState = useMemo(() => consoleStateOf(mirror.state), [mirror]);
   const watchedLamps = useMemo(() => watchedLampsOf(mirror.state), [mirror]);
+  const state = consoleState.value;
   useCallMessages(state?.calls ?? NO_CALLS);
   useEffect(() => (isConsoleWindow() ? reportConsoleWindowBounds() : undefined), []);
   if (state === null) {

@@ -1,5 +1,5 @@
 import './shell.css';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from './console-state.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { movePane, placePane, type Workspace } from '../../shared/model/workspace.ts';
@@ -13,7 +13,7 @@ import { WorkspacePane } from './workspace-pane.tsx';
  * console's own window) the first two stand in one column and the last takes a second column beside them, as the
  * desktop receptionist consoles have it (sidepanel.css).
  */
-export function ConsoleView({ state }: { state: AppState }) {
+export function ConsoleView({ state }: { state: ConsoleState }) {
   const workspace = state.workspace.current;
   const update = (next: Workspace) => {
     void commandOrReport('workspace/update', { workspace: next });

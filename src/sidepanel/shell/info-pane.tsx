@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from './console-state.ts';
 import { lineStatusIcon } from '../../shared/model/services.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
@@ -20,7 +20,7 @@ const ICONS = { dnd: 'do-not-disturb', cfa: 'forward', busy: 'off-hook' } as con
  * drawn, with words for what it means as its tooltip and accessible name: the guide's red bean reads as an error to
  * a newcomer until it says "On a call".
  */
-function LineStatusIcon({ state }: { state: AppState }) {
+function LineStatusIcon({ state }: { state: ConsoleState }) {
   const icon = lineStatusIcon(
     state.services,
     state.calls.some((call) => call.status !== 'Ended') || state.callsElsewhere.length > 0,
@@ -51,7 +51,7 @@ function LineStatusIcon({ state }: { state: AppState }) {
  * guide has it), and the application's tools — recent messages, the console in its own window, settings, help,
  * logout — as icon buttons that never wrap, even at 320 px.
  */
-export function InfoPane({ state }: { state: AppState }) {
+export function InfoPane({ state }: { state: ConsoleState }) {
   const account = state.account?.settings;
   const name = account ? account.displayName || account.sipAddress : '';
   const [isAskingWorkspace, setAskingWorkspace] = useState(false);

@@ -1,5 +1,5 @@
 import { newVoicemailsText } from '../../shared/ui/voicemail-text.ts';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from './console-state.ts';
 import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { t } from '../../shared/ui/i18n-signal.ts';
 import { Icon } from '../../shared/ui/icons.tsx';
@@ -9,7 +9,7 @@ import { Icon } from '../../shared/ui/icons.tsx';
  * A click calls the voicemail (Settings › Services › feature codes). Nothing shows until the server has said there
  * are messages.
  */
-export function MessageWaitingIndicator({ state }: { state: AppState }) {
+export function MessageWaitingIndicator({ state }: { state: ConsoleState }) {
   const voicemail = state.voicemail;
   if (voicemail === null || (!voicemail.isWaiting && voicemail.newMessages === 0)) return null;
   const label = voicemail.newMessages > 0 ? newVoicemailsText(voicemail.newMessages) : t('voicemail_waiting');

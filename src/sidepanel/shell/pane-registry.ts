@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import type { AppState } from '../../shared/model/app-state.ts';
+import type { ConsoleState } from './console-state.ts';
 import type { PaneId } from '../../shared/model/workspace.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { IconName } from '../../shared/ui/icons.tsx';
@@ -8,7 +8,7 @@ import { QueuesBody, QueuesTools } from '../queues/queues-pane.tsx';
 import { ContactsBody } from '../contacts/contacts-pane.tsx';
 
 export interface PaneProps {
-  readonly state: AppState;
+  readonly state: ConsoleState;
 }
 
 /** One region of the console below the information pane: its title, its header tools and its body. */

@@ -4,8 +4,8 @@ import type { AppState, SliceKey } from '../../shared/model/app-state.ts';
 /**
  * The state the console's page is drawn from: everything but the busy lamps, which each lamp, Pick up button and
  * park slot reads by line (`lamps/line-lamps.ts`). A lamp change then leaves the page as drawn and redraws only what
- * shows that lamp: a burst of 200 NOTIFYs reached the page as a dozen lamp messages, each drawing the whole console
- * again before.
+ * shows that lamp (a burst of 200 NOTIFYs reaches the page as one lamp message per batch of the engine, and each drew
+ * the whole console again).
  */
 export type ConsoleState = Omit<AppState, 'lamps' | 'lampPeers'>;
 

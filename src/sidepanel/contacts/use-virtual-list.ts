@@ -26,6 +26,10 @@ export function useVirtualList(count: number, estimateSize: number) {
         observeElementOffset,
         measureElement,
         overscan: 8,
+        // Sizes observed are acted on at the next frame: acting inside the observer's callback redraws the list, which
+        // resizes what is observed again in the same frame, and Chromium reports "ResizeObserver loop completed with
+        // undelivered notifications" as an error.
+        useAnimationFrameWithResizeObserver: true,
         onChange: () => redraw(undefined),
       }),
   );

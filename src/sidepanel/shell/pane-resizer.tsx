@@ -72,20 +72,20 @@ export function PaneResizer({
       onResize(null);
     }
   };
-  // The separator says the body's height as laid out: a ResizeObserver hands it over after each layout of the page,
-  // where measuring it here would force a layout of its own (at the console's first draw, ~5–9 ms before the panes
-  // could answer the receptionist).
+  // The separator says the body's height: the one set, or the natural one measured when the page is idle. Measuring
+  // forces a layout; right after the console's first draw it held the page 5–9 ms before the panes could answer. (A
+  // ResizeObserver on the bodies was tried: a virtual list resizing inside one in the same frame makes Chromium
+  // report "ResizeObserver loop completed with undelivered notifications" as an error.)
   const separator = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const element = body.current;
-    if (element === null) return undefined;
-    const observer = new ResizeObserver((entries) => {
-      const laidOut = entries.at(-1)?.borderBoxSize[0]?.blockSize;
-      if (laidOut !== undefined) separator.current?.setAttribute('aria-valuenow', String(Math.round(laidOut)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [body]);
+    const say = (value: number) => separator.current?.setAttribute('aria-valuenow', String(Math.round(value)));
+    if (height !== null) {
+      say(height);
+      return undefined;
+    }
+    const measuring = requestIdleCallback(() => say(currentHeight()), { timeout: 1000 });
+    return () => cancelIdleCallback(measuring);
+  }, [height]);
   return (
     <div
       ref={separator}

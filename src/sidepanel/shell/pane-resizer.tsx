@@ -73,9 +73,7 @@ export function PaneResizer({
     }
   };
   // The separator says the body's height: the one set, or the natural one measured when the page is idle. Measuring
-  // forces a layout; right after the console's first draw it held the page 5–9 ms before the panes could answer. (A
-  // ResizeObserver on the bodies was tried: a virtual list resizing inside one in the same frame makes Chromium
-  // report "ResizeObserver loop completed with undelivered notifications" as an error.)
+  // forces a layout; right after the console's first draw it held the page 5–9 ms before the panes could answer.
   const separator = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const say = (value: number) => separator.current?.setAttribute('aria-valuenow', String(Math.round(value)));

@@ -8,12 +8,10 @@ import { QueuedCallRow } from './queued-call-row.tsx';
 export function QueueCard({
   queue,
   listed,
-  now,
   isReception,
 }: {
   queue: CallQueue;
   listed: number;
-  now: number;
   /** The console's own queue: no service modes, no priorities (the PBX knows nothing of it). */
   isReception: boolean;
 }) {
@@ -51,7 +49,6 @@ export function QueueCard({
               call={call}
               index={index}
               highest={highest}
-              now={now}
               isReception={isReception}
             />
           ))}

@@ -4,7 +4,7 @@ import { commandOrReport } from '../../shared/ui/command-client.ts';
 import { postGlobalMessage } from '../../shared/ui/global-messages.ts';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
-import { formatElapsed } from '../../shared/ui/use-clock.ts';
+import { ElapsedTime } from '../../shared/ui/elapsed-time.tsx';
 import { startQueuedCallDrag } from '../calls/call-drag.ts';
 import { NumberForm } from './number-form.tsx';
 
@@ -25,7 +25,6 @@ export function QueuedCallRow({
   call,
   index,
   highest,
-  now,
   isReception,
 }: {
   queue: CallQueue;
@@ -33,7 +32,6 @@ export function QueuedCallRow({
   index: number;
   /** How many calls are at the highest priority (the only ones a PBX lets be reordered). */
   highest: number;
-  now: number;
   isReception: boolean;
 }) {
   const [isTransferring, setIsTransferring] = useState(false);
@@ -73,9 +71,7 @@ export function QueuedCallRow({
           {call.isReordered && ` · ${t('queued_call_reordered')}`}
         </span>
       </span>
-      <time class="queued-call__waited" data-testid="queued-call-waited">
-        {formatElapsed(Math.max(0, now - call.addedAt))}
-      </time>
+      <ElapsedTime class="queued-call__waited" since={call.addedAt} testId="queued-call-waited" />
       <span class="queued-call__actions">
         <IconButton
           icon="answer"

@@ -5,7 +5,6 @@ import { RECEPTION_QUEUE_ID, type CallQueue } from '../../shared/model/call-queu
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { t, tDynamic } from '../../shared/ui/i18n-signal.ts';
 import { IconButton } from '../../shared/ui/icon-button.tsx';
-import { useClock } from '../../shared/ui/use-clock.ts';
 import { FavoriteQueuesDialog } from './favorite-queues-dialog.tsx';
 import { QueueCard } from './queue-card.tsx';
 
@@ -33,7 +32,6 @@ export function QueuesTools({ state }: { state: ConsoleState }) {
  */
 export function QueuesBody({ state }: { state: ConsoleState }) {
   const { queues, queuePane } = state;
-  const now = useClock(queues.queues.some((queue) => queue.count > 0));
   const dialog = isChoosingQueues.value && (
     <FavoriteQueuesDialog settings={queuePane} onClose={() => (isChoosingQueues.value = false)} />
   );
@@ -77,15 +75,10 @@ export function QueuesBody({ state }: { state: ConsoleState }) {
         </p>
       )}
       {reception !== undefined && (
-        <QueueCard
-          queue={{ ...reception, name: t('reception_queue') }}
-          listed={queuePane.listedCalls}
-          now={now}
-          isReception
-        />
+        <QueueCard queue={{ ...reception, name: t('reception_queue') }} listed={queuePane.listedCalls} isReception />
       )}
       {watched.map((queue) => (
-        <QueueCard key={queue.id} queue={queue} listed={queuePane.listedCalls} now={now} isReception={false} />
+        <QueueCard key={queue.id} queue={queue} listed={queuePane.listedCalls} isReception={false} />
       ))}
       {dialog}
     </div>

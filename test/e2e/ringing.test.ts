@@ -36,6 +36,10 @@ describe('an incoming call', () => {
       POLL,
     );
     expect(await ringerMode(engine)).toBe('ring');
+    await engine.waitForFunction(
+      () => document.querySelector<HTMLElement>('audio[data-role="ringer"]')?.dataset['audio'] === 'running',
+      POLL,
+    );
 
     await panel.click('[aria-label="alice"] [data-action="answer"]');
     await panel.waitForSelector('[aria-label="alice"][data-call-status="Active"]');
@@ -47,6 +51,12 @@ describe('an incoming call', () => {
     await bob.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[aria-label="bob"]', { hidden: true });
     expect(await ringerMode(engine)).toBe('paused');
+    // Nothing ringing any more: nothing of the ring keeps the audio device open (its context suspended, the element
+    // emptied), as on a console left open all day between calls.
+    await engine.waitForFunction(() => {
+      const ringer = document.querySelector<HTMLAudioElement>('audio[data-role="ringer"]');
+      return ringer?.dataset['audio'] === 'suspended' && ringer.srcObject === null;
+    }, POLL);
   });
 
   it('raises a notification when no console is open, and withdraws it when the caller gives up', async () => {

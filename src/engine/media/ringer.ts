@@ -39,8 +39,10 @@ const CADENCES: Record<Exclude<RingMode, 'silent'>, Cadence> = {
 /** A ringer for a document with Web Audio (the offscreen document, Firefox's background page). */
 export class WebAudioRinger implements Ringer {
   #mode: RingMode = 'silent';
-  #context: AudioContext | null = null;
-  #element: HTMLAudioElement | null = null;
+  #output: { context: AudioContext; element: HTMLAudioElement; destination: MediaStreamAudioDestinationNode } | null =
+    null;
+  /** The tones sounding now, cut when the ring stops (a suspended context would go on with them when resumed). */
+  #sounding: GainNode | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   #ringDeviceId = '';
   #callDeviceId = '';
@@ -56,8 +58,8 @@ export class WebAudioRinger implements Ringer {
   splash(): void {
     if (this.#mode !== 'silent') return;
     this.play('ring');
-    if (this.#element !== null)
-      this.#element.dataset['splash'] = String(Number(this.#element.dataset['splash'] ?? '0') + 1);
+    const element = this.#output?.element;
+    if (element !== undefined) element.dataset['splash'] = String(Number(element.dataset['splash'] ?? '0') + 1);
     setTimeout(() => {
       if (this.#mode === 'ring') this.play('silent');
     }, SPLASH_MS);
@@ -66,14 +68,26 @@ export class WebAudioRinger implements Ringer {
   play(mode: RingMode): void {
     if (mode === this.#mode) return;
     this.#mode = mode;
-    if (this.#element !== null) this.#element.dataset['mode'] = mode;
+    if (this.#output !== null) this.#output.element.dataset['mode'] = mode;
     clearInterval(this.#timer);
+    this.#sounding?.disconnect();
+    this.#sounding = null;
     if (mode === 'silent') {
-      this.#element?.pause();
+      // Between rings nothing of the ring may keep the audio device open: a running context renders silence, and a
+      // paused element still holding its stream keeps an output stream — after the day's first ring, ~5% of a core
+      // on the bench's machine for the rest of the day (audio service and the page's audio thread). Suspended and
+      // emptied, they cost nothing.
+      if (this.#output !== null) {
+        this.#output.element.pause();
+        this.#output.element.srcObject = null;
+        void this.#output.context.suspend().catch(() => undefined);
+      }
       return;
     }
     const cadence = CADENCES[mode];
-    const { context, element, destination } = this.#output();
+    const { context, element, destination } = this.#outputMade();
+    // Given again only when taken away: a new source makes the element load again (a gap in a ring going on).
+    if (element.srcObject !== destination.stream) element.srcObject = destination.stream;
     this.#applySink(mode);
     void element.play().catch(() => undefined);
     const burst = () => {
@@ -88,28 +102,33 @@ export class WebAudioRinger implements Ringer {
         oscillator.start();
         oscillator.stop(stopAt);
       }
+      this.#sounding = gain;
     };
     void context.resume().catch(() => undefined);
     burst();
     this.#timer = setInterval(burst, cadence.onMs + cadence.offMs);
   }
 
-  #output(): { context: AudioContext; element: HTMLAudioElement; destination: MediaStreamAudioDestinationNode } {
-    this.#context ??= new AudioContext();
-    const destination = this.#context.createMediaStreamDestination();
-    if (this.#element === null) {
-      this.#element = this.document.createElement('audio');
-      this.#element.dataset['role'] = 'ringer';
-      this.#element.dataset['mode'] = this.#mode;
-      this.document.body.append(this.#element);
-    }
-    this.#element.srcObject = destination.stream;
-    return { context: this.#context, element: this.#element, destination };
+  /** The context, its stream and the element playing it: made at the first ring, kept for the next ones. */
+  #outputMade(): { context: AudioContext; element: HTMLAudioElement; destination: MediaStreamAudioDestinationNode } {
+    if (this.#output !== null) return this.#output;
+    const context = new AudioContext();
+    const destination = context.createMediaStreamDestination();
+    const element = this.document.createElement('audio');
+    element.dataset['role'] = 'ringer';
+    element.dataset['mode'] = this.#mode;
+    // What the context is doing, beside what the element plays: the ring's cost ends with the ring.
+    const showState = () => (element.dataset['audio'] = context.state);
+    context.addEventListener('statechange', showState);
+    showState();
+    this.document.body.append(element);
+    this.#output = { context, element, destination };
+    return this.#output;
   }
 
   #applySink(mode: RingMode): void {
     // The ring goes to the ring device; the call-waiting tone to the headset, where the receptionist is talking.
     const deviceId = mode === 'ring' ? this.#ringDeviceId : this.#callDeviceId;
-    void this.#element?.setSinkId(deviceId).catch(() => undefined);
+    void this.#output?.element.setSinkId(deviceId).catch(() => undefined);
   }
 }

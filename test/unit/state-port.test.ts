@@ -28,6 +28,9 @@ describe('the state port', () => {
     ['a slice of the wrong shape', { kind: 'patch', key: 'general', value: { language: 'klingon', theme: 'dark' } }],
     ['a registration with no status', { kind: 'patch', key: 'registration', value: {} }],
     ['an unknown kind', { kind: 'delete', key: 'calls' }],
+    ['entries of lamps that are not lamps', { kind: 'entries', key: 'lamps', set: [{ id: 'call-1' }], removed: [] }],
+    ['entries of a slice not kept as entries', { kind: 'entries', key: 'general', set: [], removed: [] }],
+    ['a patch with no slice named', { kind: 'patch', value: [] }],
     ['not an object', 'snapshot'],
   ])('refuses %s', (_what, raw) => {
     expect(parseStatePortMessage(raw)).toBeNull();

@@ -34,23 +34,33 @@ export function slicesOfPortName(name: string): ReadonlySet<SliceKey> | 'all' | 
  * Background → UI over the state port: first a snapshot, then a patch per changed slice — for a keyed slice (the
  * calls, the lamps), the entries that changed and the ids gone, so one call or lamp changing among many sends one. A UI never
  * writes state; it sends commands and waits for the patch.
+ *
+ * Told apart by `kind`, then `key`, not tried one shape after another: a union validated a message of lamps against
+ * the calls' shape first (every lamp failing every field) and a patch against every slice before its own. Timed in
+ * node on a busy console's messages (valibot 1.5): 5 lamps 0.046 → 0.005 ms, a patch 0.020 → 0.005 ms, the 36 KB
+ * snapshot 0.32 → 0.14 ms.
  */
-export const StatePortMessageSchema = v.union([
+export const StatePortMessageSchema = v.variant('kind', [
   v.object({ kind: v.literal('snapshot'), state: AppStateSchema }),
-  v.object({
-    kind: v.literal('entries'),
-    key: v.literal('calls'),
-    set: v.array(CallSchema),
-    removed: v.array(CallIdSchema),
-  }),
-  v.object({
-    kind: v.literal('entries'),
-    key: v.literal('lamps'),
-    set: v.array(LampSchema),
-    removed: v.array(WatchedLineSchema),
-  }),
-  ...sliceKeys.map((key) =>
-    v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] }),
+  v.variant('key', [
+    v.object({
+      kind: v.literal('entries'),
+      key: v.literal('calls'),
+      set: v.array(CallSchema),
+      removed: v.array(CallIdSchema),
+    }),
+    v.object({
+      kind: v.literal('entries'),
+      key: v.literal('lamps'),
+      set: v.array(LampSchema),
+      removed: v.array(WatchedLineSchema),
+    }),
+  ]),
+  v.variant(
+    'key',
+    sliceKeys.map((key) =>
+      v.object({ kind: v.literal('patch'), key: v.literal(key), value: AppStateSchema.entries[key] }),
+    ),
   ),
 ]);
 

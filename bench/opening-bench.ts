@@ -32,6 +32,8 @@ const PART = 1000;
 const BUDGETS_KB: Record<string, number> = { 'content.js': 30, 'sidepanel.js': 150, 'offscreen.js': 150 };
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** The help page drawn: a page of the extension that waits for no state, to tell the page's cost from the load's. */
+const HELP_SHOWN = 'main.help h2';
 
 async function main(): Promise<void> {
   console.log('\nopening the console, and the start of the day');
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   let session: ExtensionSession | null = await launchExtension({ profileDir });
   try {
     const loggedOut = await timesToLivePage(session, ROUNDS, '[data-testid="login-submit"]', 0);
+    const quietHelp = await timesToLivePage(session, ROUNDS, HELP_SHOWN, 0, 'help.html');
     const panel = await session.openPage('sidepanel.html');
     await panel.waitForSelector('[data-testid="login"]');
     await logIn(panel, { ...lab.account('reception'), rememberMe: true });
@@ -55,12 +58,16 @@ async function main(): Promise<void> {
     await panel.close();
 
     const busy = await timesToLivePage(session, ROUNDS, '[data-testid="call"]', CALLS);
+    const busyHelp = await timesToLivePage(session, ROUNDS, HELP_SHOWN, 0, 'help.html');
     console.log(
       `  side panel opened → live state painted (${CALLS} calls, ${LAMPS} lamps, ${CONTACTS.toLocaleString('en')} contacts)  median ${ms(percentile(busy.live, 50))} · p95 ${ms(percentile(busy.live, 95))} (target ≤ 100 ms)`,
     );
     console.log(`    the page's script run (DOMContentLoaded) median ${ms(percentile(busy.scriptRun, 50))}`);
     console.log(
       `    the same page logged out (its own cost) median ${ms(percentile(loggedOut.live, 50))} · p95 ${ms(percentile(loggedOut.live, 95))}`,
+    );
+    console.log(
+      `    the help page, which waits for nothing, the same way (what the machine's load costs any page): quiet median ${ms(percentile(quietHelp.live, 50))} · in that busy state median ${ms(percentile(busyHelp.live, 50))} (the calls' media, both ends on this machine) — the busy console ${(percentile(busy.live, 50) / percentile(busyHelp.live, 50)).toFixed(2)}× the busy help page, the quiet login ${(percentile(loggedOut.live, 50) / percentile(quietHelp.live, 50)).toFixed(2)}× the quiet help page`,
     );
     await reportHeaps(session);
     await session.close();
@@ -94,12 +101,13 @@ interface Opening {
   readonly scriptRun: number[];
 }
 
-/** Opens the side panel `rounds` times, each time timing it on the page's own clock (from navigation start). */
+/** Opens the side panel (or the page at `path`) `rounds` times, each time timed on the page's own clock (from navigation start). */
 async function timesToLivePage(
   session: ExtensionSession,
   rounds: number,
   selector: string,
   count: number,
+  path = 'sidepanel.html',
 ): Promise<Opening> {
   const opening: Opening = { live: [], scriptRun: [] };
   for (let round = 0; round < rounds; round++) {
@@ -107,7 +115,7 @@ async function timesToLivePage(
     await page.setViewport({ width: 400, height: 800 });
     await page.evaluateOnNewDocument(KEEP_NAMES_HELPER);
     await page.evaluateOnNewDocument(watchForLiveState, selector, count);
-    await page.goto(session.url('sidepanel.html'));
+    await page.goto(session.url(path));
     const timings = await page.evaluate(
       () => (window as unknown as { benchLive: Promise<{ live: number; scriptRun: number }> }).benchLive,
     );

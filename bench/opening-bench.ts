@@ -101,7 +101,7 @@ interface Opening {
   readonly scriptRun: number[];
 }
 
-/** Opens the side panel (or the page at `path`) `rounds` times, each time timed on the page's own clock (from navigation start). */
+/** Opens the side panel (or the page at `path`) `rounds` times, each timed on the page's clock (from navigation start). */
 async function timesToLivePage(
   session: ExtensionSession,
   rounds: number,

@@ -1,7 +1,7 @@
 /**
  * The few `chrome.*` calls the content script and the side panel's rows make, for DOM tests that run their real code
- * in happy-dom (unit tests of logic only: the real extension is driven in Chromium by the e2e tests). Messages come back as their key and
- * substitutions, and every message sent is recorded.
+ * in happy-dom (unit tests of logic only: the real extension is driven in Chromium by the e2e tests). Messages come
+ * back as their key and substitutions, and every message sent is recorded.
  */
 export interface ExtensionApiStub {
   readonly sent: unknown[];

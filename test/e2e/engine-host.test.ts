@@ -60,7 +60,7 @@ describe("the phone engine's page gone", () => {
     await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
     await panel.waitForSelector('[data-call-status="Alerting"]');
 
-    const worker = await env.session.serviceWorker();
+    const worker = env.session.serviceWorker();
     await worker.evaluate(() => chrome.offscreen.closeDocument());
 
     await waitForText(panel, '[data-testid="engine-interrupted"]', /the call in progress was cut off/, 20_000);

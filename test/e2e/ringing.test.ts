@@ -63,7 +63,7 @@ describe('an incoming call', () => {
     const bob = await env.lab.openPeer(env.session, 'bob');
     const panel = await env.lab.openLoggedInConsole(env.session);
     await panel.close();
-    const worker = await env.session.serviceWorker();
+    const worker = env.session.serviceWorker();
 
     await bob.evaluate(() => void window.peer.call('sip:reception@env.lab.switchboard'));
     const deadline = Date.now() + 10_000;

@@ -144,7 +144,7 @@ describe('the service worker stopped under calls', () => {
           await console_().close();
           panel = null;
           await bob.evaluate(() => void window.peer.call('sip:reception@lab.switchboard'));
-          const worker = await env.session.serviceWorker();
+          const worker = env.session.serviceWorker();
           const deadline = Date.now() + 15_000;
           while (
             !(await worker

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
-import puppeteer, { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type Page, type Protocol, type Target } from 'puppeteer-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,6 +51,11 @@ export interface LaunchOptions {
  * on a loaded machine (puppeteer#9995, crbug.com/1371432). A test failing twice fails; every other test gets one try.
  */
 export const WORKER_STOP_RETRY = { retry: 1 } as const;
+
+/** The service worker as a test reaches it: a function run there, its result (a JSON value) given back. */
+export interface ServiceWorkerHandle {
+  evaluate<T>(work: () => T | Promise<T>): Promise<T>;
+}
 
 export class ExtensionSession {
   readonly logs: LogLine[] = [];
@@ -98,12 +103,31 @@ export class ExtensionSession {
     // A fresh profile is a first install, which opens the welcome page: wait for it, so it cannot come to the front
     // later over the page a test is driving. A restart opens none.
     if (!isRestart) await ExtensionSession.#closeWelcomePage(browser, extensionId, options);
+    await ExtensionSession.#letWaitingWorkersRun(browser);
     const session = new ExtensionSession(browser, extensionId, profileDir, options.profileDir === undefined);
     browser.on('targetcreated', (target: Target) => void session.#attach(target));
     // Pages start at about:blank and only then navigate to their extension URL.
     browser.on('targetchanged', (target: Target) => void session.#attach(target));
     for (const target of browser.targets()) await session.#attach(target);
     return session;
+  }
+
+  /**
+   * A service worker starting while puppeteer attaches to it by hand (`target.worker()`, for its logs) can be left
+   * paused for a debugger forever: puppeteer ignores the automatic attachment that holds the pause (puppeteer#9995,
+   * crbug.com/1371432). Every service worker that waits so is told to run.
+   */
+  static async #letWaitingWorkersRun(browser: Browser): Promise<void> {
+    const connection = (await browser.target().createCDPSession()).connection();
+    if (connection === undefined) throw new Error('no DevTools connection to the browser');
+    connection.on('Target.attachedToTarget', (event: Protocol.Target.AttachedToTargetEvent) => {
+      if (event.targetInfo.type !== 'service_worker' || !event.waitingForDebugger) return;
+      // Puppeteer has usually said it already, and detached: then the session is gone, and nothing is left to do.
+      void connection
+        .session(event.sessionId)
+        ?.send('Runtime.runIfWaitingForDebugger')
+        .catch(() => undefined);
+    });
   }
 
   static async #closeWelcomePage(browser: Browser, extensionId: string, options: LaunchOptions): Promise<void> {
@@ -130,18 +154,26 @@ export class ExtensionSession {
     return page;
   }
 
-  async serviceWorker(): Promise<WebWorker> {
-    const target = await this.browser.waitForTarget(
+  /**
+   * The service worker running now. Each evaluation opens a DevTools session of its own on the worker's target and
+   * closes it after: Chrome now and then starts a stopped worker again under the same target, where puppeteer's
+   * `target.worker()` would still hand out the session the stop detached (every evaluation then fails with "Execution
+   * context is not available", seen 1 stop in 20 by a probe).
+   */
+  serviceWorker(): ServiceWorkerHandle {
+    return { evaluate: async (work) => evaluateIn(await this.#serviceWorkerTarget(), work) };
+  }
+
+  #serviceWorkerTarget(): Promise<Target> {
+    return this.browser.waitForTarget(
       (candidate) => candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js'),
     );
-    const worker = await target.worker();
-    if (worker === null) throw new Error('the service worker target has no worker');
-    return worker;
   }
 
   /** Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it). */
   async stopServiceWorker(): Promise<void> {
-    const worker = await this.serviceWorker();
+    const worker = await (await this.#serviceWorkerTarget()).worker();
+    if (worker === null) throw new Error('the service worker target has no worker');
     try {
       await worker.close();
     } catch (error) {
@@ -249,6 +281,24 @@ export class ExtensionSession {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `work` in the target through a DevTools session of its own, closed after. */
+async function evaluateIn<T>(target: Target, work: () => T | Promise<T>): Promise<T> {
+  const session = await target.createCDPSession();
+  try {
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression: `(${work.toString()})()`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails !== undefined) {
+      throw new Error(`in ${target.url()}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    }
+    return result.value as T;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
 }
 
 function contextName(target: Target): string {

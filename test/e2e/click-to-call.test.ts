@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { waitForText } from '../support/console-page.ts';
 import { usePhoneLabWithWebPages, type ExtensionSession } from '../support/phone-lab.ts';
-import { ARTIFACTS, WORKER_STOP_RETRY } from '../support/extension-browser.ts';
+import { ARTIFACTS } from '../support/extension-browser.ts';
 import { join } from 'node:path';
 import { crmPage } from '../support/crm-page.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -69,34 +69,30 @@ describe('click-to-call on web pages', () => {
     expect(crm.url()).toBe(env.pages.url('crm.html'));
   });
 
-  it(
-    'asks the receptionist before calling another country, and dials only on yes, even after the worker was stopped',
-    WORKER_STOP_RETRY,
-    async () => {
-      const panel = await env.lab.openLoggedInConsole(env.session);
-      const crm = await openWebPage('crm.html');
-      await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
-      await crm.bringToFront();
-      await crm.click(`#london ${LINKS}`);
+  it('asks the receptionist before calling another country, and dials only on yes, even after the worker was stopped', async () => {
+    const panel = await env.lab.openLoggedInConsole(env.session);
+    const crm = await openWebPage('crm.html');
+    await crm.waitForFunction((selector) => document.querySelectorAll(selector).length === 3, POLL, LINKS);
+    await crm.bringToFront();
+    await crm.click(`#london ${LINKS}`);
 
-      await panel.bringToFront();
-      await waitForText(
-        panel,
-        '[data-testid="pending-dial"]',
-        /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/,
-      );
-      await env.session.screenshot(panel, 'click-to-call-confirm-en');
-      expect(invitesTo('+442079460018')).toBe(0);
-      // Chrome stops the idle service worker while the question waits: the question is still there, and still answers.
-      await env.session.stopServiceWorker();
-      // Clicked once the console has reconnected: the banner shown meanwhile moves the buttons.
-      await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
-      await waitForText(panel, '[data-testid="pending-dial"]', /asks to call \+442079460018/);
-      await panel.click('[data-testid="pending-dial-call"]');
-      await waitFor(() => invitesTo('+442079460018') === 1);
-      await panel.waitForSelector('[data-testid="pending-dial"]', { hidden: true });
-    },
-  );
+    await panel.bringToFront();
+    await waitForText(
+      panel,
+      '[data-testid="pending-dial"]',
+      /127\.0\.0\.1:\d+ asks to call \+442079460018 \(another country\)/,
+    );
+    await env.session.screenshot(panel, 'click-to-call-confirm-en');
+    expect(invitesTo('+442079460018')).toBe(0);
+    // Chrome stops the idle service worker while the question waits: the question is still there, and still answers.
+    await env.session.stopServiceWorker();
+    // Clicked once the console has reconnected: the banner shown meanwhile moves the buttons.
+    await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
+    await waitForText(panel, '[data-testid="pending-dial"]', /asks to call \+442079460018/);
+    await panel.click('[data-testid="pending-dial-call"]');
+    await waitFor(() => invitesTo('+442079460018') === 1);
+    await panel.waitForSelector('[data-testid="pending-dial"]', { hidden: true });
+  });
 
   it('shows a hover card over a number, with Call and Copy', async () => {
     await env.lab.openLoggedInConsole(env.session);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtension, type ExtensionSession, WORKER_STOP_RETRY } from '../support/extension-browser.ts';
+import { launchExtension, type ExtensionSession } from '../support/extension-browser.ts';
 import { logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
 import { PhoneLab } from '../support/phone-lab.ts';
 
@@ -186,7 +186,7 @@ describe('the extension in Chromium', () => {
     await session.screenshot(panel, 'login-fr');
   });
 
-  it('keeps the console working when the service worker is stopped', WORKER_STOP_RETRY, async () => {
+  it('keeps the console working when the service worker is stopped', async () => {
     const panel = await lab.openLoggedInConsole(session);
     const registers = lab.kamailio.requestCount('REGISTER');
     await session.stopServiceWorker();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { callAndAnswer, textOf, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
-import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
 
 const POLL = { polling: 100 };
 
@@ -38,7 +37,7 @@ describe('call history', () => {
     await panel.waitForSelector('[data-call-status="Ringing"], [data-call-status="Dialing"]');
   });
 
-  it('keeps each call once, across a service worker restart, and offers it to redial', WORKER_STOP_RETRY, async () => {
+  it('keeps each call once, across a service worker restart, and offers it to redial', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const panel = await env.lab.openLoggedInConsole(env.session);
     await callAndAnswer(panel, alice, 'alice');

@@ -4,7 +4,6 @@ import type { CallStats } from '../../src/shared/model/call.ts';
 import { callAndAnswer, logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 import { energyOverASecond } from '../support/peer-audio.ts';
-import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
 
 /** The receptionist's line against a real SIP server (Kamailio), with a sip.js far end in the same browser. */
 describe('the phone', () => {
@@ -149,7 +148,7 @@ describe('the phone', () => {
     await env.session.screenshot(panel, 'two-calls-en');
   });
 
-  it('keeps a call going when the service worker is stopped', WORKER_STOP_RETRY, async () => {
+  it('keeps a call going when the service worker is stopped', async () => {
     const alice = await env.lab.openPeer(env.session, 'alice');
     const panel = await env.lab.openLoggedInConsole(env.session);
     await callAndAnswer(panel, alice, 'alice');

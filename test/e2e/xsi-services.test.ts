@@ -4,7 +4,6 @@ import { addPersonalContact, directoryNames, sendToBackground, waitForText } fro
 import { basicAuthorization } from '../../src/shared/http/basic-authorization.ts';
 import { freePort } from '../support/free-port.ts';
 import { consoleAtReception, labControl, useLabOffice } from '../support/lab-office.ts';
-import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
 
 /**
  * The BroadWorks XSI backend (issue #15) against the lab's XSI-Actions: the services kept on the PBX are read from
@@ -69,63 +68,59 @@ describe('PBX services through BroadWorks XSI, on the lab', () => {
     );
   });
 
-  it(
-    "brings the PBX's call logs into the history: a call missed while away, once, beside the console's own",
-    WORKER_STOP_RETRY,
-    async () => {
-      // The PBX's logs start empty (a retry finds the first try's calls logged otherwise).
-      expect((await asReception('DELETE', 'directories/CallLogs')).status).toBe(200);
-      // Before the receptionist logs in, an outside caller rings the reception: nobody there, the PBX logs it missed.
-      const { id } = (await lab.post('/parties/trunk/call', {
-        to: env.lab.office.reception.user,
-        as: { name: 'Cabinet Roux', number: '+33478123456' },
-      })) as { id: string };
-      await lab.until(async () => !(await lab.callsOf('trunk')).some((call) => call.id === id), 'the call over');
+  it("brings the PBX's call logs into the history: a call missed while away, once, beside the console's own", async () => {
+    // The PBX's logs start empty (a retry finds the first try's calls logged otherwise).
+    expect((await asReception('DELETE', 'directories/CallLogs')).status).toBe(200);
+    // Before the receptionist logs in, an outside caller rings the reception: nobody there, the PBX logs it missed.
+    const { id } = (await lab.post('/parties/trunk/call', {
+      to: env.lab.office.reception.user,
+      as: { name: 'Cabinet Roux', number: '+33478123456' },
+    })) as { id: string };
+    await lab.until(async () => !(await lab.callsOf('trunk')).some((call) => call.id === id), 'the call over');
 
-      // At login the PBX's logs are read: the missed call counts, and shows in the history as missed.
-      const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
-      await waitForText(panel, '[data-testid="missed-count"]', /^[1-9]/);
-      // The console's own call to Bruno: the PBX logs it too.
-      await panel.type('#dial-target', '202');
-      await panel.keyboard.press('Enter');
-      await waitForText(panel, '[data-testid="call-status"]', /Connected/);
-      await panel.click('[data-action="hang-up"]');
-      await panel.waitForSelector('[data-testid="call"]', { hidden: true });
-      // The background restarts (Chrome stops idle workers): the call is still one row.
-      await env.session.stopServiceWorker();
-      await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
-      await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
+    // At login the PBX's logs are read: the missed call counts, and shows in the history as missed.
+    const panel = await consoleAtReception(env, { xsiUrl: env.lab.xsiUrl });
+    await waitForText(panel, '[data-testid="missed-count"]', /^[1-9]/);
+    // The console's own call to Bruno: the PBX logs it too.
+    await panel.type('#dial-target', '202');
+    await panel.keyboard.press('Enter');
+    await waitForText(panel, '[data-testid="call-status"]', /Connected/);
+    await panel.click('[data-action="hang-up"]');
+    await panel.waitForSelector('[data-testid="call"]', { hidden: true });
+    // The background restarts (Chrome stops idle workers): the call is still one row.
+    await env.session.stopServiceWorker();
+    await panel.waitForSelector('[data-testid="background-reconnecting"]', { hidden: true });
+    await waitForText(panel, '[data-testid="registration-status"]', /Registered/);
 
-      await panel.click('[data-testid="open-history"]');
-      const rowsOf = (party: string) =>
-        panel.$$eval(
-          '[data-testid="history-row"]',
-          (rows, name) =>
-            rows
-              .filter((row) => row.querySelector('.history__party')?.textContent === name)
-              .map((row) => row.querySelector('.history__meta')?.textContent ?? ''),
-          party,
-        );
-      await panel.waitForFunction(
-        () =>
-          Array.from(document.querySelectorAll('[data-testid="history-row"] .history__party')).some(
-            (party) => party.textContent === 'Cabinet Roux',
-          ),
-        { polling: 100, timeout: 15_000 },
+    await panel.click('[data-testid="open-history"]');
+    const rowsOf = (party: string) =>
+      panel.$$eval(
+        '[data-testid="history-row"]',
+        (rows, name) =>
+          rows
+            .filter((row) => row.querySelector('.history__party')?.textContent === name)
+            .map((row) => row.querySelector('.history__meta')?.textContent ?? ''),
+        party,
       );
-      expect(await rowsOf('Cabinet Roux')).toEqual([expect.stringMatching(/^Missed · /)]);
-      await env.session.screenshot(panel, 'history-pbx-missed-en');
-      await panel.click('[data-filter="placed"]');
-      await waitForText(panel, '[data-testid="history-row"] .history__party', /Bruno Lefèvre|202/);
-      // Read again with the history open (`history/read-pbx`): still one row for the call, the console's own.
-      await new Promise((resolve) => setTimeout(resolve, 15_500));
-      expect(await sendToBackground(panel, 'history/read-pbx', {})).toEqual({ ok: true, value: { added: 0 } });
-      const placed = await panel.$$eval('[data-testid="history-row"] .history__meta', (metas) =>
-        metas.map((meta) => meta.textContent ?? ''),
-      );
-      expect(placed).toEqual([expect.stringMatching(/^Answered · /)]);
-    },
-  );
+    await panel.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="history-row"] .history__party')).some(
+          (party) => party.textContent === 'Cabinet Roux',
+        ),
+      { polling: 100, timeout: 15_000 },
+    );
+    expect(await rowsOf('Cabinet Roux')).toEqual([expect.stringMatching(/^Missed · /)]);
+    await env.session.screenshot(panel, 'history-pbx-missed-en');
+    await panel.click('[data-filter="placed"]');
+    await waitForText(panel, '[data-testid="history-row"] .history__party', /Bruno Lefèvre|202/);
+    // Read again with the history open (`history/read-pbx`): still one row for the call, the console's own.
+    await new Promise((resolve) => setTimeout(resolve, 15_500));
+    expect(await sendToBackground(panel, 'history/read-pbx', {})).toEqual({ ok: true, value: { added: 0 } });
+    const placed = await panel.$$eval('[data-testid="history-row"] .history__meta', (metas) =>
+      metas.map((meta) => meta.textContent ?? ''),
+    );
+    expect(placed).toEqual([expect.stringMatching(/^Answered · /)]);
+  });
 
   it('says the XSI server cannot be reached, and keeps the services as they were', async () => {
     const nowhere = `http://127.0.0.1:${await freePort()}`;

@@ -3,7 +3,6 @@ import type { Page } from 'puppeteer-core';
 import type { CallRecord } from '../../src/shared/model/call-record.ts';
 import { replaceText, sendToBackground, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
-import { WORKER_STOP_RETRY } from '../support/extension-browser.ts';
 import { percentile, reportFigures } from '../support/reliability-figures.ts';
 
 /** Where in a call the worker is stopped, round after round. */
@@ -36,9 +35,7 @@ function seeded(seed: number): () => number {
 describe('the service worker stopped under calls', () => {
   const env = usePhoneLab();
 
-  // One more try, as every test that stops the worker: now and then the restarted worker waits for a debugger that
-  // never resumes it (a DevTools quirk, `WORKER_STOP_RETRY`), which no product change can mend.
-  it('drops no call, and writes each to the history once', { timeout: 300_000, ...WORKER_STOP_RETRY }, async () => {
+  it('drops no call, and writes each to the history once', { timeout: 300_000 }, async () => {
     const random = seeded(SEED);
     const alice = await env.lab.openPeer(env.session, 'alice');
     const bob = await env.lab.openPeer(env.session, 'bob');

@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
-import puppeteer, { TargetType, type Browser, type Page, type Protocol, type Target } from 'puppeteer-core';
+import puppeteer, {
+  CDPSessionEvent,
+  TargetType,
+  type Browser,
+  type CDPSession,
+  type Page,
+  type Protocol,
+  type Target,
+} from 'puppeteer-core';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,13 +53,6 @@ export interface LaunchOptions {
   readonly otherExtensions?: readonly string[];
 }
 
-/**
- * One more try for a test that stops the service worker, and only for those: stopping it through the DevTools
- * protocol (the way Chrome's docs test it) now and then leaves the restarted worker paused for the attached debugger,
- * on a loaded machine (puppeteer#9995, crbug.com/1371432). A test failing twice fails; every other test gets one try.
- */
-export const WORKER_STOP_RETRY = { retry: 1 } as const;
-
 /** The service worker as a test reaches it: a function run there, its result (a JSON value) given back. */
 export interface ServiceWorkerHandle {
   evaluate<T>(work: () => T | Promise<T>): Promise<T>;
@@ -62,6 +63,8 @@ export class ExtensionSession {
   readonly errors: LogLine[] = [];
   readonly #expected: RegExp[] = [];
   readonly #attached = new WeakSet<Target>();
+  /** The DevTools session kept on each service worker target: its logs, and its word to run after each restart. */
+  readonly #workerSessions = new WeakMap<Target, Promise<CDPSession>>();
 
   private constructor(
     readonly browser: Browser,
@@ -113,21 +116,26 @@ export class ExtensionSession {
   }
 
   /**
-   * A service worker starting while puppeteer attaches to it by hand (`target.worker()`, for its logs) can be left
-   * paused for a debugger forever: puppeteer ignores the automatic attachment that holds the pause (puppeteer#9995,
-   * crbug.com/1371432). Every service worker that waits so is told to run.
+   * A service worker starting while the harness attaches to it by hand (the session kept on it, see `#watchWorker`)
+   * can be left paused for a debugger forever: puppeteer ignores the automatic attachments that hold the pause — the browser's,
+   * and one of each extension page in the worker's scope (puppeteer#9995, crbug.com/1371432). Every service worker
+   * that waits so is told to run.
    */
   static async #letWaitingWorkersRun(browser: Browser): Promise<void> {
     const connection = (await browser.target().createCDPSession()).connection();
     if (connection === undefined) throw new Error('no DevTools connection to the browser');
-    connection.on('Target.attachedToTarget', (event: Protocol.Target.AttachedToTargetEvent) => {
+    const letRun = (event: Protocol.Target.AttachedToTargetEvent) => {
       if (event.targetInfo.type !== 'service_worker' || !event.waitingForDebugger) return;
       // Puppeteer has usually said it already, and detached: then the session is gone, and nothing is left to do.
       void connection
         .session(event.sessionId)
         ?.send('Runtime.runIfWaitingForDebugger')
         .catch(() => undefined);
-    });
+    };
+    connection.on('Target.attachedToTarget', letRun);
+    connection.on(CDPSessionEvent.SessionAttached, (session: CDPSession) =>
+      session.on('Target.attachedToTarget', letRun),
+    );
   }
 
   static async #closeWelcomePage(browser: Browser, extensionId: string, options: LaunchOptions): Promise<void> {
@@ -154,14 +162,15 @@ export class ExtensionSession {
     return page;
   }
 
-  /**
-   * The service worker running now. Each evaluation opens a DevTools session of its own on the worker's target and
-   * closes it after: Chrome now and then starts a stopped worker again under the same target, where puppeteer's
-   * `target.worker()` would still hand out the session the stop detached (every evaluation then fails with "Execution
-   * context is not available", seen 1 stop in 20 by a probe).
-   */
+  /** The service worker running now, reached through the session kept on its target (or one of its own). */
   serviceWorker(): ServiceWorkerHandle {
-    return { evaluate: async (work) => evaluateIn(await this.#serviceWorkerTarget(), work) };
+    return {
+      evaluate: async (work) => {
+        const target = await this.#serviceWorkerTarget();
+        const kept = await this.#workerSessions.get(target)?.catch(() => undefined);
+        return kept !== undefined && !kept.detached ? evaluateIn(kept, work) : evaluateInOwnSession(target, work);
+      },
+    };
   }
 
   #serviceWorkerTarget(): Promise<Target> {
@@ -170,17 +179,18 @@ export class ExtensionSession {
     );
   }
 
-  /** Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it). */
+  /**
+   * Stops the extension's service worker, as Chrome does when it is idle (the way Chrome's docs test it: closing its
+   * DevTools target). The session kept on the target stays: Chrome keeps the target for the worker's next start, and
+   * the session lets it run (see `#watchWorker`).
+   */
   async stopServiceWorker(): Promise<void> {
-    const worker = await (await this.#serviceWorkerTarget()).worker();
-    if (worker === null) throw new Error('the service worker target has no worker');
-    try {
-      await worker.close();
-    } catch (error) {
-      // Puppeteer closes the target, then detaches its session: a worker that stopped at once took the session with
-      // it, and the detach finds nothing. Stopped all the same.
-      if (!String(error).includes('No session with given id')) throw error;
-    }
+    const target = await this.#serviceWorkerTarget();
+    if (!this.#workerSessions.has(target)) await this.#attach(target);
+    const session = await this.#workerSessions.get(target);
+    if (session === undefined) throw new Error('no DevTools session on the service worker');
+    const { targetInfo } = await session.send('Target.getTargetInfo');
+    await session.connection()?.send('Target.closeTarget', { targetId: targetInfo.targetId });
   }
 
   /** The page hosting the phone engine (Chrome's offscreen document), as a DevTools target. */
@@ -254,6 +264,34 @@ export class ExtensionSession {
     if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true });
   }
 
+  /**
+   * Keeps a DevTools session on the service worker's target for the whole test. When the worker stops under an
+   * attached session, Chrome keeps its target, starts the next worker under it and waits for the session's word to
+   * run it (`Inspector.targetReloadedAfterCrash`), which the session gives: its logs then go on across stops. A session
+   * that detached at each stop, as puppeteer's does, left the next worker now and then waiting for a word that never
+   * came (the console never connected again), or a target whose worker could no longer be evaluated.
+   */
+  #watchWorker(target: Target, record: (level: string, text: string) => void): Promise<CDPSession> {
+    const watching = this.#keepSessionOn(target, record);
+    this.#workerSessions.set(target, watching);
+    return watching;
+  }
+
+  async #keepSessionOn(target: Target, record: (level: string, text: string) => void): Promise<CDPSession> {
+    const session = await target.createCDPSession();
+    const letRun = () => void session.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+    session.on('Inspector.targetReloadedAfterCrash', letRun);
+    session.on('Runtime.consoleAPICalled', (event) =>
+      record(event.type === 'warning' ? 'warn' : event.type, event.args.map(consoleToken).join(' ')),
+    );
+    session.on('Runtime.exceptionThrown', ({ exceptionDetails }) =>
+      record('error', `uncaught: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`),
+    );
+    await session.send('Runtime.enable');
+    letRun();
+    return session;
+  }
+
   async #attach(target: Target): Promise<void> {
     if (this.#attached.has(target) || !target.url().startsWith('chrome-extension://')) return;
     this.#attached.add(target);
@@ -265,9 +303,7 @@ export class ExtensionSession {
     };
     try {
       if (target.type() === TargetType.SERVICE_WORKER) {
-        const worker = await target.worker();
-        worker?.on('console', (message) => record(message.type(), message.text()));
-        worker?.on('error', (error) => record('error', `uncaught: ${String(error)}`));
+        await this.#watchWorker(target, record);
         return;
       }
       const page = await target.asPage();
@@ -283,22 +319,36 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Runs `work` through the session; its result comes back as a JSON value. */
+async function evaluateIn<T>(session: CDPSession, work: () => T | Promise<T>): Promise<T> {
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression: `(${work.toString()})()`,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails !== undefined) {
+    throw new Error(`evaluating in a worker: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  }
+  return result.value as T;
+}
+
 /** Runs `work` in the target through a DevTools session of its own, closed after. */
-async function evaluateIn<T>(target: Target, work: () => T | Promise<T>): Promise<T> {
+async function evaluateInOwnSession<T>(target: Target, work: () => T | Promise<T>): Promise<T> {
   const session = await target.createCDPSession();
   try {
-    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-      expression: `(${work.toString()})()`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (exceptionDetails !== undefined) {
-      throw new Error(`in ${target.url()}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    }
-    return result.value as T;
+    return await evaluateIn(session, work);
   } finally {
     await session.detach().catch(() => undefined);
   }
+}
+
+/** One argument of a console call as text, the way puppeteer's console messages write it. */
+function consoleToken(argument: Protocol.Runtime.RemoteObject): string {
+  if (argument.objectId === undefined) {
+    return argument.unserializableValue ?? (argument.type === 'undefined' ? 'undefined' : String(argument.value));
+  }
+  if (argument.subtype === 'error') return (argument.description ?? '').split('\n')[0] ?? '';
+  return `[${argument.subtype ?? argument.type} ${argument.className ?? ''}]`;
 }
 
 function contextName(target: Target): string {

@@ -34,6 +34,12 @@ type ContactCommands = Pick<
   | 'contacts/sync'
 >;
 
+/**
+ * How many lamp peers' names are kept (more while more are shown): a caller who rang one colleague often rings another
+ * soon after, and each lookup is an IndexedDB read on a lamp burst's path. The least recently shown go first.
+ */
+export const PEER_NAMES_REMEMBERED = 256;
+
 const NEVER_SYNCED: DirectorySyncState = { syncToken: null, lastSyncedAt: null, error: null };
 
 /** The directories kept in this browser, which the receptionist edits and imports into. */
@@ -63,7 +69,7 @@ export class ContactsService {
   /** The number each call was identified for, so a call is looked up once (again only if its number changes). */
   readonly #identified = new Map<string, string>();
   readonly #syncing = new Map<DirectoryId, Promise<DirectorySyncState>>();
-  /** The name each lamp peer was found as ('' when no directory knows it), while some lamp shows that peer. */
+  /** The name each lamp peer was found as ('' when no directory knows it), the most recently shown last. */
   readonly #peerNames = new Map<string, string>();
   #identifying: Promise<void> = Promise.resolve();
   /** The administrator's directories, as managed storage last said. */
@@ -287,14 +293,18 @@ export class ContactsService {
     const peers = new Set(lamps.flatMap((lamp) => (lamp.peer === null ? [] : [lamp.peer])));
     const next: Record<string, string> = {};
     for (const peer of peers) {
-      let name = this.#peerNames.get(peer);
-      if (name === undefined) {
-        name = (await this.#book.identify(peer, this.#shownDirectories()))?.name ?? '';
-        this.#peerNames.set(peer, name);
-      }
+      const name = this.#peerNames.get(peer) ?? (await this.#book.identify(peer, this.#shownDirectories()))?.name ?? '';
+      this.#peerNames.delete(peer);
+      this.#peerNames.set(peer, name);
       if (name !== '' && name !== peer) next[peer] = name;
     }
-    for (const peer of this.#peerNames.keys()) if (!peers.has(peer)) this.#peerNames.delete(peer);
+    let excess = this.#peerNames.size - Math.max(PEER_NAMES_REMEMBERED, peers.size);
+    for (const peer of this.#peerNames.keys()) {
+      if (excess <= 0) break;
+      if (peers.has(peer)) continue;
+      this.#peerNames.delete(peer);
+      excess--;
+    }
     if (JSON.stringify(next) !== JSON.stringify(this.#hub.state.lampPeers)) this.#hub.setSlice('lampPeers', next);
   }
 

@@ -117,9 +117,9 @@ export class ExtensionSession {
 
   /**
    * A service worker starting while the harness attaches to it by hand (the session kept on it, see `#watchWorker`)
-   * can be left paused for a debugger forever: puppeteer ignores the automatic attachments that hold the pause — the browser's,
-   * and one of each extension page in the worker's scope (puppeteer#9995, crbug.com/1371432). Every service worker
-   * that waits so is told to run.
+   * can be left paused for a debugger forever: puppeteer ignores the automatic attachments that hold the pause — the
+   * browser's, and one of each extension page in the worker's scope (puppeteer#9995, crbug.com/1371432). Every
+   * service worker that waits so is told to run.
    */
   static async #letWaitingWorkersRun(browser: Browser): Promise<void> {
     const connection = (await browser.target().createCDPSession()).connection();
@@ -145,8 +145,8 @@ export class ExtensionSession {
         timeout: 15_000,
       },
     );
-    // While that tab (opened by the service worker) is open, puppeteer's way of stopping the worker (closing its
-    // target) leaves it unable to start again; close it unless the test is about it.
+    // While that tab (opened by the service worker) is open, stopping the worker the way the tests do (closing its
+    // DevTools target) leaves it unable to start again; close it unless the test is about it.
     if (options.keepsWelcomePage !== true) await (await welcome.asPage()).close();
   }
 

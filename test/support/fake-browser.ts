@@ -118,6 +118,19 @@ export const fakeBrowser = {
   alarms: namespace('alarms'),
 };
 
+/**
+ * `src/platform/browser.ts` as unit tests mock it: the fake browser, whose toolbar button is `action`, with neither
+ * Chrome's offscreen documents nor its side panel (`vi.mock(path, async () => (await import(…)).fakePlatform())`).
+ */
+export function fakePlatform() {
+  return {
+    browser: fakeBrowser,
+    toolbarButton: () => fakeBrowser.action,
+    hasOffscreenApi: () => false,
+    hasSidePanelApi: () => false,
+  };
+}
+
 /** The event at `path` (`commands.onCommand`, `notifications.onButtonClicked`…), to fire it. */
 export function browserEvent(path: string): FakeEvent {
   const event = events.get(path);

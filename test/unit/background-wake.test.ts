@@ -16,15 +16,7 @@ import {
 import { ringingCall } from '../support/call-fixture.ts';
 import { NO_CALL_QUEUES } from '../../src/shared/model/call-queue.ts';
 
-vi.mock('../../src/platform/browser.ts', async () => {
-  const fake = await import('../support/fake-browser.ts');
-  return {
-    browser: fake.fakeBrowser,
-    toolbarButton: () => fake.fakeBrowser.action,
-    hasOffscreenApi: () => false,
-    hasSidePanelApi: () => false,
-  };
-});
+vi.mock('../../src/platform/browser.ts', async () => (await import('../support/fake-browser.ts')).fakePlatform());
 
 const { startBackground } = await import('../../src/background/start-background.ts');
 const { StateHub } = await import('../../src/background/state-hub.ts');

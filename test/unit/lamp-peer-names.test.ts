@@ -2,15 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Lamp } from '../../src/shared/model/lamp.ts';
 
-vi.mock('../../src/platform/browser.ts', async () => {
-  const fake = await import('../support/fake-browser.ts');
-  return {
-    browser: fake.fakeBrowser,
-    toolbarButton: () => fake.fakeBrowser.action,
-    hasOffscreenApi: () => false,
-    hasSidePanelApi: () => false,
-  };
-});
+vi.mock('../../src/platform/browser.ts', async () => (await import('../support/fake-browser.ts')).fakePlatform());
 
 const { ContactsService, PEER_NAMES_REMEMBERED } = await import('../../src/background/contacts/contacts-service.ts');
 const { ContactBook } = await import('../../src/background/contacts/contact-book.ts');

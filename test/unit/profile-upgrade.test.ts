@@ -7,15 +7,7 @@ import type { CommandRequest, CommandResponse } from '../../src/shared/protocol/
 import type { EngineCommands } from '../../src/shared/protocol/engine-commands.ts';
 import { installChromeGlobal, resetFakeBrowser, storage } from '../support/fake-browser.ts';
 
-vi.mock('../../src/platform/browser.ts', async () => {
-  const fake = await import('../support/fake-browser.ts');
-  return {
-    browser: fake.fakeBrowser,
-    toolbarButton: () => fake.fakeBrowser.action,
-    hasOffscreenApi: () => false,
-    hasSidePanelApi: () => false,
-  };
-});
+vi.mock('../../src/platform/browser.ts', async () => (await import('../support/fake-browser.ts')).fakePlatform());
 
 const { startBackground } = await import('../../src/background/start-background.ts');
 const { StateHub } = await import('../../src/background/state-hub.ts');

@@ -4,10 +4,7 @@ import { DEFAULT_PHONE_SETTINGS } from '../../src/shared/model/phone-settings.ts
 import { BackgroundCommands } from '../../src/shared/protocol/background-commands.ts';
 import type { CommandContract, CommandSender } from '../../src/shared/protocol/command-contract.ts';
 
-vi.mock('../../src/platform/browser.ts', async () => {
-  const fake = await import('../support/fake-browser.ts');
-  return { browser: fake.fakeBrowser, toolbarButton: () => fake.fakeBrowser.action };
-});
+vi.mock('../../src/platform/browser.ts', async () => (await import('../support/fake-browser.ts')).fakePlatform());
 
 const { createBackgroundHandlers } = await import('../../src/background/background-handlers.ts');
 

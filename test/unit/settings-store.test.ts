@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeBrowser, storage } from '../support/fake-browser.ts';
 
-vi.mock('../../src/platform/browser.ts', async () => {
-  const fake = await import('../support/fake-browser.ts');
-  return { browser: fake.fakeBrowser };
-});
+vi.mock('../../src/platform/browser.ts', async () => (await import('../support/fake-browser.ts')).fakePlatform());
 
 const { SettingsStore } = await import('../../src/background/settings-store.ts');
 const { STORAGE_VERSION } = await import('../../src/background/storage/migrate-local-storage.ts');

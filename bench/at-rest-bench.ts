@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const browserPid = session.browser.process()?.pid;
     if (browserPid === undefined) throw new Error('the extension browser has no process of its own');
     const panel = await lab.openLoggedInConsole(session);
-    await settle(20_000);
+    await settle();
     const before = await cpuOfTree(browserPid, WATCH_MS);
 
     // A short day: a caller answered, held, taken back and hung up on; another who rings and gives up.
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await panel.waitForSelector('[aria-label="bench-rest-bob"][data-call-status="Alerting"]');
     await bob.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[aria-label="bench-rest-bob"]', { hidden: true });
-    await settle(20_000);
+    await settle();
     const after = await cpuOfTree(browserPid, WATCH_MS);
 
     const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -77,8 +77,8 @@ async function main(): Promise<void> {
  * after calls their aftermath (history written, messages cleared, the calls' objects collected: 5 s after the last
  * call the renderer still spent ~50 ms of garbage collection and redraws in 10 s, none of it 25 s after).
  */
-function settle(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 20_000));
 }
 
 /**

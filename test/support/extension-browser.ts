@@ -162,21 +162,20 @@ export class ExtensionSession {
     return page;
   }
 
-  /** The service worker running now, reached through the session kept on its target (or one of its own). */
+  /** The service worker running now, reached through the session kept on its target. */
   serviceWorker(): ServiceWorkerHandle {
-    return {
-      evaluate: async (work) => {
-        const target = await this.#serviceWorkerTarget();
-        const kept = await this.#workerSessions.get(target)?.catch(() => undefined);
-        return kept !== undefined && !kept.detached ? evaluateIn(kept, work) : evaluateInOwnSession(target, work);
-      },
-    };
+    return { evaluate: async (work) => evaluateIn(await this.#sessionOnServiceWorker(), work) };
   }
 
-  #serviceWorkerTarget(): Promise<Target> {
-    return this.browser.waitForTarget(
+  /** The session kept on the service worker's target (see `#watchWorker`), once the harness has attached to it. */
+  async #sessionOnServiceWorker(): Promise<CDPSession> {
+    const target = await this.browser.waitForTarget(
       (candidate) => candidate.type() === TargetType.SERVICE_WORKER && candidate.url() === this.url('background.js'),
     );
+    if (!this.#workerSessions.has(target)) await this.#attach(target);
+    const session = await this.#workerSessions.get(target);
+    if (session === undefined) throw new Error('no DevTools session on the service worker');
+    return session;
   }
 
   /**
@@ -185,10 +184,7 @@ export class ExtensionSession {
    * the session lets it run (see `#watchWorker`).
    */
   async stopServiceWorker(): Promise<void> {
-    const target = await this.#serviceWorkerTarget();
-    if (!this.#workerSessions.has(target)) await this.#attach(target);
-    const session = await this.#workerSessions.get(target);
-    if (session === undefined) throw new Error('no DevTools session on the service worker');
+    const session = await this.#sessionOnServiceWorker();
     const { targetInfo } = await session.send('Target.getTargetInfo');
     await session.connection()?.send('Target.closeTarget', { targetId: targetInfo.targetId });
   }
@@ -330,16 +326,6 @@ async function evaluateIn<T>(session: CDPSession, work: () => T | Promise<T>): P
     throw new Error(`evaluating in a worker: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   }
   return result.value as T;
-}
-
-/** Runs `work` in the target through a DevTools session of its own, closed after. */
-async function evaluateInOwnSession<T>(target: Target, work: () => T | Promise<T>): Promise<T> {
-  const session = await target.createCDPSession();
-  try {
-    return await evaluateIn(session, work);
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
 }
 
 /** One argument of a console call as text, the way puppeteer's console messages write it. */

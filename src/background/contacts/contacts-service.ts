@@ -298,12 +298,11 @@ export class ContactsService {
       this.#peerNames.set(peer, name);
       if (name !== '' && name !== peer) next[peer] = name;
     }
+    // The peers shown were just put last: the first names are the least recently shown, and never one shown now.
     let excess = this.#peerNames.size - Math.max(PEER_NAMES_REMEMBERED, peers.size);
     for (const peer of this.#peerNames.keys()) {
-      if (excess <= 0) break;
-      if (peers.has(peer)) continue;
+      if (excess-- <= 0) break;
       this.#peerNames.delete(peer);
-      excess--;
     }
     if (JSON.stringify(next) !== JSON.stringify(this.#hub.state.lampPeers)) this.#hub.setSlice('lampPeers', next);
   }

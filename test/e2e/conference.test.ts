@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { callAndAnswer, waitForText } from '../support/console-page.ts';
-import { energyOverASecond, expectTalking } from '../support/peer-audio.ts';
+import { energyOverASecond, expectTalking, waitForSilence } from '../support/peer-audio.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
 
 const POLL = { polling: 100, timeout: 15_000 } as const;
@@ -74,7 +74,7 @@ describe('a three-way conference', () => {
     await bob.evaluate(() => window.peer.hangUp());
     await panel.waitForSelector('[data-testid="conference"]', { hidden: true, timeout: 15_000 });
     await panel.waitForSelector('[aria-label="alice"] [data-action="unmute"]', POLL);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForSilence(alice, aliceHears.energy / 100);
     const aliceAlone = await energyOverASecond(alice);
     expect(aliceAlone.bytes).toBeGreaterThan(0);
     expect(aliceAlone.energy).toBeLessThan(aliceHears.energy / 100);

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import type { CallStats } from '../../src/shared/model/call.ts';
 import { callAndAnswer, logIn, replaceText, textOf, waitForText } from '../support/console-page.ts';
 import { usePhoneLab } from '../support/phone-lab.ts';
-import { energyOverASecond } from '../support/peer-audio.ts';
+import { energyOverASecond, waitForSilence } from '../support/peer-audio.ts';
 
 /** The receptionist's line against a real SIP server (Kamailio), with a sip.js far end in the same browser. */
 describe('the phone', () => {
@@ -119,7 +119,7 @@ describe('the phone', () => {
     const heard = await energyOverASecond(alice);
     await panel.click('[data-action="mute"]');
     await panel.waitForSelector('[data-action="unmute"]');
-    await sleep(300);
+    await waitForSilence(alice, heard.energy / 100);
     const muted = await energyOverASecond(alice);
     await panel.click('[data-action="unmute"]');
     await panel.waitForSelector('[data-action="mute"]');
